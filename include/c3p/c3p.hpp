@@ -1,0 +1,10 @@
+// c3p-budget: exact budget rules of the MOE City-to-City Collaboration for Zero Carbon Society
+// programme. Include this header for everything but the JSON writer (c3p/json.hpp).
+#pragma once
+
+#include "c3p/decimal.hpp"
+#include "c3p/error.hpp"
+#include "c3p/quantity.hpp"
+#include "c3p/rate.hpp"
+#include "c3p/rounding.hpp"
+#include "c3p/yen.hpp"

@@ -1,0 +1,135 @@
+// c3p::decimal — an exact signed decimal with six fractional digits (millionths), the number
+// underneath yen amounts and quantities. Stored as a checked 128-bit Boost.Multiprecision
+// integer: no heap, no binary floating point, overflow throws c3p::overflow_error.
+#pragma once
+
+#include <compare>
+#include <concepts>
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "c3p/detail/integer.hpp"
+#include "c3p/detail/number_parser.hpp"
+#include "c3p/error.hpp"
+
+namespace c3p {
+
+/// Integers that may be converted exactly: not bool, not char types, not floating point.
+template <class T>
+concept exact_integer = std::integral<T> && !std::same_as<std::remove_cv_t<T>, bool> &&
+                        !std::same_as<std::remove_cv_t<T>, char> && !std::same_as<std::remove_cv_t<T>, char8_t> &&
+                        !std::same_as<std::remove_cv_t<T>, char16_t> && !std::same_as<std::remove_cv_t<T>, char32_t> &&
+                        !std::same_as<std::remove_cv_t<T>, wchar_t>;
+
+class decimal;
+
+/// Outcome of a non-throwing parse: the value, or why and where the text is not a number.
+template <class T>
+struct parse_result {
+    T value{};
+    number_error error = number_error::none;
+    std::size_t position = 0;  ///< 0-based offset of the offending character
+    [[nodiscard]] constexpr explicit operator bool() const noexcept { return error == number_error::none; }
+};
+
+class decimal {
+public:
+    using representation = detail::int128;
+    static constexpr int fraction_digits = detail::fraction_digits;
+
+    constexpr decimal() = default;
+    template <exact_integer I>
+    constexpr explicit decimal(I whole) : raw_(detail::checked("decimal construction", [&] {
+                                              return representation(whole) * detail::scale;
+                                          })) {}
+    template <class F>
+        requires std::floating_point<F>
+    decimal(F) = delete;  // binary floating point cannot hold most decimal fractions
+
+    /// The value x 10^6, exactly.
+    [[nodiscard]] static constexpr decimal from_millionths(const representation& millionths) {
+        decimal d;
+        d.raw_ = millionths;
+        return d;
+    }
+    [[nodiscard]] constexpr const representation& millionths() const noexcept { return raw_; }
+
+    /// Parses SPEC section 9 syntax ("-1,234,567.5"); throws c3p::parse_error naming the position.
+    [[nodiscard]] static constexpr decimal parse(std::string_view text) {
+        auto r = try_parse(text);
+        if (!r) throw parse_error(detail::parse_message("number", text, {0, r.error, r.position}), r.position);
+        return r.value;
+    }
+    [[nodiscard]] static constexpr parse_result<decimal> try_parse(std::string_view text) {
+        auto r = detail::parse_number(text);
+        return {from_millionths(r.raw), r.error, r.position};
+    }
+
+    [[nodiscard]] constexpr bool is_whole() const { return raw_ % detail::scale == 0; }
+    [[nodiscard]] constexpr bool is_negative() const { return raw_ < 0; }
+    [[nodiscard]] constexpr bool is_zero() const { return raw_ == 0; }
+
+    [[nodiscard]] constexpr decimal operator-() const { return from_millionths(-raw_); }
+    constexpr decimal& operator+=(const decimal& other) {
+        raw_ = detail::checked("addition", [&] { return raw_ + other.raw_; });
+        return *this;
+    }
+    constexpr decimal& operator-=(const decimal& other) {
+        raw_ = detail::checked("subtraction", [&] { return raw_ - other.raw_; });
+        return *this;
+    }
+    [[nodiscard]] friend constexpr decimal operator+(decimal a, const decimal& b) { return a += b; }
+    [[nodiscard]] friend constexpr decimal operator-(decimal a, const decimal& b) { return a -= b; }
+
+    [[nodiscard]] friend constexpr bool operator==(const decimal& a, const decimal& b) { return a.raw_ == b.raw_; }
+    [[nodiscard]] friend constexpr std::strong_ordering operator<=>(const decimal& a, const decimal& b) {
+        if (a.raw_ < b.raw_) return std::strong_ordering::less;
+        if (a.raw_ > b.raw_) return std::strong_ordering::greater;
+        return std::strong_ordering::equal;
+    }
+
+private:
+    representation raw_ = 0;
+};
+
+/// Options for turning an exact decimal into text.
+struct decimal_format {
+    bool grouping = false;  ///< ',' between groups of three integer digits
+};
+
+/// Exact text: "-1234567.5", or "-1,234,567.5" with grouping. Trailing fractional zeros dropped.
+[[nodiscard]] inline std::string to_string(const decimal& value, decimal_format format = {}) {
+    auto magnitude = value.millionths();
+    const bool negative = magnitude < 0;
+    if (negative) magnitude = -magnitude;
+    const auto whole = magnitude / detail::scale;
+    auto fraction = static_cast<std::int64_t>(magnitude % detail::scale);
+
+    const std::string digits = whole.str();
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3 + 10);
+    if (negative) out += '-';
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (format.grouping && i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    if (fraction != 0) {
+        char buffer[detail::fraction_digits];
+        for (int k = detail::fraction_digits - 1; k >= 0; --k) {
+            buffer[k] = static_cast<char>('0' + fraction % 10);
+            fraction /= 10;
+        }
+        int length = detail::fraction_digits;
+        while (buffer[length - 1] == '0') --length;
+        out += '.';
+        out.append(buffer, static_cast<std::size_t>(length));
+    }
+    return out;
+}
+
+inline std::ostream& operator<<(std::ostream& os, const decimal& value) { return os << to_string(value); }
+
+}  // namespace c3p

@@ -1,0 +1,196 @@
+// Parser for the decimal number syntax of SPEC section 9: optional leading '-', digits with
+// optional ',' grouping in threes, optional '.' fraction. Produces a scaled integer; no
+// floating point is involved at any step.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "c3p/detail/integer.hpp"
+
+namespace c3p {
+
+/// Why a text is not a number. `none` means it parsed.
+enum class number_error : std::uint8_t {
+    none,
+    empty,
+    unexpected_character,
+    misplaced_minus,
+    exponent,
+    not_a_number,
+    two_decimal_points,
+    missing_integer_digits,
+    missing_fraction_digits,
+    bad_grouping,
+    too_many_fraction_digits,
+    too_large,
+    negative,
+};
+
+[[nodiscard]] constexpr std::string_view describe(number_error error) noexcept {
+    switch (error) {
+        case number_error::none: return "no error";
+        case number_error::empty: return "empty number";
+        case number_error::unexpected_character: return "unexpected character";
+        case number_error::misplaced_minus: return "'-' is only allowed as the first character";
+        case number_error::exponent: return "exponent notation is not accepted";
+        case number_error::not_a_number: return "NaN and infinity are not numbers";
+        case number_error::two_decimal_points: return "more than one decimal point";
+        case number_error::missing_integer_digits: return "digits are required before the decimal point";
+        case number_error::missing_fraction_digits: return "digits are required after the decimal point";
+        case number_error::bad_grouping: return "',' must separate groups of exactly three digits";
+        case number_error::too_many_fraction_digits: return "more than 6 fractional digits cannot be held exactly";
+        case number_error::too_large: return "too large for the exact representation";
+        case number_error::negative: return "must not be negative";
+    }
+    return "?";
+}
+
+namespace detail {
+
+inline constexpr int fraction_digits = 6;
+inline constexpr std::int64_t scale = 1'000'000;  // 10^fraction_digits
+
+struct number_parse_result {
+    int128 raw = 0;  // value x 10^6
+    number_error error = number_error::none;
+    std::size_t position = 0;  // offset of the offending character (or text length)
+};
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+// 33 integer digits always fit 2^128 / 10^6; more are checked digit by digit below.
+inline constexpr std::size_t max_integer_digits = 33;
+
+constexpr number_parse_result parse_number(std::string_view text) {
+    number_parse_result out;
+    auto fail = [&](number_error e, std::size_t at) {
+        out.error = e;
+        out.position = at;
+        return out;
+    };
+    if (text.empty()) return fail(number_error::empty, 0);
+
+    std::size_t i = 0;
+    const bool negative = text[0] == '-';
+    if (negative) ++i;
+    {
+        const auto rest = text.substr(i);
+        if (equals_ignoring_case(rest, "nan") || equals_ignoring_case(rest, "inf") ||
+            equals_ignoring_case(rest, "infinity"))
+            return fail(number_error::not_a_number, i);
+    }
+
+    // Integer part: the first 18 digits accumulate in 64 bits (fast path), further ones in 128.
+    std::uint64_t small = 0;
+    int128 big = 0;
+    std::size_t digits = 0;
+    std::size_t group_length = 0;
+    bool grouped = false;
+    const std::size_t integer_start = i;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (is_digit(c)) {
+            if (digits == 18) big = small;
+            if (digits < 18) {
+                small = small * 10 + static_cast<std::uint64_t>(c - '0');
+            } else if (digits < max_integer_digits) {
+                big = big * 10 + (c - '0');
+            } else {
+                return fail(number_error::too_large, integer_start);
+            }
+            ++digits;
+            ++group_length;
+        } else if (c == ',') {
+            if (group_length == 0 || (grouped && group_length != 3) || (!grouped && group_length > 3))
+                return fail(number_error::bad_grouping, i);
+            grouped = true;
+            group_length = 0;
+        } else {
+            break;
+        }
+    }
+    if (grouped && group_length != 3) return fail(number_error::bad_grouping, i);
+
+    // Fraction part.
+    std::uint64_t fraction = 0;
+    int fraction_length = 0;
+    if (i < text.size() && text[i] == '.') {
+        if (digits == 0) return fail(number_error::missing_integer_digits, i);
+        const std::size_t point = i++;
+        const std::size_t fraction_start = i;
+        for (; i < text.size() && is_digit(text[i]); ++i) {
+            if (fraction_length < fraction_digits) {
+                fraction = fraction * 10 + static_cast<std::uint64_t>(text[i] - '0');
+                ++fraction_length;
+            } else if (text[i] != '0') {
+                return fail(number_error::too_many_fraction_digits, i);
+            }
+        }
+        if (i == fraction_start) {
+            if (i < text.size() && text[i] == '.') return fail(number_error::two_decimal_points, i);
+            return fail(number_error::missing_fraction_digits, point);
+        }
+    }
+    if (i < text.size()) {
+        const char c = text[i];
+        if (c == '.') return fail(number_error::two_decimal_points, i);
+        if ((c == 'e' || c == 'E') && digits > 0) return fail(number_error::exponent, i);
+        if (c == ',') return fail(number_error::bad_grouping, i);
+        if (c == '-') return fail(number_error::misplaced_minus, i);
+        return fail(number_error::unexpected_character, i);
+    }
+    if (digits == 0) return fail(negative ? number_error::missing_integer_digits : number_error::empty, i);
+
+    for (int k = fraction_length; k < fraction_digits; ++k) fraction *= 10;
+    if (digits <= 18) big = small;
+    bool overflow = false;
+    if (std::is_constant_evaluated()) {
+        out.raw = big * scale + static_cast<std::int64_t>(fraction);
+    } else {
+        try {
+            out.raw = big * scale + static_cast<std::int64_t>(fraction);
+        } catch (const std::overflow_error&) {
+            overflow = true;
+        }
+    }
+    if (overflow) return fail(number_error::too_large, integer_start);
+    if (negative) out.raw = -out.raw;
+    return out;
+}
+
+/// "invalid amount "12a": unexpected character 'a' at position 3" (1-based position for people).
+inline std::string parse_message(std::string_view what, std::string_view text, const number_parse_result& r) {
+    std::string message = "invalid ";
+    message += what;
+    message += " \"";
+    message += text;
+    message += "\": ";
+    message += describe(r.error);
+    // Only printable ASCII is quoted: a stray byte of broken UTF-8 must not reach the output.
+    if (r.error == number_error::unexpected_character && r.position < text.size() && text[r.position] >= 0x20 &&
+        text[r.position] < 0x7f) {
+        message += " '";
+        message += text[r.position];
+        message += '\'';
+    }
+    if (r.error != number_error::empty) {
+        message += " at position ";
+        message += std::to_string(r.position + 1);
+    }
+    return message;
+}
+
+}  // namespace detail
+}  // namespace c3p

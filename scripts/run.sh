@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# One entry point for people and CI: installs what is missing (Debian packages, as root),
+# configures and builds, then runs what was asked.
+#
+#   bash scripts/run.sh demo                 build and run the example program
+#   bash scripts/run.sh test                 build and run every test (ctest)
+#
+# Not root and something missing: prints the exact apt-get command and exits 1.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build="$root/build"
+base_packages=(cmake ninja-build g++ libboost-dev doctest-dev)
+
+say() { printf 'c3p: %s\n' "$*" >&2; }
+
+# ensure_packages PKG...: installs the Debian packages that are not installed yet.
+ensure_packages() {
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        say "not a Debian system: make sure these are installed: $*"
+        return
+    fi
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+    done
+    ((${#missing[@]} == 0)) && return
+    if [[ $(id -u) -ne 0 ]]; then
+        say "missing packages: ${missing[*]}"
+        say "install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+        exit 1
+    fi
+    say "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# configure_and_build DIR [cmake options...]
+configure_and_build() {
+    local dir=$1
+    shift
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake --build "$dir" --parallel "$(nproc)"
+}
+
+command=${1:-}
+[[ $# -gt 0 ]] && shift
+case "$command" in
+    demo)
+        ensure_packages "${base_packages[@]}"
+        configure_and_build "$build" >/dev/null
+        "$build/examples/example_largest_budget_under_cap"
+        ;;
+    test)
+        ensure_packages "${base_packages[@]}"
+        configure_and_build "$build" -DC3P_BUILD_TESTS=ON
+        ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
+        ;;
+    *)
+        sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,139 @@
+#include <c3p/decimal.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using c3p::decimal;
+using c3p::number_error;
+
+namespace {
+std::string round_trip(std::string_view text) { return to_string(decimal::parse(text)); }
+}  // namespace
+
+TEST_SUITE("decimal") {
+    TEST_CASE("decimal: every valid form parses to the exact value") {
+        CHECK(decimal::parse("0") == decimal(0));
+        CHECK(decimal::parse("-0") == decimal(0));
+        CHECK(decimal::parse("1234567") == decimal(1234567));
+        CHECK(decimal::parse("1,234,567") == decimal(1234567));
+        CHECK(decimal::parse("-1,234,567") == decimal(-1234567));
+        CHECK(decimal::parse("999") == decimal(999));
+        CHECK(decimal::parse("1,000") == decimal(1000));
+        CHECK(decimal::parse("1234.5").millionths() == 1'234'500'000);
+        CHECK(decimal::parse("0.000001").millionths() == 1);
+        CHECK(decimal::parse("-0.000001").millionths() == -1);
+        CHECK(decimal::parse("1,234,567.123456").millionths() == 1'234'567'123'456);
+        CHECK(decimal::parse("007") == decimal(7));
+    }
+
+    TEST_CASE("decimal: trailing zeros beyond six fractional digits are exact and accepted") {
+        CHECK(decimal::parse("1.5000000000") == decimal::parse("1.5"));
+        CHECK(decimal::parse("2.1234560") == decimal::parse("2.123456"));
+    }
+
+    TEST_CASE("decimal: amounts up to 10^15 yen and beyond are exact") {
+        CHECK(round_trip("1000000000000000") == "1000000000000000");
+        CHECK(round_trip("999,999,999,999,999.999999") == "999999999999999.999999");
+        CHECK(round_trip("1000000000000000000000000000000") == "1000000000000000000000000000000");  // 10^30
+        CHECK(round_trip("-123456789012345678901234567890.123456") == "-123456789012345678901234567890.123456");
+        // 2^128 - 1 millionths is the largest magnitude; its whole part has 33 digits.
+        CHECK(round_trip("340282366920938463463374607431768.211455") == "340282366920938463463374607431768.211455");
+    }
+
+    TEST_CASE("decimal: each invalid form is refused with its reason and position") {
+        struct bad {
+            std::string_view text;
+            number_error error;
+            std::size_t position;
+        };
+        const bad cases[] = {
+            {"", number_error::empty, 0},
+            {"-", number_error::missing_integer_digits, 1},
+            {"abc", number_error::unexpected_character, 0},
+            {"12a", number_error::unexpected_character, 2},
+            {"+5", number_error::unexpected_character, 0},
+            {" 5", number_error::unexpected_character, 0},
+            {"5 ", number_error::unexpected_character, 1},
+            {"1.2.3", number_error::two_decimal_points, 3},
+            {"1..2", number_error::two_decimal_points, 2},
+            {"1e5", number_error::exponent, 1},
+            {"1.5E-3", number_error::exponent, 3},
+            {"NaN", number_error::not_a_number, 0},
+            {"-inf", number_error::not_a_number, 1},
+            {"Infinity", number_error::not_a_number, 0},
+            {"1,23", number_error::bad_grouping, 4},
+            {"1234,567", number_error::bad_grouping, 4},
+            {",123", number_error::bad_grouping, 0},
+            {"1,,234", number_error::bad_grouping, 2},
+            {"1,2345", number_error::bad_grouping, 6},
+            {"1.5,0", number_error::bad_grouping, 3},
+            {"1.1234567", number_error::too_many_fraction_digits, 8},
+            {".5", number_error::missing_integer_digits, 0},
+            {"-.5", number_error::missing_integer_digits, 1},
+            {"5.", number_error::missing_fraction_digits, 1},
+            {"--5", number_error::misplaced_minus, 1},
+            {"5-", number_error::misplaced_minus, 1},
+            {"340282366920938463463374607431768.211456", number_error::too_large, 0},
+            {"1000000000000000000000000000000000", number_error::too_large, 0},  // 34 digits
+            {"-99999999999999999999999999999999999999999999", number_error::too_large, 1},
+            {"\xef\xbc\x91", number_error::unexpected_character, 0},  // full-width 1
+            {std::string_view("1\0" "2", 3), number_error::unexpected_character, 1},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.text);
+            const auto r = decimal::try_parse(c.text);
+            CHECK_FALSE(r);
+            CHECK(r.error == c.error);
+            CHECK(r.position == c.position);
+        }
+    }
+
+    TEST_CASE("decimal: a parse error says what is wrong and where for people") {
+        CHECK_THROWS_WITH_AS(decimal::parse("12a"), "invalid number \"12a\": unexpected character 'a' at position 3",
+                             c3p::parse_error);
+        CHECK_THROWS_WITH_AS(decimal::parse("1.1234567"),
+                             "invalid number \"1.1234567\": more than 6 fractional digits cannot be held exactly at position 9",
+                             c3p::parse_error);
+        CHECK_THROWS_WITH_AS(decimal::parse(""), "invalid number \"\": empty number", c3p::parse_error);
+        try {
+            (void)decimal::parse("1,23");
+            FAIL("no exception");
+        } catch (const c3p::parse_error& e) {
+            CHECK(e.position() == 4);
+        }
+    }
+
+    TEST_CASE("decimal: a broken UTF-8 byte is not copied into the message") {
+        CHECK_THROWS_WITH_AS(decimal::parse("1\xff"), "invalid number \"1\xff\": unexpected character at position 2",
+                             c3p::parse_error);
+    }
+
+    TEST_CASE("decimal: formatting is exact with and without grouping") {
+        CHECK(to_string(decimal(0)) == "0");
+        CHECK(to_string(decimal(999)) == "999");
+        CHECK(to_string(decimal(-1234567), {.grouping = true}) == "-1,234,567");
+        CHECK(to_string(decimal(100000), {.grouping = true}) == "100,000");
+        CHECK(to_string(decimal(1000), {.grouping = true}) == "1,000");
+        CHECK(to_string(decimal::parse("1234.50")) == "1234.5");
+        CHECK(to_string(decimal::parse("-0.5")) == "-0.5");
+        CHECK(to_string(decimal::parse("0.000001")) == "0.000001");
+        CHECK(to_string(decimal::parse("1234567.01"), {.grouping = true}) == "1,234,567.01");
+    }
+
+    TEST_CASE("decimal: addition and subtraction are exact") {
+        CHECK(decimal::parse("0.1") + decimal::parse("0.2") == decimal::parse("0.3"));
+        CHECK(decimal::parse("1") - decimal::parse("0.000001") == decimal::parse("0.999999"));
+        CHECK(-decimal(5) == decimal(-5));
+    }
+
+    TEST_CASE("decimal: overflow at the edge of the representation throws instead of wrapping") {
+        const auto largest = decimal::parse("340282366920938463463374607431768.211455");
+        const auto tiny = decimal::parse("0.000001");
+        CHECK_THROWS_AS(largest + tiny, c3p::overflow_error);
+        CHECK_THROWS_AS(-largest - tiny, c3p::overflow_error);
+        CHECK(largest - tiny + tiny == largest);  // one step below the edge still works
+        CHECK_THROWS_WITH(largest + tiny,
+                          "c3p: addition overflows the exact representation (magnitude limit 2^128 - 1 millionths of a yen)");
+    }
+}
