@@ -2,9 +2,17 @@
 // programme. Include this header for everything but the JSON writer (c3p/json.hpp).
 #pragma once
 
+#include "c3p/budget.hpp"
+#include "c3p/categories.hpp"
+#include "c3p/classify.hpp"
 #include "c3p/decimal.hpp"
 #include "c3p/error.hpp"
+#include "c3p/headroom.hpp"
+#include "c3p/policy.hpp"
 #include "c3p/quantity.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/rounding.hpp"
+#include "c3p/totals.hpp"
+#include "c3p/validate.hpp"
+#include "c3p/violation.hpp"
 #include "c3p/yen.hpp"

@@ -1,0 +1,169 @@
+// c3p::budget — the lines of a yearly cost estimate or settlement and its terms (agreed G&A
+// rate, requested field-survey uplift, whether outsourcing over half is justified).
+//
+// Two ways in that build the same budget:
+//   typed:   b.add<items::equipment>("PV analyser", 250'000_yen);   // rejects items::general_admin
+//            b.state<items::general_admin>(1'000'000_yen);          // a stated computed item
+//   runtime: b.add(c3p::line{.item = c3p::item::equipment, .description = "PV analyser", .unit_price = ...});
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "c3p/categories.hpp"
+#include "c3p/quantity.hpp"
+#include "c3p/rate.hpp"
+#include "c3p/yen.hpp"
+
+namespace c3p {
+
+/// What tax the unit price already contains.
+enum class price_basis : std::uint8_t {
+    exclusive,  ///< tax comes on top (default)
+    inclusive,  ///< the price includes consumption tax; the amount is price x 100/110
+    untaxed,    ///< no tax inside and none on top of the line (salaries, overseas fares)
+};
+
+/// The guidebook's exceptions that keep an item of 200,000 yen or more a consumable.
+enum class consumable_reason : std::uint8_t {
+    none,
+    not_reusable,  ///< cannot be used repeatedly for about two years (reagents)
+    fragile,       ///< reusable but prone to breakage (glassware)
+    short_life,    ///< useless within two years (regularly updated maps, satellite photos)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(price_basis basis) noexcept {
+    switch (basis) {
+        case price_basis::exclusive: return "exclusive";
+        case price_basis::inclusive: return "inclusive";
+        case price_basis::untaxed: return "untaxed";
+    }
+    return "?";
+}
+
+[[nodiscard]] constexpr std::string_view to_string(consumable_reason reason) noexcept {
+    switch (reason) {
+        case consumable_reason::none: return "";
+        case consumable_reason::not_reusable: return "not_reusable";
+        case consumable_reason::fragile: return "fragile";
+        case consumable_reason::short_life: return "short_life";
+    }
+    return "?";
+}
+
+[[nodiscard]] constexpr std::optional<price_basis> price_basis_from_string(std::string_view text) noexcept {
+    for (auto basis : {price_basis::exclusive, price_basis::inclusive, price_basis::untaxed})
+        if (to_string(basis) == text) return basis;
+    return std::nullopt;
+}
+
+/// "" is `none`.
+[[nodiscard]] constexpr std::optional<consumable_reason> consumable_reason_from_string(std::string_view text) noexcept {
+    for (auto reason : {consumable_reason::none, consumable_reason::not_reusable, consumable_reason::fragile,
+                        consumable_reason::short_life})
+        if (to_string(reason) == text) return reason;
+    return std::nullopt;
+}
+
+/// One budget line, booked to one item.
+struct line {
+    c3p::item item = c3p::item::personnel;
+    std::string description{};
+    yen unit_price{};
+    c3p::quantity quantity = c3p::quantity(1);
+    price_basis basis = price_basis::exclusive;
+    consumable_reason reason = consumable_reason::none;
+    bool field_survey = false;
+};
+
+/// The optional parts of a line, for the typed add<Item>().
+struct line_options {
+    price_basis basis = price_basis::exclusive;
+    consumable_reason reason = consumable_reason::none;
+    bool field_survey = false;
+};
+
+class budget {
+public:
+    /// Adds a line booked to any item; a line booked to general_admin or consumption_tax is a stated amount.
+    budget& add(line l) {
+        extended_.push_back(l.unit_price * l.quantity);  // first: if it throws, nothing was added
+        try {
+            lines_.push_back(std::move(l));
+        } catch (...) {
+            extended_.pop_back();
+            throw;
+        }
+        if (lines_.back().field_survey) ++field_survey_lines_;
+        return *this;
+    }
+
+    template <cost_item Item>
+    budget& add(std::string description, const yen& unit_price, const c3p::quantity& quantity = c3p::quantity(1),
+                const line_options& options = {}) {
+        return add(line{Item::value, std::move(description), unit_price, quantity, options.basis, options.reason,
+                        options.field_survey});
+    }
+
+    /// States the amount of a computed item, as an accounting export does; the validator checks it.
+    template <computed_item Item>
+    budget& state(const yen& amount, std::string description = {}, price_basis basis = price_basis::untaxed) {
+        return add(line{Item::value, std::move(description), amount, c3p::quantity(1), basis, consumable_reason::none,
+                        false});
+    }
+
+    void reserve(std::size_t lines) {
+        lines_.reserve(lines);
+        extended_.reserve(lines);
+    }
+
+    [[nodiscard]] std::span<const line> lines() const noexcept { return lines_; }
+    [[nodiscard]] std::size_t size() const noexcept { return lines_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return lines_.empty(); }
+    [[nodiscard]] bool has_field_survey() const noexcept { return field_survey_lines_ != 0; }
+
+    /// unit price x quantity of line `index`, exact (kept with the line so checks need not redo it).
+    [[nodiscard]] const exact_yen& extended_price(std::size_t index) const { return extended_[index]; }
+
+    /// The G&A rate agreed in the contract, 0 <= rate <= 1; without one, G&A is 0.
+    budget& set_general_admin_rate(std::optional<rate> agreed) {
+        if (agreed && *agreed > rate_one)
+            throw std::invalid_argument("c3p: a G&A rate must be between 0 and 100%, not " + to_string(*agreed));
+        general_admin_rate_ = agreed;
+        return *this;
+    }
+    [[nodiscard]] const std::optional<rate>& general_admin_rate() const noexcept { return general_admin_rate_; }
+
+    /// The field-survey increase requested on top of the cap (granted only with a field-survey line).
+    budget& set_uplift(const yen& requested) {
+        if (requested.is_negative())
+            throw std::invalid_argument("c3p: an uplift must not be negative, not " + to_string(requested) + " yen");
+        uplift_ = requested;
+        return *this;
+    }
+    [[nodiscard]] const yen& uplift() const noexcept { return uplift_; }
+
+    /// Outsourcing over the share is then a warning, not an error ("as a general rule").
+    budget& set_outsourcing_justified(bool justified) noexcept {
+        outsourcing_justified_ = justified;
+        return *this;
+    }
+    [[nodiscard]] bool outsourcing_justified() const noexcept { return outsourcing_justified_; }
+
+private:
+    std::vector<line> lines_;
+    std::vector<exact_yen> extended_;  // parallel to lines_
+    std::size_t field_survey_lines_ = 0;
+    std::optional<rate> general_admin_rate_;
+    yen uplift_;
+    bool outsourcing_justified_ = false;
+};
+
+}  // namespace c3p

@@ -1,0 +1,228 @@
+// The guidebook's Table 5 expense categories (SPEC section 2): four groups, the categories
+// inside them, and the 18 items a budget line is booked to.
+//
+// Runtime: enums `group`, `category`, `item` with codes, English and Japanese names and lookups.
+// Compile time: tag types `items::equipment`, `categories::operating`, `groups::direct`, whose
+// member types spell the hierarchy, and concepts (`operating_item<T>`, `cost_item<T>`, ...) so
+// that a function taking only operating costs rejects `items::personnel` at compile time.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace c3p {
+
+enum class group : std::uint8_t { direct, joint_implementation, indirect, consumption_tax };
+enum class category : std::uint8_t { personnel, operating, joint_implementation, general_admin, consumption_tax };
+enum class item : std::uint8_t {
+    personnel,
+    honoraria,
+    domestic_travel,
+    overseas_travel,
+    committee_travel,
+    meeting,
+    equipment,
+    consumables,
+    rent_and_damage,
+    wages,
+    communication_logistics,
+    utilities,
+    printing_binding,
+    miscellaneous,
+    outsourcing,
+    joint_implementation,
+    general_admin,
+    consumption_tax,
+};
+
+inline constexpr std::size_t group_count = 4;
+inline constexpr std::size_t category_count = 5;
+inline constexpr std::size_t item_count = 18;
+
+struct group_info {
+    group id;
+    std::string_view code;
+    std::string_view english;
+    std::string_view japanese;
+};
+
+struct category_info {
+    category id;
+    c3p::group group;
+    std::string_view code;
+    std::string_view english;
+    std::string_view japanese;
+};
+
+struct item_info {
+    item id;
+    c3p::category category;
+    std::string_view code;
+    std::string_view english;
+    std::string_view japanese;
+    bool computed;  ///< general_admin and consumption_tax: derived by the rules; lines booked there are "stated"
+};
+
+inline constexpr std::array<group_info, group_count> group_table{{
+    {group::direct, "direct", "Direct costs", "直接経費"},
+    {group::joint_implementation, "joint_implementation", "Joint implementation costs", "共同実施費"},
+    {group::indirect, "indirect", "Indirect costs", "間接経費"},
+    {group::consumption_tax, "consumption_tax", "Consumption tax", "消費税"},
+}};
+
+inline constexpr std::array<category_info, category_count> category_table{{
+    {category::personnel, group::direct, "personnel", "Personnel costs", "人件費"},
+    {category::operating, group::direct, "operating", "Operating costs", "業務費"},
+    {category::joint_implementation, group::joint_implementation, "joint_implementation", "Joint implementation costs",
+     "共同実施費"},
+    {category::general_admin, group::indirect, "general_admin", "General and administrative costs", "一般管理費"},
+    {category::consumption_tax, group::consumption_tax, "consumption_tax", "Consumption tax and local consumption tax",
+     "消費税及び地方消費税"},
+}};
+
+// The guidebook's English labels the honoraria row "Operating costs"; SPEC section 2 names it.
+inline constexpr std::array<item_info, item_count> item_table{{
+    {item::personnel, category::personnel, "personnel", "Personnel costs", "人件費", false},
+    {item::honoraria, category::personnel, "honoraria", "Honoraria", "謝金", false},
+    {item::domestic_travel, category::operating, "domestic_travel", "Domestic travel costs", "国内旅費", false},
+    {item::overseas_travel, category::operating, "overseas_travel", "Overseas travel costs", "外国旅費", false},
+    {item::committee_travel, category::operating, "committee_travel", "Committee member travel costs", "委員等旅費", false},
+    {item::meeting, category::operating, "meeting", "Meeting costs", "会議費", false},
+    {item::equipment, category::operating, "equipment", "Equipment costs", "備品費", false},
+    {item::consumables, category::operating, "consumables", "Consumable costs", "消耗品費", false},
+    {item::rent_and_damage, category::operating, "rent_and_damage", "Rent and damage costs", "借料及び損料", false},
+    {item::wages, category::operating, "wages", "Wages", "賃金", false},
+    {item::communication_logistics, category::operating, "communication_logistics", "Communication and logistics costs",
+     "通信運搬費", false},
+    {item::utilities, category::operating, "utilities", "Water and electricity costs", "光熱水料", false},
+    {item::printing_binding, category::operating, "printing_binding", "Printing and binding costs", "印刷製本費", false},
+    {item::miscellaneous, category::operating, "miscellaneous", "Miscellaneous costs", "雑役務費", false},
+    {item::outsourcing, category::operating, "outsourcing", "Outsourcing costs", "外注費", false},
+    {item::joint_implementation, category::joint_implementation, "joint_implementation", "Joint implementation costs",
+     "共同実施費", false},
+    {item::general_admin, category::general_admin, "general_admin", "General and administrative costs", "一般管理費", true},
+    {item::consumption_tax, category::consumption_tax, "consumption_tax", "Consumption tax and local consumption tax",
+     "消費税及び地方消費税", true},
+}};
+
+[[nodiscard]] constexpr const group_info& info(group g) noexcept { return group_table[static_cast<std::size_t>(g)]; }
+[[nodiscard]] constexpr const category_info& info(category c) noexcept {
+    return category_table[static_cast<std::size_t>(c)];
+}
+[[nodiscard]] constexpr const item_info& info(item i) noexcept { return item_table[static_cast<std::size_t>(i)]; }
+
+[[nodiscard]] constexpr std::string_view code(item i) noexcept { return info(i).code; }
+[[nodiscard]] constexpr std::string_view code(category c) noexcept { return info(c).code; }
+[[nodiscard]] constexpr std::string_view code(group g) noexcept { return info(g).code; }
+[[nodiscard]] constexpr category category_of(item i) noexcept { return info(i).category; }
+[[nodiscard]] constexpr group group_of(category c) noexcept { return info(c).group; }
+[[nodiscard]] constexpr group group_of(item i) noexcept { return group_of(category_of(i)); }
+[[nodiscard]] constexpr bool is_computed(item i) noexcept { return info(i).computed; }
+
+/// By stable code ("equipment").
+[[nodiscard]] constexpr std::optional<item> item_from_code(std::string_view text) noexcept {
+    for (const auto& entry : item_table)
+        if (entry.code == text) return entry.id;
+    return std::nullopt;
+}
+/// By Japanese name ("備品費").
+[[nodiscard]] constexpr std::optional<item> item_from_japanese(std::string_view text) noexcept {
+    for (const auto& entry : item_table)
+        if (entry.japanese == text) return entry.id;
+    return std::nullopt;
+}
+/// By code or Japanese name, as the CSV `item` column accepts.
+[[nodiscard]] constexpr std::optional<item> find_item(std::string_view text) noexcept {
+    if (auto by_code = item_from_code(text)) return by_code;
+    return item_from_japanese(text);
+}
+
+// ---- compile-time tags -------------------------------------------------------------------
+
+template <group G>
+struct group_tag {
+    static constexpr group value = G;
+    static constexpr std::string_view code = info(G).code;
+    static constexpr std::string_view english = info(G).english;
+    static constexpr std::string_view japanese = info(G).japanese;
+};
+
+template <category C>
+struct category_tag {
+    static constexpr category value = C;
+    using group_type = group_tag<group_of(C)>;
+    static constexpr std::string_view code = info(C).code;
+    static constexpr std::string_view english = info(C).english;
+    static constexpr std::string_view japanese = info(C).japanese;
+};
+
+template <item I>
+struct item_tag {
+    static constexpr item value = I;
+    using category_type = category_tag<category_of(I)>;
+    using group_type = typename category_type::group_type;
+    static constexpr std::string_view code = info(I).code;
+    static constexpr std::string_view english = info(I).english;
+    static constexpr std::string_view japanese = info(I).japanese;
+    static constexpr bool computed = info(I).computed;
+};
+
+namespace groups {
+using direct = group_tag<group::direct>;
+using joint_implementation = group_tag<group::joint_implementation>;
+using indirect = group_tag<group::indirect>;
+using consumption_tax = group_tag<group::consumption_tax>;
+}  // namespace groups
+
+namespace categories {
+using personnel = category_tag<category::personnel>;
+using operating = category_tag<category::operating>;
+using joint_implementation = category_tag<category::joint_implementation>;
+using general_admin = category_tag<category::general_admin>;
+using consumption_tax = category_tag<category::consumption_tax>;
+}  // namespace categories
+
+namespace items {
+using personnel = item_tag<item::personnel>;
+using honoraria = item_tag<item::honoraria>;
+using domestic_travel = item_tag<item::domestic_travel>;
+using overseas_travel = item_tag<item::overseas_travel>;
+using committee_travel = item_tag<item::committee_travel>;
+using meeting = item_tag<item::meeting>;
+using equipment = item_tag<item::equipment>;
+using consumables = item_tag<item::consumables>;
+using rent_and_damage = item_tag<item::rent_and_damage>;
+using wages = item_tag<item::wages>;
+using communication_logistics = item_tag<item::communication_logistics>;
+using utilities = item_tag<item::utilities>;
+using printing_binding = item_tag<item::printing_binding>;
+using miscellaneous = item_tag<item::miscellaneous>;
+using outsourcing = item_tag<item::outsourcing>;
+using joint_implementation = item_tag<item::joint_implementation>;
+using general_admin = item_tag<item::general_admin>;
+using consumption_tax = item_tag<item::consumption_tax>;
+}  // namespace items
+
+/// Any of the 18 item tags.
+template <class T>
+concept item_type = std::same_as<T, item_tag<T::value>>;
+/// An item whose amount comes from lines (not general_admin or consumption_tax).
+template <class T>
+concept cost_item = item_type<T> && !T::computed;
+/// general_admin or consumption_tax: computed by the rules, only ever "stated".
+template <class T>
+concept computed_item = item_type<T> && T::computed;
+template <class T, class Category>
+concept item_in_category = item_type<T> && std::same_as<typename T::category_type, Category>;
+template <class T>
+concept personnel_item = item_in_category<T, categories::personnel>;
+template <class T>
+concept operating_item = item_in_category<T, categories::operating>;
+template <class T>
+concept direct_item = item_type<T> && std::same_as<typename T::group_type, groups::direct>;
+
+}  // namespace c3p

@@ -1,0 +1,76 @@
+// c3p::policy — every figure and every reading of an ambiguous rule for one fiscal year, as a
+// value. `c3p::fy2025` is the default (SPEC sections 3 to 6); define another year by copying it:
+//
+//     constexpr c3p::policy fy2026 = [] { auto p = c3p::fy2025; p.name = "fy2026"; p.cap = 25'000'000_yen; return p; }();
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "c3p/rate.hpp"
+#include "c3p/rounding.hpp"
+#include "c3p/yen.hpp"
+
+namespace c3p {
+
+/// On which price the equipment/consumable threshold is judged (per unit).
+enum class threshold_basis : std::uint8_t {
+    tax_inclusive,  ///< default: exclusive prices x (1 + tax rate); inclusive and untaxed prices as given
+    tax_exclusive,  ///< inclusive prices / (1 + tax rate); exclusive and untaxed prices as given
+};
+
+/// What counts against the outsourcing share.
+enum class outsourcing_numerator : std::uint8_t {
+    outsourcing,                           ///< default
+    outsourcing_and_joint_implementation,  ///< also joint implementation (re-commissioned work)
+};
+
+/// What the outsourcing share is a share of.
+enum class outsourcing_base : std::uint8_t {
+    pre_tax_total,                      ///< default: direct + joint implementation + G&A
+    personnel_operating_general_admin,  ///< the literal reading of the guidebook's note
+};
+
+/// What G&A is a rate of.
+enum class general_admin_base : std::uint8_t {
+    direct_excluding_outsourcing,  ///< default: personnel + operating costs without outsourcing
+    direct,                        ///< personnel + operating costs including outsourcing
+};
+
+struct policy {
+    std::string_view name;
+    yen cap;              ///< per fiscal year, consumption tax included
+    yen maximum_uplift;   ///< field-survey increase that may be granted on top of the cap
+    rate consumption_tax; ///< national and local consumption tax
+    yen equipment_threshold;  ///< per unit: at or above is equipment unless an exception applies
+    threshold_basis equipment_basis = threshold_basis::tax_inclusive;
+    rate outsourcing_share;   ///< outsourcing may be at most this share of the base
+    outsourcing_numerator outsourcing_counts = outsourcing_numerator::outsourcing;
+    outsourcing_base outsourcing_of = outsourcing_base::pre_tax_total;
+    general_admin_base general_admin_of = general_admin_base::direct_excluding_outsourcing;
+    rounding line_rounding = rounding::floor;           ///< unit price x quantity (x 100/110 when inclusive)
+    rounding general_admin_rounding = rounding::floor;  ///< G&A base x agreed rate
+    rounding tax_rounding = rounding::floor;            ///< pre-tax total x tax rate (1円未満切り捨て)
+};
+
+inline constexpr policy fy2025{
+    .name = "fy2025",
+    .cap = yen(20'000'000),
+    .maximum_uplift = yen(5'000'000),
+    .consumption_tax = rate::percent(10),
+    .equipment_threshold = yen(200'000),
+    .outsourcing_share = rate::fraction(1, 2),
+};
+
+/// The policies the library knows by name (for `c3p-check --policy`).
+inline constexpr std::array<const policy*, 1> known_policies{&fy2025};
+
+[[nodiscard]] constexpr const policy* find_policy(std::string_view name) noexcept {
+    for (const auto* p : known_policies)
+        if (p->name == name) return p;
+    return nullptr;
+}
+
+}  // namespace c3p

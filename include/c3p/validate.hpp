@@ -1,0 +1,150 @@
+// The validator: every violation of SPEC section 7, never an exception for a rule failure,
+// never a stop at the first. Order: line rules in line order (catalogue order within a line),
+// then budget rules in catalogue order. A budget with nothing to report allocates nothing.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "c3p/budget.hpp"
+#include "c3p/classify.hpp"
+#include "c3p/policy.hpp"
+#include "c3p/totals.hpp"
+#include "c3p/violation.hpp"
+
+namespace c3p {
+
+/// Totals and violations from one pass.
+struct check_result {
+    c3p::totals totals;
+    std::vector<violation> violations;
+
+    [[nodiscard]] bool has_errors() const noexcept {
+        for (const auto& v : violations)
+            if (v.is_error()) return true;
+        return false;
+    }
+};
+
+namespace detail {
+
+inline std::string yen_text(const decimal& amount) { return to_string(amount, {.grouping = true}) + " yen"; }
+inline std::string yen_text(const yen& amount) { return yen_text(amount.value()); }
+
+inline std::string basis_text(const policy& p) {
+    return p.equipment_basis == threshold_basis::tax_inclusive ? " (tax included)" : " (tax excluded)";
+}
+
+// Where a figure is not a whole number of millionths (x 10/11), it is shown floored to one:
+// the comparison itself was exact, and flooring keeps "below" below and "at or above" at or above.
+inline void check_line(std::vector<violation>& out, std::size_t index, const line& l, const yen& amount,
+                       const policy& p, const tax_factors& tax) {
+    const auto add = [&](rule r, severity s, std::optional<decimal> actual, std::optional<decimal> limit,
+                         std::string message) {
+        out.push_back(violation{r, s, index, l.item, std::move(actual), std::move(limit), std::move(message)});
+    };
+    if (l.unit_price.is_negative()) {
+        add(rule::line_negative_amount, severity::error, l.unit_price.value(), decimal{},
+            "unit price " + yen_text(l.unit_price) + " is below zero");
+    } else if (l.quantity.is_negative()) {
+        add(rule::line_negative_amount, severity::error, l.quantity.value(), decimal{},
+            "quantity " + to_string(l.quantity.value(), {.grouping = true}) + " is below zero");
+    }
+    if (amount.is_zero()) add(rule::line_zero_amount, severity::warning, decimal{}, std::nullopt, "line amount is 0 yen");
+
+    if (l.item == item::equipment) {
+        const auto cost = unit_cost(l.unit_price, l.basis, p, tax);
+        if (cost < p.equipment_threshold) {
+            add(rule::equipment_below_threshold, severity::error, cost.floor_to_millionths(),
+                p.equipment_threshold.value(),
+                "equipment unit cost " + yen_text(cost.floor_to_millionths()) + basis_text(p) + " is below the " +
+                    yen_text(p.equipment_threshold) + " threshold; book it as consumables");
+        }
+        add(rule::equipment_needs_approval, severity::warning, amount.value(), std::nullopt,
+            "equipment of " + yen_text(amount) + " may be purchased only where the project guidelines allow it");
+    } else if (l.item == item::consumables && l.reason == consumable_reason::none) {
+        const auto cost = unit_cost(l.unit_price, l.basis, p, tax);
+        if (cost >= p.equipment_threshold) {
+            add(rule::consumable_at_or_above_threshold, severity::error, cost.floor_to_millionths(),
+                p.equipment_threshold.value(),
+                "consumable unit cost " + yen_text(cost.floor_to_millionths()) + basis_text(p) + " is at or above the " +
+                    yen_text(p.equipment_threshold) +
+                    " threshold without an exception (not_reusable, fragile or short_life); book it as equipment");
+        }
+    }
+}
+
+inline void check_budget(std::vector<violation>& out, const budget& b, const totals& t, const policy& p) {
+    const auto add = [&](rule r, severity s, std::optional<item> concerned, std::optional<decimal> actual,
+                         std::optional<decimal> limit, std::string message) {
+        out.push_back(violation{r, s, std::nullopt, concerned, std::move(actual), std::move(limit), std::move(message)});
+    };
+
+    // over_rate needs a rate and rate_missing its absence: at most one of the two applies.
+    if (t.general_admin_stated) {
+        const auto& stated = *t.general_admin_stated;
+        if (b.general_admin_rate() && stated > t.general_admin_maximum) {
+            add(rule::general_admin_over_rate, severity::error, item::general_admin, stated.value(),
+                t.general_admin_maximum.value(),
+                "stated general and administrative costs " + yen_text(stated) + " exceed " +
+                    to_string(*b.general_admin_rate()) + " of the base " + yen_text(t.general_admin_base) + " (" +
+                    yen_text(t.general_admin_maximum) + ")");
+        }
+        if (!b.general_admin_rate()) {
+            add(rule::general_admin_rate_missing, severity::error, item::general_admin, stated.value(), std::nullopt,
+                "general and administrative costs of " + yen_text(stated) + " are stated but no agreed G&A rate is given");
+        }
+    }
+
+    if (t.consumption_tax_stated && *t.consumption_tax_stated != t.consumption_tax()) {
+        add(rule::consumption_tax_mismatch, severity::error, item::consumption_tax, t.consumption_tax_stated->value(),
+            t.consumption_tax().value(),
+            "stated consumption tax " + yen_text(*t.consumption_tax_stated) + " differs from the computed " +
+                yen_text(t.consumption_tax()) + " (" + to_string(p.consumption_tax) + " of " + yen_text(t.pre_tax) + ")");
+    }
+
+    const auto share = outsourcing_share_of(t, p);
+    if (!share.within()) {
+        const bool justified = b.outsourcing_justified();
+        add(rule::outsourcing_over_half, justified ? severity::warning : severity::error, item::outsourcing,
+            share.outsourced.value(), share.allowed.floor_to_millionths(),
+            "outsourcing " + yen_text(share.outsourced) + " exceeds " + to_string(p.outsourcing_share) + " of the " +
+                (p.outsourcing_of == outsourcing_base::pre_tax_total ? "pre-tax total " : "personnel, operating and G&A costs ") +
+                yen_text(share.base) + " (" + yen_text(share.allowed.floor_to_millionths()) + ")" +
+                (justified ? "; marked as justified" : ""));
+    }
+
+    if (b.uplift() > p.maximum_uplift) {
+        add(rule::uplift_over_maximum, severity::error, std::nullopt, b.uplift().value(), p.maximum_uplift.value(),
+            "requested uplift " + yen_text(b.uplift()) + " exceeds the maximum of " + yen_text(p.maximum_uplift));
+    }
+    if (!b.uplift().is_zero() && !b.has_field_survey()) {
+        add(rule::uplift_without_field_survey, severity::error, std::nullopt, b.uplift().value(), decimal{},
+            "an uplift of " + yen_text(b.uplift()) + " is requested but no line is flagged as a field survey");
+    }
+    if (t.total > t.cap) {
+        add(rule::cap_exceeded, severity::error, std::nullopt, t.total.value(), t.cap.value(),
+            "total " + yen_text(t.total) + " exceeds the cap of " + yen_text(t.cap));
+    }
+}
+
+}  // namespace detail
+
+/// Totals and every violation, in one pass over the lines.
+[[nodiscard]] inline check_result check(const budget& b, const policy& p = fy2025) {
+    const detail::tax_factors tax(p);
+    check_result result;
+    result.totals = detail::compute(b, p, tax, [&](std::size_t index, const line& l, const yen& amount) {
+        detail::check_line(result.violations, index, l, amount, p, tax);
+    });
+    detail::check_budget(result.violations, b, result.totals, p);
+    return result;
+}
+
+/// Every violation of the budget under the policy; empty when it complies.
+[[nodiscard]] inline std::vector<violation> validate(const budget& b, const policy& p = fy2025) {
+    return check(b, p).violations;
+}
+
+}  // namespace c3p
