@@ -31,5 +31,4 @@ int main() {
               << to_string(c3p::headroom<personnel>(b), c3p::yen_style::yen_sign) << '\n'
               << "a 210,000 yen anemometer is booked as "
               << c3p::info(c3p::classify(210'000_yen)).english << '\n';
-    return result.has_errors() ? 1 : 0;
 }

@@ -2,15 +2,15 @@
 # One entry point for people and CI: installs what is missing (Debian packages, as root),
 # configures and builds, then runs what was asked.
 #
-#   bash scripts/run.sh demo                 build and run the example program
-#   bash scripts/run.sh test                 build and run every test (ctest)
+#   bash scripts/run.sh check [c3p-check options] FILE.csv    build, then check a CSV budget
+#   bash scripts/run.sh test                                   build and run every test (ctest)
 #
 # Not root and something missing: prints the exact apt-get command and exits 1.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build"
-base_packages=(cmake ninja-build g++ libboost-dev doctest-dev)
+base_packages=(cmake ninja-build g++ libboost-dev doctest-dev nlohmann-json3-dev)
 
 say() { printf 'c3p: %s\n' "$*" >&2; }
 
@@ -35,25 +35,25 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# configure_and_build DIR [cmake options...]
+# configure_and_build DIR TARGET [cmake options...]   (TARGET "all" builds everything)
 configure_and_build() {
-    local dir=$1
-    shift
+    local dir=$1 target=$2
+    shift 2
     cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-    cmake --build "$dir" --parallel "$(nproc)"
+    cmake --build "$dir" --parallel "$(nproc)" --target "$target"
 }
 
 command=${1:-}
 [[ $# -gt 0 ]] && shift
 case "$command" in
-    demo)
+    check)
         ensure_packages "${base_packages[@]}"
-        configure_and_build "$build" >/dev/null
-        "$build/examples/example_largest_budget_under_cap"
+        configure_and_build "$build" c3p-check >/dev/null
+        exec "$build/c3p-check" "$@"
         ;;
     test)
         ensure_packages "${base_packages[@]}"
-        configure_and_build "$build" -DC3P_BUILD_TESTS=ON
+        configure_and_build "$build" all -DC3P_BUILD_TESTS=ON
         ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
         ;;
     *)

@@ -170,6 +170,19 @@ constexpr number_parse_result parse_number(std::string_view text) {
     return out;
 }
 
+/// Why `text` is not a number, for people: "unexpected character 'a'".
+inline std::string reason(number_error error, std::string_view text, std::size_t position) {
+    std::string out(describe(error));
+    // Only printable ASCII is quoted: a stray byte of broken UTF-8 must not reach the output.
+    if (error == number_error::unexpected_character && position < text.size() && text[position] >= 0x20 &&
+        text[position] < 0x7f) {
+        out += " '";
+        out += text[position];
+        out += '\'';
+    }
+    return out;
+}
+
 /// "invalid amount "12a": unexpected character 'a' at position 3" (1-based position for people).
 inline std::string parse_message(std::string_view what, std::string_view text, const number_parse_result& r) {
     std::string message = "invalid ";
@@ -177,14 +190,7 @@ inline std::string parse_message(std::string_view what, std::string_view text, c
     message += " \"";
     message += text;
     message += "\": ";
-    message += describe(r.error);
-    // Only printable ASCII is quoted: a stray byte of broken UTF-8 must not reach the output.
-    if (r.error == number_error::unexpected_character && r.position < text.size() && text[r.position] >= 0x20 &&
-        text[r.position] < 0x7f) {
-        message += " '";
-        message += text[r.position];
-        message += '\'';
-    }
+    message += reason(r.error, text, r.position);
     if (r.error != number_error::empty) {
         message += " at position ";
         message += std::to_string(r.position + 1);

@@ -1,0 +1,236 @@
+// End to end: runs the c3p-check program on the bundled samples and on malformed files,
+// asserting exit codes, exact messages with line and column, and JSON fields.
+#include <c3p/detail/utf8.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_result {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+const fs::path& scratch_dir() {
+    static const fs::path dir = [] {
+        auto d = fs::temp_directory_path() / ("c3p_cli_test_" + std::to_string(::getpid()));
+        fs::create_directories(d);
+        return d;
+    }();
+    return dir;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string write_file(const std::string& name, const std::string& content) {
+    const auto path = scratch_dir() / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path.string();
+}
+
+/// Runs c3p-check with `args` (already shell-quoted where needed), standard input from `input`.
+run_result run(const std::string& args, const std::string& input = "") {
+    const auto in = write_file("stdin.txt", input);
+    const auto out = scratch_dir() / "stdout.txt", err = scratch_dir() / "stderr.txt";
+    const std::string command = std::string("'") + C3P_CHECK_EXE + "' " + args + " <'" + in + "' >'" + out.string() +
+                                "' 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    REQUIRE(WIFEXITED(status));
+    return {WEXITSTATUS(status), slurp(out), slurp(err)};
+}
+
+std::string sample(const std::string& name) { return std::string(C3P_EXAMPLES_DIR) + "/budgets/" + name; }
+
+std::size_t line_count(const std::string& text) {
+    std::size_t n = 0;
+    for (char c : text) n += c == '\n';
+    return n;
+}
+
+}  // namespace
+
+TEST_SUITE("c3p-check") {
+    TEST_CASE("c3p-check: the Quick start sample is clean and prints the Table 5 summary") {
+        const auto r = run("--ga-rate 10% " + sample("fy2025_toyama_semarang.csv"));
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.empty());
+        CHECK(r.out.find("    Domestic travel costs             国内旅費                         104,181\n") !=
+              std::string::npos);
+        CHECK(r.out.find("Total (tax included)                                                17,423,778\n") !=
+              std::string::npos);
+        CHECK(r.out.find("Headroom                                                             2,576,222\n") !=
+              std::string::npos);
+        CHECK(r.out.find("No violations: the budget complies with fy2025.") != std::string::npos);
+        CHECK(r.out.starts_with("Budget " + sample("fy2025_toyama_semarang.csv") + "\nC3P budget, policy fy2025 (16 lines)\n"));
+        std::istringstream lines(r.out);
+        for (std::string l; std::getline(lines, l);) {
+            if (l.find(sample("")) != std::string::npos) continue;  // the path is as long as the user made it
+            CAPTURE(l);
+            CHECK(c3p::detail::display_width(l) <= 80);
+        }
+    }
+
+    TEST_CASE("c3p-check: the broken sample exits 1 and lists errors first, each with its file line") {
+        const auto file = sample("fy2025_rules_broken.csv");
+        const auto r = run("--ga-rate 10% --uplift 6000000 " + file);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("Violations: 9 errors, 3 warnings\n") != std::string::npos);
+        const auto first_error = r.out.find("ERROR    " + file + ":3  equipment.below_threshold\n");
+        const auto last_error = r.out.find("ERROR    budget  cap.exceeded\n");
+        const auto first_warning = r.out.find("warning  " + file + ":3  equipment.needs_approval\n");
+        CHECK(first_error != std::string::npos);
+        CHECK(last_error != std::string::npos);
+        CHECK(first_warning != std::string::npos);
+        CHECK(first_error < last_error);
+        CHECK(last_error < first_warning);
+        CHECK(r.out.find("ERROR    " + file + ":10  line.negative_amount\n") != std::string::npos);
+    }
+
+    TEST_CASE("c3p-check: JSON output has the SPEC's shape with amounts as strings") {
+        const auto r = run("--format json --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv"));
+        CHECK(r.exit_code == 1);
+        const auto j = nlohmann::ordered_json::parse(r.out);
+        CHECK(j["policy"] == "fy2025");
+        std::vector<std::string> total_keys;
+        for (const auto& [key, value] : j["totals"].items()) {
+            total_keys.push_back(key);
+            CHECK(value.is_string());
+        }
+        CHECK(total_keys == std::vector<std::string>{"direct", "joint_implementation", "general_admin", "pre_tax",
+                                                     "consumption_tax", "total", "cap", "headroom"});
+        CHECK(j["totals"]["total"] == "36955600");
+        CHECK(j["totals"]["headroom"] == "-16955600");
+        CHECK(j["items"].size() == 16);
+        CHECK(j["items"]["committee_travel"] == "0");
+        CHECK_FALSE(j["items"].contains("general_admin"));
+        const auto& v = j["violations"];
+        REQUIRE(v.size() == 12);
+        CHECK(v[0]["code"] == "equipment.below_threshold");
+        CHECK(v[0]["severity"] == "error");
+        CHECK(v[0]["line"] == 1);
+        CHECK(v[0]["item"] == "equipment");
+        CHECK(v[0]["actual"] == "165000");
+        CHECK(v[0]["limit"] == "200000");
+        CHECK(v[11]["code"] == "cap.exceeded");
+        CHECK(v[11]["line"].is_null());
+        CHECK(v[11]["item"].is_null());
+        CHECK(v[11]["message"] == "total 36,955,600 yen exceeds the cap of 20,000,000 yen");
+        CHECK(run("--format json --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv")).out == r.out);
+    }
+
+    TEST_CASE("c3p-check: Japanese item names and standard input") {
+        const auto r = run("--ga-rate 10% --format json -", slurp(sample("fy2025_japanese_items.csv")));
+        CHECK(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        CHECK(j["items"]["personnel"] == "5500000");
+        CHECK(j["totals"]["total"] == "11875600");
+        CHECK(j["violations"].empty());
+    }
+
+    TEST_CASE("c3p-check: malformed cells are all reported as FILE:LINE:COLUMN and exit 2") {
+        const auto file = write_file("bad.csv",
+                                     "item,unit_price,quantity,price_basis\n"
+                                     "wages,12a,1,exclusive\n"
+                                     "wages,100,1,gross\n"
+                                     "unknown,1.2.3,1,\n");
+        const auto r = run(file);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err == file + ":2:9: invalid unit_price \"12a\": unexpected character 'a'\n" + file +
+                           ":3:13: unknown price_basis \"gross\" (exclusive, inclusive or untaxed)\n" + file +
+                           ":4:1: unknown item \"unknown\" (an item code such as equipment, or a Japanese name such as "
+                           "備品費)\n" +
+                           file + ":4:12: invalid unit_price \"1.2.3\": more than one decimal point\n" +
+                           "c3p-check: 4 errors in " + file + "; nothing was checked\n");
+        const auto from_stdin = run("-", "item,unit_price\nwages,1e5\n");
+        CHECK(from_stdin.exit_code == 2);
+        CHECK(from_stdin.err.starts_with("<stdin>:2:8: invalid unit_price \"1e5\": exponent notation is not accepted\n"));
+    }
+
+    TEST_CASE("c3p-check: empty, binary and unreadable files exit 2 with a clear message") {
+        const auto empty = run(write_file("empty.csv", ""));
+        CHECK(empty.exit_code == 2);
+        CHECK(empty.err.find(":1:1: empty file") != std::string::npos);
+        std::string junk;
+        for (int i = 0; i < 2000; ++i) junk += static_cast<char>((i * 31 + 7) % 256);
+        const auto binary = run(write_file("junk.csv", junk));
+        CHECK(binary.exit_code == 2);
+        CHECK(binary.out.empty());
+        const auto missing = run("/nonexistent/budget.csv");
+        CHECK(missing.exit_code == 2);
+        CHECK(missing.err == "c3p-check: cannot open /nonexistent/budget.csv: No such file or directory\n");
+    }
+
+    TEST_CASE("c3p-check: usage errors are one line and exit 2") {
+        const auto file = sample("fy2025_toyama_semarang.csv");
+        const std::pair<std::string, std::string> cases[] = {
+            {"--ga-rate abc " + file, "c3p-check: --ga-rate: invalid rate \"abc\": unexpected character 'a' (see c3p-check --help)\n"},
+            {"--ga-rate 150% " + file, "c3p-check: --ga-rate: 150% is above 100% (see c3p-check --help)\n"},
+            {"--ga-rate -5% " + file, "c3p-check: --ga-rate: invalid rate \"-5%\": must not be negative (see c3p-check --help)\n"},
+            {"--uplift -5 " + file, "c3p-check: --uplift: -5 is below zero (see c3p-check --help)\n"},
+            {"--uplift 5e6 " + file,
+             "c3p-check: --uplift: invalid amount \"5e6\": exponent notation is not accepted (see c3p-check --help)\n"},
+            {"--format xml " + file, "c3p-check: --format: \"xml\" is not text or json (see c3p-check --help)\n"},
+            {"--policy fy2024 " + file, "c3p-check: --policy: unknown policy \"fy2024\" (known: fy2025) (see c3p-check --help)\n"},
+            {"--colour " + file, "c3p-check: unknown option --colour (see c3p-check --help)\n"},
+            {"--ga-rate", "c3p-check: --ga-rate needs a value (see c3p-check --help)\n"},
+            {"", "c3p-check: no FILE given (see c3p-check --help)\n"},
+            {file + " " + file, "c3p-check: only one FILE can be checked, got \"" + file + "\" and \"" + file +
+                                    "\" (see c3p-check --help)\n"},
+        };
+        for (const auto& [args, message] : cases) {
+            CAPTURE(args);
+            const auto r = run(args);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err == message);
+            CHECK(line_count(r.err) == 1);
+            CHECK(r.out.empty());
+        }
+        CHECK(run("--ga-rate=10% --format=json " + file).exit_code == 0);
+    }
+
+    TEST_CASE("c3p-check: --outsourcing-justified turns the outsourcing error into a warning") {
+        const auto file = write_file("outsourcing.csv", "item,unit_price\npersonnel,1000000\noutsourcing,1000001\n");
+        const auto strict = run("--format json " + file);
+        CHECK(strict.exit_code == 1);
+        CHECK(nlohmann::json::parse(strict.out)["violations"][0]["severity"] == "error");
+        const auto justified = run("--outsourcing-justified --format json " + file);
+        CHECK(justified.exit_code == 0);
+        CHECK(nlohmann::json::parse(justified.out)["violations"][0]["severity"] == "warning");
+    }
+
+    TEST_CASE("c3p-check: --help describes every option and column") {
+        const auto r = run("--help");
+        CHECK(r.exit_code == 0);
+        for (const char* word : {"--ga-rate", "--uplift", "--outsourcing-justified", "--policy", "--format", "item",
+                                 "unit_price", "description", "quantity", "price_basis", "consumable_reason",
+                                 "field_survey", "exit status"})
+            CHECK(r.out.find(word) != std::string::npos);
+    }
+
+    TEST_CASE("c3p-check: figures too large to sum exactly exit 2 instead of printing a wrong total") {
+        std::string csv = "item,unit_price\n";
+        for (int i = 0; i < 3; ++i) csv += "wages,200000000000000000000000000000000\n";  // 2 x 10^32 each
+        const auto r = run(write_file("huge.csv", csv));
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("overflows the exact representation") != std::string::npos);
+        CHECK(r.out.empty());
+    }
+}

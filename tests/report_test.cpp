@@ -1,0 +1,72 @@
+#include <c3p/c3p.hpp>
+#include <c3p/json.hpp>
+#include <c3p/report.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "sample_budget.hpp"
+
+using namespace c3p::literals;
+
+TEST_SUITE("report") {
+    TEST_CASE("report: the Table 5 rows carry English and Japanese names and aligned figures") {
+        const auto b = sample_budget();
+        const auto text = c3p::format_text_report(b, c3p::check(b), c3p::fy2025);
+        CHECK(text.starts_with("C3P budget, policy fy2025 (16 lines)\n"));
+        CHECK(text.find("Direct costs                          直接経費                      13,536,181\n") != std::string::npos);
+        CHECK(text.find("  Operating costs                     業務費                         5,476,181\n") != std::string::npos);
+        CHECK(text.find("    Equipment costs                   備品費                                 0\n") != std::string::npos);
+        CHECK(text.find("    10% of 11,036,181 (personnel and operating, outsourcing excluded)\n") != std::string::npos);
+        CHECK(text.find("Consumption tax (10%)                 消費税及び地方消費税           1,583,979\n") != std::string::npos);
+        std::istringstream lines(text);
+        for (std::string l; std::getline(lines, l);) CHECK(c3p::detail::display_width(l) <= 80);
+    }
+
+    TEST_CASE("report: violations without a file name give the line index") {
+        c3p::budget b;
+        b.add<c3p::items::equipment>("logger", 100'000_yen);
+        const auto text = c3p::format_text_report(b, c3p::check(b), c3p::fy2025);
+        CHECK(text.find("Violations: 1 error, 1 warning\nERROR    line index 0  equipment.below_threshold\n") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("report: a stated G&A and a granted uplift are shown") {
+        c3p::budget b;
+        b.add<c3p::items::overseas_travel>("survey", 1'000'000_yen, c3p::quantity(1), {.field_survey = true});
+        b.state<c3p::items::general_admin>(50'000_yen);
+        b.set_general_admin_rate(c3p::rate::percent(10)).set_uplift(2'000'000_yen);
+        const auto text = c3p::format_text_report(b, c3p::check(b), c3p::fy2025);
+        CHECK(text.find("    stated; at most 100,000: 10% of 1,000,000") != std::string::npos);
+        CHECK(text.find("Cap (uplift 2,000,000)                                              22,000,000\n") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("json: the result object has the SPEC's keys in order and no JSON numbers for amounts") {
+        const auto b = sample_budget();
+        const auto j = c3p::to_json(c3p::check(b), c3p::fy2025);
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : j.items()) keys.push_back(key);
+        CHECK(keys == std::vector<std::string>{"policy", "totals", "items", "violations"});
+        std::vector<std::string> items;
+        for (const auto& [key, value] : j["items"].items()) {
+            items.push_back(key);
+            CHECK(value.is_string());
+        }
+        CHECK(items.front() == "personnel");
+        CHECK(items.back() == "joint_implementation");
+        CHECK(items.size() == 16);
+        CHECK(j["totals"]["pre_tax"] == "15839799");
+        CHECK(c3p::format_json(c3p::check(b), c3p::fy2025).ends_with("\"violations\": []\n}\n"));
+    }
+
+    TEST_CASE("json: fractional figures keep their decimals") {
+        c3p::budget b;
+        b.add<c3p::items::personnel>("staff", 1'000'000_yen).add<c3p::items::outsourcing>("consultant", 1'000'001_yen);
+        const auto j = c3p::to_json(c3p::check(b), c3p::fy2025);
+        CHECK(j["violations"][0]["limit"] == "1000000.5");
+        CHECK(j["violations"][0]["line"].is_null());
+        CHECK(j["violations"][0]["item"] == "outsourcing");
+    }
+}

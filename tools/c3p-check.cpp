@@ -1,0 +1,187 @@
+// c3p-check: checks a CSV budget against a policy's rules and prints a Table 5 summary or JSON.
+// Reading, checking and printing are library code (c3p/csv.hpp, c3p/report.hpp, c3p/json.hpp);
+// this file only wires the command-line options to them.
+#include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+#include <c3p/json.hpp>
+#include <c3p/report.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr int exit_ok = 0, exit_violations = 1, exit_bad_input = 2;
+
+constexpr std::string_view help = R"(usage: c3p-check [options] FILE.csv
+Checks a C3P budget (CSV) against the rules of a fiscal year's policy.
+FILE "-" reads standard input.
+
+options:
+  --ga-rate R              agreed G&A rate, 0 to 100%: 0.1 or 10% (default: none, G&A is 0)
+  --uplift YEN             field-survey increase requested on top of the cap (default 0)
+  --outsourcing-justified  outsourcing over half the pre-tax total is a warning, not an error
+  --policy NAME            the fiscal year's rules (default fy2025; known: fy2025)
+  --format text|json       Table 5 summary for people (default) or JSON
+  -h, --help               this text
+
+CSV: UTF-8 (BOM allowed), LF or CRLF, RFC 4180 quoting, a header row; columns by name, any order:
+  item               required  item code (equipment) or Japanese name (備品費)
+  unit_price         required  decimal yen: 1234567, "1,234,567", 1234.5
+  description        optional  text
+  quantity           optional  decimal >= 0, default 1
+  price_basis        optional  exclusive (default), inclusive (tax included), untaxed
+  consumable_reason  optional  empty, not_reusable, fragile, short_life
+  field_survey       optional  yes/no, true/false, 1/0; empty is no
+
+exit status: 0 no errors (warnings allowed), 1 rule errors, 2 unreadable input or bad usage
+)";
+
+struct options {
+    std::string file;
+    std::optional<c3p::rate> ga_rate;
+    c3p::yen uplift;
+    bool outsourcing_justified = false;
+    const c3p::policy* policy = &c3p::fy2025;
+    bool json = false;
+};
+
+struct usage_error {
+    std::string message;
+};
+
+options parse_options(int argc, char** argv, bool& asked_for_help) {
+    options o;
+    bool have_file = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        std::optional<std::string_view> inline_value;
+        if (arg.starts_with("--") && arg.find('=') != std::string_view::npos) {
+            inline_value = arg.substr(arg.find('=') + 1);
+            arg = arg.substr(0, arg.find('='));
+        }
+        const auto value = [&]() -> std::string_view {
+            if (inline_value) return *inline_value;
+            if (i + 1 >= argc) throw usage_error{std::string(arg) + " needs a value"};
+            return argv[++i];
+        };
+        if (arg == "-h" || arg == "--help") {
+            asked_for_help = true;
+            return o;
+        } else if (arg == "--ga-rate") {
+            const auto text = value();
+            const auto parsed = c3p::rate::try_parse(text);
+            if (!parsed)
+                throw usage_error{"--ga-rate: invalid rate \"" + std::string(text) + "\": " +
+                                  c3p::detail::reason(parsed.error, text, parsed.position)};
+            if (parsed.value > c3p::rate_one)
+                throw usage_error{"--ga-rate: " + std::string(text) + " is above 100%"};
+            o.ga_rate = parsed.value;
+        } else if (arg == "--uplift") {
+            const auto text = value();
+            const auto parsed = c3p::yen::try_parse(text);
+            if (!parsed)
+                throw usage_error{"--uplift: invalid amount \"" + std::string(text) + "\": " +
+                                  c3p::detail::reason(parsed.error, text, parsed.position)};
+            if (parsed.value.is_negative()) throw usage_error{"--uplift: " + std::string(text) + " is below zero"};
+            o.uplift = parsed.value;
+        } else if (arg == "--outsourcing-justified" && !inline_value) {
+            o.outsourcing_justified = true;
+        } else if (arg == "--policy") {
+            const auto name = value();
+            o.policy = c3p::find_policy(name);
+            if (!o.policy) throw usage_error{"--policy: unknown policy \"" + std::string(name) + "\" (known: fy2025)"};
+        } else if (arg == "--format") {
+            const auto format = value();
+            if (format != "text" && format != "json")
+                throw usage_error{"--format: \"" + std::string(format) + "\" is not text or json"};
+            o.json = format == "json";
+        } else if (arg.starts_with("-") && arg != "-") {
+            throw usage_error{"unknown option " + std::string(arg)};
+        } else if (have_file) {
+            throw usage_error{"only one FILE can be checked, got \"" + o.file + "\" and \"" + std::string(arg) + "\""};
+        } else {
+            o.file = arg;
+            have_file = true;
+        }
+    }
+    if (!have_file) throw usage_error{"no FILE given"};
+    return o;
+}
+
+std::optional<std::string> read_all(const std::string& file, std::string& problem) {
+    std::ostringstream content;
+    if (file == "-") {
+        content << std::cin.rdbuf();
+        if (std::cin.bad()) {
+            problem = "cannot read standard input";
+            return std::nullopt;
+        }
+        return std::move(content).str();
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        problem = "cannot open " + file + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        problem = "cannot read " + file;
+        return std::nullopt;
+    }
+    return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    options o;
+    try {
+        bool asked_for_help = false;
+        o = parse_options(argc, argv, asked_for_help);
+        if (asked_for_help) {
+            std::cout << help;
+            return exit_ok;
+        }
+    } catch (const usage_error& e) {
+        std::cerr << "c3p-check: " << e.message << " (see c3p-check --help)\n";
+        return exit_bad_input;
+    }
+
+    const std::string source = o.file == "-" ? "<stdin>" : o.file;
+    std::string problem;
+    const auto text = read_all(o.file, problem);
+    if (!text) {
+        std::cerr << "c3p-check: " << problem << '\n';
+        return exit_bad_input;
+    }
+    auto read = c3p::read_budget_csv(*text);
+    if (!read.ok()) {
+        for (const auto& e : read.errors) std::cerr << to_string(e, source) << '\n';
+        std::cerr << "c3p-check: " << read.errors.size() << (read.errors.size() == 1 ? " error" : " errors") << " in "
+                  << source << "; nothing was checked\n";
+        return exit_bad_input;
+    }
+    try {
+        read.budget.set_general_admin_rate(o.ga_rate).set_uplift(o.uplift).set_outsourcing_justified(o.outsourcing_justified);
+        const auto result = c3p::check(read.budget, *o.policy);
+        if (o.json) {
+            std::cout << c3p::format_json(result, *o.policy);
+        } else {
+            std::cout << c3p::format_text_report(read.budget, result, *o.policy, {source, read.row_lines});
+        }
+        std::cout.flush();
+        return result.has_errors() ? exit_violations : exit_ok;
+    } catch (const std::exception& e) {  // overflow or inexact arithmetic: the figures cannot be exact
+        std::cerr << "c3p-check: " << source << ": " << e.what() << '\n';
+        return exit_bad_input;
+    }
+}
