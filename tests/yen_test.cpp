@@ -73,6 +73,9 @@ TEST_SUITE("yen") {
         CHECK_THROWS_AS((huge * quantity::parse("10000.5")).round(rounding::floor), c3p::overflow_error);
         CHECK((yen::parse("1000000000000000000000000000000") * quantity::parse("0.5")).round(rounding::never) ==
               yen::parse("500000000000000000000000000000"));
+        // Found by fuzzing: a huge exact product times a huge rate overflows even 256 bits.
+        const auto product = yen::parse("236303669646367344346367.00248") * quantity::parse("933800284");
+        CHECK_THROWS_AS(product * rate::parse("60282366920938461234567607431768.46"), c3p::overflow_error);
         const auto largest = yen::parse("340282366920938463463374607431768");
         CHECK_THROWS_AS(largest + 1_yen, c3p::overflow_error);
         CHECK_THROWS_AS((largest * rate::fraction(3, 2)).round(rounding::floor), c3p::overflow_error);

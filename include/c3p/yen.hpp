@@ -121,8 +121,11 @@ public:
     }
 
     [[nodiscard]] friend exact_yen operator*(const exact_yen& a, const rate& r) {
-        const auto numerator = (detail::int256(a.whole_) * a.denominator_ + a.remainder_) * r.numerator();
-        return from_fraction(numerator, detail::int256(a.denominator_) * r.denominator());
+        // Both factors may approach 2^128, so even the 256-bit product can overflow: checked.
+        return detail::checked("multiplication by a rate", [&] {
+            const auto numerator = (detail::int256(a.whole_) * a.denominator_ + a.remainder_) * r.numerator();
+            return from_fraction(numerator, detail::int256(a.denominator_) * r.denominator());
+        });
     }
 
     [[nodiscard]] friend std::strong_ordering operator<=>(const exact_yen& a, const exact_yen& b) {
