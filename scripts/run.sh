@@ -4,6 +4,8 @@
 #
 #   bash scripts/run.sh check [c3p-check options] FILE.csv    build, then check a CSV budget
 #   bash scripts/run.sh test                                   build and run every test (ctest)
+#   bash scripts/run.sh test-sanitized                         the same under AddressSanitizer + UBSan
+#   bash scripts/run.sh fuzz [SECONDS]                         each libFuzzer target for SECONDS (30)
 #
 # Not root and something missing: prints the exact apt-get command and exits 1.
 set -euo pipefail
@@ -56,8 +58,18 @@ case "$command" in
         configure_and_build "$build" all -DC3P_BUILD_TESTS=ON
         ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
         ;;
+    test-sanitized)
+        ensure_packages "${base_packages[@]}"
+        configure_and_build "$root/build-sanitize" all -DC3P_BUILD_TESTS=ON -DC3P_SANITIZE=ON
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            ctest --test-dir "$root/build-sanitize" --output-on-failure --parallel "$(nproc)"
+        ;;
+    fuzz)
+        ensure_packages "${base_packages[@]}" clang libclang-rt-14-dev
+        bash "$root/scripts/fuzz.sh" "$@"
+        ;;
     *)
-        sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+        sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
         exit 2
         ;;
 esac

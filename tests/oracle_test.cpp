@@ -1,0 +1,344 @@
+// Differential test: an independent implementation of SPEC sections 4 to 7 on
+// boost::multiprecision::cpp_rational (unbounded rationals, a different representation from the
+// library's fixed-point integers) checks the library on 10,000 random budgets with fixed seeds,
+// on policy variants, and on the boundary budgets; plus invariants the library must keep.
+#include <c3p/c3p.hpp>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using rational = boost::multiprecision::cpp_rational;
+using integer = boost::multiprecision::cpp_int;
+using c3p::item;
+
+// ---- the oracle --------------------------------------------------------------------------
+
+rational exact(const c3p::decimal& d) { return rational(integer(d.millionths().str()), integer(1'000'000)); }
+rational exact(const c3p::yen& y) { return exact(y.value()); }
+rational exact(const c3p::rate& r) { return rational(integer(r.numerator().str()), integer(r.denominator().str())); }
+
+integer floor_of(const rational& x) {
+    integer q = boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x);  // toward zero
+    if (x < 0 && rational(q) != x) q -= 1;
+    return q;
+}
+
+rational round_as(const rational& x, c3p::rounding mode) {
+    const integer f = floor_of(x);
+    const rational fraction = x - rational(f);
+    if (fraction == 0) return rational(f);
+    const rational half(1, 2);
+    switch (mode) {
+        case c3p::rounding::floor: return rational(f);
+        case c3p::rounding::ceiling: return rational(f + 1);
+        case c3p::rounding::truncate: return rational(x < 0 ? f + 1 : f);
+        case c3p::rounding::half_up:
+            if (fraction > half || (fraction == half && x > 0)) return rational(f + 1);
+            return rational(f);
+        case c3p::rounding::half_even:
+            if (fraction > half || (fraction == half && f % 2 != 0)) return rational(f + 1);
+            return rational(f);
+        case c3p::rounding::never: break;
+    }
+    throw std::logic_error("oracle: inexact under never");
+}
+
+/// Floored to a millionth, as the library shows figures that are not exact decimals.
+rational to_millionth(const rational& x) { return rational(floor_of(x * 1'000'000), integer(1'000'000)); }
+
+struct expected_violation {
+    std::string code;
+    c3p::severity severity;
+    std::optional<std::size_t> line;
+    std::optional<item> concerned;
+    std::optional<rational> actual, limit;
+};
+
+struct oracle_result {
+    std::vector<rational> items = std::vector<rational>(c3p::item_count);
+    rational ga_maximum, pre_tax, tax, total, cap;
+    std::vector<expected_violation> violations;
+};
+
+bool in_category(item i, c3p::category c) { return c3p::category_of(i) == c; }
+
+oracle_result oracle(const c3p::budget& b, const c3p::policy& p) {
+    oracle_result r;
+    const rational t = exact(p.consumption_tax);
+    const rational threshold = exact(p.equipment_threshold);
+    rational stated_ga = 0, stated_tax = 0;
+    bool has_stated_ga = false, has_stated_tax = false, survey = false;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        const auto& l = b.lines()[i];
+        const rational price = exact(l.unit_price), q = exact(l.quantity.value());
+        rational value = price * q;
+        if (l.basis == c3p::price_basis::inclusive) value = value / (1 + t);
+        const rational amount = round_as(value, p.line_rounding);
+        survey = survey || l.field_survey;
+        const auto add = [&](std::string code, c3p::severity s, std::optional<rational> actual, std::optional<rational> limit) {
+            r.violations.push_back({std::move(code), s, i, l.item, std::move(actual), std::move(limit)});
+        };
+        if (price < 0) {
+            add("line.negative_amount", c3p::severity::error, price, rational(0));
+        } else if (q < 0) {
+            add("line.negative_amount", c3p::severity::error, q, rational(0));
+        }
+        if (amount == 0) add("line.zero_amount", c3p::severity::warning, rational(0), std::nullopt);
+        rational unit = price;  // the threshold basis
+        if (p.equipment_basis == c3p::threshold_basis::tax_inclusive && l.basis == c3p::price_basis::exclusive) unit = price * (1 + t);
+        if (p.equipment_basis == c3p::threshold_basis::tax_exclusive && l.basis == c3p::price_basis::inclusive) unit = price / (1 + t);
+        if (l.item == item::equipment) {
+            if (unit < threshold) add("equipment.below_threshold", c3p::severity::error, to_millionth(unit), threshold);
+            add("equipment.needs_approval", c3p::severity::warning, amount, std::nullopt);
+        }
+        if (l.item == item::consumables && l.reason == c3p::consumable_reason::none && unit >= threshold)
+            add("consumable.at_or_above_threshold", c3p::severity::error, to_millionth(unit), threshold);
+
+        if (l.item == item::general_admin) {
+            stated_ga += amount;
+            has_stated_ga = true;
+        } else if (l.item == item::consumption_tax) {
+            stated_tax += amount;
+            has_stated_tax = true;
+        } else {
+            r.items[static_cast<std::size_t>(l.item)] += amount;
+        }
+    }
+    rational personnel = 0, operating = 0, direct = 0;
+    for (const auto& e : c3p::item_table) {
+        const auto& v = r.items[static_cast<std::size_t>(e.id)];
+        if (in_category(e.id, c3p::category::personnel)) personnel += v;
+        if (in_category(e.id, c3p::category::operating)) operating += v;
+    }
+    direct = personnel + operating;
+    const rational& outsourcing = r.items[static_cast<std::size_t>(item::outsourcing)];
+    const rational& joint = r.items[static_cast<std::size_t>(item::joint_implementation)];
+    rational ga_base = direct;
+    if (p.general_admin_of == c3p::general_admin_base::direct_excluding_outsourcing) ga_base -= outsourcing;
+    r.ga_maximum = b.general_admin_rate() ? round_as(ga_base * exact(*b.general_admin_rate()), p.general_admin_rounding) : rational(0);
+    const rational ga = has_stated_ga ? stated_ga : r.ga_maximum;
+    r.items[static_cast<std::size_t>(item::general_admin)] = ga;
+    r.pre_tax = direct + joint + ga;
+    r.tax = round_as(r.pre_tax * t, p.tax_rounding);
+    r.items[static_cast<std::size_t>(item::consumption_tax)] = r.tax;
+    r.total = r.pre_tax + r.tax;
+    const rational uplift = exact(b.uplift()), maximum = exact(p.maximum_uplift);
+    r.cap = exact(p.cap) + (survey ? (uplift < maximum ? uplift : maximum) : rational(0));
+
+    const auto add = [&](std::string code, c3p::severity s, std::optional<item> concerned, std::optional<rational> actual,
+                         std::optional<rational> limit) {
+        r.violations.push_back({std::move(code), s, std::nullopt, concerned, std::move(actual), std::move(limit)});
+    };
+    if (has_stated_ga && b.general_admin_rate() && stated_ga > r.ga_maximum)
+        add("general_admin.over_rate", c3p::severity::error, item::general_admin, stated_ga, r.ga_maximum);
+    if (has_stated_ga && !b.general_admin_rate())
+        add("general_admin.rate_missing", c3p::severity::error, item::general_admin, stated_ga, std::nullopt);
+    if (has_stated_tax && stated_tax != r.tax)
+        add("consumption_tax.mismatch", c3p::severity::error, item::consumption_tax, stated_tax, r.tax);
+    rational counted = outsourcing;
+    if (p.outsourcing_counts == c3p::outsourcing_numerator::outsourcing_and_joint_implementation) counted += joint;
+    const rational base = p.outsourcing_of == c3p::outsourcing_base::pre_tax_total ? r.pre_tax : direct + ga;
+    const rational allowed = base * exact(p.outsourcing_share);
+    if (counted > 0 && counted > allowed)
+        add("outsourcing.over_half", b.outsourcing_justified() ? c3p::severity::warning : c3p::severity::error,
+            item::outsourcing, counted, to_millionth(allowed));
+    if (uplift > maximum) add("uplift.over_maximum", c3p::severity::error, std::nullopt, uplift, maximum);
+    if (uplift != 0 && !survey) add("uplift.without_field_survey", c3p::severity::error, std::nullopt, uplift, rational(0));
+    if (r.total > r.cap) add("cap.exceeded", c3p::severity::error, std::nullopt, r.total, r.cap);
+    return r;
+}
+
+// ---- random budgets ------------------------------------------------------------------------
+
+class generator {
+public:
+    explicit generator(std::uint64_t seed) : rng_(seed) {}
+    std::uint64_t below(std::uint64_t n) { return rng_() % n; }
+    bool chance(unsigned percent) { return below(100) < percent; }
+
+    c3p::yen price() {
+        const std::int64_t millionths = [&]() -> std::int64_t {
+            switch (below(6)) {
+                case 0: return static_cast<std::int64_t>(below(1'000'000'000'000));  // up to 1M yen, any fraction
+                case 1: return (181'818 + static_cast<std::int64_t>(below(3)) - 1) * 1'000'000 +
+                               static_cast<std::int64_t>(below(2)) * 181'818;  // near 200,000 / 1.1
+                case 2: return (199'999 + static_cast<std::int64_t>(below(3))) * 1'000'000;  // near 200,000
+                case 3: return (219'999 + static_cast<std::int64_t>(below(3))) * 1'000'000;  // near 220,000
+                case 4: return static_cast<std::int64_t>(below(5'000'000)) * 1'000'000;     // whole yen to 5M
+                default: return static_cast<std::int64_t>(below(100'000)) * 1'000'000 + static_cast<std::int64_t>(below(100)) * 10'000;
+            }
+        }();
+        const auto sign = chance(4) ? -1 : 1;
+        return c3p::yen(c3p::decimal::from_millionths(c3p::detail::int128(sign * (chance(3) ? 0 : millionths))));
+    }
+
+    c3p::quantity quantity() {
+        if (chance(40)) return c3p::quantity(1);
+        if (chance(5)) return c3p::quantity(-static_cast<long long>(below(3)));
+        if (chance(30)) return c3p::quantity(c3p::decimal::from_millionths(static_cast<std::int64_t>(below(50'000'000))));
+        return c3p::quantity(static_cast<long long>(below(60)));
+    }
+
+    c3p::budget budget() {
+        c3p::budget b;
+        const auto lines = below(16);
+        for (std::uint64_t i = 0; i < lines; ++i) {
+            c3p::line l;
+            l.item = chance(6) ? (chance(50) ? item::general_admin : item::consumption_tax)
+                               : static_cast<item>(below(16));  // the cost items
+            l.unit_price = price();
+            l.quantity = quantity();
+            l.basis = static_cast<c3p::price_basis>(below(3));
+            l.reason = chance(75) ? c3p::consumable_reason::none : static_cast<c3p::consumable_reason>(below(4));
+            l.field_survey = chance(10);
+            b.add(std::move(l));
+        }
+        if (!chance(30)) b.set_general_admin_rate(c3p::rate::fraction(static_cast<long long>(below(301)), 1000));
+        if (chance(40)) {
+            const long long uplifts[] = {0, 1, 4'999'999, 5'000'000, 5'000'001, 2'500'000};
+            b.set_uplift(c3p::yen(chance(50) ? uplifts[below(6)] : static_cast<long long>(below(7'000'000))));
+        }
+        b.set_outsourcing_justified(chance(20));
+        return b;
+    }
+
+    c3p::policy policy() {
+        c3p::policy p = c3p::fy2025;
+        if (chance(50)) return p;
+        const auto mode = [&] { return static_cast<c3p::rounding>(below(5)); };  // never excluded
+        p.line_rounding = mode();
+        p.general_admin_rounding = mode();
+        p.tax_rounding = mode();
+        if (chance(50)) p.equipment_basis = c3p::threshold_basis::tax_exclusive;
+        if (chance(50)) p.outsourcing_counts = c3p::outsourcing_numerator::outsourcing_and_joint_implementation;
+        if (chance(50)) p.outsourcing_of = c3p::outsourcing_base::personnel_operating_general_admin;
+        if (chance(50)) p.general_admin_of = c3p::general_admin_base::direct;
+        if (chance(30)) p.consumption_tax = c3p::rate::fraction(static_cast<long long>(below(200)), 1000);
+        if (chance(30)) p.outsourcing_share = c3p::rate::fraction(static_cast<long long>(1 + below(99)), 100);
+        return p;
+    }
+
+private:
+    std::mt19937_64 rng_;
+};
+
+std::string describe(const std::optional<rational>& r) { return r ? r->str() : "none"; }
+
+/// Compares the library with the oracle; returns the first difference, or "" when they agree.
+std::string differences(const c3p::budget& b, const c3p::policy& p) {
+    const auto lib = c3p::check(b, p);
+    const auto ora = oracle(b, p);
+    const auto& t = lib.totals;
+    for (const auto& e : c3p::item_table)
+        if (exact(t.item(e.id)) != ora.items[static_cast<std::size_t>(e.id)])
+            return "item " + std::string(e.code) + ": " + to_string(t.item(e.id)) + " vs " + ora.items[static_cast<std::size_t>(e.id)].str();
+    if (exact(t.general_admin_maximum) != ora.ga_maximum) return "G&A maximum";
+    if (exact(t.pre_tax) != ora.pre_tax) return "pre-tax " + to_string(t.pre_tax) + " vs " + ora.pre_tax.str();
+    if (exact(t.consumption_tax()) != ora.tax) return "tax";
+    if (exact(t.total) != ora.total) return "total";
+    if (exact(t.cap) != ora.cap) return "cap";
+    if (lib.violations.size() != ora.violations.size())
+        return "violation count " + std::to_string(lib.violations.size()) + " vs " + std::to_string(ora.violations.size());
+    for (std::size_t i = 0; i < ora.violations.size(); ++i) {
+        const auto& l = lib.violations[i];
+        const auto& o = ora.violations[i];
+        const auto actual = l.actual ? std::optional<rational>(exact(*l.actual)) : std::nullopt;
+        const auto limit = l.limit ? std::optional<rational>(exact(*l.limit)) : std::nullopt;
+        if (l.code() != o.code || l.severity != o.severity || l.line != o.line || l.item != o.concerned ||
+            actual != o.actual || limit != o.limit)
+            return "violation " + std::to_string(i) + ": " + std::string(l.code()) + " vs " + o.code + ", actual " +
+                   describe(actual) + " vs " + describe(o.actual) + ", limit " + describe(limit) + " vs " + describe(o.limit);
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_SUITE("oracle") {
+    TEST_CASE("oracle: the library agrees with exact rationals on 10,000 random budgets") {
+        generator g(20251122);
+        int compared = 0, with_violations = 0;
+        for (int n = 0; n < 10'000; ++n) {
+            const auto b = g.budget();
+            const auto p = g.policy();
+            CAPTURE(n);
+            const auto difference = differences(b, p);
+            CHECK_MESSAGE(difference.empty(), difference);
+            ++compared;
+            with_violations += !c3p::validate(b, p).empty();
+        }
+        CHECK(compared == 10'000);
+        CHECK(with_violations > 1'000);  // the generator does reach the rules
+        CHECK(with_violations < 10'000);
+    }
+
+    TEST_CASE("oracle: the boundary budgets agree") {
+        using namespace c3p::literals;
+        for (long long pre_tax : {18'181'818LL, 18'181'819LL, 18'181'820LL}) {
+            c3p::budget b;
+            b.add<c3p::items::personnel>("staff", c3p::yen(pre_tax));
+            CHECK(differences(b, c3p::fy2025).empty());
+        }
+        for (auto price : {181'818_yen, 181'819_yen, 199'999_yen, 200'000_yen, 200'001_yen}) {
+            for (auto basis : {c3p::price_basis::exclusive, c3p::price_basis::inclusive, c3p::price_basis::untaxed}) {
+                for (auto booked : {item::equipment, item::consumables}) {
+                    c3p::budget b;
+                    b.add(c3p::line{.item = booked, .unit_price = price, .basis = basis});
+                    CHECK(differences(b, c3p::fy2025).empty());
+                }
+            }
+        }
+        for (long long outsourced : {999'999LL, 1'000'000LL, 1'000'001LL}) {
+            c3p::budget b;
+            b.add<c3p::items::personnel>("staff", 1'000'000_yen).add<c3p::items::outsourcing>("o", c3p::yen(outsourced));
+            CHECK(differences(b, c3p::fy2025).empty());
+        }
+    }
+
+    TEST_CASE("oracle: invariants hold on random budgets") {
+        generator g(7);
+        for (int n = 0; n < 500; ++n) {
+            const auto b = g.budget();
+            CAPTURE(n);
+            const auto t = c3p::compute(b);
+            c3p::yen items, categories, groups;
+            for (const auto& e : c3p::item_table) items += t.item(e.id);
+            for (const auto& e : c3p::category_table) categories += t.category(e.id);
+            for (const auto& e : c3p::group_table) groups += t.group(e.id);
+            CHECK(items == t.total);
+            CHECK(categories == t.total);
+            CHECK(groups == t.total);
+            CHECK(t.pre_tax + t.consumption_tax() == t.total);
+
+            // Adding an item's headroom keeps the budget within the cap; one more yen breaks it.
+            const auto target = static_cast<item>(g.below(16));
+            CAPTURE(c3p::code(target));
+            const auto room = c3p::headroom(b, target);
+            if (room.is_zero()) continue;
+            auto plus = [&](const c3p::yen& amount) {
+                c3p::budget copy = b;
+                copy.add(c3p::line{.item = target, .unit_price = amount});
+                return c3p::compute(copy);
+            };
+            const auto at = plus(room);
+            CHECK(at.total <= at.cap);
+            const auto over = plus(room + c3p::yen(1));
+            const bool share_applies = target == item::outsourcing && !b.outsourcing_justified();
+            const bool broken = over.total > over.cap ||
+                                (share_applies && c3p::detail::outsourcing_share_of(over, c3p::fy2025).within() == false);
+            CHECK(broken);
+
+            const auto first = c3p::validate(b), second = c3p::validate(b);  // deterministic
+            REQUIRE(first.size() == second.size());
+            for (std::size_t i = 0; i < first.size(); ++i) CHECK(first[i].message == second[i].message);
+        }
+    }
+}
