@@ -280,6 +280,33 @@ TEST_SUITE("oracle") {
         CHECK(with_violations < 10'000);
     }
 
+    TEST_CASE("oracle: the fast 64-bit pass and the exact pass agree wherever the fast pass answers") {
+        generator g(99);
+        int fast_answers = 0;
+        for (int n = 0; n < 10'000; ++n) {
+            const auto b = g.budget();
+            const auto p = g.policy();
+            CAPTURE(n);
+            const c3p::detail::tax_factors tax(p);
+            std::vector<c3p::violation> fast_found, exact_found;
+            const auto fast = c3p::detail::fast_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a) {
+                c3p::detail::check_line(fast_found, i, l, a, p, tax);
+            });
+            const auto exact = c3p::detail::exact_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a) {
+                c3p::detail::check_line(exact_found, i, l, a, p, tax);
+            });
+            if (!fast) continue;
+            ++fast_answers;
+            for (const auto& e : c3p::item_table) CHECK(fast->item(e.id) == exact.item(e.id));
+            CHECK(fast->total == exact.total);
+            CHECK(fast->general_admin_stated == exact.general_admin_stated);
+            CHECK(fast->consumption_tax_stated == exact.consumption_tax_stated);
+            REQUIRE(fast_found.size() == exact_found.size());
+            for (std::size_t i = 0; i < fast_found.size(); ++i) CHECK(fast_found[i].message == exact_found[i].message);
+        }
+        CHECK(fast_answers > 9'000);  // the generator stays within 64 bits, so nearly all go the fast way
+    }
+
     TEST_CASE("oracle: the boundary budgets agree") {
         using namespace c3p::literals;
         for (long long pre_tax : {18'181'818LL, 18'181'819LL, 18'181'820LL}) {

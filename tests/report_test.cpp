@@ -61,6 +61,16 @@ TEST_SUITE("report") {
         CHECK(c3p::format_json(c3p::check(b), c3p::fy2025).ends_with("\"violations\": []\n}\n"));
     }
 
+    TEST_CASE("json: the streamed text is exactly the document's indented dump") {
+        c3p::budget b = sample_budget();
+        b.add<c3p::items::equipment>("logger \"Mk II\", 日本製", 100'000_yen).add<c3p::items::wages>("none", 0_yen);
+        b.state<c3p::items::consumption_tax>(1_yen);
+        for (const auto& budget : {sample_budget(), b}) {
+            const auto result = c3p::check(budget);
+            CHECK(c3p::format_json(result, c3p::fy2025) == c3p::to_json(result, c3p::fy2025).dump(2) + "\n");
+        }
+    }
+
     TEST_CASE("json: fractional figures keep their decimals") {
         c3p::budget b;
         b.add<c3p::items::personnel>("staff", 1'000'000_yen).add<c3p::items::outsourcing>("consultant", 1'000'001_yen);

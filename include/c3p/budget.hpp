@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "c3p/categories.hpp"
+#include "c3p/detail/line_facts.hpp"
 #include "c3p/quantity.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/yen.hpp"
@@ -93,12 +94,17 @@ struct line_options {
 class budget {
 public:
     /// Adds a line booked to any item; a line booked to general_admin or consumption_tax is a stated amount.
+    /// Throws c3p::overflow_error when unit price x quantity cannot be represented exactly.
     budget& add(line l) {
-        extended_.push_back(l.unit_price * l.quantity);  // first: if it throws, nothing was added
+        auto facts = detail::make_line_facts(l.item, static_cast<std::uint8_t>(l.basis),
+                                             l.reason == consumable_reason::none, l.unit_price.value().millionths(),
+                                             l.quantity.value().millionths());
+        if (facts.has(detail::line_facts::wide)) (void)(l.unit_price * l.quantity);  // representable at all?
+        facts_.push_back(facts);  // first: if it throws, nothing was added
         try {
             lines_.push_back(std::move(l));
         } catch (...) {
-            extended_.pop_back();
+            facts_.pop_back();
             throw;
         }
         if (lines_.back().field_survey) ++field_survey_lines_;
@@ -121,7 +127,7 @@ public:
 
     void reserve(std::size_t lines) {
         lines_.reserve(lines);
-        extended_.reserve(lines);
+        facts_.reserve(lines);
     }
 
     [[nodiscard]] std::span<const line> lines() const noexcept { return lines_; }
@@ -129,8 +135,12 @@ public:
     [[nodiscard]] bool empty() const noexcept { return lines_.empty(); }
     [[nodiscard]] bool has_field_survey() const noexcept { return field_survey_lines_ != 0; }
 
-    /// unit price x quantity of line `index`, exact (kept with the line so checks need not redo it).
-    [[nodiscard]] const exact_yen& extended_price(std::size_t index) const { return extended_[index]; }
+    /// unit price x quantity of line `index`, exact.
+    [[nodiscard]] exact_yen extended_price(std::size_t index) const {
+        return lines_[index].unit_price * lines_[index].quantity;
+    }
+    /// The lines' figures in 64-bit form for the fast check (internal).
+    [[nodiscard]] std::span<const detail::line_facts> facts() const noexcept { return facts_; }
 
     /// The G&A rate agreed in the contract, 0 <= rate <= 1; without one, G&A is 0.
     budget& set_general_admin_rate(std::optional<rate> agreed) {
@@ -159,7 +169,7 @@ public:
 
 private:
     std::vector<line> lines_;
-    std::vector<exact_yen> extended_;  // parallel to lines_
+    std::vector<detail::line_facts> facts_;  // parallel to lines_: what the check loop reads
     std::size_t field_survey_lines_ = 0;
     std::optional<rate> general_admin_rate_;
     yen uplift_;

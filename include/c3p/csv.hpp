@@ -116,7 +116,22 @@ private:
     csv_field read_field() {
         if (pos_ < text_.size() && text_[pos_] == '"') return read_quoted();
         const std::size_t start = pos_;
-        while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end(pos_)) ++pos_;
+        const char* const data = text_.data();
+        const std::size_t size = text_.size();
+        std::size_t i = pos_;
+        // Eight bytes at a time while none of them is ',' or '\n' (the common case), then bytewise.
+        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        const auto has_byte = [](std::uint64_t word, char c) {
+            const std::uint64_t x = word ^ (ones * static_cast<unsigned char>(c));
+            return ((x - ones) & ~x & highs) != 0;
+        };
+        for (std::uint64_t word; i + 8 <= size; i += 8) {
+            std::memcpy(&word, data + i, 8);
+            if (has_byte(word, ',') || has_byte(word, '\n')) break;
+        }
+        while (i < size && data[i] != ',' && data[i] != '\n') ++i;
+        // A CR belongs to the line end only right before the LF.
+        pos_ = (i < size && data[i] == '\n' && i > start && data[i - 1] == '\r') ? i - 1 : i;
         return csv_field{text_.substr(start, pos_ - start), start, line_, line_start_};
     }
 
@@ -228,6 +243,13 @@ inline std::optional<bool> parse_flag(std::string_view s) {
     const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // UTF-8 BOM
     detail::check_encoding(text, start, out.errors);
     detail::csv_tokenizer tokens(text, start, out.errors);
+    {  // one budget line per text line at most: reserve once instead of regrowing
+        std::size_t newlines = 0;
+        for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(text.data() + text.size() - p)))) != nullptr; ++p)
+            ++newlines;
+        out.budget.reserve(newlines);
+        out.row_lines.reserve(newlines);
+    }
 
     std::vector<detail::csv_field> fields;
     std::size_t record_line = 1;

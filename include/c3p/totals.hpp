@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 
 #include "c3p/budget.hpp"
@@ -121,10 +122,10 @@ inline outsourcing_share outsourcing_share_of(const totals& t, const policy& p) 
 
 namespace detail {
 
-/// The one pass over the lines: amounts into subtotals, then the budget-level figures.
-/// `visit(index, line, amount)` sees every line (the validator checks line rules there).
+/// The exact pass: every line through the Boost.Multiprecision types. Decides alone whenever
+/// the fast pass declines. `visit(index, line, amount)` sees every line.
 template <class Visitor>
-totals compute(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
+totals exact_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
     totals t;
     yen stated_ga, stated_tax;
     bool has_stated_ga = false, has_stated_tax = false;
@@ -150,12 +151,68 @@ totals compute(const budget& b, const policy& p, const tax_factors& tax, Visitor
     return t;
 }
 
+/// a x b >= c x d without overflow doubts: true when unsure (the caller then asks the exact check).
+inline bool product_at_least(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) noexcept {
+    std::int64_t left, right;
+    if (__builtin_mul_overflow(a, b, &left) || __builtin_mul_overflow(c, d, &right)) return true;
+    return left >= right;
+}
+
+/// The fast pass over the 64-bit line facts (detail/line_facts.hpp). `visit` sees only the lines
+/// that may break a line rule: negative inputs, zero amounts, equipment, and consumables that
+/// may reach the threshold. Returns nullopt (having perhaps visited some lines) whenever a
+/// figure does not fit 64 bits or rounding::never meets a fraction: use exact_totals then.
+template <class Visitor>
+std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
+    const auto out_num = to_int64(tax.removing.numerator()), out_den = to_int64(tax.removing.denominator());
+    const auto in_num = to_int64(tax.adding.numerator()), in_den = to_int64(tax.adding.denominator());
+    const auto threshold = to_int64(p.equipment_threshold.value().millionths());
+    if (!out_num || !out_den || !in_num || !in_den || !threshold) return std::nullopt;
+    const auto reaches_threshold = [&](const line_facts& f) {
+        const auto basis = static_cast<price_basis>(f.basis);
+        if (p.equipment_basis == threshold_basis::tax_inclusive && basis == price_basis::exclusive)
+            return product_at_least(f.unit_price, *in_num, *threshold, *in_den);
+        if (p.equipment_basis == threshold_basis::tax_exclusive && basis == price_basis::inclusive)
+            return product_at_least(f.unit_price, *out_num, *threshold, *out_den);
+        return f.unit_price >= *threshold;
+    };
+
+    std::array<std::int64_t, item_count> sums{};
+    bool has_stated_ga = false, has_stated_tax = false;
+    const auto facts = b.facts();
+    const auto lines = b.lines();
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        const line_facts& f = facts[i];
+        if (f.has(line_facts::wide)) return std::nullopt;
+        const auto amount = static_cast<price_basis>(f.basis) == price_basis::inclusive
+                                ? round_scaled(f, *out_num, *out_den, p.line_rounding)
+                                : round_parts(f.whole, f.remainder, f.denominator(), p.line_rounding);
+        if (!amount) return std::nullopt;
+        if (f.has(line_facts::negative_input) || *amount == 0 || f.item == item::equipment ||
+            (f.item == item::consumables && f.has(line_facts::no_reason) && reaches_threshold(f)))
+            visit(i, lines[i], yen(*amount));
+        auto& sum = sums[static_cast<std::size_t>(f.item)];
+        if (__builtin_add_overflow(sum, *amount, &sum)) return std::nullopt;
+        has_stated_ga |= f.item == item::general_admin;
+        has_stated_tax |= f.item == item::consumption_tax;
+    }
+    totals t;
+    for (std::size_t k = 0; k < item_count; ++k) t.items[k] = yen(sums[k]);
+    if (has_stated_ga) t.general_admin_stated = t.items[static_cast<std::size_t>(item::general_admin)];
+    if (has_stated_tax) t.consumption_tax_stated = t.items[static_cast<std::size_t>(item::consumption_tax)];
+    finish(t, b, p);
+    return t;
+}
+
 }  // namespace detail
 
 /// All figures of the budget under a policy. Throws only for arithmetic that cannot be exact
 /// (c3p::overflow_error; c3p::inexact_error under a rounding::never policy).
 [[nodiscard]] inline totals compute(const budget& b, const policy& p = fy2025) {
-    return detail::compute(b, p, detail::tax_factors(p), [](std::size_t, const line&, const yen&) {});
+    const detail::tax_factors tax(p);
+    const auto ignore = [](std::size_t, const line&, const yen&) {};
+    if (auto fast = detail::fast_totals(b, p, tax, ignore)) return *fast;
+    return detail::exact_totals(b, p, tax, ignore);
 }
 
 }  // namespace c3p

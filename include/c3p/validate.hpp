@@ -135,9 +135,15 @@ inline void check_budget(std::vector<violation>& out, const budget& b, const tot
 [[nodiscard]] inline check_result check(const budget& b, const policy& p = fy2025) {
     const detail::tax_factors tax(p);
     check_result result;
-    result.totals = detail::compute(b, p, tax, [&](std::size_t index, const line& l, const yen& amount) {
+    const auto check_line = [&](std::size_t index, const line& l, const yen& amount) {
         detail::check_line(result.violations, index, l, amount, p, tax);
-    });
+    };
+    if (auto fast = detail::fast_totals(b, p, tax, check_line)) {
+        result.totals = *fast;
+    } else {  // the exact pass decides alone: drop what the fast pass may have found
+        result.violations.clear();
+        result.totals = detail::exact_totals(b, p, tax, check_line);
+    }
     detail::check_budget(result.violations, b, result.totals, p);
     return result;
 }

@@ -154,6 +154,12 @@ constexpr number_parse_result parse_number(std::string_view text) {
     if (digits == 0) return fail(negative ? number_error::missing_integer_digits : number_error::empty, i);
 
     for (int k = fraction_length; k < fraction_digits; ++k) fraction *= 10;
+    // Fast path: below 9.2 x 10^12 yen the scaled value fits 64 bits.
+    if (digits <= 12) {
+        const auto value = static_cast<std::int64_t>(small * scale + fraction);
+        out.raw = negative ? -value : value;
+        return out;
+    }
     if (digits <= 18) big = small;
     bool overflow = false;
     if (std::is_constant_evaluated()) {
