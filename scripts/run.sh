@@ -6,6 +6,7 @@
 #   bash scripts/run.sh test                                   build and run every test (ctest)
 #   bash scripts/run.sh test-sanitized                         the same under AddressSanitizer + UBSan
 #   bash scripts/run.sh fuzz [SECONDS]                         each libFuzzer target for SECONDS (30)
+#   bash scripts/run.sh bench                                  every benchmark (benchmarks/README.md)
 #
 # Not root and something missing: prints the exact apt-get command and exits 1.
 set -euo pipefail
@@ -68,8 +69,12 @@ case "$command" in
         ensure_packages "${base_packages[@]}" clang libclang-rt-14-dev
         bash "$root/scripts/fuzz.sh" "$@"
         ;;
+    bench)
+        ensure_packages "${base_packages[@]}" libbenchmark-dev python3
+        bash "$root/benchmarks/run.sh"
+        ;;
     *)
-        sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+        awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
         exit 2
         ;;
 esac

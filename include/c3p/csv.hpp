@@ -119,16 +119,6 @@ private:
         const char* const data = text_.data();
         const std::size_t size = text_.size();
         std::size_t i = pos_;
-        // Eight bytes at a time while none of them is ',' or '\n' (the common case), then bytewise.
-        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-        const auto has_byte = [](std::uint64_t word, char c) {
-            const std::uint64_t x = word ^ (ones * static_cast<unsigned char>(c));
-            return ((x - ones) & ~x & highs) != 0;
-        };
-        for (std::uint64_t word; i + 8 <= size; i += 8) {
-            std::memcpy(&word, data + i, 8);
-            if (has_byte(word, ',') || has_byte(word, '\n')) break;
-        }
         while (i < size && data[i] != ',' && data[i] != '\n') ++i;
         // A CR belongs to the line end only right before the LF.
         pos_ = (i < size && data[i] == '\n' && i > start && data[i - 1] == '\r') ? i - 1 : i;

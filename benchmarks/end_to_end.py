@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""End-to-end comparison and compile-time measurement for benchmarks/run.sh.
+
+  end_to_end.py C3P_CHECK CSV      c3p-check --format json vs peer/c3p_check.py on CSV, best of 5
+  end_to_end.py --compile INCLUDE  the umbrella header vs <boost/multiprecision/cpp_int.hpp>, best of 5
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = 5
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def best_of(command: list[str]) -> tuple[float, str]:
+    best, output = float("inf"), ""
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in (0, 1):
+            sys.exit(f"{command[0]} failed ({done.returncode}): {done.stderr}")
+        best, output = min(best, elapsed), done.stdout
+    return best, output
+
+
+def end_to_end(checker: str, csv_file: str) -> None:
+    args = ["--ga-rate", "10%", csv_file]
+    ours, our_json = best_of([checker, "--format", "json", *args])
+    peer, peer_json = best_of([sys.executable, os.path.join(HERE, "peer", "c3p_check.py"), *args])
+    a, b = json.loads(our_json), json.loads(peer_json)
+    agree = a["totals"] == b["totals"] and a["items"] == b["items"] and \
+        [(v["code"], v["line"]) for v in a["violations"]] == [(v["code"], v["line"]) for v in b["violations"]]
+    rows = sum(1 for _ in open(csv_file, encoding="utf-8")) - 1
+    print(f"end to end, {rows:,} rows, best of {RUNS}: c3p-check {ours * 1000:.1f} ms, "
+          f"Python peer {peer * 1000:.1f} ms, ratio {peer / ours:.1f}x; "
+          f"totals, items and violations {'agree' if agree else 'DIFFER'}")
+    if not agree:
+        sys.exit(1)
+
+
+def compile_time(include_dir: str) -> None:
+    def best(header: str) -> float:
+        with tempfile.TemporaryDirectory() as work:
+            source = os.path.join(work, "probe.cpp")
+            with open(source, "w") as f:
+                f.write(f"#include <{header}>\nint main() {{}}\n")
+            times = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                subprocess.run(["g++", "-std=c++20", "-O2", "-I", include_dir, "-c", source, "-o", os.devnull], check=True)
+                times.append(time.perf_counter() - start)
+            return min(times)
+    base, ours = best("boost/multiprecision/cpp_int.hpp"), best("c3p/c3p.hpp")
+    print(f"compile time (g++ -O2 -c), best of {RUNS}: cpp_int.hpp {base:.2f} s, c3p/c3p.hpp {ours:.2f} s, "
+          f"ratio {ours / base:.2f}x")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--compile":
+        compile_time(sys.argv[2])
+    else:
+        end_to_end(sys.argv[1], sys.argv[2])

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates every benchmark figure of benchmarks/README.md in one run:
+# in-memory checks (Google Benchmark), end to end against the Python peer, compile time.
+#   bash benchmarks/run.sh          (or: bash scripts/run.sh bench)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build="$root/build-bench"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DC3P_BUILD_BENCHMARKS=ON \
+    -DC3P_BUILD_TESTS=OFF -DC3P_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$build" --parallel "$(nproc)" --target c3p_bench c3p-check >/dev/null
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+echo "== in memory (ns_per_line; allocation counters)"
+"$build/benchmarks/c3p_bench" --benchmark_min_time=0.5
+csv="$build/budget-200k.csv"
+python3 "$root/benchmarks/generate_budget.py" 200000 >"$csv"
+echo "== end to end"
+python3 "$root/benchmarks/end_to_end.py" "$build/c3p-check" "$csv"
+echo "== compile time"
+python3 "$root/benchmarks/end_to_end.py" --compile "$root/include"
