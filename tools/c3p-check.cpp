@@ -57,6 +57,16 @@ struct usage_error {
     std::string message;
 };
 
+/// An option's value parsed as T, or a usage error naming the option and what is wrong.
+template <class T>
+T parsed_value(std::string_view option, std::string_view what, std::string_view text) {
+    const auto parsed = T::try_parse(text);
+    if (!parsed)
+        throw usage_error{std::string(option) + ": invalid " + std::string(what) + " \"" + std::string(text) +
+                          "\": " + c3p::detail::reason(parsed.error, text, parsed.position)};
+    return parsed.value;
+}
+
 options parse_options(int argc, char** argv, bool& asked_for_help) {
     options o;
     bool have_file = false;
@@ -77,21 +87,12 @@ options parse_options(int argc, char** argv, bool& asked_for_help) {
             return o;
         } else if (arg == "--ga-rate") {
             const auto text = value();
-            const auto parsed = c3p::rate::try_parse(text);
-            if (!parsed)
-                throw usage_error{"--ga-rate: invalid rate \"" + std::string(text) + "\": " +
-                                  c3p::detail::reason(parsed.error, text, parsed.position)};
-            if (parsed.value > c3p::rate_one)
-                throw usage_error{"--ga-rate: " + std::string(text) + " is above 100%"};
-            o.ga_rate = parsed.value;
+            o.ga_rate = parsed_value<c3p::rate>("--ga-rate", "rate", text);
+            if (*o.ga_rate > c3p::rate_one) throw usage_error{"--ga-rate: " + std::string(text) + " is above 100%"};
         } else if (arg == "--uplift") {
             const auto text = value();
-            const auto parsed = c3p::yen::try_parse(text);
-            if (!parsed)
-                throw usage_error{"--uplift: invalid amount \"" + std::string(text) + "\": " +
-                                  c3p::detail::reason(parsed.error, text, parsed.position)};
-            if (parsed.value.is_negative()) throw usage_error{"--uplift: " + std::string(text) + " is below zero"};
-            o.uplift = parsed.value;
+            o.uplift = parsed_value<c3p::yen>("--uplift", "amount", text);
+            if (o.uplift.is_negative()) throw usage_error{"--uplift: " + std::string(text) + " is below zero"};
         } else if (arg == "--outsourcing-justified" && !inline_value) {
             o.outsourcing_justified = true;
         } else if (arg == "--policy") {

@@ -59,9 +59,7 @@ public:
 
     /// Parses SPEC section 9 syntax ("-1,234,567.5"); throws c3p::parse_error naming the position.
     [[nodiscard]] static constexpr decimal parse(std::string_view text) {
-        auto r = try_parse(text);
-        if (!r) throw parse_error(detail::parse_message("number", text, {0, r.error, r.position}), r.position);
-        return r.value;
+        return detail::parse_or_throw<decimal>("number", text);
     }
     [[nodiscard]] static constexpr parse_result<decimal> try_parse(std::string_view text) {
         auto r = detail::parse_number(text);

@@ -22,9 +22,7 @@ public:
     quantity(F) = delete;
 
     [[nodiscard]] static constexpr quantity parse(std::string_view text) {
-        auto r = try_parse(text);
-        if (!r) throw parse_error(detail::parse_message("quantity", text, {0, r.error, r.position}), r.position);
-        return r.value;
+        return detail::parse_or_throw<quantity>("quantity", text);
     }
     [[nodiscard]] static constexpr parse_result<quantity> try_parse(std::string_view text) {
         auto r = decimal::try_parse(text);

@@ -48,9 +48,7 @@ public:
 
     /// "0.1", "10%", "7.5%", "0.075": a decimal, optionally followed by '%'. Throws c3p::parse_error.
     [[nodiscard]] static constexpr rate parse(std::string_view text) {
-        auto r = try_parse(text);
-        if (!r) throw parse_error(detail::parse_message("rate", text, {0, r.error, r.position}), r.position);
-        return r.value;
+        return detail::parse_or_throw<rate>("rate", text);
     }
     [[nodiscard]] static constexpr parse_result<rate> try_parse(std::string_view text) {
         const bool percent = !text.empty() && text.back() == '%';

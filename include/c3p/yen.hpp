@@ -33,9 +33,7 @@ public:
 
     /// "1234567", "1,234,567", "-1234.5"; throws c3p::parse_error naming the position.
     [[nodiscard]] static constexpr yen parse(std::string_view text) {
-        auto r = try_parse(text);
-        if (!r) throw parse_error(detail::parse_message("amount", text, {0, r.error, r.position}), r.position);
-        return r.value;
+        return detail::parse_or_throw<yen>("amount", text);
     }
     [[nodiscard]] static constexpr parse_result<yen> try_parse(std::string_view text) {
         auto r = decimal::try_parse(text);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "c3p/detail/integer.hpp"
+#include "c3p/error.hpp"
 
 namespace c3p {
 
@@ -202,6 +203,14 @@ inline std::string parse_message(std::string_view what, std::string_view text, c
         message += std::to_string(r.position + 1);
     }
     return message;
+}
+
+/// T::try_parse(text), or c3p::parse_error naming `what`, the reason and the position.
+template <class T>
+constexpr T parse_or_throw(std::string_view what, std::string_view text) {
+    auto r = T::try_parse(text);
+    if (!r) throw parse_error(parse_message(what, text, {0, r.error, r.position}), r.position);
+    return r.value;
 }
 
 }  // namespace detail
