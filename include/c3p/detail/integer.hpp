@@ -20,12 +20,6 @@ using int128 = mp::number<mp::cpp_int_backend<128, 128, mp::signed_magnitude, mp
 /// Intermediate integer for products of two stored values.
 using int256 = mp::number<mp::cpp_int_backend<256, 256, mp::signed_magnitude, mp::checked, void>, mp::et_off>;
 
-constexpr int128 pow10_128(int exponent) {
-    int128 result = 1;
-    for (int i = 0; i < exponent; ++i) result *= 10;
-    return result;
-}
-
 /// Runs `f`, turning Boost's terse overflow messages into one that names the operation.
 template <class F>
 constexpr auto checked(const char* operation, F&& f) -> decltype(f()) {
