@@ -176,6 +176,9 @@ TEST_SUITE("c3p-check") {
         const auto missing = run("/nonexistent/budget.csv");
         CHECK(missing.exit_code == 2);
         CHECK(missing.err == "c3p-check: cannot open /nonexistent/budget.csv: No such file or directory\n");
+        const auto directory = run(scratch_dir().string());
+        CHECK(directory.exit_code == 2);
+        CHECK(directory.err == "c3p-check: cannot read " + scratch_dir().string() + ": it is a directory\n");
     }
 
     TEST_CASE("c3p-check: usage errors are one line and exit 2") {

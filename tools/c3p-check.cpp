@@ -6,10 +6,14 @@
 #include <c3p/json.hpp>
 #include <c3p/report.hpp>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -117,37 +121,59 @@ options parse_options(int argc, char** argv, bool& asked_for_help) {
     return o;
 }
 
-std::optional<std::string> read_all(const std::string& file, std::string& problem) {
-    if (file == "-") {
-        std::ostringstream content;
-        content << std::cin.rdbuf();
-        if (std::cin.bad()) {
-            problem = "cannot read standard input";
-            return std::nullopt;
+/// The input's bytes: a regular file is mapped (no copy into fresh memory, which the kernel would
+/// have to zero page by page), anything else is read.
+class input_text {
+public:
+    bool open(const std::string& file, std::string& problem) {
+        if (file == "-") return read_stream(std::cin, "standard input", problem);
+        const int fd = ::open(file.c_str(), O_RDONLY);
+        if (fd < 0) {
+            problem = "cannot open " + file + ": " + std::strerror(errno);
+            return false;
         }
-        return std::move(content).str();
+        struct stat info {};
+        const bool known = ::fstat(fd, &info) == 0;
+        if (known && S_ISDIR(info.st_mode)) {
+            ::close(fd);
+            problem = "cannot read " + file + ": it is a directory";
+            return false;
+        }
+        if (known && S_ISREG(info.st_mode) && info.st_size > 0) {
+            void* mapped = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            if (mapped != MAP_FAILED) {
+                ::close(fd);
+                mapped_ = mapped;
+                view_ = {static_cast<const char*>(mapped), static_cast<std::size_t>(info.st_size)};
+                return true;
+            }
+        }
+        ::close(fd);
+        std::ifstream in(file, std::ios::binary);
+        return read_stream(in, file, problem);
     }
-    std::FILE* in = std::fopen(file.c_str(), "rb");
-    if (!in) {
-        problem = "cannot open " + file + ": " + std::strerror(errno);
-        return std::nullopt;
+    ~input_text() {
+        if (mapped_) ::munmap(mapped_, view_.size());
     }
-    // One read into a buffer sized once: a stream iterator, or doubling, costs more than parsing.
-    std::string text;
-    std::error_code size_error;
-    const auto size = std::filesystem::file_size(file, size_error);
-    if (!size_error) text.reserve(static_cast<std::size_t>(size) + 1);
-    char buffer[1 << 16];
-    std::size_t got;
-    while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) text.append(buffer, got);
-    const bool failed = std::ferror(in) != 0;
-    std::fclose(in);
-    if (failed) {
-        problem = "cannot read " + file + ": " + std::strerror(errno);
-        return std::nullopt;
+    [[nodiscard]] std::string_view view() const noexcept { return view_; }
+
+private:
+    bool read_stream(std::istream& in, const std::string& name, std::string& problem) {
+        std::ostringstream content;
+        content << in.rdbuf();
+        if (in.bad()) {
+            problem = "cannot read " + name;
+            return false;
+        }
+        copy_ = std::move(content).str();
+        view_ = copy_;
+        return true;
     }
-    return text;
-}
+
+    void* mapped_ = nullptr;
+    std::string copy_;
+    std::string_view view_;
+};
 
 }  // namespace
 
@@ -168,12 +194,12 @@ int main(int argc, char** argv) {
 
     const std::string source = o.file == "-" ? "<stdin>" : o.file;
     std::string problem;
-    const auto text = read_all(o.file, problem);
-    if (!text) {
+    input_text text;
+    if (!text.open(o.file, problem)) {
         std::cerr << "c3p-check: " << problem << '\n';
         return exit_bad_input;
     }
-    auto read = c3p::read_budget_csv(*text);
+    auto read = c3p::read_budget_csv(text.view());
     if (!read.ok()) {
         for (const auto& e : read.errors) std::cerr << to_string(e, source) << '\n';
         std::cerr << "c3p-check: " << read.errors.size() << (read.errors.size() == 1 ? " error" : " errors") << " in "
@@ -184,7 +210,7 @@ int main(int argc, char** argv) {
         read.budget.set_general_admin_rate(o.ga_rate).set_uplift(o.uplift).set_outsourcing_justified(o.outsourcing_justified);
         const auto result = c3p::check(read.budget, *o.policy);
         if (o.json) {
-            std::cout << c3p::format_json(result, *o.policy);
+            c3p::write_json(std::cout, result, *o.policy);
         } else {
             std::cout << c3p::format_text_report(read.budget, result, *o.policy, {source, read.row_lines});
         }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -61,52 +63,62 @@ inline void append_json_plain(std::string& out, std::string_view text) {
 }
 }  // namespace detail
 
-/// Indented JSON text, the same as to_json(...).dump(2) but written straight out: a budget with
-/// many violations does not build a document tree first.
-[[nodiscard]] inline std::string format_json(const check_result& result, const policy& p) {
-    auto head = to_json(check_result{result.totals, {}}, p);  // policy, totals, items: small
-    std::string out = head.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    if (result.violations.empty()) return out + "\n";
-    out.resize(out.size() - 4);  // reopen "[]\n}" of the empty violations array
-    out.reserve(out.size() + result.violations.size() * 320);
-    out += "[";
+/// Writes the same text as to_json(...).dump(2) plus a newline, straight to `out`: a check with
+/// many violations builds neither a document tree nor one large string.
+inline void write_json(std::ostream& out, const check_result& result, const policy& p) {
+    const auto head = to_json(check_result{result.totals, {}}, p);  // policy, totals, items: small
+    std::string text = head.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    if (result.violations.empty()) {
+        out << text << '\n';
+        return;
+    }
+    text.resize(text.size() - 4);  // reopen "[]\n}" of the empty violations array
+    text += "[";
     const auto field = [&](std::string_view key, bool first = false) {
-        out += first ? "\n      \"" : ",\n      \"";
-        out += key;
-        out += "\": ";
+        text += first ? "\n      \"" : ",\n      \"";
+        text += key;
+        text += "\": ";
     };
     const auto figure = [&](const std::optional<decimal>& d) {
         if (d) {
-            detail::append_json_plain(out, to_string(*d));
+            detail::append_json_plain(text, to_string(*d));
         } else {
-            out += "null";
+            text += "null";
         }
     };
     for (std::size_t i = 0; i < result.violations.size(); ++i) {
         const auto& v = result.violations[i];
-        out += i == 0 ? "\n    {" : ",\n    {";
+        text += i == 0 ? "\n    {" : ",\n    {";
         field("code", true);
-        detail::append_json_plain(out, v.code());
+        detail::append_json_plain(text, v.code());
         field("severity");
-        detail::append_json_plain(out, to_string(v.severity));
+        detail::append_json_plain(text, to_string(v.severity));
         field("line");
-        out += v.line ? std::to_string(*v.line) : "null";
+        text += v.line ? std::to_string(*v.line) : "null";
         field("item");
         if (v.item) {
-            detail::append_json_plain(out, code(*v.item));
+            detail::append_json_plain(text, code(*v.item));
         } else {
-            out += "null";
+            text += "null";
         }
         field("actual");
         figure(v.actual);
         field("limit");
         figure(v.limit);
         field("message");
-        detail::append_json_string(out, v.message);
-        out += "\n    }";
+        detail::append_json_string(text, v.message);
+        text += "\n    }";
+        out << text;  // one violation at a time: the buffer is reused, never grown to the whole output
+        text.clear();
     }
-    out += "\n  ]\n}\n";
-    return out;
+    out << "\n  ]\n}\n";
+}
+
+/// write_json into a string.
+[[nodiscard]] inline std::string format_json(const check_result& result, const policy& p) {
+    std::ostringstream out;
+    write_json(out, result, p);
+    return std::move(out).str();
 }
 
 }  // namespace c3p
