@@ -6,6 +6,7 @@
 //     for (const auto& e : read.errors) std::cerr << c3p::to_string(e, "budget.csv") << '\n';
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -233,13 +234,10 @@ inline std::optional<bool> parse_flag(std::string_view s) {
     const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // UTF-8 BOM
     detail::check_encoding(text, start, out.errors);
     detail::csv_tokenizer tokens(text, start, out.errors);
-    {  // one budget line per text line at most: reserve once instead of regrowing
-        std::size_t newlines = 0;
-        for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(text.data() + text.size() - p)))) != nullptr; ++p)
-            ++newlines;
-        out.budget.reserve(newlines);
-        out.row_lines.reserve(newlines);
-    }
+    // One budget line per text line at most: reserve once instead of regrowing.
+    const auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    out.budget.reserve(newlines);
+    out.row_lines.reserve(newlines);
 
     std::vector<detail::csv_field> fields;
     std::size_t record_line = 1;

@@ -52,9 +52,9 @@ namespace detail {
 
 /// Rates derived from the policy once per computation rather than once per line.
 struct tax_factors {
-    rate removing;  ///< 1 / (1 + tax): an inclusive price to its exclusive amount
     rate adding;    ///< 1 + tax
-    explicit tax_factors(const policy& p) : removing((rate_one + p.consumption_tax).reciprocal()), adding(rate_one + p.consumption_tax) {}
+    rate removing;  ///< 1 / (1 + tax): an inclusive price to its exclusive amount
+    explicit tax_factors(const policy& p) : adding(rate_one + p.consumption_tax), removing(adding.reciprocal()) {}
 };
 
 inline exact_yen unit_cost(const yen& unit_price, price_basis basis, const policy& p, const tax_factors& tax) {
