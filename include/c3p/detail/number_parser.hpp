@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -71,11 +72,33 @@ constexpr bool equals_ignoring_case(std::string_view a, std::string_view b) noex
     return true;
 }
 
-// 33 integer digits always fit 2^128 / 10^6; more are checked digit by digit below.
+// 33 integer digits always fit 2^128 / 10^6; more are refused as too large.
 inline constexpr std::size_t max_integer_digits = 33;
+// Up to 12 integer digits the scaled value fits 64 bits (below 9.2 x 10^12 yen).
+inline constexpr std::size_t max_small_digits = 12;
 
-constexpr number_parse_result parse_number(std::string_view text) {
-    number_parse_result out;
+/// The syntax of a number checked, and its value when it is small enough for 64 bits.
+struct number_scan {
+    number_error error = number_error::none;
+    std::size_t position = 0;       ///< offset of the offending character (or text length)
+    bool negative = false;
+    std::size_t digits = 0;         ///< integer digits
+    std::size_t integer_start = 0;  ///< offset of the first integer digit
+    std::uint64_t leading = 0;      ///< the integer digits' value, exact while digits <= max_small_digits
+    std::uint64_t fraction = 0;     ///< the fraction in millionths
+
+    [[nodiscard]] constexpr bool is_small() const noexcept {
+        return error == number_error::none && digits <= max_small_digits;
+    }
+    /// The value x 10^6; only when is_small().
+    [[nodiscard]] constexpr std::int64_t small_value() const noexcept {
+        const auto value = static_cast<std::int64_t>(leading * static_cast<std::uint64_t>(scale) + fraction);
+        return negative ? -value : value;
+    }
+};
+
+constexpr number_scan scan_number(std::string_view text) noexcept {
+    number_scan out;
     auto fail = [&](number_error e, std::size_t at) {
         out.error = e;
         out.position = at;
@@ -84,8 +107,8 @@ constexpr number_parse_result parse_number(std::string_view text) {
     if (text.empty()) return fail(number_error::empty, 0);
 
     std::size_t i = 0;
-    const bool negative = text[0] == '-';
-    if (negative) ++i;
+    out.negative = text[0] == '-';
+    if (out.negative) ++i;
     {
         const auto rest = text.substr(i);
         if (equals_ignoring_case(rest, "nan") || equals_ignoring_case(rest, "inf") ||
@@ -93,25 +116,15 @@ constexpr number_parse_result parse_number(std::string_view text) {
             return fail(number_error::not_a_number, i);
     }
 
-    // Integer part: the first 18 digits accumulate in 64 bits (fast path), further ones in 128.
-    std::uint64_t small = 0;
-    int128 big = 0;
-    std::size_t digits = 0;
     std::size_t group_length = 0;
     bool grouped = false;
-    const std::size_t integer_start = i;
+    out.integer_start = i;
     for (; i < text.size(); ++i) {
         const char c = text[i];
         if (is_digit(c)) {
-            if (digits == 18) big = small;
-            if (digits < 18) {
-                small = small * 10 + static_cast<std::uint64_t>(c - '0');
-            } else if (digits < max_integer_digits) {
-                big = big * 10 + (c - '0');
-            } else {
-                return fail(number_error::too_large, integer_start);
-            }
-            ++digits;
+            if (out.digits == max_integer_digits) return fail(number_error::too_large, out.integer_start);
+            if (out.digits < max_small_digits) out.leading = out.leading * 10 + static_cast<std::uint64_t>(c - '0');
+            ++out.digits;
             ++group_length;
         } else if (c == ',') {
             if (group_length == 0 || (grouped && group_length != 3) || (!grouped && group_length > 3))
@@ -124,16 +137,14 @@ constexpr number_parse_result parse_number(std::string_view text) {
     }
     if (grouped && group_length != 3) return fail(number_error::bad_grouping, i);
 
-    // Fraction part.
-    std::uint64_t fraction = 0;
     int fraction_length = 0;
     if (i < text.size() && text[i] == '.') {
-        if (digits == 0) return fail(number_error::missing_integer_digits, i);
+        if (out.digits == 0) return fail(number_error::missing_integer_digits, i);
         const std::size_t point = i++;
         const std::size_t fraction_start = i;
         for (; i < text.size() && is_digit(text[i]); ++i) {
             if (fraction_length < fraction_digits) {
-                fraction = fraction * 10 + static_cast<std::uint64_t>(text[i] - '0');
+                out.fraction = out.fraction * 10 + static_cast<std::uint64_t>(text[i] - '0');
                 ++fraction_length;
             } else if (text[i] != '0') {
                 return fail(number_error::too_many_fraction_digits, i);
@@ -147,33 +158,57 @@ constexpr number_parse_result parse_number(std::string_view text) {
     if (i < text.size()) {
         const char c = text[i];
         if (c == '.') return fail(number_error::two_decimal_points, i);
-        if ((c == 'e' || c == 'E') && digits > 0) return fail(number_error::exponent, i);
+        if ((c == 'e' || c == 'E') && out.digits > 0) return fail(number_error::exponent, i);
         if (c == ',') return fail(number_error::bad_grouping, i);
         if (c == '-') return fail(number_error::misplaced_minus, i);
         return fail(number_error::unexpected_character, i);
     }
-    if (digits == 0) return fail(negative ? number_error::missing_integer_digits : number_error::empty, i);
+    if (out.digits == 0) return fail(out.negative ? number_error::missing_integer_digits : number_error::empty, i);
+    for (int k = fraction_length; k < fraction_digits; ++k) out.fraction *= 10;
+    out.position = i;
+    return out;
+}
 
-    for (int k = fraction_length; k < fraction_digits; ++k) fraction *= 10;
-    // Fast path: below 9.2 x 10^12 yen the scaled value fits 64 bits.
-    if (digits <= 12) {
-        const auto value = static_cast<std::int64_t>(small * scale + fraction);
-        out.raw = negative ? -value : value;
+/// The number's value x 10^6 in 64 bits, or nullopt when it is malformed or has more than
+/// max_small_digits integer digits (parse_number then gives the value or the reason).
+constexpr std::optional<std::int64_t> parse_small_number(std::string_view text) noexcept {
+    const auto scan = scan_number(text);
+    if (!scan.is_small()) return std::nullopt;
+    return scan.small_value();
+}
+
+constexpr number_parse_result parse_number(std::string_view text) {
+    const auto scan = scan_number(text);
+    number_parse_result out;
+    if (scan.error != number_error::none) {
+        out.error = scan.error;
+        out.position = scan.position;
         return out;
     }
-    if (digits <= 18) big = small;
+    if (scan.digits <= max_small_digits) {
+        out.raw = scan.small_value();
+        return out;
+    }
+    // Many digits: the value again, in 128 bits (the scan has bounded their count).
+    int128 whole = 0;
+    for (std::size_t i = scan.integer_start; i < text.size() && text[i] != '.'; ++i)
+        if (is_digit(text[i])) whole = whole * 10 + (text[i] - '0');
     bool overflow = false;
     if (std::is_constant_evaluated()) {
-        out.raw = big * scale + static_cast<std::int64_t>(fraction);
+        out.raw = whole * scale + static_cast<std::int64_t>(scan.fraction);
     } else {
         try {
-            out.raw = big * scale + static_cast<std::int64_t>(fraction);
+            out.raw = whole * scale + static_cast<std::int64_t>(scan.fraction);
         } catch (const std::overflow_error&) {
             overflow = true;
         }
     }
-    if (overflow) return fail(number_error::too_large, integer_start);
-    if (negative) out.raw = -out.raw;
+    if (overflow) {
+        out.error = number_error::too_large;
+        out.position = scan.integer_start;
+        return out;
+    }
+    if (scan.negative) out.raw = -out.raw;
     return out;
 }
 
