@@ -73,6 +73,13 @@ enum class consumable_reason : std::uint8_t {
     return std::nullopt;
 }
 
+/// What a budget states besides its lines.
+struct budget_terms {
+    std::optional<rate> general_admin_rate;  ///< agreed in the contract, 0 to 1; none: G&A is 0
+    yen uplift;                              ///< field-survey increase requested on top of the cap
+    bool outsourcing_justified = false;      ///< outsourcing over the share is then a warning
+};
+
 /// One budget line, booked to one item.
 struct line {
     c3p::item item = c3p::item::personnel;
@@ -144,36 +151,50 @@ public:
 
     /// The G&A rate agreed in the contract, 0 <= rate <= 1; without one, G&A is 0.
     budget& set_general_admin_rate(std::optional<rate> agreed) {
-        if (agreed && *agreed > rate_one)
-            throw std::invalid_argument("c3p: a G&A rate must be between 0 and 100%, not " + to_string(*agreed));
-        general_admin_rate_ = agreed;
+        require_valid_rate(agreed);
+        terms_.general_admin_rate = agreed;
         return *this;
     }
-    [[nodiscard]] const std::optional<rate>& general_admin_rate() const noexcept { return general_admin_rate_; }
+    [[nodiscard]] const std::optional<rate>& general_admin_rate() const noexcept { return terms_.general_admin_rate; }
 
     /// The field-survey increase requested on top of the cap (granted only with a field-survey line).
     budget& set_uplift(const yen& requested) {
-        if (requested.is_negative())
-            throw std::invalid_argument("c3p: an uplift must not be negative, not " + to_string(requested) + " yen");
-        uplift_ = requested;
+        require_valid_uplift(requested);
+        terms_.uplift = requested;
         return *this;
     }
-    [[nodiscard]] const yen& uplift() const noexcept { return uplift_; }
+    [[nodiscard]] const yen& uplift() const noexcept { return terms_.uplift; }
 
     /// Outsourcing over the share is then a warning, not an error ("as a general rule").
     budget& set_outsourcing_justified(bool justified) noexcept {
-        outsourcing_justified_ = justified;
+        terms_.outsourcing_justified = justified;
         return *this;
     }
-    [[nodiscard]] bool outsourcing_justified() const noexcept { return outsourcing_justified_; }
+    [[nodiscard]] bool outsourcing_justified() const noexcept { return terms_.outsourcing_justified; }
+
+    /// All three terms at once, checked as by their setters; nothing changes if one is invalid.
+    budget& set_terms(const budget_terms& terms) {
+        require_valid_rate(terms.general_admin_rate);
+        require_valid_uplift(terms.uplift);
+        terms_ = terms;
+        return *this;
+    }
+    [[nodiscard]] const budget_terms& terms() const noexcept { return terms_; }
 
 private:
+    static void require_valid_rate(const std::optional<rate>& agreed) {
+        if (agreed && *agreed > rate_one)
+            throw std::invalid_argument("c3p: a G&A rate must be between 0 and 100%, not " + to_string(*agreed));
+    }
+    static void require_valid_uplift(const yen& requested) {
+        if (requested.is_negative())
+            throw std::invalid_argument("c3p: an uplift must not be negative, not " + to_string(requested) + " yen");
+    }
+
     std::vector<line> lines_;
     std::vector<detail::line_facts> facts_;  // parallel to lines_: what the check loop reads
     std::size_t field_survey_lines_ = 0;
-    std::optional<rate> general_admin_rate_;
-    yen uplift_;
-    bool outsourcing_justified_ = false;
+    budget_terms terms_;
 };
 
 }  // namespace c3p

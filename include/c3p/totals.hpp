@@ -71,15 +71,15 @@ inline yen line_amount(const exact_yen& extended, price_basis basis, const polic
 }
 
 /// Steps 2 to 6 of SPEC section 4, from the item subtotals of the lines (cost items filled in).
-inline void finish(totals& t, const budget& b, const policy& p) {
+inline void finish(totals& t, const budget_terms& terms, bool has_field_survey, const policy& p) {
     auto& ga = t.items[static_cast<std::size_t>(item::general_admin)];
     auto& tax = t.items[static_cast<std::size_t>(item::consumption_tax)];
 
     t.general_admin_base = t.category(category::personnel) + t.category(category::operating);
     if (p.general_admin_of == general_admin_base::direct_excluding_outsourcing)
         t.general_admin_base -= t.item(item::outsourcing);
-    t.general_admin_maximum = b.general_admin_rate()
-                                  ? (t.general_admin_base * *b.general_admin_rate()).round(p.general_admin_rounding)
+    t.general_admin_maximum = terms.general_admin_rate
+                                  ? (t.general_admin_base * *terms.general_admin_rate).round(p.general_admin_rounding)
                                   : yen{};
     ga = t.general_admin_stated ? *t.general_admin_stated : t.general_admin_maximum;
 
@@ -87,9 +87,10 @@ inline void finish(totals& t, const budget& b, const policy& p) {
     tax = (t.pre_tax * p.consumption_tax).round(p.tax_rounding);
     t.total = t.pre_tax + tax;
 
-    t.granted_uplift = b.has_field_survey() ? (b.uplift() < p.maximum_uplift ? b.uplift() : p.maximum_uplift) : yen{};
+    t.granted_uplift = has_field_survey ? (terms.uplift < p.maximum_uplift ? terms.uplift : p.maximum_uplift) : yen{};
     t.cap = p.cap + t.granted_uplift;
 }
+inline void finish(totals& t, const budget& b, const policy& p) { finish(t, b.terms(), b.has_field_survey(), p); }
 
 /// The outsourcing rule's figures (SPEC section 6): what counts, of what, and the exact limit.
 struct outsourcing_share {
@@ -158,48 +159,89 @@ inline bool product_at_least(std::int64_t a, std::int64_t b, std::int64_t c, std
     return left >= right;
 }
 
-/// The fast pass over the 64-bit line facts (detail/line_facts.hpp). `visit` sees only the lines
-/// that may break a line rule: negative inputs, zero amounts, equipment, and consumables that
-/// may reach the threshold. Returns nullopt (having perhaps visited some lines) whenever a
-/// figure does not fit 64 bits or rounding::never meets a fraction: use exact_totals then.
+/// The fast pass over 64-bit line facts (detail/line_facts.hpp), one line at a time: the policy's
+/// figures as 64-bit integers and the running item sums. Used by fast_totals for a stored budget
+/// and by the streaming CSV check, which keeps no lines.
+class fast_pass {
+public:
+    /// nullopt when a policy figure does not fit 64 bits: use exact_totals then.
+    static std::optional<fast_pass> make(const policy& p, const tax_factors& tax) {
+        const auto out_num = to_int64(tax.removing.numerator()), out_den = to_int64(tax.removing.denominator());
+        const auto in_num = to_int64(tax.adding.numerator()), in_den = to_int64(tax.adding.denominator());
+        const auto threshold = to_int64(p.equipment_threshold.value().millionths());
+        if (!out_num || !out_den || !in_num || !in_den || !threshold) return std::nullopt;
+        return fast_pass(p, *out_num, *out_den, *in_num, *in_den, *threshold);
+    }
+
+    /// Adds the line to its item and returns its amount; nullopt when a figure does not fit
+    /// 64 bits or rounding::never meets a fraction (the exact pass must decide the budget then).
+    std::optional<std::int64_t> add(const line_facts& f) noexcept {
+        if (f.has(line_facts::wide)) return std::nullopt;
+        const auto amount = static_cast<price_basis>(f.basis) == price_basis::inclusive
+                                ? round_scaled(f, out_num_, out_den_, line_rounding_)
+                                : round_parts(f.whole, f.remainder, f.denominator(), line_rounding_);
+        if (!amount) return std::nullopt;
+        auto& sum = sums_[static_cast<std::size_t>(f.item)];
+        if (__builtin_add_overflow(sum, *amount, &sum)) return std::nullopt;
+        has_stated_ga_ |= f.item == item::general_admin;
+        has_stated_tax_ |= f.item == item::consumption_tax;
+        return amount;
+    }
+
+    /// Whether the line may break a line rule: negative inputs, a zero amount, equipment, and
+    /// consumables without an exception that may reach the threshold. Only these need check_line.
+    [[nodiscard]] bool may_break_line_rule(const line_facts& f, std::int64_t amount) const noexcept {
+        return f.has(line_facts::negative_input) || amount == 0 || f.item == item::equipment ||
+               (f.item == item::consumables && f.has(line_facts::no_reason) && reaches_threshold(f));
+    }
+
+    /// The item subtotals so far, with the stated G&A and tax; finish() completes them.
+    [[nodiscard]] totals subtotals() const {
+        totals t;
+        for (std::size_t k = 0; k < item_count; ++k) t.items[k] = yen(sums_[k]);
+        if (has_stated_ga_) t.general_admin_stated = t.items[static_cast<std::size_t>(item::general_admin)];
+        if (has_stated_tax_) t.consumption_tax_stated = t.items[static_cast<std::size_t>(item::consumption_tax)];
+        return t;
+    }
+
+private:
+    fast_pass(const policy& p, std::int64_t out_num, std::int64_t out_den, std::int64_t in_num, std::int64_t in_den,
+              std::int64_t threshold) noexcept
+        : out_num_(out_num), out_den_(out_den), in_num_(in_num), in_den_(in_den), threshold_(threshold),
+          line_rounding_(p.line_rounding), equipment_basis_(p.equipment_basis) {}
+
+    [[nodiscard]] bool reaches_threshold(const line_facts& f) const noexcept {
+        const auto basis = static_cast<price_basis>(f.basis);
+        if (equipment_basis_ == threshold_basis::tax_inclusive && basis == price_basis::exclusive)
+            return product_at_least(f.unit_price, in_num_, threshold_, in_den_);
+        if (equipment_basis_ == threshold_basis::tax_exclusive && basis == price_basis::inclusive)
+            return product_at_least(f.unit_price, out_num_, threshold_, out_den_);
+        return f.unit_price >= threshold_;
+    }
+
+    std::int64_t out_num_, out_den_;  // 1 / (1 + tax)
+    std::int64_t in_num_, in_den_;    // 1 + tax
+    std::int64_t threshold_;          // millionths
+    rounding line_rounding_;
+    threshold_basis equipment_basis_;
+    std::array<std::int64_t, item_count> sums_{};
+    bool has_stated_ga_ = false, has_stated_tax_ = false;
+};
+
+/// The fast pass over a stored budget. `visit` sees only the lines that may break a line rule.
+/// Returns nullopt (having perhaps visited some lines) whenever the fast pass declines.
 template <class Visitor>
 std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
-    const auto out_num = to_int64(tax.removing.numerator()), out_den = to_int64(tax.removing.denominator());
-    const auto in_num = to_int64(tax.adding.numerator()), in_den = to_int64(tax.adding.denominator());
-    const auto threshold = to_int64(p.equipment_threshold.value().millionths());
-    if (!out_num || !out_den || !in_num || !in_den || !threshold) return std::nullopt;
-    const auto reaches_threshold = [&](const line_facts& f) {
-        const auto basis = static_cast<price_basis>(f.basis);
-        if (p.equipment_basis == threshold_basis::tax_inclusive && basis == price_basis::exclusive)
-            return product_at_least(f.unit_price, *in_num, *threshold, *in_den);
-        if (p.equipment_basis == threshold_basis::tax_exclusive && basis == price_basis::inclusive)
-            return product_at_least(f.unit_price, *out_num, *threshold, *out_den);
-        return f.unit_price >= *threshold;
-    };
-
-    std::array<std::int64_t, item_count> sums{};
-    bool has_stated_ga = false, has_stated_tax = false;
+    auto pass = fast_pass::make(p, tax);
+    if (!pass) return std::nullopt;
     const auto facts = b.facts();
     const auto lines = b.lines();
     for (std::size_t i = 0; i < facts.size(); ++i) {
-        const line_facts& f = facts[i];
-        if (f.has(line_facts::wide)) return std::nullopt;
-        const auto amount = static_cast<price_basis>(f.basis) == price_basis::inclusive
-                                ? round_scaled(f, *out_num, *out_den, p.line_rounding)
-                                : round_parts(f.whole, f.remainder, f.denominator(), p.line_rounding);
+        const auto amount = pass->add(facts[i]);
         if (!amount) return std::nullopt;
-        if (f.has(line_facts::negative_input) || *amount == 0 || f.item == item::equipment ||
-            (f.item == item::consumables && f.has(line_facts::no_reason) && reaches_threshold(f)))
-            visit(i, lines[i], yen(*amount));
-        auto& sum = sums[static_cast<std::size_t>(f.item)];
-        if (__builtin_add_overflow(sum, *amount, &sum)) return std::nullopt;
-        has_stated_ga |= f.item == item::general_admin;
-        has_stated_tax |= f.item == item::consumption_tax;
+        if (pass->may_break_line_rule(facts[i], *amount)) visit(i, lines[i], yen(*amount));
     }
-    totals t;
-    for (std::size_t k = 0; k < item_count; ++k) t.items[k] = yen(sums[k]);
-    if (has_stated_ga) t.general_admin_stated = t.items[static_cast<std::size_t>(item::general_admin)];
-    if (has_stated_tax) t.consumption_tax_stated = t.items[static_cast<std::size_t>(item::consumption_tax)];
+    totals t = pass->subtotals();
     finish(t, b, p);
     return t;
 }

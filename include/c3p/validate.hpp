@@ -36,9 +36,21 @@ inline std::string basis_text(const policy& p) {
     return p.equipment_basis == threshold_basis::tax_inclusive ? " (tax included)" : " (tax excluded)";
 }
 
+/// What the line rules look at: a stored line, or a streamed row's figures.
+struct line_rule_input {
+    c3p::item item;
+    price_basis basis;
+    bool has_consumable_reason;
+    yen unit_price;
+    c3p::quantity quantity;
+};
+inline line_rule_input rule_input(const line& l) {
+    return {l.item, l.basis, l.reason != consumable_reason::none, l.unit_price, l.quantity};
+}
+
 // Where a figure is not a whole number of millionths (x 10/11), it is shown floored to one:
 // the comparison itself was exact, and flooring keeps "below" below and "at or above" at or above.
-inline void check_line(std::vector<violation>& out, std::size_t index, const line& l, const yen& amount,
+inline void check_line(std::vector<violation>& out, std::size_t index, const line_rule_input& l, const yen& amount,
                        const policy& p, const tax_factors& tax) {
     const auto add = [&](rule r, severity s, std::optional<decimal> actual, std::optional<decimal> limit,
                          std::string message) {
@@ -63,7 +75,7 @@ inline void check_line(std::vector<violation>& out, std::size_t index, const lin
         }
         add(rule::equipment_needs_approval, severity::warning, amount.value(), std::nullopt,
             "equipment of " + yen_text(amount) + " may be purchased only where the project guidelines allow it");
-    } else if (l.item == item::consumables && l.reason == consumable_reason::none) {
+    } else if (l.item == item::consumables && !l.has_consumable_reason) {
         const auto cost = unit_cost(l.unit_price, l.basis, p, tax);
         if (cost >= p.equipment_threshold) {
             add(rule::consumable_at_or_above_threshold, severity::error, cost.floor_to_millionths(),
@@ -75,7 +87,8 @@ inline void check_line(std::vector<violation>& out, std::size_t index, const lin
     }
 }
 
-inline void check_budget(std::vector<violation>& out, const budget& b, const totals& t, const policy& p) {
+inline void check_budget(std::vector<violation>& out, const budget_terms& terms, bool has_field_survey, const totals& t,
+                         const policy& p) {
     const auto add = [&](rule r, severity s, std::optional<item> concerned, std::optional<decimal> actual,
                          std::optional<decimal> limit, std::string message) {
         out.push_back(violation{r, s, std::nullopt, concerned, std::move(actual), std::move(limit), std::move(message)});
@@ -84,14 +97,14 @@ inline void check_budget(std::vector<violation>& out, const budget& b, const tot
     // over_rate needs a rate and rate_missing its absence: at most one of the two applies.
     if (t.general_admin_stated) {
         const auto& stated = *t.general_admin_stated;
-        if (b.general_admin_rate() && stated > t.general_admin_maximum) {
+        if (terms.general_admin_rate && stated > t.general_admin_maximum) {
             add(rule::general_admin_over_rate, severity::error, item::general_admin, stated.value(),
                 t.general_admin_maximum.value(),
                 "stated general and administrative costs " + yen_text(stated) + " exceed " +
-                    to_string(*b.general_admin_rate()) + " of the base " + yen_text(t.general_admin_base) + " (" +
+                    to_string(*terms.general_admin_rate) + " of the base " + yen_text(t.general_admin_base) + " (" +
                     yen_text(t.general_admin_maximum) + ")");
         }
-        if (!b.general_admin_rate()) {
+        if (!terms.general_admin_rate) {
             add(rule::general_admin_rate_missing, severity::error, item::general_admin, stated.value(), std::nullopt,
                 "general and administrative costs of " + yen_text(stated) + " are stated but no agreed G&A rate is given");
         }
@@ -106,7 +119,7 @@ inline void check_budget(std::vector<violation>& out, const budget& b, const tot
 
     const auto share = outsourcing_share_of(t, p);
     if (!share.within()) {
-        const bool justified = b.outsourcing_justified();
+        const bool justified = terms.outsourcing_justified;
         add(rule::outsourcing_over_half, justified ? severity::warning : severity::error, item::outsourcing,
             share.outsourced.value(), share.allowed.floor_to_millionths(),
             "outsourcing " + yen_text(share.outsourced) + " exceeds " + to_string(p.outsourcing_share) + " of the " +
@@ -115,13 +128,13 @@ inline void check_budget(std::vector<violation>& out, const budget& b, const tot
                 (justified ? "; marked as justified" : ""));
     }
 
-    if (b.uplift() > p.maximum_uplift) {
-        add(rule::uplift_over_maximum, severity::error, std::nullopt, b.uplift().value(), p.maximum_uplift.value(),
-            "requested uplift " + yen_text(b.uplift()) + " exceeds the maximum of " + yen_text(p.maximum_uplift));
+    if (terms.uplift > p.maximum_uplift) {
+        add(rule::uplift_over_maximum, severity::error, std::nullopt, terms.uplift.value(), p.maximum_uplift.value(),
+            "requested uplift " + yen_text(terms.uplift) + " exceeds the maximum of " + yen_text(p.maximum_uplift));
     }
-    if (!b.uplift().is_zero() && !b.has_field_survey()) {
-        add(rule::uplift_without_field_survey, severity::error, std::nullopt, b.uplift().value(), decimal{},
-            "an uplift of " + yen_text(b.uplift()) + " is requested but no line is flagged as a field survey");
+    if (!terms.uplift.is_zero() && !has_field_survey) {
+        add(rule::uplift_without_field_survey, severity::error, std::nullopt, terms.uplift.value(), decimal{},
+            "an uplift of " + yen_text(terms.uplift) + " is requested but no line is flagged as a field survey");
     }
     if (t.total > t.cap) {
         add(rule::cap_exceeded, severity::error, std::nullopt, t.total.value(), t.cap.value(),
@@ -136,7 +149,7 @@ inline void check_budget(std::vector<violation>& out, const budget& b, const tot
     const detail::tax_factors tax(p);
     check_result result;
     const auto check_line = [&](std::size_t index, const line& l, const yen& amount) {
-        detail::check_line(result.violations, index, l, amount, p, tax);
+        detail::check_line(result.violations, index, detail::rule_input(l), amount, p, tax);
     };
     if (auto fast = detail::fast_totals(b, p, tax, check_line)) {
         result.totals = *fast;
@@ -144,7 +157,7 @@ inline void check_budget(std::vector<violation>& out, const budget& b, const tot
         result.violations.clear();
         result.totals = detail::exact_totals(b, p, tax, check_line);
     }
-    detail::check_budget(result.violations, b, result.totals, p);
+    detail::check_budget(result.violations, b.terms(), b.has_field_survey(), result.totals, p);
     return result;
 }
 
