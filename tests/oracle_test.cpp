@@ -2,6 +2,7 @@
 // boost::multiprecision::cpp_rational (unbounded rationals, a different representation from the
 // library's fixed-point integers) checks the library on 10,000 random budgets with fixed seeds,
 // on policy variants, and on the boundary budgets; plus invariants the library must keep.
+#include <algorithm>
 #include <c3p/c3p.hpp>
 
 #include <boost/multiprecision/cpp_int.hpp>
@@ -303,6 +304,24 @@ TEST_SUITE("oracle") {
             CHECK(fast->consumption_tax_stated == exact.consumption_tax_stated);
             REQUIRE(fast_found.size() == exact_found.size());
             for (std::size_t i = 0; i < fast_found.size(); ++i) CHECK(fast_found[i].message == exact_found[i].message);
+
+            // Line by line, the rules the fast pass names are those the exact line rules report.
+            auto pass = c3p::detail::fast_pass::make(p, tax);
+            REQUIRE(pass);
+            for (std::size_t i = 0; i < b.size(); ++i) {
+                const auto amount = pass->add(b.facts()[i]);
+                REQUIRE(amount);
+                const auto exact_amount = c3p::detail::line_amount(b.extended_price(i), b.lines()[i].basis, p, tax);
+                CHECK(c3p::yen(*amount) == exact_amount);
+                std::vector<c3p::violation> found;
+                c3p::detail::check_line(found, i, c3p::detail::rule_input(b.lines()[i]), exact_amount, p, tax);
+                c3p::rule_set exact_rules;
+                for (const auto& v : found) exact_rules.insert(v.rule);
+                const auto fast_rules = pass->broken_line_rules(b.facts()[i], *amount);
+                REQUIRE(fast_rules);
+                CHECK(*fast_rules == exact_rules);
+                CHECK(fast_rules->has_error() == std::any_of(found.begin(), found.end(), [](const auto& v) { return v.is_error(); }));
+            }
         }
         CHECK(fast_answers > 9'000);  // the generator stays within 64 bits, so nearly all go the fast way
     }

@@ -11,6 +11,7 @@
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
 #include "c3p/policy.hpp"
+#include "c3p/violation.hpp"
 #include "c3p/yen.hpp"
 
 namespace c3p {
@@ -152,10 +153,10 @@ totals exact_totals(const budget& b, const policy& p, const tax_factors& tax, Vi
     return t;
 }
 
-/// a x b >= c x d without overflow doubts: true when unsure (the caller then asks the exact check).
-inline bool product_at_least(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) noexcept {
+/// a x b >= c x d, or nullopt when a product does not fit 64 bits.
+inline std::optional<bool> product_at_least(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) noexcept {
     std::int64_t left, right;
-    if (__builtin_mul_overflow(a, b, &left) || __builtin_mul_overflow(c, d, &right)) return true;
+    if (__builtin_mul_overflow(a, b, &left) || __builtin_mul_overflow(c, d, &right)) return std::nullopt;
     return left >= right;
 }
 
@@ -188,11 +189,23 @@ public:
         return amount;
     }
 
-    /// Whether the line may break a line rule: negative inputs, a zero amount, equipment, and
-    /// consumables without an exception that may reach the threshold. Only these need check_line.
-    [[nodiscard]] bool may_break_line_rule(const line_facts& f, std::int64_t amount) const noexcept {
-        return f.has(line_facts::negative_input) || amount == 0 || f.item == item::equipment ||
-               (f.item == item::consumables && f.has(line_facts::no_reason) && reaches_threshold(f));
+    /// The line rules the line breaks (SPEC section 7), worked out in 64 bits; nullopt when a
+    /// threshold comparison does not fit them (the exact pass must decide the budget then).
+    [[nodiscard]] std::optional<rule_set> broken_line_rules(const line_facts& f, std::int64_t amount) const noexcept {
+        rule_set broken;
+        if (f.has(line_facts::negative_input)) broken.insert(rule::line_negative_amount);
+        if (amount == 0) broken.insert(rule::line_zero_amount);
+        if (f.item == item::equipment) {
+            const auto reaches = reaches_threshold(f);
+            if (!reaches) return std::nullopt;
+            if (!*reaches) broken.insert(rule::equipment_below_threshold);
+            broken.insert(rule::equipment_needs_approval);
+        } else if (f.item == item::consumables && f.has(line_facts::no_reason)) {
+            const auto reaches = reaches_threshold(f);
+            if (!reaches) return std::nullopt;
+            if (*reaches) broken.insert(rule::consumable_at_or_above_threshold);
+        }
+        return broken;
     }
 
     /// The item subtotals so far, with the stated G&A and tax; finish() completes them.
@@ -210,7 +223,8 @@ private:
         : out_num_(out_num), out_den_(out_den), in_num_(in_num), in_den_(in_den), threshold_(threshold),
           line_rounding_(p.line_rounding), equipment_basis_(p.equipment_basis) {}
 
-    [[nodiscard]] bool reaches_threshold(const line_facts& f) const noexcept {
+    /// unit cost >= threshold on the policy's basis; nullopt when the products overflow.
+    [[nodiscard]] std::optional<bool> reaches_threshold(const line_facts& f) const noexcept {
         const auto basis = static_cast<price_basis>(f.basis);
         if (equipment_basis_ == threshold_basis::tax_inclusive && basis == price_basis::exclusive)
             return product_at_least(f.unit_price, in_num_, threshold_, in_den_);
@@ -228,7 +242,7 @@ private:
     bool has_stated_ga_ = false, has_stated_tax_ = false;
 };
 
-/// The fast pass over a stored budget. `visit` sees only the lines that may break a line rule.
+/// The fast pass over a stored budget. `visit` sees only the lines that break a line rule.
 /// Returns nullopt (having perhaps visited some lines) whenever the fast pass declines.
 template <class Visitor>
 std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
@@ -239,7 +253,9 @@ std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_fa
     for (std::size_t i = 0; i < facts.size(); ++i) {
         const auto amount = pass->add(facts[i]);
         if (!amount) return std::nullopt;
-        if (pass->may_break_line_rule(facts[i], *amount)) visit(i, lines[i], yen(*amount));
+        const auto broken = pass->broken_line_rules(facts[i], *amount);
+        if (!broken) return std::nullopt;
+        if (!broken->empty()) visit(i, lines[i], yen(*amount));
     }
     totals t = pass->subtotals();
     finish(t, b, p);

@@ -54,6 +54,31 @@ enum class severity : std::uint8_t { error, warning };
     return s == severity::error ? "error" : "warning";
 }
 
+/// The severity the catalogue gives a rule; outsourcing.over_half becomes a warning when the
+/// budget marks its outsourcing as justified.
+[[nodiscard]] constexpr severity catalogue_severity(rule r) noexcept {
+    return r == rule::line_zero_amount || r == rule::equipment_needs_approval ? severity::warning : severity::error;
+}
+
+/// A set of rules: which line rules a line breaks, as the fast pass works them out.
+class rule_set {
+public:
+    constexpr void insert(rule r) noexcept { bits_ = static_cast<std::uint16_t>(bits_ | bit(r)); }
+    [[nodiscard]] constexpr bool contains(rule r) const noexcept { return (bits_ & bit(r)) != 0; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+    /// Whether a rule of the set is an error by the catalogue.
+    [[nodiscard]] constexpr bool has_error() const noexcept {
+        for (auto r = 0; r <= static_cast<int>(rule::cap_exceeded); ++r)
+            if (contains(static_cast<rule>(r)) && catalogue_severity(static_cast<rule>(r)) == severity::error) return true;
+        return false;
+    }
+    friend constexpr bool operator==(rule_set, rule_set) = default;
+
+private:
+    static constexpr std::uint16_t bit(rule r) noexcept { return static_cast<std::uint16_t>(1u << static_cast<unsigned>(r)); }
+    std::uint16_t bits_ = 0;
+};
+
 struct violation {
     c3p::rule rule;
     c3p::severity severity;
