@@ -3,9 +3,11 @@
 // integer: no heap, no binary floating point, overflow throws c3p::overflow_error.
 #pragma once
 
+#include <charconv>
 #include <compare>
 #include <concepts>
 #include <cstddef>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -103,10 +105,21 @@ struct decimal_format {
     auto magnitude = value.millionths();
     const bool negative = magnitude < 0;
     if (negative) magnitude = -magnitude;
-    const auto whole = magnitude / detail::scale;
-    auto fraction = static_cast<std::int64_t>(magnitude % detail::scale);
-
-    const std::string digits = whole.str();
+    std::int64_t fraction;
+    // The integer digits: 64-bit arithmetic when the magnitude fits, as it nearly always does.
+    char narrow[20];
+    std::string wide;
+    std::string_view digits;
+    if (magnitude <= (std::numeric_limits<std::int64_t>::max)()) {
+        const auto small = static_cast<std::int64_t>(magnitude);
+        fraction = small % detail::scale;
+        const auto end = std::to_chars(narrow, narrow + sizeof narrow, small / detail::scale).ptr;
+        digits = std::string_view(narrow, static_cast<std::size_t>(end - narrow));
+    } else {
+        fraction = static_cast<std::int64_t>(magnitude % detail::scale);
+        wide = static_cast<detail::int128>(magnitude / detail::scale).str();
+        digits = wide;
+    }
     std::string out;
     out.reserve(digits.size() + digits.size() / 3 + 10);
     if (negative) out += '-';
