@@ -79,23 +79,19 @@ struct line_facts {
     [[nodiscard]] constexpr bool has(flag f) const noexcept { return (flags & f) != 0; }
 };
 
-/// The facts of a line with unit price `price` and quantity `quantity` (both in millionths).
-inline line_facts make_line_facts(c3p::item item, std::uint8_t basis, bool no_reason, const int128& price,
-                                  const int128& quantity) {
+/// The facts of a line with unit price `price` and quantity `quantity`, both in millionths
+/// that fit 64 bits (as a CSV row's cells usually do).
+inline line_facts make_line_facts(c3p::item item, std::uint8_t basis, bool no_reason, std::int64_t price,
+                                  std::int64_t quantity) {
     line_facts f;
     f.item = item;
     f.basis = basis;
+    f.unit_price = price;
     if (price < 0 || quantity < 0) f.flags |= line_facts::negative_input;
     if (no_reason) f.flags |= line_facts::no_reason;
-    const auto p = to_int64(price), q = to_int64(quantity);
-    if (!p || !q) {
-        f.flags |= line_facts::wide;
-        return f;
-    }
-    f.unit_price = *p;
-    if (*q % micro == 0) {  // whole quantity: price x count stays in millionths
+    if (quantity % micro == 0) {  // whole quantity: price x count stays in millionths
         std::int64_t product;
-        if (__builtin_mul_overflow(*p, *q / micro, &product)) {
+        if (__builtin_mul_overflow(price, quantity / micro, &product)) {
             f.flags |= line_facts::wide;
             return f;
         }
@@ -106,7 +102,7 @@ inline line_facts make_line_facts(c3p::item item, std::uint8_t basis, bool no_re
     }
     // Fractional quantity: the product is in 10^-12 yen; split it with the wide integers once.
     f.flags |= line_facts::fractional_quantity;
-    const auto s = divide_floor(int128(price * quantity), int128(micro * micro));
+    const auto s = divide_floor(int128(price) * quantity, int128(micro * micro));
     const auto whole = to_int64(s.quotient);
     if (!whole) {
         f.flags |= line_facts::wide;
@@ -114,6 +110,20 @@ inline line_facts make_line_facts(c3p::item item, std::uint8_t basis, bool no_re
     }
     f.whole = *whole;
     f.remainder = static_cast<std::int64_t>(s.remainder);
+    return f;
+}
+
+/// The same for figures of any size: beyond 64 bits the line is `wide`.
+inline line_facts make_line_facts(c3p::item item, std::uint8_t basis, bool no_reason, const int128& price,
+                                  const int128& quantity) {
+    const auto p = to_int64(price), q = to_int64(quantity);
+    if (p && q) return make_line_facts(item, basis, no_reason, *p, *q);
+    line_facts f;
+    f.item = item;
+    f.basis = basis;
+    if (price < 0 || quantity < 0) f.flags |= line_facts::negative_input;
+    if (no_reason) f.flags |= line_facts::no_reason;
+    f.flags |= line_facts::wide;
     return f;
 }
 
