@@ -1,8 +1,8 @@
 // c3p-check: checks a CSV budget against a policy's rules and prints a Table 5 summary or JSON.
-// Reading, checking and printing are library code (c3p/csv.hpp, c3p/report.hpp, c3p/json.hpp);
+// Reading, checking and printing are library code (c3p/csv_check.hpp, c3p/report.hpp, c3p/json.hpp);
 // this file only wires the command-line options to them.
 #include <c3p/c3p.hpp>
-#include <c3p/csv.hpp>
+#include <c3p/csv_check.hpp>
 #include <c3p/json.hpp>
 #include <c3p/report.hpp>
 
@@ -50,9 +50,7 @@ exit status: 0 no errors (warnings allowed), 1 rule errors, 2 unreadable input o
 
 struct options {
     std::string file;
-    std::optional<c3p::rate> ga_rate;
-    c3p::yen uplift;
-    bool outsourcing_justified = false;
+    c3p::budget_terms terms;
     const c3p::policy* policy = &c3p::fy2025;
     bool json = false;
 };
@@ -91,14 +89,14 @@ options parse_options(int argc, char** argv, bool& asked_for_help) {
             return o;
         } else if (arg == "--ga-rate") {
             const auto text = value();
-            o.ga_rate = parsed_value<c3p::rate>("--ga-rate", "rate", text);
-            if (*o.ga_rate > c3p::rate_one) throw usage_error{"--ga-rate: " + std::string(text) + " is above 100%"};
+            o.terms.general_admin_rate = parsed_value<c3p::rate>("--ga-rate", "rate", text);
+            if (*o.terms.general_admin_rate > c3p::rate_one) throw usage_error{"--ga-rate: " + std::string(text) + " is above 100%"};
         } else if (arg == "--uplift") {
             const auto text = value();
-            o.uplift = parsed_value<c3p::yen>("--uplift", "amount", text);
-            if (o.uplift.is_negative()) throw usage_error{"--uplift: " + std::string(text) + " is below zero"};
+            o.terms.uplift = parsed_value<c3p::yen>("--uplift", "amount", text);
+            if (o.terms.uplift.is_negative()) throw usage_error{"--uplift: " + std::string(text) + " is below zero"};
         } else if (arg == "--outsourcing-justified" && !inline_value) {
-            o.outsourcing_justified = true;
+            o.terms.outsourcing_justified = true;
         } else if (arg == "--policy") {
             const auto name = value();
             o.policy = c3p::find_policy(name);
@@ -199,23 +197,21 @@ int main(int argc, char** argv) {
         std::cerr << "c3p-check: " << problem << '\n';
         return exit_bad_input;
     }
-    auto read = c3p::read_budget_csv(text.view());
-    if (!read.ok()) {
-        for (const auto& e : read.errors) std::cerr << to_string(e, source) << '\n';
-        std::cerr << "c3p-check: " << read.errors.size() << (read.errors.size() == 1 ? " error" : " errors") << " in "
-                  << source << "; nothing was checked\n";
-        return exit_bad_input;
-    }
     try {
-        read.budget.set_general_admin_rate(o.ga_rate).set_uplift(o.uplift).set_outsourcing_justified(o.outsourcing_justified);
-        const auto result = c3p::check(read.budget, *o.policy);
+        const auto checked = c3p::check_csv(text.view(), o.terms, *o.policy);
+        if (!checked.ok()) {
+            for (const auto& e : checked.errors()) std::cerr << to_string(e, source) << '\n';
+            std::cerr << "c3p-check: " << checked.errors().size() << (checked.errors().size() == 1 ? " error" : " errors")
+                      << " in " << source << "; nothing was checked\n";
+            return exit_bad_input;
+        }
         if (o.json) {
-            c3p::write_json(std::cout, result, *o.policy);
+            c3p::write_json(std::cout, checked);
         } else {
-            std::cout << c3p::format_text_report(read.budget, result, *o.policy, {source, read.row_lines});
+            std::cout << c3p::format_text_report(checked, source);
         }
         std::cout.flush();
-        return result.has_errors() ? exit_violations : exit_ok;
+        return checked.has_errors() ? exit_violations : exit_ok;
     } catch (const std::exception& e) {  // overflow or inexact arithmetic: the figures cannot be exact
         std::cerr << "c3p-check: " << source << ": " << e.what() << '\n';
         return exit_bad_input;

@@ -7,6 +7,7 @@
 //   runtime: b.add(c3p::line{.item = c3p::item::equipment, .description = "PV analyser", .unit_price = ...});
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -60,15 +61,17 @@ enum class consumable_reason : std::uint8_t {
 }
 
 [[nodiscard]] constexpr std::optional<price_basis> price_basis_from_string(std::string_view text) noexcept {
-    for (auto basis : {price_basis::exclusive, price_basis::inclusive, price_basis::untaxed})
+    constexpr std::array all{price_basis::exclusive, price_basis::inclusive, price_basis::untaxed};
+    for (auto basis : all)
         if (to_string(basis) == text) return basis;
     return std::nullopt;
 }
 
 /// "" is `none`.
 [[nodiscard]] constexpr std::optional<consumable_reason> consumable_reason_from_string(std::string_view text) noexcept {
-    for (auto reason : {consumable_reason::none, consumable_reason::not_reusable, consumable_reason::fragile,
-                        consumable_reason::short_life})
+    if (text.empty()) return consumable_reason::none;
+    constexpr std::array all{consumable_reason::not_reusable, consumable_reason::fragile, consumable_reason::short_life};
+    for (auto reason : all)
         if (to_string(reason) == text) return reason;
     return std::nullopt;
 }

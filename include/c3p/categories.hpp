@@ -135,10 +135,39 @@ inline constexpr std::array<item_info, item_count> item_table{{
         if (entry.japanese == text) return entry.id;
     return std::nullopt;
 }
+namespace detail {
+// find_item runs once per CSV row: an open-addressing table keyed by a cheap hash of the name
+// finds it with one comparison rather than up to 36.
+inline constexpr std::size_t item_lookup_slots = 128;
+constexpr std::size_t item_name_hash(std::string_view name) noexcept {
+    if (name.empty()) return 0;
+    const auto byte = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(name[i])); };
+    return (name.size() * 31 + byte(0) * 7 + byte(name.size() / 2) * 5 + byte(name.size() - 1) * 3) % item_lookup_slots;
+}
+struct item_slot {
+    std::string_view name;
+    item id = item::personnel;
+    bool used = false;
+};
+inline constexpr auto item_lookup = [] {
+    std::array<item_slot, item_lookup_slots> slots{};
+    for (const auto& entry : item_table) {
+        for (auto name : {entry.code, entry.japanese}) {
+            auto slot = item_name_hash(name);
+            while (slots[slot].used) slot = (slot + 1) % item_lookup_slots;
+            slots[slot] = {name, entry.id, true};
+        }
+    }
+    return slots;
+}();
+}  // namespace detail
+
 /// By code or Japanese name, as the CSV `item` column accepts.
 [[nodiscard]] constexpr std::optional<item> find_item(std::string_view text) noexcept {
-    if (auto by_code = item_from_code(text)) return by_code;
-    return item_from_japanese(text);
+    for (auto slot = detail::item_name_hash(text); detail::item_lookup[slot].used;
+         slot = (slot + 1) % detail::item_lookup_slots)
+        if (detail::item_lookup[slot].name == text) return detail::item_lookup[slot].id;
+    return std::nullopt;
 }
 
 // ---- compile-time tags -------------------------------------------------------------------

@@ -218,10 +218,12 @@ inline std::string_view trim(std::string_view s, std::size_t& leading) {
 }
 
 inline std::optional<bool> parse_flag(std::string_view s) {
-    for (std::string_view yes : {"yes", "true", "1"})
-        if (equals_ignoring_case(s, yes)) return true;
-    for (std::string_view no : {"", "no", "false", "0"})
-        if (equals_ignoring_case(s, no)) return false;
+    static constexpr std::array<std::string_view, 3> yes{"yes", "true", "1"};
+    static constexpr std::array<std::string_view, 4> no{"", "no", "false", "0"};
+    for (auto word : yes)
+        if (equals_ignoring_case(s, word)) return true;
+    for (auto word : no)
+        if (equals_ignoring_case(s, word)) return false;
     return std::nullopt;
 }
 

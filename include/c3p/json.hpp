@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "c3p/categories.hpp"
+#include "c3p/csv_check.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/validate.hpp"
 
@@ -51,9 +53,17 @@ namespace c3p {
 }
 
 namespace detail {
-/// A JSON string literal; nlohmann does the escaping (invalid UTF-8 replaced, never passed through).
+/// A JSON string literal. Printable ASCII without '"' or '\\' is copied as it is (every message
+/// the validator writes); anything else is escaped by nlohmann (invalid UTF-8 replaced).
 inline void append_json_string(std::string& out, std::string_view text) {
-    out += nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+    if (!plain) {
+        out += nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        return;
+    }
+    out += '"';
+    out += text;
+    out += '"';
 }
 /// A string that needs no escaping: codes from the library's own tables and decimal figures.
 inline void append_json_plain(std::string& out, std::string_view text) {
@@ -61,17 +71,13 @@ inline void append_json_plain(std::string& out, std::string_view text) {
     out += text;
     out += '"';
 }
-}  // namespace detail
 
-/// Writes the same text as to_json(...).dump(2) plus a newline, straight to `out`: a check with
-/// many violations builds neither a document tree nor one large string.
-inline void write_json(std::ostream& out, const check_result& result, const policy& p) {
-    const auto head = to_json(check_result{result.totals, {}}, p);  // policy, totals, items: small
+/// The document of to_json(...).dump(2) plus a newline, written piece by piece: the violations
+/// come from for_each_violation(f), one at a time, and no document tree holds them.
+template <class ForEachViolation>
+void write_json_document(std::ostream& out, const totals& t, const policy& p, ForEachViolation&& for_each_violation) {
+    const auto head = to_json(check_result{t, {}}, p);  // policy, totals, items: small
     std::string text = head.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    if (result.violations.empty()) {
-        out << text << '\n';
-        return;
-    }
     text.resize(text.size() - 4);  // reopen "[]\n}" of the empty violations array
     text += "[";
     const auto field = [&](std::string_view key, bool first = false) {
@@ -81,23 +87,24 @@ inline void write_json(std::ostream& out, const check_result& result, const poli
     };
     const auto figure = [&](const std::optional<decimal>& d) {
         if (d) {
-            detail::append_json_plain(text, to_string(*d));
+            append_json_plain(text, to_string(*d));
         } else {
             text += "null";
         }
     };
-    for (std::size_t i = 0; i < result.violations.size(); ++i) {
-        const auto& v = result.violations[i];
-        text += i == 0 ? "\n    {" : ",\n    {";
+    bool first = true;
+    for_each_violation([&](const violation& v) {
+        text += first ? "\n    {" : ",\n    {";
+        first = false;
         field("code", true);
-        detail::append_json_plain(text, v.code());
+        append_json_plain(text, v.code());
         field("severity");
-        detail::append_json_plain(text, to_string(v.severity));
+        append_json_plain(text, to_string(v.severity));
         field("line");
         text += v.line ? std::to_string(*v.line) : "null";
         field("item");
         if (v.item) {
-            detail::append_json_plain(text, code(*v.item));
+            append_json_plain(text, code(*v.item));
         } else {
             text += "null";
         }
@@ -106,12 +113,29 @@ inline void write_json(std::ostream& out, const check_result& result, const poli
         field("limit");
         figure(v.limit);
         field("message");
-        detail::append_json_string(text, v.message);
+        append_json_string(text, v.message);
         text += "\n    }";
-        out << text;  // one violation at a time: the buffer is reused, never grown to the whole output
-        text.clear();
-    }
-    out << "\n  ]\n}\n";
+        if (text.size() >= 1 << 16) {  // out in pieces: the buffer is reused, never grown to the whole output
+            out << text;
+            text.clear();
+        }
+    });
+    out << text << (first ? "]\n}\n" : "\n  ]\n}\n");
+}
+}  // namespace detail
+
+/// Writes the same text as to_json(...).dump(2) plus a newline, straight to `out`: a check with
+/// many violations builds neither a document tree nor one large string.
+inline void write_json(std::ostream& out, const check_result& result, const policy& p) {
+    detail::write_json_document(out, result.totals, p, [&](auto&& f) {
+        for (const auto& v : result.violations) f(v);
+    });
+}
+
+/// The same for a streamed CSV check, its violations built one at a time.
+inline void write_json(std::ostream& out, const csv_check& checked) {
+    detail::write_json_document(out, checked.totals(), checked.policy(),
+                                [&](auto&& f) { checked.for_each_violation(f); });
 }
 
 /// write_json into a string.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
+#include "c3p/csv_check.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/validate.hpp"
@@ -71,24 +73,28 @@ inline void wrapped(std::string& out, std::string_view text, std::size_t indent)
     out += '\n';
 }
 
-inline std::string location(const violation& v, const report_source& source) {
+/// "budget.csv:12" where the file line is known, else "line index 10"; "budget" for budget rules.
+template <class FileLine>
+std::string location(const violation& v, std::string_view source_name, const FileLine& file_line) {
     if (!v.line) return "budget";
-    if (!source.name.empty() && *v.line < source.row_lines.size())
-        return std::string(source.name) + ":" + std::to_string(source.row_lines[*v.line]);
+    if (!source_name.empty()) {
+        if (const std::optional<std::size_t> at = file_line(*v.line))
+            return std::string(source_name) + ":" + std::to_string(*at);
+    }
     return "line index " + std::to_string(*v.line);
 }
 
-}  // namespace detail
-
-[[nodiscard]] inline std::string format_text_report(const budget& b, const check_result& result, const policy& p,
-                                                    const report_source& source = {}) {
-    using detail::report_row;
-    const auto& t = result.totals;
+/// The report of `lines` lines with these totals and violations; file_line(index) gives the
+/// file line of a line index where it is known.
+template <class FileLine>
+std::string text_report(std::size_t lines, const budget_terms& terms, const totals& t,
+                        std::span<const violation> violations, const policy& p, std::string_view source_name,
+                        const FileLine& file_line) {
     std::string out;
     out.reserve(4096);
-    if (!source.name.empty()) out += "Budget " + std::string(source.name) + "\n";
-    out += "C3P budget, policy " + std::string(p.name) + " (" + std::to_string(b.size()) +
-           (b.size() == 1 ? " line)" : " lines)") + "\n\n";
+    if (!source_name.empty()) out += "Budget " + std::string(source_name) + "\n";
+    out += "C3P budget, policy " + std::string(p.name) + " (" + std::to_string(lines) +
+           (lines == 1 ? " line)" : " lines)") + "\n\n";
 
     detail::pad_to(out, "Expense category", detail::report_english_width + detail::report_japanese_width);
     out += std::string(detail::report_amount_width - 3, ' ') + "JPY\n";
@@ -111,10 +117,10 @@ inline std::string location(const violation& v, const report_source& source) {
              ? " (personnel and operating, outsourcing excluded)"
              : " (personnel and operating)");
     std::string ga_note;
-    if (!b.general_admin_rate()) {
+    if (!terms.general_admin_rate) {
         ga_note = "no agreed G&A rate";
     } else {
-        ga_note = to_string(*b.general_admin_rate()) + " of " + base_text;
+        ga_note = to_string(*terms.general_admin_rate) + " of " + base_text;
     }
     if (t.general_admin_stated)
         ga_note = "stated; at most " + to_string(t.general_admin_maximum, yen_style::grouped) + ": " + ga_note;
@@ -129,8 +135,8 @@ inline std::string location(const violation& v, const report_source& source) {
 
     // Violations: errors first, each group in the validator's order.
     std::vector<const violation*> ordered;
-    ordered.reserve(result.violations.size());
-    for (const auto& v : result.violations) ordered.push_back(&v);
+    ordered.reserve(violations.size());
+    for (const auto& v : violations) ordered.push_back(&v);
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const violation* a, const violation* b) { return a->is_error() && !b->is_error(); });
     const auto errors = static_cast<std::size_t>(std::count_if(ordered.begin(), ordered.end(),
@@ -145,11 +151,29 @@ inline std::string location(const violation& v, const report_source& source) {
            (warnings == 1 ? " warning\n" : " warnings\n");
     for (const auto* v : ordered) {
         std::string head = v->is_error() ? "ERROR    " : "warning  ";
-        head += detail::location(*v, source) + "  " + std::string(v->code());
+        head += location(*v, source_name, file_line) + "  " + std::string(v->code());
         out += head + '\n';
-        detail::wrapped(out, v->message, 9);
+        wrapped(out, v->message, 9);
     }
     return out;
+}
+
+}  // namespace detail
+
+[[nodiscard]] inline std::string format_text_report(const budget& b, const check_result& result, const policy& p,
+                                                    const report_source& source = {}) {
+    return detail::text_report(b.size(), b.terms(), result.totals, result.violations, p, source.name,
+                               [&](std::size_t index) -> std::optional<std::size_t> {
+                                   if (index < source.row_lines.size()) return source.row_lines[index];
+                                   return std::nullopt;
+                               });
+}
+
+/// The report of a CSV check; `source_name` names the file in locations ("budget.csv:12").
+[[nodiscard]] inline std::string format_text_report(const csv_check& checked, std::string_view source_name = {}) {
+    const auto violations = checked.violations();
+    return detail::text_report(checked.size(), checked.terms(), checked.totals(), violations, checked.policy(),
+                               source_name, [&](std::size_t index) { return checked.file_line(index); });
 }
 
 }  // namespace c3p

@@ -1,0 +1,434 @@
+// Checking a CSV budget in one pass, without storing its rows: each row becomes its 64-bit
+// facts, is judged by the line rules, added to the subtotals and forgotten; only the rows that
+// break a rule are kept, compactly, and their violations are built when they are asked for.
+// Memory then grows with the violations, not with the rows.
+//
+// Input the one pass cannot decide alone (a malformed cell, a figure beyond 64 bits, a quote
+// written twice outside a description, anything the fast pass declines) is read by
+// read_budget_csv and checked by check() instead, so the outcome is always theirs:
+//
+//     auto checked = c3p::check_csv(text, {.general_admin_rate = c3p::rate::percent(10)});
+//     if (!checked.ok()) for (const auto& e : checked.errors()) std::cerr << to_string(e, "budget.csv") << '\n';
+//     checked.for_each_violation([](const c3p::violation& v) { std::cout << v.message << '\n'; });
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "c3p/budget.hpp"
+#include "c3p/csv.hpp"
+#include "c3p/detail/line_facts.hpp"
+#include "c3p/detail/number_parser.hpp"
+#include "c3p/detail/utf8.hpp"
+#include "c3p/policy.hpp"
+#include "c3p/totals.hpp"
+#include "c3p/validate.hpp"
+#include "c3p/violation.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace c3p {
+
+namespace detail {
+
+/// A row that breaks a line rule, kept until its violations are built: what their messages need.
+struct flagged_row {
+    std::size_t index;         ///< 0-based data row
+    std::size_t file_line;     ///< 1-based line of the file where the row starts
+    std::int64_t unit_price;   ///< millionths of a yen
+    std::int64_t quantity;     ///< millionths
+    std::int64_t amount;       ///< yen
+    c3p::item item;
+    price_basis basis;
+    bool has_consumable_reason;
+    rule_set broken;
+};
+
+/// What the one pass keeps of the rows.
+struct csv_check_rows {
+    std::size_t size = 0;
+    bool has_field_survey = false;
+    std::vector<flagged_row> flagged;
+};
+
+}  // namespace detail
+
+class csv_check;
+[[nodiscard]] csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p = fy2025);
+
+/// The outcome of check_csv: the reader's errors, or the totals and the violations.
+class csv_check {
+public:
+    /// Unreadable input: every problem, in file order; nothing was checked.
+    [[nodiscard]] const std::vector<csv_error>& errors() const noexcept { return errors_; }
+    [[nodiscard]] bool ok() const noexcept { return errors_.empty(); }
+
+    [[nodiscard]] const c3p::totals& totals() const noexcept { return totals_; }
+    /// Data rows checked.
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] const budget_terms& terms() const noexcept { return terms_; }
+    [[nodiscard]] const c3p::policy& policy() const noexcept { return policy_; }
+    /// Whether a violation is an error (the checker's exit status 1).
+    [[nodiscard]] bool has_errors() const noexcept { return has_errors_; }
+    /// Whether the one pass decided (true) or the input went through read_budget_csv and check()
+    /// (false). The results are the same either way.
+    [[nodiscard]] bool streamed() const noexcept { return streamed_; }
+
+    /// Calls f(const violation&) for every violation in the validator's order, building each
+    /// only when it is its turn: a check with many violations never holds all of them.
+    template <class F>
+    void for_each_violation(F&& f) const {
+        const detail::tax_factors tax(policy_);
+        std::vector<violation> built;
+        for (const auto& row : flagged_) {
+            built.clear();
+            const detail::line_rule_input input{row.item, row.basis, row.has_consumable_reason,
+                                                yen(decimal::from_millionths(row.unit_price)),
+                                                quantity(decimal::from_millionths(row.quantity))};
+            detail::check_line(built, row.index, input, yen(row.amount), policy_, tax);
+            for (const auto& v : built) f(v);
+        }
+        for (const auto& v : built_) f(v);
+    }
+    /// All violations at once.
+    [[nodiscard]] std::vector<violation> violations() const {
+        std::vector<violation> all;
+        for_each_violation([&](const violation& v) { all.push_back(v); });
+        return all;
+    }
+
+    /// The file line where data row `index` starts; known for every row when the input was
+    /// stored, and for the rows that break a line rule when it was streamed.
+    [[nodiscard]] std::optional<std::size_t> file_line(std::size_t index) const {
+        if (!row_lines_.empty()) return index < row_lines_.size() ? std::optional(row_lines_[index]) : std::nullopt;
+        const auto row = std::lower_bound(flagged_.begin(), flagged_.end(), index,
+                                          [](const detail::flagged_row& r, std::size_t i) { return r.index < i; });
+        if (row == flagged_.end() || row->index != index) return std::nullopt;
+        return row->file_line;
+    }
+
+private:
+    friend csv_check check_csv(std::string_view, const budget_terms&, const c3p::policy&);
+    explicit csv_check(const budget_terms& terms, const c3p::policy& p) : terms_(terms), policy_(p) {}
+
+    std::vector<csv_error> errors_;
+    c3p::totals totals_;
+    std::size_t size_ = 0;
+    budget_terms terms_;
+    c3p::policy policy_;
+    bool has_errors_ = false;
+    bool streamed_ = false;
+    std::vector<detail::flagged_row> flagged_;  // violations built on demand, before built_
+    std::vector<violation> built_;              // violations built already
+    std::vector<std::size_t> row_lines_;        // file line of every row, when stored
+};
+
+namespace detail {
+
+/// Where, in 64 bytes of text, the bytes are that end or complicate a cell: bit i stands for byte i.
+struct stop_masks {
+    std::uint64_t unquoted;  ///< ',', '\n', NUL, or part of a multi-byte UTF-8 sequence
+    std::uint64_t quoted;    ///< '"', '\n', NUL, or part of a multi-byte UTF-8 sequence
+};
+
+/// The masks of the 64 bytes at `p`, all readable. With SSE2, sixteen bytes per comparison:
+/// the cells of a row are then found without a branch per byte.
+inline stop_masks stop_masks_of(const char* p) noexcept {
+    std::uint64_t comma = 0, quote = 0, newline = 0, special = 0;
+#if defined(__SSE2__)
+    const __m128i commas = _mm_set1_epi8(','), quotes = _mm_set1_epi8('"'), newlines = _mm_set1_epi8('\n');
+    const __m128i zero = _mm_setzero_si128();
+    for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        const auto bits = [&](__m128i m) {
+            return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(m))) << (16 * k);
+        };
+        comma |= bits(_mm_cmpeq_epi8(v, commas));
+        quote |= bits(_mm_cmpeq_epi8(v, quotes));
+        newline |= bits(_mm_cmpeq_epi8(v, newlines));
+        special |= bits(v) | bits(_mm_cmpeq_epi8(v, zero));  // high bit set, or NUL
+    }
+#else
+    for (int i = 0; i < 64; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        const std::uint64_t bit = std::uint64_t{1} << i;
+        if (c == ',') comma |= bit;
+        if (c == '"') quote |= bit;
+        if (c == '\n') newline |= bit;
+        if (c == 0 || c >= 0x80) special |= bit;
+    }
+#endif
+    return {comma | newline | special, quote | newline | special};
+}
+
+/// The one pass of check_csv. Every method returns false as soon as the input needs the
+/// full reader; nothing it has done then matters.
+class csv_stream {
+public:
+    csv_stream(std::string_view text, fast_pass& pass, csv_check_rows& out)
+        : text_(text), data_(text.data()), size_(text.size()), pass_(pass), out_(out) {}
+
+    bool run() {
+        pos_ = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+        if (!read_header()) return false;
+        while (pos_ < size_) {
+            if (skip_blank_line()) continue;
+            if (!read_row()) return false;
+        }
+        return true;
+    }
+
+private:
+    // Reads one record of exactly `expected` cells (for the header, 0: as many as there are).
+    bool read_record(std::size_t expected) {
+        cells_count_ = 0;
+        escaped_ = 0;
+        for (;;) {
+            if (cells_count_ == max_cells) return false;
+            const bool ok = pos_ < size_ && data_[pos_] == '"' ? read_quoted() : read_unquoted();
+            if (!ok) return false;
+            ++cells_count_;
+            if (pos_ >= size_) break;
+            if (data_[pos_] == ',') {
+                ++pos_;
+                if (pos_ >= size_) {  // a trailing comma ends with one more, empty cell
+                    if (cells_count_ == max_cells) return false;
+                    begin_[cells_count_] = end_[cells_count_] = pos_;
+                    ++cells_count_;
+                    break;
+                }
+                continue;
+            }
+            pos_ += data_[pos_] == '\r' ? 2 : 1;  // the line end (read_* stop only there or at ',')
+            ++line_;
+            break;
+        }
+        return expected == 0 || cells_count_ == expected;
+    }
+
+    bool read_unquoted() {
+        const std::size_t start = pos_;
+        for (;;) {
+            pos_ = next_stop(pos_, false);
+            if (pos_ >= size_ || data_[pos_] == ',' || data_[pos_] == '\n') break;
+            if (!skip_utf8()) return false;
+        }
+        std::size_t end = pos_;
+        if (pos_ < size_ && data_[pos_] == '\n' && end > start && data_[end - 1] == '\r') {  // CRLF
+            --end;
+            --pos_;
+        }
+        begin_[cells_count_] = start;
+        end_[cells_count_] = end;
+        return true;
+    }
+
+    bool read_quoted() {
+        const std::size_t start = ++pos_;
+        for (;;) {
+            pos_ = next_stop(pos_, true);
+            if (pos_ >= size_) return false;  // unterminated: the reader reports it
+            const char stop = data_[pos_];
+            if (stop == '\n') {
+                ++line_;
+                ++pos_;
+            } else if (stop == '"') {
+                if (pos_ + 1 < size_ && data_[pos_ + 1] == '"') {
+                    escaped_ |= 1u << cells_count_;
+                    pos_ += 2;
+                } else {
+                    break;
+                }
+            } else if (!skip_utf8()) {
+                return false;
+            }
+        }
+        begin_[cells_count_] = start;
+        end_[cells_count_] = pos_;
+        ++pos_;
+        // After the closing quote: a comma, a line end or the end of the text.
+        if (pos_ >= size_ || data_[pos_] == ',' || data_[pos_] == '\n') return true;
+        return data_[pos_] == '\r' && pos_ + 1 < size_ && data_[pos_ + 1] == '\n';
+    }
+
+    // The first stop at or after `from` (a quoted cell's or an unquoted one's); size_ if none.
+    std::size_t next_stop(std::size_t from, bool quoted) {
+        while (from < size_) {
+            const std::size_t block = from & ~std::size_t{63};
+            if (block != block_) load_block(block);
+            const std::uint64_t stops = (quoted ? masks_.quoted : masks_.unquoted) >> (from - block);
+            if (stops != 0) return from + static_cast<std::size_t>(std::countr_zero(stops));
+            from = block + 64;
+        }
+        return size_;
+    }
+
+    void load_block(std::size_t block) {
+        block_ = block;
+        if (block + 64 <= size_) {
+            masks_ = stop_masks_of(data_ + block);
+            return;
+        }
+        std::array<char, 64> tail{};  // the last, partial block: bits past the end are cleared
+        std::memcpy(tail.data(), data_ + block, size_ - block);
+        masks_ = stop_masks_of(tail.data());
+        const std::uint64_t inside = (std::uint64_t{1} << (size_ - block)) - 1;
+        masks_.unquoted &= inside;
+        masks_.quoted &= inside;
+    }
+
+    // At a NUL or a non-ASCII byte: steps over one valid UTF-8 sequence, or declines.
+    bool skip_utf8() {
+        if (data_[pos_] == '\0') return false;
+        const auto length = utf8_sequence_length(text_, pos_);
+        if (length == 0) return false;
+        pos_ += length;
+        return true;
+    }
+
+    // A cell's text without surrounding blanks (inside the quotes of a quoted cell).
+    std::string_view cell_text(std::size_t index) const {
+        std::size_t leading;
+        return detail::trim(text_.substr(begin_[index], end_[index] - begin_[index]), leading);
+    }
+
+    bool skip_blank_line() {
+        if (data_[pos_] == '\n') {
+            ++pos_;
+        } else if (data_[pos_] == '\r' && pos_ + 1 < size_ && data_[pos_ + 1] == '\n') {
+            pos_ += 2;
+        } else {
+            return false;
+        }
+        ++line_;
+        return true;
+    }
+
+    bool read_header() {
+        while (pos_ < size_ && skip_blank_line()) {
+        }
+        if (pos_ >= size_ || !read_record(0)) return false;
+        where_.fill(no_column);
+        for (std::size_t i = 0; i < cells_count_; ++i) {
+            const auto name = cell_text(i);
+            std::size_t k = 0;
+            while (k < csv_column_count && csv_column_names[k] != name) ++k;
+            if ((escaped_ >> i & 1) != 0 || k == csv_column_count || where_[k] != no_column) return false;
+            where_[k] = i;
+        }
+        columns_ = cells_count_;
+        return where_[static_cast<std::size_t>(csv_column::item)] != no_column &&
+               where_[static_cast<std::size_t>(csv_column::unit_price)] != no_column;
+    }
+
+    // The trimmed text of a column's cell; empty when the column is absent. A quote written
+    // twice matters only in the description, which the check does not read.
+    std::optional<std::string_view> value(csv_column column) const {
+        const auto index = where_[static_cast<std::size_t>(column)];
+        if (index == no_column) return std::string_view{};
+        if ((escaped_ >> index & 1) != 0) return std::nullopt;
+        return cell_text(index);
+    }
+
+    bool read_row() {
+        const std::size_t row_line = line_;
+        if (!read_record(columns_)) return false;
+        const auto item_text = value(csv_column::item), price_text = value(csv_column::unit_price),
+                   quantity_text = value(csv_column::quantity), basis_text = value(csv_column::price_basis),
+                   reason_text = value(csv_column::consumable_reason), survey_text = value(csv_column::field_survey);
+        if (!item_text || !price_text || !quantity_text || !basis_text || !reason_text || !survey_text) return false;
+
+        const auto item = find_item(*item_text);
+        const auto price = parse_small_number(*price_text);
+        const auto count = quantity_text->empty() ? std::optional<std::int64_t>(micro) : parse_small_number(*quantity_text);
+        const auto basis = basis_text->empty() ? std::optional(price_basis::exclusive) : price_basis_from_string(*basis_text);
+        const auto reason = consumable_reason_from_string(*reason_text);
+        const auto survey = parse_flag(*survey_text);
+        if (!item || !price || !count || !basis || !reason || !survey) return false;
+
+        const bool has_reason = *reason != consumable_reason::none;
+        const auto facts = make_line_facts(*item, static_cast<std::uint8_t>(*basis), !has_reason, *price, *count);
+        const auto amount = pass_.add(facts);
+        if (!amount) return false;
+        const auto broken = pass_.broken_line_rules(facts, *amount);
+        if (!broken) return false;
+        if (!broken->empty())
+            out_.flagged.push_back(flagged_row{out_.size, row_line, *price, *count, *amount, *item, *basis, has_reason, *broken});
+        out_.has_field_survey |= *survey;
+        ++out_.size;
+        return true;
+    }
+
+    static constexpr std::size_t no_column = ~std::size_t{0};
+
+    std::string_view text_;
+    const char* data_;
+    std::size_t size_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t block_ = ~std::size_t{0};  // offset of the 64 bytes masks_ describes
+    stop_masks masks_{};
+    fast_pass& pass_;
+    csv_check_rows& out_;
+    // A row has at most one cell per known column: the cells' offsets in the text.
+    static constexpr std::size_t max_cells = csv_column_count;
+    std::array<std::size_t, max_cells> begin_{}, end_{};
+    std::uint32_t escaped_ = 0;  // bit i: cell i holds "" pairs
+    std::size_t cells_count_ = 0;
+    std::size_t columns_ = 0;
+    std::array<std::size_t, csv_column_count> where_{};
+};
+
+}  // namespace detail
+
+/// Reads and checks a budget CSV held in memory (SPEC section 9) under a policy and the budget's
+/// terms. Never throws for bad input: read problems are in errors(). Throws what check() throws
+/// (arithmetic that cannot be exact) and std::invalid_argument for invalid terms.
+inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p) {
+    budget stored;
+    stored.set_terms(terms);  // refuses invalid terms before anything is read
+    csv_check out(terms, p);
+
+    const detail::tax_factors tax(p);
+    if (auto pass = detail::fast_pass::make(p, tax)) {
+        detail::csv_check_rows rows;
+        if (detail::csv_stream(text, *pass, rows).run()) {
+            out.streamed_ = true;
+            out.size_ = rows.size;
+            out.flagged_ = std::move(rows.flagged);
+            out.totals_ = pass->subtotals();
+            detail::finish(out.totals_, terms, rows.has_field_survey, p);
+            detail::check_budget(out.built_, terms, rows.has_field_survey, out.totals_, p);
+            out.has_errors_ = std::any_of(out.flagged_.begin(), out.flagged_.end(),
+                                          [](const detail::flagged_row& r) { return r.broken.has_error(); }) ||
+                              std::any_of(out.built_.begin(), out.built_.end(), [](const violation& v) { return v.is_error(); });
+            return out;
+        }
+    }
+
+    auto read = read_budget_csv(text);
+    if (!read.ok()) {
+        out.errors_ = std::move(read.errors);
+        return out;
+    }
+    read.budget.set_terms(terms);
+    auto result = check(read.budget, p);
+    out.size_ = read.budget.size();
+    out.totals_ = result.totals;
+    out.has_errors_ = result.has_errors();
+    out.built_ = std::move(result.violations);
+    out.row_lines_ = std::move(read.row_lines);
+    return out;
+}
+
+}  // namespace c3p

@@ -1,0 +1,245 @@
+// check_csv, the one-pass CSV check: it must give exactly what read_budget_csv and check() give
+// (the same errors, or the same totals, violations and file lines), and it must actually take
+// the one pass on ordinary input. Compared on the bundled samples and on 5,000 generated CSVs
+// with every cell form the reader accepts and many it rejects.
+#include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+#include <c3p/csv_check.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace c3p::literals;
+
+namespace {
+
+std::string file(const std::string& name) {
+    std::ifstream in(std::string(C3P_EXAMPLES_DIR) + "/budgets/" + name, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Empty when check_csv agrees with read_budget_csv + check; else what differs.
+std::string differences(std::string_view text, const c3p::budget_terms& terms, const c3p::policy& p = c3p::fy2025) {
+    const auto read = c3p::read_budget_csv(text);
+    const auto checked = c3p::check_csv(text, terms, p);
+    if (checked.errors().size() != read.errors.size()) return "error counts differ";
+    for (std::size_t i = 0; i < read.errors.size(); ++i) {
+        if (to_string(checked.errors()[i], "f") != to_string(read.errors[i], "f"))
+            return "error differs: " + to_string(checked.errors()[i], "f") + " vs " + to_string(read.errors[i], "f");
+    }
+    if (!read.ok()) return checked.streamed() ? "streamed although unreadable" : "";
+    auto b = read.budget;
+    b.set_terms(terms);
+    const auto expected = c3p::check(b, p);
+    if (checked.size() != b.size()) return "sizes differ";
+    const auto& t = checked.totals();
+    for (const auto& e : c3p::item_table)
+        if (t.item(e.id) != expected.totals.item(e.id)) return "item " + std::string(e.code) + " differs";
+    if (t.total != expected.totals.total || t.cap != expected.totals.cap || t.pre_tax != expected.totals.pre_tax ||
+        t.general_admin_stated != expected.totals.general_admin_stated ||
+        t.consumption_tax_stated != expected.totals.consumption_tax_stated)
+        return "totals differ";
+    if (checked.has_errors() != expected.has_errors()) return "has_errors differs";
+    const auto violations = checked.violations();
+    if (violations.size() != expected.violations.size()) return "violation counts differ";
+    for (std::size_t i = 0; i < violations.size(); ++i) {
+        const auto& a = violations[i];
+        const auto& e = expected.violations[i];
+        if (a.rule != e.rule || a.severity != e.severity || a.line != e.line || a.item != e.item ||
+            a.actual != e.actual || a.limit != e.limit || a.message != e.message)
+            return "violation " + std::to_string(i) + " differs: " + a.message + " vs " + e.message;
+        if (a.line && checked.file_line(*a.line) != read.row_lines[*a.line]) return "file line of a violation differs";
+    }
+    return "";
+}
+
+/// Random CSV budgets: shuffled and optional columns, codes and Japanese names, numbers in every
+/// accepted form, quoted cells with commas, doubled quotes and newlines, CRLF, blank lines, a BOM;
+/// and, now and then, a defect the reader must report.
+class csv_generator {
+public:
+    explicit csv_generator(unsigned seed) : random_(seed) {}
+
+    std::string text() {
+        std::vector<std::string> columns{"item", "unit_price"};
+        for (std::string optional : {"description", "quantity", "price_basis", "consumable_reason", "field_survey"})
+            if (chance(70)) columns.push_back(optional);
+        std::shuffle(columns.begin(), columns.end(), random_);
+        const std::string end = chance(20) ? "\r\n" : "\n";
+        std::string out = chance(10) ? "\xEF\xBB\xBF" : "";
+        for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + maybe_quoted(columns[i]);
+        out += end;
+        const int rows = pick(0, 12);
+        for (int r = 0; r < rows; ++r) {
+            if (chance(5)) out += end;  // blank line
+            for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + cell(columns[i]);
+            if (chance(3)) out += ",x";  // one field too many
+            if (r + 1 < rows || chance(70)) out += end;
+        }
+        if (chance(4)) out.insert(static_cast<std::size_t>(pick(0, static_cast<int>(out.size()))), 1, '\xff');
+        if (chance(2)) out.insert(static_cast<std::size_t>(pick(0, static_cast<int>(out.size()))), 1, '"');
+        return out;
+    }
+
+    c3p::budget_terms terms() {
+        c3p::budget_terms t;
+        if (chance(70)) t.general_admin_rate = c3p::rate::percent(pick(0, 15));
+        if (chance(20)) t.uplift = c3p::yen(pick(0, 6'000'000));
+        t.outsourcing_justified = chance(20);
+        return t;
+    }
+
+private:
+    bool chance(int percent) { return pick(1, 100) <= percent; }
+    int pick(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+    template <class T>
+    const T& one_of(const std::vector<T>& options) {
+        return options[static_cast<std::size_t>(pick(0, static_cast<int>(options.size()) - 1))];
+    }
+
+    std::string maybe_quoted(const std::string& s) {
+        if (chance(10)) return "\"" + s + "\"";
+        if (chance(5)) return " " + s + "\t";
+        return s;
+    }
+
+    std::string number(bool price) {
+        if (chance(3)) return one_of<std::string>({"", "12a", "1,23", "1e5", "--1", "1.2.3", "0.0000001", "NaN"});
+        if (chance(3)) return "123456789012345678901234567";  // beyond 64 bits: the exact path decides
+        if (chance(5)) return "-" + std::to_string(pick(1, 300'000));
+        long long whole = price ? one_of<long long>({0, 1, 110, 181'818, 181'819, 199'999, 200'000, 200'001, 18'181'819,
+                                                     static_cast<long long>(pick(1, 2'000'000))})
+                                : pick(0, 40);
+        std::string text = std::to_string(whole);
+        if (chance(20) && text.size() > 3) {  // thousands grouping
+            std::string grouped;
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                if (i && (text.size() - i) % 3 == 0) grouped += ',';
+                grouped += text[i];
+            }
+            return "\"" + grouped + "\"";
+        }
+        if (chance(20)) text += "." + std::to_string(pick(0, 999'999));
+        return text;
+    }
+
+    std::string cell(const std::string& column) {
+        if (column == "item") {
+            if (chance(3)) return one_of<std::string>({"", "Equipment", "kitchen"});
+            const auto& entry = c3p::item_table[static_cast<std::size_t>(pick(0, c3p::item_count - 1))];
+            if (entry.computed && chance(70)) return "equipment";
+            return maybe_quoted(std::string(chance(30) ? entry.japanese : entry.code));
+        }
+        if (column == "unit_price") return number(true);
+        if (column == "quantity") return chance(20) ? "" : number(false);
+        if (column == "price_basis")
+            return one_of<std::string>({"", "exclusive", "inclusive", "untaxed", " inclusive", "Inclusive"});
+        if (column == "consumable_reason")
+            return one_of<std::string>({"", "", "", "not_reusable", "fragile", "short_life", "cheap"});
+        if (column == "field_survey")
+            return one_of<std::string>({"", "no", "yes", "YES", "true", "0", "1", "maybe"});
+        return one_of<std::string>({"", "PV analyser", "\"Line 1, for the field work\"", "\"a \"\"quoted\"\" word\"",
+                                    "\"two\nlines\"", "太陽光パネル", "\"説明, 日本語\"", "tab\there"});
+    }
+
+    std::mt19937 random_;
+};
+
+}  // namespace
+
+TEST_SUITE("csv_check") {
+    TEST_CASE("the bundled samples: the same result as reading and checking, in one pass") {
+        const c3p::budget_terms ten_percent{c3p::rate::percent(10), {}, false};
+        for (const char* name : {"fy2025_toyama_semarang.csv", "fy2025_japanese_items.csv"}) {
+            CAPTURE(name);
+            const auto text = file(name);
+            CHECK(differences(text, ten_percent) == "");
+            CHECK(differences(text, {}) == "");
+            CHECK(c3p::check_csv(text, ten_percent).streamed());
+        }
+        const auto broken = file("fy2025_rules_broken.csv");
+        const c3p::budget_terms broken_terms{c3p::rate::percent(10), c3p::yen(6'000'000), false};
+        CHECK(differences(broken, broken_terms) == "");
+        const auto checked = c3p::check_csv(broken, broken_terms);
+        CHECK(checked.streamed());
+        CHECK(checked.has_errors());
+        const auto violations = checked.violations();
+        CHECK(std::count_if(violations.begin(), violations.end(), [](const auto& v) { return v.is_error(); }) == 9);
+    }
+
+    TEST_CASE("5,000 generated CSVs: the same errors, or the same totals, violations and file lines") {
+        csv_generator g(2025);
+        int streamed = 0, unreadable = 0;
+        for (int n = 0; n < 5'000; ++n) {
+            const auto text = g.text();
+            const auto terms = g.terms();
+            CAPTURE(n);
+            CAPTURE(text);
+            CHECK(differences(text, terms) == "");
+            const auto checked = c3p::check_csv(text, terms);
+            streamed += checked.streamed();
+            unreadable += !checked.ok();
+        }
+        CHECK(streamed > 800);    // ordinary input takes the one pass
+        CHECK(unreadable > 500);  // and the defects reach the reader's errors
+    }
+
+    TEST_CASE("cells the one pass leaves to the reader give the reader's result") {
+        const c3p::budget_terms terms{};
+        const std::string header = "item,unit_price,quantity,description\n";
+        const std::vector<std::string> rows{
+            "equipment,\"250,000\",1,\"a \"\"quoted\"\" word\"\n",  // streamed: the doubled quote is in the description
+            "equipment,\"250\"\"000\",1,x\n",                       // a doubled quote in a number: an error
+            "equipment,123456789012345678,1,x\n",                   // beyond 64 bits: checked exactly
+            "equipment,250000,1,x\r\nconsumables,199999,3,y\r\n",   // CRLF
+            "\n\nequipment,250000,1,x",                             // blank lines, no final newline
+            "equipment,250000,1,\"x\"y\n",                          // text after a closing quote
+            "equipment,250000,1,\"unterminated\n",
+        };
+        for (const auto& row : rows) {
+            CAPTURE(row);
+            CHECK(differences(header + row, terms) == "");
+        }
+        CHECK(c3p::check_csv(header + rows[0], terms).streamed());
+        CHECK_FALSE(c3p::check_csv(header + rows[2], terms).streamed());
+        CHECK(c3p::check_csv(header + rows[2], terms).totals().item(c3p::item::equipment) ==
+              c3p::yen::parse("123456789012345678"));
+    }
+
+    TEST_CASE("the cap boundary through a CSV: 18,181,819 yen before tax is the most that fits") {
+        const std::string header = "item,unit_price\n";
+        const auto at = c3p::check_csv(header + "personnel,18181819\n", {});
+        REQUIRE(at.streamed());
+        CHECK_FALSE(at.has_errors());
+        CHECK(at.totals().total == 20'000'000_yen);
+        const auto over = c3p::check_csv(header + "personnel,18181820\n", {});
+        CHECK(over.has_errors());
+        CHECK(over.totals().total == 20'000'002_yen);
+        CHECK(c3p::check_csv(header + "personnel,18181818\n", {}).totals().total == 19'999'999_yen);
+    }
+
+    TEST_CASE("file lines are known for the rows that break a rule, also after quoted newlines") {
+        const auto checked = c3p::check_csv("item,unit_price,description\n"
+                                            "personnel,100,\"two\nlines\"\n"
+                                            "equipment,300000,x\n",
+                                            {});
+        REQUIRE(checked.streamed());
+        CHECK(checked.file_line(1) == 4u);
+        CHECK_FALSE(checked.file_line(0));  // breaks no rule: not kept
+    }
+
+    TEST_CASE("invalid terms are refused before anything is read") {
+        c3p::budget_terms negative_uplift;
+        negative_uplift.uplift = c3p::yen(-1);
+        CHECK_THROWS_AS((void)c3p::check_csv("item,unit_price\npersonnel,1\n", negative_uplift), std::invalid_argument);
+    }
+}
