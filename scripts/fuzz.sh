@@ -14,7 +14,7 @@ work="$root/build-fuzz"
 mkdir -p "$work"
 for target in "${targets[@]}"; do
     exe="$work/${target}_fuzz"
-    clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    clang++ -std=c++20 -O1 -g -pthread -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
         -I "$root/include" "$root/tests/fuzz/${target}_fuzz.cpp" -o "$exe"
     corpus="$work/corpus-$target"
     mkdir -p "$corpus"

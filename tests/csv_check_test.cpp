@@ -193,6 +193,35 @@ TEST_SUITE("csv_check") {
         CHECK(unreadable > 500);  // and the defects reach the reader's errors
     }
 
+    TEST_CASE("long texts, read by two threads: the same result, wherever the middle falls") {
+        // Rows with a quoted description over many lines: the middle of the text may fall inside one,
+        // and the first half must then read on alone.
+        const std::vector<std::string> rows{
+            "equipment,250000,2,\"PV analyser, field kit\",exclusive,,no\n",
+            "consumables,199999,3,\"line one\nline two\nline three\",inclusive,,yes\n",
+            "personnel,410000,1,staff,untaxed,,no\n",
+            "consumables,250000,1,\"reagent \"\"A\"\"\",exclusive,not_reusable,no\n",
+            "outsourcing,1000000,1,\"" + std::string(300, 'x') + "\n" + std::string(300, 'y') + "\",exclusive,,no\n",
+        };
+        const c3p::budget_terms terms{c3p::rate::percent(10), c3p::yen(2'000'000), false};
+        for (std::size_t shift = 0; shift < rows.size(); ++shift) {
+            std::string text = "item,unit_price,quantity,description,price_basis,consumable_reason,field_survey\n";
+            for (std::size_t n = 0; text.size() < (std::size_t{3} << 20) / 2; ++n) text += rows[(n + shift) % rows.size()];
+            CAPTURE(shift);
+            REQUIRE(text.size() >= c3p::detail::csv_parallel_bytes);
+            CHECK(differences(text, terms) == "");
+            CHECK(c3p::check_csv(text, terms).streamed());
+        }
+        // A defect in the second half sends everything to the reader, which reports it.
+        std::string text = "item,unit_price\n";
+        while (text.size() < (std::size_t{3} << 20) / 2) text += "personnel,1000\n";
+        CHECK(differences(text, terms) == "");  // every line end is a row end: the halves are merged
+        CHECK(c3p::check_csv(text, terms).streamed());
+        text += "personnel,12a\n";
+        CHECK(differences(text, terms) == "");
+        CHECK_FALSE(c3p::check_csv(text, terms).ok());
+    }
+
     TEST_CASE("cells the one pass leaves to the reader give the reader's result") {
         const c3p::budget_terms terms{};
         const std::string header = "item,unit_price,quantity,description\n";

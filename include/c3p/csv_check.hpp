@@ -20,6 +20,7 @@
 #include <cstring>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -178,15 +179,52 @@ public:
     csv_stream(std::string_view text, fast_pass& pass, csv_check_rows& out)
         : text_(text), data_(text.data()), size_(text.size()), pass_(pass), out_(out) {}
 
-    bool run() {
+    /// Reads the header (after a BOM and blank lines).
+    bool read_header() {
         pos_ = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-        if (!read_header()) return false;
-        while (pos_ < size_) {
+        while (pos_ < size_ && skip_blank_line()) {
+        }
+        if (pos_ >= size_ || !read_record(0)) return false;
+        where_.fill(no_column);
+        for (std::size_t i = 0; i < cells_count_; ++i) {
+            const auto name = cell_text(i);
+            std::size_t k = 0;
+            while (k < csv_column_count && csv_column_names[k] != name) ++k;
+            if ((escaped_ >> i & 1) != 0 || k == csv_column_count || where_[k] != no_column) return false;
+            where_[k] = i;
+        }
+        columns_ = cells_count_;
+        return where_[static_cast<std::size_t>(csv_column::item)] != no_column &&
+               where_[static_cast<std::size_t>(csv_column::unit_price)] != no_column;
+    }
+
+    /// Reads rows until a row ends at or after `until` (or the text ends).
+    bool read_rows(std::size_t until) {
+        while (pos_ < until && pos_ < size_) {
             if (skip_blank_line()) continue;
             if (!read_row()) return false;
         }
         return true;
     }
+
+    /// Where the header put the columns.
+    struct layout {
+        std::size_t columns;
+        std::array<std::size_t, csv_column_count> where;
+    };
+    [[nodiscard]] layout columns() const noexcept { return {columns_, where_}; }
+
+    /// A stream that reads rows from `start` (a row's start) with the columns of a header read
+    /// before; its rows' indices and file lines count from there.
+    csv_stream(std::string_view text, const layout& columns, std::size_t start, fast_pass& pass, csv_check_rows& out)
+        : csv_stream(text, pass, out) {
+        pos_ = start;
+        columns_ = columns.columns;
+        where_ = columns.where;
+    }
+
+    [[nodiscard]] std::size_t position() const noexcept { return pos_; }
+    [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
 private:
     // Reads one record of exactly `expected` cells (for the header, 0: as many as there are).
@@ -314,23 +352,6 @@ private:
         return true;
     }
 
-    bool read_header() {
-        while (pos_ < size_ && skip_blank_line()) {
-        }
-        if (pos_ >= size_ || !read_record(0)) return false;
-        where_.fill(no_column);
-        for (std::size_t i = 0; i < cells_count_; ++i) {
-            const auto name = cell_text(i);
-            std::size_t k = 0;
-            while (k < csv_column_count && csv_column_names[k] != name) ++k;
-            if ((escaped_ >> i & 1) != 0 || k == csv_column_count || where_[k] != no_column) return false;
-            where_[k] = i;
-        }
-        columns_ = cells_count_;
-        return where_[static_cast<std::size_t>(csv_column::item)] != no_column &&
-               where_[static_cast<std::size_t>(csv_column::unit_price)] != no_column;
-    }
-
     // The trimmed text of a column's cell; empty when the column is absent. A quote written
     // twice matters only in the description, which the check does not read.
     std::optional<std::string_view> value(csv_column column) const {
@@ -391,6 +412,69 @@ private:
 
 }  // namespace detail
 
+namespace detail {
+
+/// Texts at least this long are read by two threads, each taking half of the rows.
+inline constexpr std::size_t csv_parallel_bytes = std::size_t{1} << 20;
+
+/// The one pass over all rows into `pass` and `rows`; false when the input needs the full reader.
+/// A long text on a machine with two or more cores is split at a line end near its middle:
+/// a second thread reads the second half while this one reads the first. The split holds only
+/// if the first half's last row ends exactly there (a quoted cell may span it); otherwise
+/// this thread reads on to the end alone and the second half's work is dropped.
+inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows& rows) {
+    csv_stream first(text, pass, rows);
+    if (!first.read_header()) return false;
+    const std::size_t middle = first.position() + (text.size() - first.position()) / 2;
+    const std::size_t line_end = text.find('\n', middle);
+    if (text.size() < csv_parallel_bytes || std::thread::hardware_concurrency() < 2 || line_end == std::string_view::npos ||
+        line_end + 1 >= text.size())
+        return first.read_rows(text.size());
+
+    const std::size_t split = line_end + 1;
+    // The second half's state lives on its own thread's stack: sharing cache lines with the
+    // first half's would cost more than the thread saves.
+    struct half {
+        bool ok = false;
+        std::optional<fast_pass> pass;
+        csv_check_rows rows;
+    } second_half;
+    std::thread second([&, start_pass = pass, layout = first.columns()] {
+        try {
+            fast_pass pass_here = start_pass;
+            csv_check_rows rows_here;
+            const bool ok = csv_stream(text, layout, split, pass_here, rows_here).read_rows(text.size());
+            second_half = half{ok, pass_here, std::move(rows_here)};
+        } catch (...) {  // out of memory: the full reader will say so
+            second_half.ok = false;
+        }
+    });
+    bool ok = false;
+    try {
+        ok = first.read_rows(split);
+    } catch (...) {
+        second.join();
+        throw;
+    }
+    second.join();
+    if (!ok) return false;
+    if (first.position() != split) return first.read_rows(text.size());  // the split was inside a quoted cell
+    if (!second_half.ok || !pass.merge(*second_half.pass)) return false;
+    const auto& second_rows = second_half.rows;
+    const std::size_t lines_before = first.line() - 1;
+    rows.flagged.reserve(rows.flagged.size() + second_rows.flagged.size());
+    for (auto row : second_rows.flagged) {
+        row.index += rows.size;
+        row.file_line += lines_before;
+        rows.flagged.push_back(row);
+    }
+    rows.size += second_rows.size;
+    rows.has_field_survey |= second_rows.has_field_survey;
+    return true;
+}
+
+}  // namespace detail
+
 /// Reads and checks a budget CSV held in memory (SPEC section 9) under a policy and the budget's
 /// terms. Never throws for bad input: read problems are in errors(). Throws what check() throws
 /// (arithmetic that cannot be exact) and std::invalid_argument for invalid terms.
@@ -402,7 +486,7 @@ inline csv_check check_csv(std::string_view text, const budget_terms& terms, con
     const detail::tax_factors tax(p);
     if (auto pass = detail::fast_pass::make(p, tax)) {
         detail::csv_check_rows rows;
-        if (detail::csv_stream(text, *pass, rows).run()) {
+        if (detail::read_csv_rows(text, *pass, rows)) {
             out.streamed_ = true;
             out.size_ = rows.size;
             out.flagged_ = std::move(rows.flagged);

@@ -189,6 +189,15 @@ public:
         return amount;
     }
 
+    /// Adds the sums of another pass over other lines of the same budget; false on overflow.
+    [[nodiscard]] bool merge(const fast_pass& other) noexcept {
+        for (std::size_t k = 0; k < item_count; ++k)
+            if (__builtin_add_overflow(sums_[k], other.sums_[k], &sums_[k])) return false;
+        has_stated_ga_ |= other.has_stated_ga_;
+        has_stated_tax_ |= other.has_stated_tax_;
+        return true;
+    }
+
     /// The line rules the line breaks (SPEC section 7), worked out in 64 bits; nullopt when a
     /// threshold comparison does not fit them (the exact pass must decide the budget then).
     [[nodiscard]] std::optional<rule_set> broken_line_rules(const line_facts& f, std::int64_t amount) const noexcept {
