@@ -52,6 +52,13 @@ inline constexpr std::size_t csv_column_count = 7;
 inline constexpr std::array<std::string_view, csv_column_count> csv_column_names{
     "item", "description", "unit_price", "quantity", "price_basis", "consumable_reason", "field_survey"};
 
+/// The index of the column a header names, or csv_column_count for an unknown name.
+constexpr std::size_t csv_column_index(std::string_view name) noexcept {
+    std::size_t k = 0;
+    while (k < csv_column_count && csv_column_names[k] != name) ++k;
+    return k;
+}
+
 struct csv_field {
     std::string_view raw;        ///< content (inside the quotes of a quoted field), "" pairs not yet undone
     std::size_t offset = 0;      ///< byte offset of the content in the text
@@ -262,8 +269,7 @@ inline std::optional<bool> parse_flag(std::string_view s) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
         std::size_t leading;
         const auto name = detail::trim(fields[i].value(scratch), leading);
-        std::size_t k = 0;
-        while (k < detail::csv_column_count && detail::csv_column_names[k] != name) ++k;
+        const std::size_t k = detail::csv_column_index(name);
         if (k == detail::csv_column_count) {
             tokens.error_at(fields[i].line, fields[i].line_start, fields[i].offset,
                             "unknown column " + detail::quoted(name) +

@@ -187,9 +187,7 @@ public:
         if (pos_ >= size_ || !read_record(0)) return false;
         where_.fill(no_column);
         for (std::size_t i = 0; i < cells_count_; ++i) {
-            const auto name = cell_text(i);
-            std::size_t k = 0;
-            while (k < csv_column_count && csv_column_names[k] != name) ++k;
+            const std::size_t k = csv_column_index(cell_text(i));
             if ((escaped_ >> i & 1) != 0 || k == csv_column_count || where_[k] != no_column) return false;
             where_[k] = i;
         }
