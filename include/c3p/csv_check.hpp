@@ -477,8 +477,7 @@ inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows
 /// terms. Never throws for bad input: read problems are in errors(). Throws what check() throws
 /// (arithmetic that cannot be exact) and std::invalid_argument for invalid terms.
 inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p) {
-    budget stored;
-    stored.set_terms(terms);  // refuses invalid terms before anything is read
+    budget{}.set_terms(terms);  // refuses invalid terms before anything is read
     csv_check out(terms, p);
 
     const detail::tax_factors tax(p);
