@@ -210,7 +210,17 @@ TEST_SUITE("csv_check") {
             CAPTURE(shift);
             REQUIRE(text.size() >= c3p::detail::csv_parallel_bytes);
             CHECK(differences(text, terms) == "");
-            CHECK(c3p::check_csv(text, terms).streamed());
+            const auto checked = c3p::check_csv(text, terms);
+            CHECK(checked.streamed());
+            // Rows that break no rule, here the personnel rows, have no file line kept.
+            const auto is_personnel = [&](std::size_t index) { return (index + shift) % rows.size() == 2; };
+            std::size_t first = 0, last = checked.size() - 1;
+            while (!is_personnel(first)) ++first;
+            while (!is_personnel(last)) --last;
+            CHECK_FALSE(checked.file_line(first));
+            CHECK_FALSE(checked.file_line(last));
+            CHECK(checked.file_line(last - 2));  // an equipment row or a consumables one: kept
+            CHECK_FALSE(checked.file_line(checked.size()));
         }
         // A defect in the second half sends everything to the reader, which reports it.
         std::string text = "item,unit_price\n";

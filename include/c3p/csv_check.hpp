@@ -55,11 +55,69 @@ struct flagged_row {
     rule_set broken;
 };
 
+/// The flagged rows in row order, in blocks that never move. A vector's doubling would touch
+/// twice the memory it ends with and copy it, and joining the two halves of a two-thread read
+/// would copy again; fresh pages are what a long check mostly waits for, so blocks are filled
+/// once and the halves join by moving theirs.
+class flagged_rows {
+public:
+    static constexpr std::size_t block_rows = 1024;  // 48 KiB: below malloc's mmap threshold
+
+    void push_back(const flagged_row& row) {
+        if (blocks_.empty() || blocks_.back().size() == block_rows) {
+            blocks_.emplace_back();
+            blocks_.back().reserve(block_rows);
+        }
+        blocks_.back().push_back(row);
+        ++size_;
+    }
+    /// Appends the rows of a later part of the text, whose indices and file lines counted from
+    /// its own start: `rows_before` and `lines_before` are the earlier part's.
+    void append(flagged_rows&& later, std::size_t rows_before, std::size_t lines_before) {
+        for (auto& block : later.blocks_) {
+            for (auto& row : block) {
+                row.index += rows_before;
+                row.file_line += lines_before;
+            }
+            blocks_.push_back(std::move(block));
+        }
+        size_ += later.size_;
+        later = {};
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    template <class F>
+    void for_each(F&& f) const {
+        for (const auto& block : blocks_)
+            for (const auto& row : block) f(row);
+    }
+    [[nodiscard]] bool any_error() const noexcept {
+        for (const auto& block : blocks_)
+            for (const auto& row : block)
+                if (row.broken.has_error()) return true;
+        return false;
+    }
+    /// The row with data row index `index`, if it is flagged.
+    [[nodiscard]] const flagged_row* find(std::size_t index) const noexcept {
+        const auto by_index = [](const flagged_row& r, std::size_t i) { return r.index < i; };
+        // The first block whose last row is at or after `index`, then the row within it.
+        const auto block = std::lower_bound(blocks_.begin(), blocks_.end(), index,
+                                            [](const std::vector<flagged_row>& b, std::size_t i) { return b.back().index < i; });
+        if (block == blocks_.end()) return nullptr;
+        const auto row = std::lower_bound(block->begin(), block->end(), index, by_index);
+        return row != block->end() && row->index == index ? &*row : nullptr;
+    }
+
+private:
+    std::vector<std::vector<flagged_row>> blocks_;  // none empty
+    std::size_t size_ = 0;
+};
+
 /// What the one pass keeps of the rows.
 struct csv_check_rows {
     std::size_t size = 0;
     bool has_field_survey = false;
-    std::vector<flagged_row> flagged;
+    flagged_rows flagged;
 };
 
 }  // namespace detail
@@ -91,14 +149,14 @@ public:
     void for_each_violation(F&& f) const {
         const detail::tax_factors tax(policy_);
         std::vector<violation> built;
-        for (const auto& row : flagged_) {
+        flagged_.for_each([&](const detail::flagged_row& row) {
             built.clear();
             const detail::line_rule_input input{row.item, row.basis, row.has_consumable_reason,
                                                 yen(decimal::from_millionths(row.unit_price)),
                                                 quantity(decimal::from_millionths(row.quantity))};
             detail::check_line(built, row.index, input, yen(row.amount), policy_, tax);
             for (const auto& v : built) f(v);
-        }
+        });
         for (const auto& v : built_) f(v);
     }
     /// All violations at once.
@@ -112,9 +170,8 @@ public:
     /// stored, and for the rows that break a line rule when it was streamed.
     [[nodiscard]] std::optional<std::size_t> file_line(std::size_t index) const {
         if (!row_lines_.empty()) return index < row_lines_.size() ? std::optional(row_lines_[index]) : std::nullopt;
-        const auto row = std::lower_bound(flagged_.begin(), flagged_.end(), index,
-                                          [](const detail::flagged_row& r, std::size_t i) { return r.index < i; });
-        if (row == flagged_.end() || row->index != index) return std::nullopt;
+        const auto* row = flagged_.find(index);
+        if (row == nullptr) return std::nullopt;
         return row->file_line;
     }
 
@@ -129,7 +186,7 @@ private:
     c3p::policy policy_;
     bool has_errors_ = false;
     bool streamed_ = false;
-    std::vector<detail::flagged_row> flagged_;  // violations built on demand, before built_
+    detail::flagged_rows flagged_;              // violations built on demand, before built_
     std::vector<violation> built_;              // violations built already
     std::vector<std::size_t> row_lines_;        // file line of every row, when stored
 };
@@ -458,14 +515,8 @@ inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows
     if (!ok) return false;
     if (first.position() != split) return first.read_rows(text.size());  // the split was inside a quoted cell
     if (!second_half.ok || !pass.merge(*second_half.pass)) return false;
-    const auto& second_rows = second_half.rows;
-    const std::size_t lines_before = first.line() - 1;
-    rows.flagged.reserve(rows.flagged.size() + second_rows.flagged.size());
-    for (auto row : second_rows.flagged) {
-        row.index += rows.size;
-        row.file_line += lines_before;
-        rows.flagged.push_back(row);
-    }
+    auto& second_rows = second_half.rows;
+    rows.flagged.append(std::move(second_rows.flagged), rows.size, first.line() - 1);
     rows.size += second_rows.size;
     rows.has_field_survey |= second_rows.has_field_survey;
     return true;
@@ -490,8 +541,7 @@ inline csv_check check_csv(std::string_view text, const budget_terms& terms, con
             out.totals_ = pass->subtotals();
             detail::finish(out.totals_, terms, rows.has_field_survey, p);
             detail::check_budget(out.built_, terms, rows.has_field_survey, out.totals_, p);
-            out.has_errors_ = std::any_of(out.flagged_.begin(), out.flagged_.end(),
-                                          [](const detail::flagged_row& r) { return r.broken.has_error(); }) ||
+            out.has_errors_ = out.flagged_.any_error() ||
                               std::any_of(out.built_.begin(), out.built_.end(), [](const violation& v) { return v.is_error(); });
             return out;
         }
