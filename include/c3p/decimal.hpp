@@ -100,8 +100,9 @@ struct decimal_format {
     bool grouping = false;  ///< ',' between groups of three integer digits
 };
 
-/// Exact text: "-1234567.5", or "-1,234,567.5" with grouping. Trailing fractional zeros dropped.
-[[nodiscard]] inline std::string to_string(const decimal& value, decimal_format format = {}) {
+/// Appends the exact text of `value` to `out`: "-1234567.5", or "-1,234,567.5" with grouping.
+/// Trailing fractional zeros dropped.
+inline void append_to(std::string& out, const decimal& value, decimal_format format = {}) {
     auto magnitude = value.millionths();
     const bool negative = magnitude < 0;
     if (negative) magnitude = -magnitude;
@@ -120,12 +121,16 @@ struct decimal_format {
         wide = static_cast<detail::int128>(magnitude / detail::scale).str();
         digits = wide;
     }
-    std::string out;
-    out.reserve(digits.size() + digits.size() / 3 + 10);
     if (negative) out += '-';
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (format.grouping && i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
+    if (!format.grouping) {
+        out += digits;
+    } else {
+        const std::size_t first_group = (digits.size() - 1) % 3 + 1;
+        out += digits.substr(0, first_group);
+        for (std::size_t i = first_group; i < digits.size(); i += 3) {
+            out += ',';
+            out += digits.substr(i, 3);
+        }
     }
     if (fraction != 0) {
         char buffer[detail::fraction_digits];
@@ -138,6 +143,12 @@ struct decimal_format {
         out += '.';
         out.append(buffer, static_cast<std::size_t>(length));
     }
+}
+
+/// Exact text: "-1234567.5", or "-1,234,567.5" with grouping. Trailing fractional zeros dropped.
+[[nodiscard]] inline std::string to_string(const decimal& value, decimal_format format = {}) {
+    std::string out;
+    append_to(out, value, format);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -73,54 +74,60 @@ inline void append_json_plain(std::string& out, std::string_view text) {
 }
 
 /// The document of to_json(...).dump(2) plus a newline, written piece by piece: the violations
-/// come from for_each_violation(f), one at a time, and no document tree holds them.
+/// come from for_each_violation(f), one at a time, and no document tree holds them. Each is
+/// appended with its keys and indentation as literals: it is the bulk of a long output.
 template <class ForEachViolation>
 void write_json_document(std::ostream& out, const totals& t, const policy& p, ForEachViolation&& for_each_violation) {
+    using namespace std::string_view_literals;
+    constexpr std::size_t piece = std::size_t{1} << 16;  // written out when this full; the buffer is reused
     const auto head = to_json(check_result{t, {}}, p);  // policy, totals, items: small
-    std::string text = head.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    std::string text;
+    text.reserve(piece + 4096);  // once: growing by doubling would touch twice the fresh memory
+    text += head.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     text.resize(text.size() - 4);  // reopen "[]\n}" of the empty violations array
-    text += "[";
-    const auto field = [&](std::string_view key, bool first = false) {
-        text += first ? "\n      \"" : ",\n      \"";
-        text += key;
-        text += "\": ";
-    };
+    text += '[';
     const auto figure = [&](const std::optional<decimal>& d) {
-        if (d) {
-            append_json_plain(text, to_string(*d));
-        } else {
-            text += "null";
+        if (!d) {
+            text += "null"sv;
+            return;
         }
+        text += '"';
+        append_to(text, *d);
+        text += '"';
     };
     bool first = true;
     for_each_violation([&](const violation& v) {
-        text += first ? "\n    {" : ",\n    {";
+        text += first ? "\n    {\n      \"code\": \""sv : ",\n    {\n      \"code\": \""sv;
         first = false;
-        field("code", true);
-        append_json_plain(text, v.code());
-        field("severity");
-        append_json_plain(text, to_string(v.severity));
-        field("line");
-        text += v.line ? std::to_string(*v.line) : "null";
-        field("item");
+        text += v.code();
+        text += "\",\n      \"severity\": \""sv;
+        text += to_string(v.severity);
+        text += "\",\n      \"line\": "sv;
+        if (v.line) {
+            char digits[24];
+            text.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, *v.line).ptr - digits));
+        } else {
+            text += "null"sv;
+        }
+        text += ",\n      \"item\": "sv;
         if (v.item) {
             append_json_plain(text, code(*v.item));
         } else {
-            text += "null";
+            text += "null"sv;
         }
-        field("actual");
+        text += ",\n      \"actual\": "sv;
         figure(v.actual);
-        field("limit");
+        text += ",\n      \"limit\": "sv;
         figure(v.limit);
-        field("message");
+        text += ",\n      \"message\": "sv;
         append_json_string(text, v.message);
-        text += "\n    }";
-        if (text.size() >= 1 << 16) {  // out in pieces: the buffer is reused, never grown to the whole output
+        text += "\n    }"sv;
+        if (text.size() >= piece) {
             out << text;
             text.clear();
         }
     });
-    out << text << (first ? "]\n}\n" : "\n  ]\n}\n");
+    out << text << (first ? "]\n}\n"sv : "\n  ]\n}\n"sv);
 }
 }  // namespace detail
 
