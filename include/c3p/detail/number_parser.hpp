@@ -172,6 +172,13 @@ constexpr number_scan scan_number(std::string_view text) noexcept {
 /// The number's value x 10^6 in 64 bits, or nullopt when it is malformed or has more than
 /// max_small_digits integer digits (parse_number then gives the value or the reason).
 constexpr std::optional<std::int64_t> parse_small_number(std::string_view text) noexcept {
+    // Plain digits, the usual cell, need none of the scan's checks.
+    if (!text.empty() && text.size() <= max_small_digits) {
+        std::int64_t whole = 0;
+        std::size_t i = 0;
+        for (; i < text.size() && is_digit(text[i]); ++i) whole = whole * 10 + (text[i] - '0');
+        if (i == text.size()) return whole * scale;
+    }
     const auto scan = scan_number(text);
     if (!scan.is_small()) return std::nullopt;
     return scan.small_value();
