@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -195,38 +196,52 @@ namespace detail {
 
 /// Where, in 64 bytes of text, the bytes are that end or complicate a cell: bit i stands for byte i.
 struct stop_masks {
-    std::uint64_t unquoted;  ///< ',', '\n', NUL, or part of a multi-byte UTF-8 sequence
-    std::uint64_t quoted;    ///< '"', '\n', NUL, or part of a multi-byte UTF-8 sequence
+    std::uint64_t comma;
+    std::uint64_t quote;
+    std::uint64_t newline;
+    std::uint64_t special;  ///< NUL, or part of a multi-byte UTF-8 sequence
+
+    /// What ends an unquoted cell or needs a closer look in it.
+    [[nodiscard]] std::uint64_t unquoted() const noexcept { return comma | newline | special; }
+    /// The same inside quotes.
+    [[nodiscard]] std::uint64_t quoted() const noexcept { return quote | newline | special; }
 };
 
 /// The masks of the 64 bytes at `p`, all readable. With SSE2, sixteen bytes per comparison:
 /// the cells of a row are then found without a branch per byte.
 inline stop_masks stop_masks_of(const char* p) noexcept {
-    std::uint64_t comma = 0, quote = 0, newline = 0, special = 0;
+    stop_masks m{};
 #if defined(__SSE2__)
     const __m128i commas = _mm_set1_epi8(','), quotes = _mm_set1_epi8('"'), newlines = _mm_set1_epi8('\n');
     const __m128i zero = _mm_setzero_si128();
     for (int k = 0; k < 4; ++k) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-        const auto bits = [&](__m128i m) {
-            return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(m))) << (16 * k);
+        const auto bits = [&](__m128i x) {
+            return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(x))) << (16 * k);
         };
-        comma |= bits(_mm_cmpeq_epi8(v, commas));
-        quote |= bits(_mm_cmpeq_epi8(v, quotes));
-        newline |= bits(_mm_cmpeq_epi8(v, newlines));
-        special |= bits(v) | bits(_mm_cmpeq_epi8(v, zero));  // high bit set, or NUL
+        m.comma |= bits(_mm_cmpeq_epi8(v, commas));
+        m.quote |= bits(_mm_cmpeq_epi8(v, quotes));
+        m.newline |= bits(_mm_cmpeq_epi8(v, newlines));
+        m.special |= bits(v) | bits(_mm_cmpeq_epi8(v, zero));  // high bit set, or NUL
     }
 #else
     for (int i = 0; i < 64; ++i) {
         const auto c = static_cast<unsigned char>(p[i]);
         const std::uint64_t bit = std::uint64_t{1} << i;
-        if (c == ',') comma |= bit;
-        if (c == '"') quote |= bit;
-        if (c == '\n') newline |= bit;
-        if (c == 0 || c >= 0x80) special |= bit;
+        if (c == ',') m.comma |= bit;
+        if (c == '"') m.quote |= bit;
+        if (c == '\n') m.newline |= bit;
+        if (c == 0 || c >= 0x80) m.special |= bit;
     }
 #endif
-    return {comma | newline | special, quote | newline | special};
+    return m;
+}
+
+/// Bit i of the result: whether an odd number of bits 0..i are set. Applied to the quotes, it
+/// marks the bytes inside quoted text (the opening quote inside, the closing one outside).
+constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
+    for (int shift = 1; shift < 64; shift *= 2) x ^= x << shift;
+    return x;
 }
 
 /// The one pass of check_csv. Every method returns false as soon as the input needs the
@@ -282,6 +297,61 @@ public:
     [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
 private:
+    // The common row, read from the masks at once: ASCII, ended by '\n', with exactly `columns_`
+    // cells and quotes only around whole cells (which may hold commas and line ends). Returns
+    // false, having changed nothing, for anything else: read_record then reads it byte by byte.
+    bool read_plain_record() {
+        std::size_t cells = 0, cell_start = pos_, quotes = 0, quoted_newlines = 0;
+        std::uint64_t inside_carry = 0;  // all ones while a quoted cell runs on past a block
+        for (std::size_t from = pos_;;) {
+            if (from >= size_) return false;  // the last row, without a line end
+            const std::size_t block = from & ~std::size_t{63};
+            if (block != block_) load_block(block);
+            const std::uint64_t window = ~std::uint64_t{0} << (from - block);
+            const std::uint64_t quote = masks_.quote & window, newline = masks_.newline & window;
+            const std::uint64_t inside = prefix_xor(quote) ^ inside_carry;
+            const std::uint64_t newline_ends = newline & ~inside;
+            // Up to and including the row's line end, if it is in this block.
+            const std::uint64_t row = newline_ends != 0 ? window & (newline_ends ^ (newline_ends - 1)) : window;
+            if ((masks_.special & row) != 0) return false;
+            for (std::uint64_t q = quote & row; q != 0; q &= q - 1) ++quotes;  // few: no popcount instruction needed
+            for (std::uint64_t n = newline & inside & row; n != 0; n &= n - 1) ++quoted_newlines;
+            for (std::uint64_t ends = (masks_.comma | masks_.newline) & ~inside & row; ends != 0; ends &= ends - 1) {
+                if (cells == columns_) return false;
+                const std::size_t at = block + static_cast<std::size_t>(std::countr_zero(ends));
+                begin_[cells] = cell_start;
+                end_[cells] = at;
+                ++cells;
+                cell_start = at + 1;
+            }
+            if (newline_ends == 0) {
+                inside_carry = (inside >> 63) != 0 ? ~std::uint64_t{0} : 0;
+                from = block + 64;
+                continue;
+            }
+            if (cells != columns_) return false;
+            break;
+        }
+        // A quoted cell runs from a quote to a quote just before its end ("\r\n" ends the last
+        // one too). Two quotes per quoted cell and no others: none stray, none doubled.
+        std::size_t& last_end = end_[cells - 1];
+        if (last_end > begin_[cells - 1] && data_[last_end - 1] == '\r') --last_end;
+        std::size_t quoted_cells = 0;
+        for (std::size_t i = 0; i < cells; ++i) {
+            if (data_[begin_[i]] != '"') continue;
+            if (end_[i] - begin_[i] < 2 || data_[end_[i] - 1] != '"') return false;
+            ++begin_[i];
+            --end_[i];
+            ++quoted_cells;
+        }
+        if (quotes != 2 * quoted_cells) return false;
+        pos_ = cell_start;
+        line_ += 1 + quoted_newlines;
+        cells_count_ = cells;
+        escaped_ = 0;
+        return true;
+    }
+
     // Reads one record of exactly `expected` cells (for the header, 0: as many as there are).
     bool read_record(std::size_t expected) {
         cells_count_ = 0;
@@ -359,7 +429,7 @@ private:
         while (from < size_) {
             const std::size_t block = from & ~std::size_t{63};
             if (block != block_) load_block(block);
-            const std::uint64_t stops = (quoted ? masks_.quoted : masks_.unquoted) >> (from - block);
+            const std::uint64_t stops = (quoted ? masks_.quoted() : masks_.unquoted()) >> (from - block);
             if (stops != 0) return from + static_cast<std::size_t>(std::countr_zero(stops));
             from = block + 64;
         }
@@ -369,6 +439,9 @@ private:
     void load_block(std::size_t block) {
         block_ = block;
         if (block + 64 <= size_) {
+            // The page after next, asked for early: hardware prefetchers stop at a page's end, and
+            // a page's first touch (address translation, then the line) would stall the pass.
+            if (block + prefetch_distance < size_) __builtin_prefetch(data_ + block + prefetch_distance);
             masks_ = stop_masks_of(data_ + block);
             return;
         }
@@ -376,8 +449,10 @@ private:
         std::memcpy(tail.data(), data_ + block, size_ - block);
         masks_ = stop_masks_of(tail.data());
         const std::uint64_t inside = (std::uint64_t{1} << (size_ - block)) - 1;
-        masks_.unquoted &= inside;
-        masks_.quoted &= inside;
+        masks_.comma &= inside;
+        masks_.quote &= inside;
+        masks_.newline &= inside;
+        masks_.special &= inside;
     }
 
     // At a NUL or a non-ASCII byte: steps over one valid UTF-8 sequence, or declines.
@@ -418,7 +493,7 @@ private:
 
     bool read_row() {
         const std::size_t row_line = line_;
-        if (!read_record(columns_)) return false;
+        if (!read_plain_record() && !read_record(columns_)) return false;
         const auto item_text = value(csv_column::item), price_text = value(csv_column::unit_price),
                    quantity_text = value(csv_column::quantity), basis_text = value(csv_column::price_basis),
                    reason_text = value(csv_column::consumable_reason), survey_text = value(csv_column::field_survey);
@@ -446,6 +521,7 @@ private:
     }
 
     static constexpr std::size_t no_column = ~std::size_t{0};
+    static constexpr std::size_t prefetch_distance = 8192;
 
     std::string_view text_;
     const char* data_;
@@ -469,56 +545,88 @@ private:
 
 namespace detail {
 
-/// Texts at least this long are read by two threads, each taking half of the rows.
+/// Texts at least this long are read by several threads (when the machine has the cores).
 inline constexpr std::size_t csv_parallel_bytes = std::size_t{1} << 20;
+/// The size of the pieces they take turns at: small enough that a thread starting late or
+/// running slow delays the end by one piece at most, large enough that a piece's set-up is noise.
+inline constexpr std::size_t csv_piece_bytes = std::size_t{1} << 18;
+/// At most this many threads read one text, the calling one included.
+inline constexpr unsigned csv_max_threads = 8;
 
 /// The one pass over all rows into `pass` and `rows`; false when the input needs the full reader.
-/// A long text on a machine with two or more cores is split at a line end near its middle:
-/// a second thread reads the second half while this one reads the first. The split holds only
-/// if the first half's last row ends exactly there (a quoted cell may span it); otherwise
-/// this thread reads on to the end alone and the second half's work is dropped.
+/// A long text on a machine with two or more cores is cut at line ends into pieces, which the
+/// threads take in turn; the pieces' sums and flagged rows are then joined in text order. A cut
+/// holds only if the piece before it ends exactly there: a quoted cell may span it, and then
+/// the text is read again by one thread from the start.
 inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows& rows) {
-    csv_stream first(text, pass, rows);
-    if (!first.read_header()) return false;
-    const std::size_t middle = first.position() + (text.size() - first.position()) / 2;
-    const std::size_t line_end = text.find('\n', middle);
-    if (text.size() < csv_parallel_bytes || std::thread::hardware_concurrency() < 2 || line_end == std::string_view::npos ||
-        line_end + 1 >= text.size())
-        return first.read_rows(text.size());
+    csv_stream header(text, pass, rows);
+    if (!header.read_header()) return false;
+    const std::size_t body = header.position();
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (text.size() < csv_parallel_bytes || cores < 2) return header.read_rows(text.size());
 
-    const std::size_t split = line_end + 1;
-    // The second half's state lives on its own thread's stack: sharing cache lines with the
-    // first half's would cost more than the thread saves.
-    struct half {
+    // Each piece starts after the first line end at or past its share of the body.
+    std::vector<std::size_t> cuts{body};
+    for (std::size_t target = body + csv_piece_bytes; target < text.size(); target += csv_piece_bytes) {
+        const std::size_t line_end = text.find('\n', std::max(target, cuts.back()));
+        if (line_end == std::string_view::npos || line_end + 1 >= text.size()) break;
+        cuts.push_back(line_end + 1);
+    }
+    cuts.push_back(text.size());
+    const std::size_t pieces = cuts.size() - 1;
+
+    struct alignas(64) piece_result {  // one cache line apart: written by different threads
         bool ok = false;
+        std::size_t end = 0;    // where the piece's reader stopped
+        std::size_t lines = 0;  // file lines it read
         std::optional<fast_pass> pass;
         csv_check_rows rows;
-    } second_half;
-    std::thread second([&, start_pass = pass, layout = first.columns()] {
-        try {
-            fast_pass pass_here = start_pass;
-            csv_check_rows rows_here;
-            const bool ok = csv_stream(text, layout, split, pass_here, rows_here).read_rows(text.size());
-            second_half = half{ok, pass_here, std::move(rows_here)};
-        } catch (...) {  // out of memory: the full reader will say so
-            second_half.ok = false;
+    };
+    std::vector<piece_result> results(pieces);
+    std::atomic<std::size_t> next{0};
+    const fast_pass start_pass = pass;  // no line added yet: every piece starts from it
+    const auto work = [&, layout = header.columns()] {
+        for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pieces;) {
+            auto& result = results[i];
+            try {
+                fast_pass piece_pass = start_pass;  // the running sums on this thread's stack
+                csv_check_rows piece_rows;
+                csv_stream stream(text, layout, cuts[i], piece_pass, piece_rows);
+                result.ok = stream.read_rows(cuts[i + 1]);
+                result.end = stream.position();
+                result.lines = stream.line() - 1;
+                result.pass = piece_pass;
+                result.rows = std::move(piece_rows);
+            } catch (...) {  // out of memory: the full reader will say so
+                result.ok = false;
+            }
+            if (!result.ok) next.store(pieces, std::memory_order_relaxed);  // the rest is wasted work
         }
-    });
-    bool ok = false;
+    };
+    std::vector<std::thread> helpers;
     try {
-        ok = first.read_rows(split);
-    } catch (...) {
-        second.join();
-        throw;
+        const std::size_t threads = std::min<std::size_t>({cores, csv_max_threads, pieces});
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    } catch (...) {  // no more threads: the ones there are will do
     }
-    second.join();
-    if (!ok) return false;
-    if (first.position() != split) return first.read_rows(text.size());  // the split was inside a quoted cell
-    if (!second_half.ok || !pass.merge(*second_half.pass)) return false;
-    auto& second_rows = second_half.rows;
-    rows.flagged.append(std::move(second_rows.flagged), rows.size, first.line() - 1);
-    rows.size += second_rows.size;
-    rows.has_field_survey |= second_rows.has_field_survey;
+    work();
+    for (auto& helper : helpers) helper.join();
+
+    std::size_t lines_before = header.line() - 1;
+    for (std::size_t i = 0; i < pieces; ++i) {
+        auto& result = results[i];
+        if (!result.ok) return false;
+        // A quoted cell spans the cut: the header's reader, which added nothing to `pass` and
+        // `rows` yet, reads all the rows alone.
+        if (result.end != cuts[i + 1]) return header.read_rows(text.size());
+    }
+    for (auto& result : results) {
+        if (!pass.merge(*result.pass)) return false;
+        rows.flagged.append(std::move(result.rows.flagged), rows.size, lines_before);
+        rows.size += result.rows.size;
+        rows.has_field_survey |= result.rows.has_field_survey;
+        lines_before += result.lines;
+    }
     return true;
 }
 
