@@ -58,16 +58,33 @@ TEST_SUITE("report") {
         CHECK(items.back() == "joint_implementation");
         CHECK(items.size() == 16);
         CHECK(j["totals"]["pre_tax"] == "15839799");
-        CHECK(c3p::format_json(c3p::check(b), c3p::fy2025).ends_with("\"violations\": []\n}\n"));
+        CHECK(c3p::format_json(c3p::check(b), c3p::fy2025).ends_with(" \"violations\":[]}\n"));
     }
 
-    TEST_CASE("json: the streamed text is exactly the document's indented dump") {
+    TEST_CASE("json: the streamed text is the document, one line per member and per violation") {
         c3p::budget b = sample_budget();
         b.add<c3p::items::equipment>("logger \"Mk II\", 日本製", 100'000_yen).add<c3p::items::wages>("none", 0_yen);
         b.state<c3p::items::consumption_tax>(1_yen);
         for (const auto& budget : {sample_budget(), b}) {
             const auto result = c3p::check(budget);
-            CHECK(c3p::format_json(result, c3p::fy2025) == c3p::to_json(result, c3p::fy2025).dump(2) + "\n");
+            const auto text = c3p::format_json(result, c3p::fy2025);
+            CHECK(nlohmann::ordered_json::parse(text) == c3p::to_json(result, c3p::fy2025));  // keys in order too
+            std::vector<std::string> lines;
+            for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+                lines.push_back(text.substr(start, end - start));
+            const auto& violations = result.violations;
+            REQUIRE(lines.size() == (violations.empty() ? 4 : 5 + violations.size()));
+            CHECK(lines[0] == R"({"policy":"fy2025",)");
+            CHECK(lines[1].starts_with(R"( "totals":{"direct":")"));
+            CHECK(lines[2].starts_with(R"( "items":{"personnel":")"));
+            if (violations.empty()) {
+                CHECK(lines[3] == R"( "violations":[]})");
+                continue;
+            }
+            CHECK(lines[3] == R"( "violations":[)");
+            for (std::size_t k = 0; k < violations.size(); ++k)
+                CHECK(lines[4 + k].starts_with(R"(  {"code":")" + std::string(violations[k].code()) + "\""));
+            CHECK(lines.back() == " ]}");
         }
     }
 

@@ -73,19 +73,28 @@ inline void append_json_plain(std::string& out, std::string_view text) {
     out += '"';
 }
 
-/// The document of to_json(...).dump(2) plus a newline, written piece by piece: the violations
-/// come from for_each_violation(f), one at a time, and no document tree holds them. Each is
-/// appended with its keys and indentation as literals: it is the bulk of a long output.
+/// The document of to_json(...) in the layout of SPEC section 9: compact, one line for each
+/// top-level member and one for each violation (machine-read, yet easy to grep and diff). It is
+/// written piece by piece: the violations come from for_each_violation(f), one at a time, and no
+/// document tree holds them. Each is appended with its keys as literals: it is the bulk of a
+/// long output.
 template <class ForEachViolation>
 void write_json_document(std::ostream& out, const totals& t, const policy& p, ForEachViolation&& for_each_violation) {
     using namespace std::string_view_literals;
     constexpr std::size_t piece = std::size_t{1} << 16;  // written out when this full; the buffer is reused
+    constexpr auto dump = [](const nlohmann::ordered_json& j) {
+        return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    };
     const auto head = to_json(check_result{t, {}}, p);  // policy, totals, items: small
     std::string text;
     text.reserve(piece + 4096);  // once: growing by doubling would touch twice the fresh memory
-    text += head.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    text.resize(text.size() - 4);  // reopen "[]\n}" of the empty violations array
-    text += '[';
+    text += "{\"policy\":"sv;
+    text += dump(head["policy"]);
+    text += ",\n \"totals\":"sv;
+    text += dump(head["totals"]);
+    text += ",\n \"items\":"sv;
+    text += dump(head["items"]);
+    text += ",\n \"violations\":["sv;
     const auto figure = [&](const std::optional<decimal>& d) {
         if (!d) {
             text += "null"sv;
@@ -97,42 +106,42 @@ void write_json_document(std::ostream& out, const totals& t, const policy& p, Fo
     };
     bool first = true;
     for_each_violation([&](const violation& v) {
-        text += first ? "\n    {\n      \"code\": \""sv : ",\n    {\n      \"code\": \""sv;
+        text += first ? "\n  {\"code\":\""sv : ",\n  {\"code\":\""sv;
         first = false;
         text += v.code();
-        text += "\",\n      \"severity\": \""sv;
+        text += "\",\"severity\":\""sv;
         text += to_string(v.severity);
-        text += "\",\n      \"line\": "sv;
+        text += "\",\"line\":"sv;
         if (v.line) {
             char digits[24];
             text.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, *v.line).ptr - digits));
         } else {
             text += "null"sv;
         }
-        text += ",\n      \"item\": "sv;
+        text += ",\"item\":"sv;
         if (v.item) {
             append_json_plain(text, code(*v.item));
         } else {
             text += "null"sv;
         }
-        text += ",\n      \"actual\": "sv;
+        text += ",\"actual\":"sv;
         figure(v.actual);
-        text += ",\n      \"limit\": "sv;
+        text += ",\"limit\":"sv;
         figure(v.limit);
-        text += ",\n      \"message\": "sv;
+        text += ",\"message\":"sv;
         append_json_string(text, v.message);
-        text += "\n    }"sv;
+        text += '}';
         if (text.size() >= piece) {
             out << text;
             text.clear();
         }
     });
-    out << text << (first ? "]\n}\n"sv : "\n  ]\n}\n"sv);
+    out << text << (first ? "]}\n"sv : "\n ]}\n"sv);
 }
 }  // namespace detail
 
-/// Writes the same text as to_json(...).dump(2) plus a newline, straight to `out`: a check with
-/// many violations builds neither a document tree nor one large string.
+/// Writes the document of to_json(...) straight to `out`, in the layout of SPEC section 9 (see
+/// write_json_document): a check with many violations builds neither a tree nor one large string.
 inline void write_json(std::ostream& out, const check_result& result, const policy& p) {
     detail::write_json_document(out, result.totals, p, [&](auto&& f) {
         for (const auto& v : result.violations) f(v);
