@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -16,6 +17,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace c3p::literals;
 
@@ -58,6 +61,49 @@ std::string differences(std::string_view text, const c3p::budget_terms& terms, c
             a.actual != e.actual || a.limit != e.limit || a.message != e.message)
             return "violation " + std::to_string(i) + " differs: " + a.message + " vs " + e.message;
         if (a.line && checked.file_line(*a.line) != read.row_lines[*a.line]) return "file line of a violation differs";
+    }
+    return "";
+}
+
+/// A text written to a file of its own, removed again when the test is done.
+class temporary_file {
+public:
+    explicit temporary_file(std::string_view text) {
+        static int count = 0;
+        path_ = std::filesystem::temp_directory_path() / ("c3p_csv_check_" + std::to_string(::getpid()) + "_" + std::to_string(count++) + ".csv");
+        std::ofstream(path_, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+    ~temporary_file() { std::filesystem::remove(path_); }
+    temporary_file(const temporary_file&) = delete;
+    temporary_file& operator=(const temporary_file&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// Empty when check_csv_file on the text written to a file gives what check_csv gives on the text.
+std::string file_differences(std::string_view text, const c3p::budget_terms& terms) {
+    const temporary_file file(text);
+    const auto from_file = c3p::check_csv_file(file.path(), terms);
+    const auto from_text = c3p::check_csv(text, terms);
+    if (from_file.errors().size() != from_text.errors().size()) return "error counts differ";
+    for (std::size_t i = 0; i < from_text.errors().size(); ++i)
+        if (to_string(from_file.errors()[i], "f") != to_string(from_text.errors()[i], "f")) return "error differs";
+    if (!from_text.ok()) return "";
+    if (from_file.size() != from_text.size()) return "sizes differ";
+    if (from_file.streamed() != from_text.streamed()) return "one streamed, the other not";
+    const auto& a = from_file.totals();
+    const auto& b = from_text.totals();
+    if (a.items != b.items || a.total != b.total || a.cap != b.cap || a.pre_tax != b.pre_tax) return "totals differ";
+    if (from_file.has_errors() != from_text.has_errors()) return "has_errors differs";
+    const auto va = from_file.violations(), vb = from_text.violations();
+    if (va.size() != vb.size()) return "violation counts differ";
+    for (std::size_t i = 0; i < va.size(); ++i) {
+        if (va[i].rule != vb[i].rule || va[i].line != vb[i].line || va[i].message != vb[i].message)
+            return "violation " + std::to_string(i) + " differs";
+        if (va[i].line && from_file.file_line(*va[i].line) != from_text.file_line(*va[i].line))
+            return "file line of violation " + std::to_string(i) + " differs";
     }
     return "";
 }
@@ -221,15 +267,67 @@ TEST_SUITE("csv_check") {
             CHECK_FALSE(checked.file_line(last));
             CHECK(checked.file_line(last - 2));  // an equipment row or a consumables one: kept
             CHECK_FALSE(checked.file_line(checked.size()));
+            CHECK(file_differences(text, terms) == "");  // read from a file, in pieces
         }
         // A defect in the second half sends everything to the reader, which reports it.
         std::string text = "item,unit_price\n";
         while (text.size() < (std::size_t{3} << 20) / 2) text += "personnel,1000\n";
         CHECK(differences(text, terms) == "");  // every line end is a row end: the halves are merged
         CHECK(c3p::check_csv(text, terms).streamed());
+        CHECK(file_differences(text, terms) == "");
         text += "personnel,12a\n";
         CHECK(differences(text, terms) == "");
         CHECK_FALSE(c3p::check_csv(text, terms).ok());
+        CHECK(file_differences(text, terms) == "");
+    }
+
+    TEST_CASE("a long file read in pieces: the same result as its text, wherever the pieces are cut") {
+        const c3p::budget_terms terms{c3p::rate::percent(10), {}, false};
+        const std::size_t piece = c3p::detail::csv_piece_bytes;
+        // Whether the pieces were joined, or the file had to be read whole.
+        const auto read_in_pieces = [&](const std::string& text) {
+            const temporary_file file(text);
+            const c3p::detail::tax_factors tax(c3p::fy2025);
+            auto pass = c3p::detail::fast_pass::make(c3p::fy2025, tax);
+            c3p::detail::csv_check_rows rows;
+            return c3p::detail::read_csv_file_rows(file.path(), text.size(), *pass, rows);
+        };
+        // Lines of every length up to 200 bytes, so that cuts fall at, just before and just after
+        // line ends; a BOM, CRLF and no final line end.
+        std::string text = "\xEF\xBB\xBFitem,unit_price,quantity,description\r\n";
+        for (std::size_t n = 0; text.size() < 12 * piece; ++n) {
+            const std::string filler((n * 7919) % 200, n % 2 == 0 ? 'x' : ',');
+            text += n % 3 == 0 ? "equipment,250000,1,\"" + filler + "\"\r\n"
+                               : "consumables,199999," + std::to_string(n % 4 + 1) + ",\"" + filler + "\"\n";
+        }
+        text += "personnel,1000,1,no final line end";
+        CHECK(read_in_pieces(text));
+        CHECK(file_differences(text, terms) == "");
+        // Rows of exactly the piece size: every cut falls just after a line end.
+        std::string exact = "item,unit_price,description\n";
+        const std::string head = "equipment,300000,";
+        while (exact.size() < 12 * piece) exact += head + std::string(piece - head.size() - 1, 'd') + "\n";
+        CHECK(read_in_pieces(exact));
+        CHECK(file_differences(exact, terms) == "");
+        // Quoted cells over several lines: a cut falls inside one, and the file is read whole.
+        std::string spanning = "item,unit_price,description\n";
+        while (spanning.size() < 12 * piece) spanning += "equipment,300000,\"" + std::string(piece / 3, 'a') + "\n" + std::string(piece / 3, 'b') + "\"\n";
+        CHECK_FALSE(read_in_pieces(spanning));
+        CHECK(file_differences(spanning, terms) == "");
+        // A header longer than a piece, a defect in the last piece, a file that is not there.
+        CHECK_FALSE(read_in_pieces(std::string(piece + 10, ' ') + exact));
+        CHECK(file_differences(std::string(piece + 10, ' ') + exact, terms) == "");
+        CHECK_FALSE(read_in_pieces(exact + "equipment,12a,x\n"));
+        CHECK(file_differences(exact + "equipment,12a,x\n", terms) == "");
+        CHECK_THROWS_AS((void)c3p::check_csv_file("/nonexistent/c3p/budget.csv", terms), std::runtime_error);
+    }
+
+    TEST_CASE("a short file is checked as its text") {
+        for (const std::string name : {"fy2025_toyama_semarang.csv", "fy2025_japanese_items.csv", "fy2025_rules_broken.csv"}) {
+            CAPTURE(name);
+            CHECK(file_differences(file(name), {c3p::rate::percent(10), c3p::yen(6'000'000), false}) == "");
+        }
+        CHECK(file_differences("item,unit_price\npersonnel,12a\n", {}) == "");
     }
 
     TEST_CASE("cells the one pass leaves to the reader give the reader's result") {

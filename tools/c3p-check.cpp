@@ -7,12 +7,12 @@
 #include <c3p/report.hpp>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -119,41 +119,37 @@ options parse_options(int argc, char** argv, bool& asked_for_help) {
     return o;
 }
 
-/// The input's bytes: a regular file is mapped (no copy into fresh memory, which the kernel would
-/// have to zero page by page), anything else is read.
-class input_text {
-public:
-    bool open(const std::string& file, std::string& problem) {
-        if (file == "-") return read_stream(std::cin, "standard input", problem);
-        const int fd = ::open(file.c_str(), O_RDONLY);
+/// The input: a regular file is checked where it lies (check_csv_file reads a long one in pieces,
+/// with several threads); anything else, standard input included, is read into memory first.
+struct input {
+    std::optional<std::filesystem::path> file;  // a regular file
+    std::string text;                           // otherwise its contents
+
+    bool open(const std::string& name, std::string& problem) {
+        if (name == "-") return read_stream(std::cin, "standard input", problem);
+        const int fd = ::open(name.c_str(), O_RDONLY);
         if (fd < 0) {
-            problem = "cannot open " + file + ": " + std::strerror(errno);
+            problem = "cannot open " + name + ": " + std::strerror(errno);
             return false;
         }
         struct stat info {};
         const bool known = ::fstat(fd, &info) == 0;
+        ::close(fd);
         if (known && S_ISDIR(info.st_mode)) {
-            ::close(fd);
-            problem = "cannot read " + file + ": it is a directory";
+            problem = "cannot read " + name + ": it is a directory";
             return false;
         }
-        if (known && S_ISREG(info.st_mode) && info.st_size > 0) {
-            void* mapped = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-            if (mapped != MAP_FAILED) {
-                ::close(fd);
-                mapped_ = mapped;
-                view_ = {static_cast<const char*>(mapped), static_cast<std::size_t>(info.st_size)};
-                return true;
-            }
+        if (known && S_ISREG(info.st_mode)) {
+            file = name;
+            return true;
         }
-        ::close(fd);
-        std::ifstream in(file, std::ios::binary);
-        return read_stream(in, file, problem);
+        std::ifstream in(name, std::ios::binary);
+        return read_stream(in, name, problem);
     }
-    ~input_text() {
-        if (mapped_) ::munmap(mapped_, view_.size());
+
+    [[nodiscard]] c3p::csv_check check(const c3p::budget_terms& terms, const c3p::policy& p) const {
+        return file ? c3p::check_csv_file(*file, terms, p) : c3p::check_csv(text, terms, p);
     }
-    [[nodiscard]] std::string_view view() const noexcept { return view_; }
 
 private:
     bool read_stream(std::istream& in, const std::string& name, std::string& problem) {
@@ -163,14 +159,9 @@ private:
             problem = "cannot read " + name;
             return false;
         }
-        copy_ = std::move(content).str();
-        view_ = copy_;
+        text = std::move(content).str();
         return true;
     }
-
-    void* mapped_ = nullptr;
-    std::string copy_;
-    std::string_view view_;
 };
 
 }  // namespace
@@ -192,13 +183,13 @@ int main(int argc, char** argv) {
 
     const std::string source = o.file == "-" ? "<stdin>" : o.file;
     std::string problem;
-    input_text text;
-    if (!text.open(o.file, problem)) {
+    input in;
+    if (!in.open(o.file, problem)) {
         std::cerr << "c3p-check: " << problem << '\n';
         return exit_bad_input;
     }
     try {
-        const auto checked = c3p::check_csv(text.view(), o.terms, *o.policy);
+        const auto checked = in.check(o.terms, *o.policy);
         if (!checked.ok()) {
             for (const auto& e : checked.errors()) std::cerr << to_string(e, source) << '\n';
             std::cerr << "c3p-check: " << checked.errors().size() << (checked.errors().size() == 1 ? " error" : " errors")

@@ -19,6 +19,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -57,17 +62,19 @@ struct flagged_row {
 };
 
 /// The flagged rows in row order, in blocks that never move. A vector's doubling would touch
-/// twice the memory it ends with and copy it, and joining the two halves of a two-thread read
+/// twice the memory it ends with and copy it, and joining the pieces of a many-thread read
 /// would copy again; fresh pages are what a long check mostly waits for, so blocks are filled
-/// once and the halves join by moving theirs.
+/// once and the pieces join by moving theirs. Blocks grow from 32 to 1024 rows, so that a
+/// piece with few flagged rows does not leave most of a large block's page untouched.
 class flagged_rows {
 public:
-    static constexpr std::size_t block_rows = 1024;  // 48 KiB: below malloc's mmap threshold
+    static constexpr std::size_t first_block_rows = 32, last_block_rows = 1024;  // 48 KiB: below malloc's mmap threshold
 
     void push_back(const flagged_row& row) {
-        if (blocks_.empty() || blocks_.back().size() == block_rows) {
+        if (blocks_.empty() || blocks_.back().size() == blocks_.back().capacity()) {
+            const std::size_t rows = blocks_.empty() ? first_block_rows : std::min(2 * blocks_.back().capacity(), last_block_rows);
             blocks_.emplace_back();
-            blocks_.back().reserve(block_rows);
+            blocks_.back().reserve(rows);
         }
         blocks_.back().push_back(row);
         ++size_;
@@ -125,6 +132,7 @@ struct csv_check_rows {
 
 class csv_check;
 [[nodiscard]] csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p = fy2025);
+[[nodiscard]] csv_check check_csv_file(const std::filesystem::path& file, const budget_terms& terms, const policy& p = fy2025);
 
 /// The outcome of check_csv: the reader's errors, or the totals and the violations.
 class csv_check {
@@ -178,7 +186,9 @@ public:
 
 private:
     friend csv_check check_csv(std::string_view, const budget_terms&, const c3p::policy&);
+    friend csv_check check_csv_file(const std::filesystem::path&, const budget_terms&, const c3p::policy&);
     explicit csv_check(const budget_terms& terms, const c3p::policy& p) : terms_(terms), policy_(p) {}
+    void take_streamed(detail::fast_pass& pass, detail::csv_check_rows& rows);
 
     std::vector<csv_error> errors_;
     c3p::totals totals_;
@@ -549,9 +559,83 @@ namespace detail {
 inline constexpr std::size_t csv_parallel_bytes = std::size_t{1} << 20;
 /// The size of the pieces they take turns at: small enough that a thread starting late or
 /// running slow delays the end by one piece at most, large enough that a piece's set-up is noise.
-inline constexpr std::size_t csv_piece_bytes = std::size_t{1} << 18;
+inline constexpr std::size_t csv_piece_bytes = std::size_t{1} << 17;
 /// At most this many threads read one text, the calling one included.
 inline constexpr unsigned csv_max_threads = 8;
+
+/// What the reader of one piece found. Each in its own cache line: different threads write them.
+struct alignas(64) piece_result {
+    bool ok = false;
+    bool ended_at_cut = false;  // its last row ended exactly where the next piece starts
+    std::size_t lines = 0;      // file lines it read
+    std::optional<fast_pass> pass;
+    csv_check_rows rows;
+};
+
+/// Reads the rows that start in text[start, until) into `result`, with sums from `start_pass`
+/// (which has no line added). The running sums live on the calling thread's stack.
+inline void read_piece(std::string_view text, const csv_stream::layout& columns, std::size_t start, std::size_t until,
+                       const fast_pass& start_pass, piece_result& result) {
+    fast_pass pass = start_pass;
+    csv_check_rows rows;
+    csv_stream stream(text, columns, start, pass, rows);
+    result.ok = stream.read_rows(until);
+    result.ended_at_cut = stream.position() == until;
+    result.lines = stream.line() - 1;
+    result.pass = pass;
+    result.rows = std::move(rows);
+}
+
+/// Reads every piece on as many threads as there are cores (at most csv_max_threads, this one
+/// included), each taking the next piece in turn: a thread gets its own reader from
+/// make_reader() (with what it reuses from piece to piece) and calls reader(i, results[i]).
+template <class MakeReader>
+void read_pieces(std::vector<piece_result>& results, const MakeReader& make_reader) {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        auto read = make_reader();
+        for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < results.size();) {
+            try {
+                read(i, results[i]);
+            } catch (...) {  // out of memory, or the file could not be read: the full reader decides
+                results[i].ok = false;
+            }
+            if (!results[i].ok) next.store(results.size(), std::memory_order_relaxed);  // the rest is wasted work
+        }
+    };
+    std::vector<std::thread> helpers;
+    try {
+        const std::size_t threads = std::min<std::size_t>({std::thread::hardware_concurrency(), csv_max_threads, results.size()});
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    } catch (...) {  // no more threads: the ones there are will do
+    }
+    work();
+    for (auto& helper : helpers) helper.join();
+}
+
+enum class pieces_joined { yes, declined, cut_inside_a_cell };
+
+/// Adds the pieces to `pass` and `rows` in text order; `lines_before` is the file lines before
+/// the first piece. A piece that failed declines; a piece whose last row did not end at the
+/// next piece's start had a quoted cell spanning the cut. Either way nothing is added.
+inline pieces_joined join_pieces(std::vector<piece_result>& results, std::size_t lines_before, fast_pass& pass,
+                                 csv_check_rows& rows) {
+    for (const auto& result : results) {
+        if (!result.ok) return pieces_joined::declined;
+        if (!result.ended_at_cut) return pieces_joined::cut_inside_a_cell;
+    }
+    fast_pass joined = pass;
+    for (const auto& result : results)
+        if (!joined.merge(*result.pass)) return pieces_joined::declined;
+    pass = joined;
+    for (auto& result : results) {
+        rows.flagged.append(std::move(result.rows.flagged), rows.size, lines_before);
+        rows.size += result.rows.size;
+        rows.has_field_survey |= result.rows.has_field_survey;
+        lines_before += result.lines;
+    }
+    return pieces_joined::yes;
+}
 
 /// The one pass over all rows into `pass` and `rows`; false when the input needs the full reader.
 /// A long text on a machine with two or more cores is cut at line ends into pieces, which the
@@ -562,8 +646,7 @@ inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows
     csv_stream header(text, pass, rows);
     if (!header.read_header()) return false;
     const std::size_t body = header.position();
-    const unsigned cores = std::thread::hardware_concurrency();
-    if (text.size() < csv_parallel_bytes || cores < 2) return header.read_rows(text.size());
+    if (text.size() < csv_parallel_bytes || std::thread::hardware_concurrency() < 2) return header.read_rows(text.size());
 
     // Each piece starts after the first line end at or past its share of the body.
     std::vector<std::size_t> cuts{body};
@@ -573,64 +656,115 @@ inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows
         cuts.push_back(line_end + 1);
     }
     cuts.push_back(text.size());
-    const std::size_t pieces = cuts.size() - 1;
 
-    struct alignas(64) piece_result {  // one cache line apart: written by different threads
-        bool ok = false;
-        std::size_t end = 0;    // where the piece's reader stopped
-        std::size_t lines = 0;  // file lines it read
-        std::optional<fast_pass> pass;
-        csv_check_rows rows;
-    };
-    std::vector<piece_result> results(pieces);
-    std::atomic<std::size_t> next{0};
-    const fast_pass start_pass = pass;  // no line added yet: every piece starts from it
-    const auto work = [&, layout = header.columns()] {
-        for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pieces;) {
-            auto& result = results[i];
-            try {
-                fast_pass piece_pass = start_pass;  // the running sums on this thread's stack
-                csv_check_rows piece_rows;
-                csv_stream stream(text, layout, cuts[i], piece_pass, piece_rows);
-                result.ok = stream.read_rows(cuts[i + 1]);
-                result.end = stream.position();
-                result.lines = stream.line() - 1;
-                result.pass = piece_pass;
-                result.rows = std::move(piece_rows);
-            } catch (...) {  // out of memory: the full reader will say so
-                result.ok = false;
-            }
-            if (!result.ok) next.store(pieces, std::memory_order_relaxed);  // the rest is wasted work
+    std::vector<piece_result> results(cuts.size() - 1);
+    const fast_pass start_pass = pass;
+    read_pieces(results, [&, columns = header.columns()] {
+        return [&](std::size_t i, piece_result& result) { read_piece(text, columns, cuts[i], cuts[i + 1], start_pass, result); };
+    });
+    switch (join_pieces(results, header.line() - 1, pass, rows)) {
+        case pieces_joined::yes: return true;
+        case pieces_joined::declined: return false;
+        case pieces_joined::cut_inside_a_cell: break;
+    }
+    return header.read_rows(text.size());  // it added nothing to `pass` and `rows` yet
+}
+
+/// A file's bytes in pieces, read into one buffer per thread that is reused: the pass then
+/// works on memory that stays in the caches and the TLB, where a mapping of the whole file
+/// would meet each of its pages cold, and no page of the file is mapped or unmapped.
+class file_piece {
+public:
+    /// Reads bytes [offset, offset + count) of `in`; false when fewer are there.
+    bool read(std::ifstream& in, std::uint64_t offset, std::size_t count) {
+        size_ = 0;
+        return append(in, offset, count);
+    }
+    /// Reads `count` more bytes, from `offset` on (the offset of the piece's end).
+    bool append(std::ifstream& in, std::uint64_t offset, std::size_t count) {
+        if (size_ + count > capacity_) {  // room for a piece and the rest of its last line, then reused
+            capacity_ = std::max(size_ + count + csv_piece_bytes / 8, 2 * capacity_);
+            auto larger = std::make_unique_for_overwrite<char[]>(capacity_);
+            std::memcpy(larger.get(), bytes_.get(), size_);
+            bytes_ = std::move(larger);
         }
-    };
-    std::vector<std::thread> helpers;
-    try {
-        const std::size_t threads = std::min<std::size_t>({cores, csv_max_threads, pieces});
-        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-    } catch (...) {  // no more threads: the ones there are will do
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(bytes_.get() + size_, static_cast<std::streamsize>(count));
+        size_ += static_cast<std::size_t>(in.gcount());
+        return static_cast<std::size_t>(in.gcount()) == count;
     }
-    work();
-    for (auto& helper : helpers) helper.join();
+    [[nodiscard]] std::string_view text() const noexcept { return {bytes_.get(), size_}; }
 
-    std::size_t lines_before = header.line() - 1;
-    for (std::size_t i = 0; i < pieces; ++i) {
-        auto& result = results[i];
-        if (!result.ok) return false;
-        // A quoted cell spans the cut: the header's reader, which added nothing to `pass` and
-        // `rows` yet, reads all the rows alone.
-        if (result.end != cuts[i + 1]) return header.read_rows(text.size());
-    }
-    for (auto& result : results) {
-        if (!pass.merge(*result.pass)) return false;
-        rows.flagged.append(std::move(result.rows.flagged), rows.size, lines_before);
-        rows.size += result.rows.size;
-        rows.has_field_survey |= result.rows.has_field_survey;
-        lines_before += result.lines;
-    }
-    return true;
+private:
+    std::unique_ptr<char[]> bytes_;
+    std::size_t size_ = 0, capacity_ = 0;
+};
+
+/// read_csv_rows over a file of `size` bytes, read in pieces of csv_piece_bytes. Piece k holds
+/// the rows that start after the first line end at or past k x csv_piece_bytes (piece 0: after
+/// the header), up to where piece k + 1 starts: each reader reads its share and on to that line
+/// end. False when the input needs the full reader, or the file changed while it was read.
+inline bool read_csv_file_rows(const std::filesystem::path& file, std::uint64_t size, fast_pass& pass,
+                               csv_check_rows& rows) {
+    std::ifstream in(file, std::ios::binary);
+    file_piece first;
+    const std::size_t first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, csv_piece_bytes));
+    if (!in || !first.read(in, 0, first_bytes)) return false;
+    csv_stream header(first.text(), pass, rows);
+    // The header must end inside the first piece: at its end it might be cut short.
+    if (!header.read_header() || header.position() >= first_bytes) return false;
+
+    constexpr std::size_t step = 4096;  // reading on to a line end past the share
+    std::vector<piece_result> results(static_cast<std::size_t>((size + csv_piece_bytes - 1) / csv_piece_bytes));
+    const fast_pass start_pass = pass;
+    // Each thread reads through its own stream into its own buffer, reused piece after piece.
+    const auto make_reader = [&, columns = header.columns()] {
+        return [&, columns, in = std::ifstream(file, std::ios::binary), piece = file_piece()](std::size_t k,
+                                                                                             piece_result& result) mutable {
+            const std::uint64_t offset = std::uint64_t{k} * csv_piece_bytes;
+            const std::size_t share = static_cast<std::size_t>(std::min<std::uint64_t>(csv_piece_bytes, size - offset));
+            if (!in || !piece.read(in, offset, share)) return;  // result.ok stays false
+            std::size_t until = piece.text().size();
+            if (offset + share < size) {  // on to the first line end at or past the next piece's offset
+                for (;;) {
+                    const auto line_end = piece.text().find('\n', share);
+                    if (line_end != std::string_view::npos) {
+                        until = line_end + 1;
+                        break;
+                    }
+                    const auto more = static_cast<std::size_t>(std::min<std::uint64_t>(step, size - offset - piece.text().size()));
+                    if (more == 0) {
+                        until = piece.text().size();
+                        break;
+                    }
+                    if (!piece.append(in, offset + piece.text().size(), more)) return;
+                }
+            }
+            std::size_t start = header.position();
+            if (k > 0) {
+                const auto line_end = piece.text().find('\n');
+                start = line_end == std::string_view::npos ? until : std::min(line_end + 1, until);
+            }
+            read_piece(piece.text().substr(0, until), columns, start, until, start_pass, result);
+        };
+    };
+    read_pieces(results, make_reader);
+    return join_pieces(results, header.line() - 1, pass, rows) == pieces_joined::yes;
 }
 
 }  // namespace detail
+
+inline void csv_check::take_streamed(detail::fast_pass& pass, detail::csv_check_rows& rows) {
+    streamed_ = true;
+    size_ = rows.size;
+    flagged_ = std::move(rows.flagged);
+    totals_ = pass.subtotals();
+    detail::finish(totals_, terms_, rows.has_field_survey, policy_);
+    detail::check_budget(built_, terms_, rows.has_field_survey, totals_, policy_);
+    has_errors_ = flagged_.any_error() ||
+                  std::any_of(built_.begin(), built_.end(), [](const violation& v) { return v.is_error(); });
+}
 
 /// Reads and checks a budget CSV held in memory (SPEC section 9) under a policy and the budget's
 /// terms. Never throws for bad input: read problems are in errors(). Throws what check() throws
@@ -643,14 +777,7 @@ inline csv_check check_csv(std::string_view text, const budget_terms& terms, con
     if (auto pass = detail::fast_pass::make(p, tax)) {
         detail::csv_check_rows rows;
         if (detail::read_csv_rows(text, *pass, rows)) {
-            out.streamed_ = true;
-            out.size_ = rows.size;
-            out.flagged_ = std::move(rows.flagged);
-            out.totals_ = pass->subtotals();
-            detail::finish(out.totals_, terms, rows.has_field_survey, p);
-            detail::check_budget(out.built_, terms, rows.has_field_survey, out.totals_, p);
-            out.has_errors_ = out.flagged_.any_error() ||
-                              std::any_of(out.built_.begin(), out.built_.end(), [](const violation& v) { return v.is_error(); });
+            out.take_streamed(*pass, rows);
             return out;
         }
     }
@@ -668,6 +795,39 @@ inline csv_check check_csv(std::string_view text, const budget_terms& terms, con
     out.built_ = std::move(result.violations);
     out.row_lines_ = std::move(read.row_lines);
     return out;
+}
+
+/// check_csv of a file's contents. A long file is read in pieces by several threads and is never
+/// held whole in memory, unless the one pass cannot decide it alone: then it is read whole and
+/// given to check_csv. Throws std::runtime_error when the file cannot be read, besides what
+/// check_csv throws.
+inline csv_check check_csv_file(const std::filesystem::path& file, const budget_terms& terms, const policy& p) {
+    const auto read_whole = [&] {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw std::runtime_error("c3p: cannot open " + file.string());
+        std::string text;
+        std::array<char, 1 << 16> buffer;
+        while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
+            text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (in.bad()) throw std::runtime_error("c3p: cannot read " + file.string());
+        return text;
+    };
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (error || size < detail::csv_parallel_bytes || std::thread::hardware_concurrency() < 2)
+        return check_csv(read_whole(), terms, p);
+
+    budget{}.set_terms(terms);  // refuses invalid terms before anything is read
+    const detail::tax_factors tax(p);
+    if (auto pass = detail::fast_pass::make(p, tax)) {
+        detail::csv_check_rows rows;
+        if (detail::read_csv_file_rows(file, size, *pass, rows)) {
+            csv_check out(terms, p);
+            out.take_streamed(*pass, rows);
+            return out;
+        }
+    }
+    return check_csv(read_whole(), terms, p);
 }
 
 }  // namespace c3p
