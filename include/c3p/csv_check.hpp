@@ -707,12 +707,13 @@ private:
 /// end. False when the input needs the full reader, or the file changed while it was read.
 inline bool read_csv_file_rows(const std::filesystem::path& file, std::uint64_t size, fast_pass& pass,
                                csv_check_rows& rows) {
+    // The header from the file's first 4 KiB; it must end inside them (at their end it might be
+    // cut short). A longer header is rare enough to be read whole, with the rest of the file.
     std::ifstream in(file, std::ios::binary);
-    file_piece first;
-    const std::size_t first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, csv_piece_bytes));
-    if (!in || !first.read(in, 0, first_bytes)) return false;
-    csv_stream header(first.text(), pass, rows);
-    // The header must end inside the first piece: at its end it might be cut short.
+    std::array<char, 4096> first{};
+    const std::size_t first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, first.size()));
+    if (!in.read(first.data(), static_cast<std::streamsize>(first_bytes))) return false;
+    csv_stream header(std::string_view(first.data(), first_bytes), pass, rows);
     if (!header.read_header() || header.position() >= first_bytes) return false;
 
     constexpr std::size_t step = 4096;  // reading on to a line end past the share
