@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -268,6 +269,16 @@ TEST_SUITE("csv_check") {
             CHECK(checked.file_line(last - 2));  // an equipment row or a consumables one: kept
             CHECK_FALSE(checked.file_line(checked.size()));
             CHECK(file_differences(text, terms) == "");  // read from a file, in pieces
+            // A copy keeps its flagged rows when the original is gone.
+            auto original = std::make_unique<c3p::csv_check>(checked);
+            const c3p::csv_check copy = *original;
+            const auto expected = original->violations();
+            original.reset();
+            const auto copied = copy.violations();
+            REQUIRE(copied.size() == expected.size());
+            CHECK(std::equal(copied.begin(), copied.end(), expected.begin(),
+                             [](const auto& a, const auto& b) { return a.message == b.message && a.line == b.line; }));
+            CHECK(copy.file_line(last - 2) == checked.file_line(last - 2));
         }
         // A defect in the second half sends everything to the reader, which reports it.
         std::string text = "item,unit_price\n";

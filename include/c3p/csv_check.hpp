@@ -25,6 +25,7 @@
 #include <stdexcept>
 #include <string>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -61,64 +62,108 @@ struct flagged_row {
     rule_set broken;
 };
 
-/// The flagged rows in row order, in blocks that never move. A vector's doubling would touch
-/// twice the memory it ends with and copy it, and joining the pieces of a many-thread read
-/// would copy again; fresh pages are what a long check mostly waits for, so blocks are filled
-/// once and the pieces join by moving theirs. Blocks grow from 32 to 1024 rows, so that a
-/// piece with few flagged rows does not leave most of a large block's page untouched.
+/// The flagged rows in row order. They are stored in blocks that never move (a vector's doubling
+/// would touch twice the memory it ends with, and fresh pages are what a long check mostly waits
+/// for) and read through spans: the pieces one thread reads share its blocks, and joining the
+/// pieces in text order moves spans, not rows.
 class flagged_rows {
 public:
     static constexpr std::size_t first_block_rows = 32, last_block_rows = 1024;  // 48 KiB: below malloc's mmap threshold
+
+    flagged_rows() = default;
+    /// A copy has blocks of its own: the spans must not point into the original's.
+    flagged_rows(const flagged_rows& other) {
+        other.for_each([&](const flagged_row& row) { push_back(row); });
+    }
+    flagged_rows& operator=(const flagged_rows& other) {
+        if (this != &other) *this = flagged_rows(other);
+        return *this;
+    }
+    flagged_rows(flagged_rows&& other) noexcept { swap(other); }  // a moved block keeps its rows in place
+    flagged_rows& operator=(flagged_rows&& other) noexcept {
+        flagged_rows taken;
+        taken.swap(other);
+        swap(taken);
+        return *this;
+    }
 
     void push_back(const flagged_row& row) {
         if (blocks_.empty() || blocks_.back().size() == blocks_.back().capacity()) {
             const std::size_t rows = blocks_.empty() ? first_block_rows : std::min(2 * blocks_.back().capacity(), last_block_rows);
             blocks_.emplace_back();
-            blocks_.back().reserve(rows);
+            blocks_.back().reserve(rows);  // never exceeded: the rows stay where they are
+            open_ = false;
         }
-        blocks_.back().push_back(row);
+        auto& block = blocks_.back();
+        block.push_back(row);
+        if (open_) {
+            spans_.back() = {spans_.back().data(), spans_.back().size() + 1};
+        } else {
+            spans_.emplace_back(&block.back(), 1);
+            open_ = true;
+        }
         ++size_;
     }
-    /// Appends the rows of a later part of the text, whose indices and file lines counted from
-    /// its own start: `rows_before` and `lines_before` are the earlier part's.
-    void append(flagged_rows&& later, std::size_t rows_before, std::size_t lines_before) {
-        for (auto& block : later.blocks_) {
-            for (auto& row : block) {
+    /// Rows pushed from now on start a span of their own (a new piece of the text).
+    void close_span() noexcept { open_ = false; }
+    [[nodiscard]] std::size_t span_count() const noexcept { return spans_.size(); }
+
+    /// Appends spans [first, last) of `from`, rows of a later part of the text whose indices and
+    /// file lines counted from that part's start: `rows_before` and `lines_before` are those of
+    /// the text before it. `from` keeps the rows until take_blocks(from).
+    void append_spans(flagged_rows& from, std::size_t first, std::size_t last, std::size_t rows_before,
+                      std::size_t lines_before) {
+        for (std::size_t k = first; k < last; ++k) {
+            for (auto& row : from.spans_[k]) {
                 row.index += rows_before;
                 row.file_line += lines_before;
             }
-            blocks_.push_back(std::move(block));
+            spans_.push_back(from.spans_[k]);
+            size_ += from.spans_[k].size();
         }
-        size_ += later.size_;
-        later = {};
+        open_ = false;
+    }
+    /// Takes over the blocks that hold the rows of the spans appended from `other`.
+    void take_blocks(flagged_rows&& other) {
+        for (auto& block : other.blocks_) blocks_.push_back(std::move(block));  // moving keeps the rows in place
+        other = {};
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
     template <class F>
     void for_each(F&& f) const {
-        for (const auto& block : blocks_)
-            for (const auto& row : block) f(row);
+        for (const auto span : spans_)
+            for (const auto& row : span) f(row);
     }
     [[nodiscard]] bool any_error() const noexcept {
-        for (const auto& block : blocks_)
-            for (const auto& row : block)
+        for (const auto span : spans_)
+            for (const auto& row : span)
                 if (row.broken.has_error()) return true;
         return false;
     }
     /// The row with data row index `index`, if it is flagged.
     [[nodiscard]] const flagged_row* find(std::size_t index) const noexcept {
-        const auto by_index = [](const flagged_row& r, std::size_t i) { return r.index < i; };
-        // The first block whose last row is at or after `index`, then the row within it.
-        const auto block = std::lower_bound(blocks_.begin(), blocks_.end(), index,
-                                            [](const std::vector<flagged_row>& b, std::size_t i) { return b.back().index < i; });
-        if (block == blocks_.end()) return nullptr;
-        const auto row = std::lower_bound(block->begin(), block->end(), index, by_index);
-        return row != block->end() && row->index == index ? &*row : nullptr;
+        // The first span whose last row is at or after `index`, then the row within it.
+        const auto span = std::lower_bound(spans_.begin(), spans_.end(), index,
+                                           [](std::span<flagged_row> s, std::size_t i) { return s.back().index < i; });
+        if (span == spans_.end()) return nullptr;
+        const auto row = std::lower_bound(span->begin(), span->end(), index,
+                                          [](const flagged_row& r, std::size_t i) { return r.index < i; });
+        return row != span->end() && row->index == index ? &*row : nullptr;
     }
 
 private:
-    std::vector<std::vector<flagged_row>> blocks_;  // none empty
+    void swap(flagged_rows& other) noexcept {
+        blocks_.swap(other.blocks_);
+        spans_.swap(other.spans_);
+        std::swap(size_, other.size_);
+        std::swap(open_, other.open_);
+    }
+
+    std::vector<std::vector<flagged_row>> blocks_;  // where the rows are
+    std::vector<std::span<flagged_row>> spans_;     // the rows in row order, none empty
     std::size_t size_ = 0;
+    bool open_ = false;  // whether the next row may extend the last span
 };
 
 /// What the one pass keeps of the rows.
@@ -259,7 +304,7 @@ constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
 class csv_stream {
 public:
     csv_stream(std::string_view text, fast_pass& pass, csv_check_rows& out)
-        : text_(text), data_(text.data()), size_(text.size()), pass_(pass), out_(out) {}
+        : text_(text), data_(text.data()), size_(text.size()), pass_(pass), out_(out), flagged_(&out.flagged) {}
 
     /// Reads the header (after a BOM and blank lines).
     bool read_header() {
@@ -295,9 +340,11 @@ public:
     [[nodiscard]] layout columns() const noexcept { return {columns_, where_}; }
 
     /// A stream that reads rows from `start` (a row's start) with the columns of a header read
-    /// before; its rows' indices and file lines count from there.
-    csv_stream(std::string_view text, const layout& columns, std::size_t start, fast_pass& pass, csv_check_rows& out)
+    /// before; its rows' indices and file lines count from there, its flagged rows go to `flagged`.
+    csv_stream(std::string_view text, const layout& columns, std::size_t start, fast_pass& pass, csv_check_rows& out,
+               flagged_rows& flagged)
         : csv_stream(text, pass, out) {
+        flagged_ = &flagged;
         pos_ = start;
         columns_ = columns.columns;
         where_ = columns.where;
@@ -524,7 +571,7 @@ private:
         const auto broken = pass_.broken_line_rules(facts, *amount);
         if (!broken) return false;
         if (!broken->empty())
-            out_.flagged.push_back(flagged_row{out_.size, row_line, *price, *count, *amount, *item, *basis, has_reason, *broken});
+            flagged_->push_back(flagged_row{out_.size, row_line, *price, *count, *amount, *item, *basis, has_reason, *broken});
         out_.has_field_survey |= *survey;
         ++out_.size;
         return true;
@@ -542,6 +589,7 @@ private:
     stop_masks masks_{};
     fast_pass& pass_;
     csv_check_rows& out_;
+    flagged_rows* flagged_;  // out_.flagged, or a thread's rows shared by its pieces
     // A row has at most one cell per known column: the cells' offsets in the text.
     static constexpr std::size_t max_cells = csv_column_count;
     std::array<std::size_t, max_cells> begin_{}, end_{};
@@ -568,32 +616,41 @@ struct alignas(64) piece_result {
     bool ok = false;
     bool ended_at_cut = false;  // its last row ended exactly where the next piece starts
     std::size_t lines = 0;      // file lines it read
+    std::size_t size = 0;       // rows it read
+    bool has_field_survey = false;
     std::optional<fast_pass> pass;
-    csv_check_rows rows;
+    flagged_rows* flagged = nullptr;  // its flagged rows: spans [first_span, end_span) of its thread's
+    std::size_t first_span = 0, end_span = 0;
 };
 
 /// Reads the rows that start in text[start, until) into `result`, with sums from `start_pass`
-/// (which has no line added). The running sums live on the calling thread's stack.
+/// (which has no line added) and the flagged rows added to `flagged` (its thread's). The
+/// running sums live on the calling thread's stack.
 inline void read_piece(std::string_view text, const csv_stream::layout& columns, std::size_t start, std::size_t until,
-                       const fast_pass& start_pass, piece_result& result) {
+                       const fast_pass& start_pass, flagged_rows& flagged, piece_result& result) {
     fast_pass pass = start_pass;
     csv_check_rows rows;
-    csv_stream stream(text, columns, start, pass, rows);
+    flagged.close_span();
+    result.flagged = &flagged;
+    result.first_span = flagged.span_count();
+    csv_stream stream(text, columns, start, pass, rows, flagged);
     result.ok = stream.read_rows(until);
+    result.end_span = flagged.span_count();
     result.ended_at_cut = stream.position() == until;
     result.lines = stream.line() - 1;
+    result.size = rows.size;
+    result.has_field_survey = rows.has_field_survey;
     result.pass = pass;
-    result.rows = std::move(rows);
 }
 
 /// Reads every piece on as many threads as there are cores (at most csv_max_threads, this one
-/// included), each taking the next piece in turn: a thread gets its own reader from
-/// make_reader() (with what it reuses from piece to piece) and calls reader(i, results[i]).
+/// included), each taking the next piece in turn: thread t gets its reader from make_reader(t)
+/// (with what it reuses from piece to piece) and calls reader(i, results[i]).
 template <class MakeReader>
 void read_pieces(std::vector<piece_result>& results, const MakeReader& make_reader) {
     std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        auto read = make_reader();
+    const auto work = [&](std::size_t thread) {
+        auto read = make_reader(thread);
         for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < results.size();) {
             try {
                 read(i, results[i]);
@@ -606,19 +663,21 @@ void read_pieces(std::vector<piece_result>& results, const MakeReader& make_read
     std::vector<std::thread> helpers;
     try {
         const std::size_t threads = std::min<std::size_t>({std::thread::hardware_concurrency(), csv_max_threads, results.size()});
-        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
     } catch (...) {  // no more threads: the ones there are will do
     }
-    work();
+    work(0);
     for (auto& helper : helpers) helper.join();
 }
 
 enum class pieces_joined { yes, declined, cut_inside_a_cell };
 
 /// Adds the pieces to `pass` and `rows` in text order; `lines_before` is the file lines before
-/// the first piece. A piece that failed declines; a piece whose last row did not end at the
-/// next piece's start had a quoted cell spanning the cut. Either way nothing is added.
-inline pieces_joined join_pieces(std::vector<piece_result>& results, std::size_t lines_before, fast_pass& pass,
+/// the first piece, `threads_rows` where the threads put the flagged rows. A piece that failed
+/// declines; a piece whose last row did not end at the next piece's start had a quoted cell
+/// spanning the cut. Either way nothing is added.
+inline pieces_joined join_pieces(std::vector<piece_result>& results, std::size_t lines_before,
+                                 std::array<flagged_rows, csv_max_threads>& threads_rows, fast_pass& pass,
                                  csv_check_rows& rows) {
     for (const auto& result : results) {
         if (!result.ok) return pieces_joined::declined;
@@ -628,12 +687,13 @@ inline pieces_joined join_pieces(std::vector<piece_result>& results, std::size_t
     for (const auto& result : results)
         if (!joined.merge(*result.pass)) return pieces_joined::declined;
     pass = joined;
-    for (auto& result : results) {
-        rows.flagged.append(std::move(result.rows.flagged), rows.size, lines_before);
-        rows.size += result.rows.size;
-        rows.has_field_survey |= result.rows.has_field_survey;
+    for (const auto& result : results) {
+        rows.flagged.append_spans(*result.flagged, result.first_span, result.end_span, rows.size, lines_before);
+        rows.size += result.size;
+        rows.has_field_survey |= result.has_field_survey;
         lines_before += result.lines;
     }
+    for (auto& thread_rows : threads_rows) rows.flagged.take_blocks(std::move(thread_rows));
     return pieces_joined::yes;
 }
 
@@ -658,11 +718,14 @@ inline bool read_csv_rows(std::string_view text, fast_pass& pass, csv_check_rows
     cuts.push_back(text.size());
 
     std::vector<piece_result> results(cuts.size() - 1);
+    std::array<flagged_rows, csv_max_threads> threads_rows;
     const fast_pass start_pass = pass;
-    read_pieces(results, [&, columns = header.columns()] {
-        return [&](std::size_t i, piece_result& result) { read_piece(text, columns, cuts[i], cuts[i + 1], start_pass, result); };
+    read_pieces(results, [&, columns = header.columns()](std::size_t thread) {
+        return [&, columns, &flagged = threads_rows[thread]](std::size_t i, piece_result& result) {
+            read_piece(text, columns, cuts[i], cuts[i + 1], start_pass, flagged, result);
+        };
     });
-    switch (join_pieces(results, header.line() - 1, pass, rows)) {
+    switch (join_pieces(results, header.line() - 1, threads_rows, pass, rows)) {
         case pieces_joined::yes: return true;
         case pieces_joined::declined: return false;
         case pieces_joined::cut_inside_a_cell: break;
@@ -685,7 +748,7 @@ public:
         if (size_ + count > capacity_) {  // room for a piece and the rest of its last line, then reused
             capacity_ = std::max(size_ + count + csv_piece_bytes / 8, 2 * capacity_);
             auto larger = std::make_unique_for_overwrite<char[]>(capacity_);
-            std::memcpy(larger.get(), bytes_.get(), size_);
+            if (size_ != 0) std::memcpy(larger.get(), bytes_.get(), size_);
             bytes_ = std::move(larger);
         }
         in.clear();
@@ -720,9 +783,10 @@ inline bool read_csv_file_rows(const std::filesystem::path& file, std::uint64_t 
     std::vector<piece_result> results(static_cast<std::size_t>((size + csv_piece_bytes - 1) / csv_piece_bytes));
     const fast_pass start_pass = pass;
     // Each thread reads through its own stream into its own buffer, reused piece after piece.
-    const auto make_reader = [&, columns = header.columns()] {
-        return [&, columns, in = std::ifstream(file, std::ios::binary), piece = file_piece()](std::size_t k,
-                                                                                             piece_result& result) mutable {
+    std::array<flagged_rows, csv_max_threads> threads_rows;
+    const auto make_reader = [&, columns = header.columns()](std::size_t thread) {
+        return [&, columns, &flagged = threads_rows[thread], in = std::ifstream(file, std::ios::binary),
+                piece = file_piece()](std::size_t k, piece_result& result) mutable {
             const std::uint64_t offset = std::uint64_t{k} * csv_piece_bytes;
             const std::size_t share = static_cast<std::size_t>(std::min<std::uint64_t>(csv_piece_bytes, size - offset));
             if (!in || !piece.read(in, offset, share)) return;  // result.ok stays false
@@ -747,11 +811,11 @@ inline bool read_csv_file_rows(const std::filesystem::path& file, std::uint64_t 
                 const auto line_end = piece.text().find('\n');
                 start = line_end == std::string_view::npos ? until : std::min(line_end + 1, until);
             }
-            read_piece(piece.text().substr(0, until), columns, start, until, start_pass, result);
+            read_piece(piece.text().substr(0, until), columns, start, until, start_pass, flagged, result);
         };
     };
     read_pieces(results, make_reader);
-    return join_pieces(results, header.line() - 1, pass, rows) == pieces_joined::yes;
+    return join_pieces(results, header.line() - 1, threads_rows, pass, rows) == pieces_joined::yes;
 }
 
 }  // namespace detail
