@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
+#include <string>
 
 #include "sample_budget.hpp"
 
@@ -86,6 +88,28 @@ TEST_SUITE("report") {
                 CHECK(lines[4 + k].starts_with(R"(  {"code":")" + std::string(violations[k].code()) + "\""));
             CHECK(lines.back() == " ]}");
         }
+    }
+
+    TEST_CASE("json: a string is copied as it is exactly when every byte is printable ASCII other than quote and backslash") {
+        const auto plain_byte = [](unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; };
+        // Every byte value at every place of texts of 1 to 19 bytes (whole words of eight and tails).
+        for (std::size_t length = 1; length < 20; ++length) {
+            for (std::size_t at = 0; at < length; ++at) {
+                for (int byte = 0; byte < 256; ++byte) {
+                    std::string text(length, 'a');
+                    text[at] = static_cast<char>(byte);
+                    if (at + 1 < length) text[at + 1] = static_cast<char>(0xff - byte);  // neighbours that could carry
+                    const bool expected = std::all_of(text.begin(), text.end(), [&](char c) { return plain_byte(static_cast<unsigned char>(c)); });
+                    CAPTURE(length);
+                    CAPTURE(at);
+                    CAPTURE(byte);
+                    REQUIRE(c3p::detail::is_plain_json(text) == expected);
+                }
+            }
+        }
+        std::string out;
+        c3p::detail::append_json_string(out, "tab\there \"quoted\" \\ 日本");
+        CHECK(out == R"("tab\there \"quoted\" \\ 日本")");
     }
 
     TEST_CASE("json: fractional figures keep their decimals") {
