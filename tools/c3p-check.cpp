@@ -164,6 +164,16 @@ private:
     }
 };
 
+/// Into a pipe, JSON for many violations is megabytes: with the default 64 KiB the checker stops
+/// at every write until the reader has caught up. A larger pipe (Linux; best effort) lets it
+/// write on while the reader reads.
+void widen_output_pipe() {
+#if defined(F_SETPIPE_SZ)
+    struct stat out {};
+    if (::fstat(STDOUT_FILENO, &out) == 0 && S_ISFIFO(out.st_mode)) ::fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -197,6 +207,7 @@ int main(int argc, char** argv) {
             return exit_bad_input;
         }
         if (o.json) {
+            widen_output_pipe();
             c3p::write_json(std::cout, checked);
         } else {
             std::cout << c3p::format_text_report(checked, source);
