@@ -321,6 +321,16 @@ TEST_SUITE("oracle") {
                 REQUIRE(fast_rules);
                 CHECK(*fast_rules == exact_rules);
                 CHECK(fast_rules->has_error() == std::any_of(found.begin(), found.end(), [](const auto& v) { return v.is_error(); }));
+                // Looking only at those rules (as a streamed check does) finds the same violations.
+                std::vector<c3p::violation> found_among;
+                c3p::detail::check_line(found_among, i, c3p::detail::rule_input(b.lines()[i]), exact_amount, p, tax, *fast_rules);
+                REQUIRE(found_among.size() == found.size());
+                for (std::size_t k = 0; k < found.size(); ++k) {
+                    CHECK(found_among[k].rule == found[k].rule);
+                    CHECK(found_among[k].actual == found[k].actual);
+                    CHECK(found_among[k].limit == found[k].limit);
+                    CHECK(found_among[k].message == found[k].message);
+                }
             }
         }
         CHECK(fast_answers > 9'000);  // the generator stays within 64 bits, so nearly all go the fast way

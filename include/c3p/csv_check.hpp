@@ -208,7 +208,7 @@ public:
             const detail::line_rule_input input{row.item, row.basis, row.has_consumable_reason,
                                                 yen(decimal::from_millionths(row.unit_price)),
                                                 quantity(decimal::from_millionths(row.quantity))};
-            detail::check_line(built, row.index, input, yen(row.amount), policy_, tax);
+            detail::check_line(built, row.index, input, yen(row.amount), policy_, tax, row.broken);
             for (const auto& v : built) f(v);
         });
         for (const auto& v : built_) f(v);

@@ -63,6 +63,12 @@ enum class severity : std::uint8_t { error, warning };
 /// A set of rules: which line rules a line breaks, as the fast pass works them out.
 class rule_set {
 public:
+    /// Every rule of the catalogue.
+    [[nodiscard]] static constexpr rule_set all() noexcept {
+        rule_set s;
+        for (auto r = 0; r <= static_cast<int>(rule::cap_exceeded); ++r) s.insert(static_cast<rule>(r));
+        return s;
+    }
     constexpr void insert(rule r) noexcept { bits_ = static_cast<std::uint16_t>(bits_ | bit(r)); }
     [[nodiscard]] constexpr bool contains(rule r) const noexcept { return (bits_ & bit(r)) != 0; }
     [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
