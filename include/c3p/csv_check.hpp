@@ -10,6 +10,10 @@
 //     auto checked = c3p::check_csv(text, {.general_admin_rate = c3p::rate::percent(10)});
 //     if (!checked.ok()) for (const auto& e : checked.errors()) std::cerr << to_string(e, "budget.csv") << '\n';
 //     checked.for_each_violation([](const c3p::violation& v) { std::cout << v.message << '\n'; });
+//
+// A long text is cut at line ends into pieces that several threads take in turn; check_csv_file
+// reads a file's pieces itself, each thread into one buffer it reuses, so a long file is never
+// held whole in memory.
 #pragma once
 
 #include <algorithm>
