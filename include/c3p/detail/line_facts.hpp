@@ -135,7 +135,10 @@ inline std::optional<std::int64_t> round_scaled(const line_facts& f, std::int64_
     std::int64_t scaled_remainder, scaled_whole, top;
     if (__builtin_mul_overflow(f.remainder, multiplier, &scaled_remainder)) return std::nullopt;
     if (__builtin_mul_overflow(f.whole, multiplier, &scaled_whole)) return std::nullopt;
-    const auto low = floor_divide(scaled_remainder, denominator);  // remainder x m = low.q x den + low.r
+    // remainder x m = low.q x den + low.r; the two denominators as constants, which compilers
+    // divide by with a multiplication rather than a division instruction.
+    const auto low = f.has(line_facts::fractional_quantity) ? floor_divide(scaled_remainder, micro * micro)
+                                                            : floor_divide(scaled_remainder, micro);
     if (__builtin_add_overflow(scaled_whole, low.quotient, &top)) return std::nullopt;
     const auto result = floor_divide(top, divisor);
     // Left over: (result.remainder x den + low.remainder) / (divisor x den).
