@@ -113,6 +113,21 @@ TEST_SUITE("csv") {
         for (int i : {3, 4, 5, 6}) CHECK_FALSE(lines[static_cast<std::size_t>(i)].field_survey);
     }
 
+    TEST_CASE("csv: field_survey spellings, in any case, and near misses") {
+        for (const char* yes : {"yes", "YES", "Yes", "true", "TRUE", "tRuE", "1"}) {
+            CAPTURE(yes);
+            CHECK(c3p::detail::parse_flag(yes) == std::optional(true));
+        }
+        for (const char* no : {"", "no", "NO", "nO", "false", "FALSE", "False", "0"}) {
+            CAPTURE(no);
+            CHECK(c3p::detail::parse_flag(no) == std::optional(false));
+        }
+        for (const char* neither : {"y", "n", "2", "ye", "yess", "tru", "truee", "fals", "falsee", "nope", "on", "off", "10", "-1", "ja"}) {
+            CAPTURE(neither);
+            CHECK_FALSE(c3p::detail::parse_flag(neither));
+        }
+    }
+
     TEST_CASE("csv: blank lines are skipped and a missing final newline is fine") {
         const auto read = c3p::read_budget_csv("\n\nitem,unit_price\n\nwages,1\n\r\n\nwages,2");
         REQUIRE(read.ok());

@@ -224,14 +224,18 @@ inline std::string_view trim(std::string_view s, std::size_t& leading) {
     return s.substr(leading, end - leading);
 }
 
+/// yes/true/1 or no/false/0 in any case, or empty (no). Each length has at most one word, so
+/// the length picks the word to compare with: this is asked of every row.
 inline std::optional<bool> parse_flag(std::string_view s) {
-    static constexpr std::array<std::string_view, 3> yes{"yes", "true", "1"};
-    static constexpr std::array<std::string_view, 4> no{"", "no", "false", "0"};
-    for (auto word : yes)
-        if (equals_ignoring_case(s, word)) return true;
-    for (auto word : no)
-        if (equals_ignoring_case(s, word)) return false;
-    return std::nullopt;
+    switch (s.size()) {
+        case 0: return false;
+        case 1: return s[0] == '1' ? std::optional(true) : s[0] == '0' ? std::optional(false) : std::nullopt;
+        case 2: return equals_ignoring_case(s, "no") ? std::optional(false) : std::nullopt;
+        case 3: return equals_ignoring_case(s, "yes") ? std::optional(true) : std::nullopt;
+        case 4: return equals_ignoring_case(s, "true") ? std::optional(true) : std::nullopt;
+        case 5: return equals_ignoring_case(s, "false") ? std::optional(false) : std::nullopt;
+        default: return std::nullopt;
+    }
 }
 
 }  // namespace detail

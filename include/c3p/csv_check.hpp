@@ -528,7 +528,7 @@ private:
     // A cell's text without surrounding blanks (inside the quotes of a quoted cell).
     std::string_view cell_text(std::size_t index) const {
         std::size_t leading;
-        return detail::trim(text_.substr(begin_[index], end_[index] - begin_[index]), leading);
+        return detail::trim(std::string_view(data_ + begin_[index], end_[index] - begin_[index]), leading);
     }
 
     bool skip_blank_line() {
