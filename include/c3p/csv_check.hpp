@@ -398,7 +398,7 @@ private:
         std::size_t& last_end = end_[cells - 1];
         if (last_end > begin_[cells - 1] && data_[last_end - 1] == '\r') --last_end;
         std::size_t quoted_cells = 0;
-        for (std::size_t i = 0; i < cells; ++i) {
+        for (std::size_t i = 0; quotes != 0 && i < cells; ++i) {  // no quote, no quoted cell
             if (data_[begin_[i]] != '"') continue;
             if (end_[i] - begin_[i] < 2 || data_[end_[i] - 1] != '"') return false;
             ++begin_[i];
