@@ -290,11 +290,11 @@ TEST_SUITE("oracle") {
             CAPTURE(n);
             const c3p::detail::tax_factors tax(p);
             std::vector<c3p::violation> fast_found, exact_found;
-            const auto fast = c3p::detail::fast_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a) {
-                c3p::detail::check_line(fast_found, i, c3p::detail::rule_input(l), a, p, tax);
+            const auto fast = c3p::detail::fast_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a, c3p::rule_set r) {
+                c3p::detail::check_line(fast_found, i, c3p::detail::rule_input(l), a, p, tax, r);
             });
-            const auto exact = c3p::detail::exact_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a) {
-                c3p::detail::check_line(exact_found, i, c3p::detail::rule_input(l), a, p, tax);
+            const auto exact = c3p::detail::exact_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a, c3p::rule_set r) {
+                c3p::detail::check_line(exact_found, i, c3p::detail::rule_input(l), a, p, tax, r);
             });
             if (!fast) continue;
             ++fast_answers;

@@ -125,7 +125,8 @@ inline outsourcing_share outsourcing_share_of(const totals& t, const policy& p) 
 namespace detail {
 
 /// The exact pass: every line through the Boost.Multiprecision types. Decides alone whenever
-/// the fast pass declines. `visit(index, line, amount)` sees every line.
+/// the fast pass declines. `visit(index, line, amount, rules)` sees every line; `rules` is every
+/// line rule, as this pass does not work out which ones the line breaks.
 template <class Visitor>
 totals exact_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
     totals t;
@@ -134,7 +135,7 @@ totals exact_totals(const budget& b, const policy& p, const tax_factors& tax, Vi
     const auto lines = b.lines();
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto amount = line_amount(b.extended_price(i), lines[i].basis, p, tax);
-        visit(i, lines[i], amount);
+        visit(i, lines[i], amount, rule_set::all());
         switch (lines[i].item) {
             case item::general_admin:
                 stated_ga += amount;
@@ -251,7 +252,8 @@ private:
     bool has_stated_ga_ = false, has_stated_tax_ = false;
 };
 
-/// The fast pass over a stored budget. `visit` sees only the lines that break a line rule.
+/// The fast pass over a stored budget. `visit(index, line, amount, rules)` sees only the lines that
+/// break a line rule, with the rules they break.
 /// Returns nullopt (having perhaps visited some lines) whenever the fast pass declines.
 template <class Visitor>
 std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
@@ -264,7 +266,7 @@ std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_fa
         if (!amount) return std::nullopt;
         const auto broken = pass->broken_line_rules(facts[i], *amount);
         if (!broken) return std::nullopt;
-        if (!broken->empty()) visit(i, lines[i], yen(*amount));
+        if (!broken->empty()) visit(i, lines[i], yen(*amount), *broken);
     }
     totals t = pass->subtotals();
     finish(t, b, p);
@@ -277,7 +279,7 @@ std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_fa
 /// (c3p::overflow_error; c3p::inexact_error under a rounding::never policy).
 [[nodiscard]] inline totals compute(const budget& b, const policy& p = fy2025) {
     const detail::tax_factors tax(p);
-    const auto ignore = [](std::size_t, const line&, const yen&) {};
+    const auto ignore = [](std::size_t, const line&, const yen&, rule_set) {};
     if (auto fast = detail::fast_totals(b, p, tax, ignore)) return *fast;
     return detail::exact_totals(b, p, tax, ignore);
 }

@@ -157,8 +157,8 @@ inline void check_budget(std::vector<violation>& out, const budget_terms& terms,
 [[nodiscard]] inline check_result check(const budget& b, const policy& p = fy2025) {
     const detail::tax_factors tax(p);
     check_result result;
-    const auto check_line = [&](std::size_t index, const line& l, const yen& amount) {
-        detail::check_line(result.violations, index, detail::rule_input(l), amount, p, tax);
+    const auto check_line = [&](std::size_t index, const line& l, const yen& amount, rule_set candidates) {
+        detail::check_line(result.violations, index, detail::rule_input(l), amount, p, tax, candidates);
     };
     if (auto fast = detail::fast_totals(b, p, tax, check_line)) {
         result.totals = *fast;
