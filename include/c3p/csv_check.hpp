@@ -26,10 +26,10 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <stdexcept>
-#include <string>
 #include <optional>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -237,7 +237,10 @@ private:
     friend csv_check check_csv(std::string_view, const budget_terms&, const c3p::policy&);
     friend csv_check check_csv_file(const std::filesystem::path&, const budget_terms&, const c3p::policy&);
     explicit csv_check(const budget_terms& terms, const c3p::policy& p) : terms_(terms), policy_(p) {}
-    void take_streamed(detail::fast_pass& pass, detail::csv_check_rows& rows);
+    /// The outcome when read_rows(pass, rows) takes the one pass to the end; nullopt when it
+    /// declines (or the policy's figures do not fit the fast pass): the full reader decides then.
+    template <class ReadRows>
+    static std::optional<csv_check> streamed(const budget_terms& terms, const c3p::policy& p, ReadRows&& read_rows);
 
     std::vector<csv_error> errors_;
     c3p::totals totals_;
@@ -603,10 +606,6 @@ private:
     std::array<std::size_t, csv_column_count> where_{};
 };
 
-}  // namespace detail
-
-namespace detail {
-
 /// Texts at least this long are read by several threads (when the machine has the cores).
 inline constexpr std::size_t csv_parallel_bytes = std::size_t{1} << 20;
 /// The size of the pieces they take turns at: small enough that a thread starting late or
@@ -824,15 +823,23 @@ inline bool read_csv_file_rows(const std::filesystem::path& file, std::uint64_t 
 
 }  // namespace detail
 
-inline void csv_check::take_streamed(detail::fast_pass& pass, detail::csv_check_rows& rows) {
-    streamed_ = true;
-    size_ = rows.size;
-    flagged_ = std::move(rows.flagged);
-    totals_ = pass.subtotals();
-    detail::finish(totals_, terms_, rows.has_field_survey, policy_);
-    detail::check_budget(built_, terms_, rows.has_field_survey, totals_, policy_);
-    has_errors_ = flagged_.any_error() ||
-                  std::any_of(built_.begin(), built_.end(), [](const violation& v) { return v.is_error(); });
+template <class ReadRows>
+std::optional<csv_check> csv_check::streamed(const budget_terms& terms, const c3p::policy& p, ReadRows&& read_rows) {
+    const detail::tax_factors tax(p);
+    auto pass = detail::fast_pass::make(p, tax);
+    if (!pass) return std::nullopt;
+    detail::csv_check_rows rows;
+    if (!read_rows(*pass, rows)) return std::nullopt;
+    csv_check out(terms, p);
+    out.streamed_ = true;
+    out.size_ = rows.size;
+    out.flagged_ = std::move(rows.flagged);
+    out.totals_ = pass->subtotals();
+    detail::finish(out.totals_, terms, rows.has_field_survey, p);
+    detail::check_budget(out.built_, terms, rows.has_field_survey, out.totals_, p);
+    out.has_errors_ = out.flagged_.any_error() ||
+                      std::any_of(out.built_.begin(), out.built_.end(), [](const violation& v) { return v.is_error(); });
+    return out;
 }
 
 /// Reads and checks a budget CSV held in memory (SPEC section 9) under a policy and the budget's
@@ -840,17 +847,12 @@ inline void csv_check::take_streamed(detail::fast_pass& pass, detail::csv_check_
 /// (arithmetic that cannot be exact) and std::invalid_argument for invalid terms.
 inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p) {
     budget{}.set_terms(terms);  // refuses invalid terms before anything is read
+    auto streamed = csv_check::streamed(terms, p, [&](detail::fast_pass& pass, detail::csv_check_rows& rows) {
+        return detail::read_csv_rows(text, pass, rows);
+    });
+    if (streamed) return std::move(*streamed);
+
     csv_check out(terms, p);
-
-    const detail::tax_factors tax(p);
-    if (auto pass = detail::fast_pass::make(p, tax)) {
-        detail::csv_check_rows rows;
-        if (detail::read_csv_rows(text, *pass, rows)) {
-            out.take_streamed(*pass, rows);
-            return out;
-        }
-    }
-
     auto read = read_budget_csv(text);
     if (!read.ok()) {
         out.errors_ = std::move(read.errors);
@@ -887,15 +889,10 @@ inline csv_check check_csv_file(const std::filesystem::path& file, const budget_
         return check_csv(read_whole(), terms, p);
 
     budget{}.set_terms(terms);  // refuses invalid terms before anything is read
-    const detail::tax_factors tax(p);
-    if (auto pass = detail::fast_pass::make(p, tax)) {
-        detail::csv_check_rows rows;
-        if (detail::read_csv_file_rows(file, size, *pass, rows)) {
-            csv_check out(terms, p);
-            out.take_streamed(*pass, rows);
-            return out;
-        }
-    }
+    auto streamed = csv_check::streamed(terms, p, [&](detail::fast_pass& pass, detail::csv_check_rows& rows) {
+        return detail::read_csv_file_rows(file, size, pass, rows);
+    });
+    if (streamed) return std::move(*streamed);
     return check_csv(read_whole(), terms, p);
 }
 
