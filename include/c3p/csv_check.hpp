@@ -573,12 +573,11 @@ private:
 
         const bool has_reason = *reason != consumable_reason::none;
         const auto facts = make_line_facts(*item, static_cast<std::uint8_t>(*basis), !has_reason, *price, *count);
-        const auto amount = pass_.add(facts);
-        if (!amount) return false;
-        const auto broken = pass_.broken_line_rules(facts, *amount);
-        if (!broken) return false;
-        if (!broken->empty())
-            flagged_->push_back(flagged_row{out_.size, row_line, *price, *count, *amount, *item, *basis, has_reason, *broken});
+        std::int64_t amount;
+        rule_set broken;
+        if (!pass_.add(facts, amount) || !pass_.broken_line_rules(facts, amount, broken)) return false;
+        if (!broken.empty())
+            flagged_->push_back(flagged_row{out_.size, row_line, *price, *count, amount, *item, *basis, has_reason, broken});
         out_.has_field_survey |= *survey;
         ++out_.size;
         return true;

@@ -175,19 +175,24 @@ public:
         return fast_pass(p, *out_num, *out_den, *in_num, *in_den, *threshold);
     }
 
-    /// Adds the line to its item and returns its amount; nullopt when a figure does not fit
-    /// 64 bits or rounding::never meets a fraction (the exact pass must decide the budget then).
-    std::optional<std::int64_t> add(const line_facts& f) noexcept {
-        if (f.has(line_facts::wide)) return std::nullopt;
-        const auto amount = static_cast<price_basis>(f.basis) == price_basis::inclusive
-                                ? round_scaled(f, out_num_, out_den_, line_rounding_)
-                                : round_parts(f.whole, f.remainder, f.denominator(), line_rounding_);
-        if (!amount) return std::nullopt;
+    // add and broken_line_rules answer through a reference and a bool: GCC copies a returned
+    // std::optional through the stack in pieces and reads it back whole, a stall of a dozen
+    // cycles twice a line in the loops that call them.
+
+    /// Adds the line to its item and sets `amount` to its amount; false when a figure does not
+    /// fit 64 bits or rounding::never meets a fraction (the exact pass must decide the budget then).
+    [[nodiscard]] bool add(const line_facts& f, std::int64_t& amount) noexcept {
+        if (f.has(line_facts::wide)) return false;
+        const auto rounded = static_cast<price_basis>(f.basis) == price_basis::inclusive
+                                 ? round_scaled(f, out_num_, out_den_, line_rounding_)
+                                 : round_parts(f.whole, f.remainder, f.denominator(), line_rounding_);
+        if (!rounded) return false;
+        amount = *rounded;
         auto& sum = sums_[static_cast<std::size_t>(f.item)];
-        if (__builtin_add_overflow(sum, *amount, &sum)) return std::nullopt;
+        if (__builtin_add_overflow(sum, amount, &sum)) return false;
         has_stated_ga_ |= f.item == item::general_admin;
         has_stated_tax_ |= f.item == item::consumption_tax;
-        return amount;
+        return true;
     }
 
     /// Adds the sums of another pass over other lines of the same budget; false on overflow.
@@ -199,23 +204,23 @@ public:
         return true;
     }
 
-    /// The line rules the line breaks (SPEC section 7), worked out in 64 bits; nullopt when a
-    /// threshold comparison does not fit them (the exact pass must decide the budget then).
-    [[nodiscard]] std::optional<rule_set> broken_line_rules(const line_facts& f, std::int64_t amount) const noexcept {
-        rule_set broken;
+    /// Sets `broken` to the line rules the line breaks (SPEC section 7), worked out in 64 bits;
+    /// false when a threshold comparison does not fit them (the exact pass must decide the budget then).
+    [[nodiscard]] bool broken_line_rules(const line_facts& f, std::int64_t amount, rule_set& broken) const noexcept {
+        broken = {};
         if (f.has(line_facts::negative_input)) broken.insert(rule::line_negative_amount);
         if (amount == 0) broken.insert(rule::line_zero_amount);
         if (f.item == item::equipment) {
             const auto reaches = reaches_threshold(f);
-            if (!reaches) return std::nullopt;
+            if (!reaches) return false;
             if (!*reaches) broken.insert(rule::equipment_below_threshold);
             broken.insert(rule::equipment_needs_approval);
         } else if (f.item == item::consumables && f.has(line_facts::no_reason)) {
             const auto reaches = reaches_threshold(f);
-            if (!reaches) return std::nullopt;
+            if (!reaches) return false;
             if (*reaches) broken.insert(rule::consumable_at_or_above_threshold);
         }
-        return broken;
+        return true;
     }
 
     /// The item subtotals so far, with the stated G&A and tax; finish() completes them.
@@ -262,11 +267,10 @@ std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_fa
     const auto facts = b.facts();
     const auto lines = b.lines();
     for (std::size_t i = 0; i < facts.size(); ++i) {
-        const auto amount = pass->add(facts[i]);
-        if (!amount) return std::nullopt;
-        const auto broken = pass->broken_line_rules(facts[i], *amount);
-        if (!broken) return std::nullopt;
-        if (!broken->empty()) visit(i, lines[i], yen(*amount), *broken);
+        std::int64_t amount;
+        rule_set broken;
+        if (!pass->add(facts[i], amount) || !pass->broken_line_rules(facts[i], amount, broken)) return std::nullopt;
+        if (!broken.empty()) visit(i, lines[i], yen(amount), broken);
     }
     totals t = pass->subtotals();
     finish(t, b, p);
