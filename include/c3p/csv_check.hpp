@@ -507,21 +507,10 @@ private:
 
     void load_block(std::size_t block) {
         block_ = block;
-        if (block + 64 <= size_) {
-            // The page after next, asked for early: hardware prefetchers stop at a page's end, and
-            // a page's first touch (address translation, then the line) would stall the pass.
-            if (block + prefetch_distance < size_) __builtin_prefetch(data_ + block + prefetch_distance);
-            masks_ = stop_masks_of(data_ + block);
-            return;
-        }
-        std::array<char, 64> tail{};  // the last, partial block: bits past the end are cleared
-        std::memcpy(tail.data(), data_ + block, size_ - block);
-        masks_ = stop_masks_of(tail.data());
-        const std::uint64_t inside = (std::uint64_t{1} << (size_ - block)) - 1;
-        masks_.comma &= inside;
-        masks_.quote &= inside;
-        masks_.newline &= inside;
-        masks_.special &= inside;
+        // The page after next, asked for early: hardware prefetchers stop at a page's end, and
+        // a page's first touch (address translation, then the line) would stall the pass.
+        if (block + prefetch_distance < size_) __builtin_prefetch(data_ + block + prefetch_distance);
+        masks_ = masks_at(block);
     }
 
     // At a NUL or a non-ASCII byte: steps over one valid UTF-8 sequence, or declines.
@@ -626,7 +615,7 @@ private:
         return index_base_ + separators_[k];
     }
 
-    // The 64 bytes at `block` (the text's last ones padded), with bits past the end cleared.
+    // The masks of the 64 bytes at `block`; for the last, partial block, bits past the end are cleared.
     [[nodiscard]] stop_masks masks_at(std::size_t block) const noexcept {
         if (block + 64 <= size_) return stop_masks_of(data_ + block);
         std::array<char, 64> tail{};
