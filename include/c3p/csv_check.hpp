@@ -593,7 +593,7 @@ private:
     //
     // A window of text from a row's start is indexed block by block: where its separators are
     // (commas and line ends outside quotes), written eight at a time without a branch per bit.
-    // Rows are then cut from the index without a look at their bytes. The index takes only text
+    // Rows are then cut from the index, their bytes not scanned again. The index takes only text
     // whose rows read_plain_record would cut the same way, so that every cell is then either
     // unquoted and free of quotes or quoted whole: ASCII without NUL, each opening quote right
     // after a separator or the row's start, each closing quote right before a separator (so no
@@ -608,7 +608,6 @@ private:
     // entries written past the last.
     std::array<std::uint32_t, index_blocks * 64 + 8> separators_;
     std::size_t index_base_ = 0, index_next_ = 0, index_count_ = 0;
-    std::size_t index_stop_ = 0;   // where indexing stopped: the window's end, or past the block it refused
     std::size_t index_retry_ = 0;  // read_row reads rows until here, where the last window had no whole row
 
     [[nodiscard]] std::size_t separator_at(std::size_t k) const noexcept {
@@ -629,15 +628,16 @@ private:
         return m;
     }
 
-    // Indexes a window from pos_, a row's start (so outside quotes).
-    void index_from_here() {
+    // Indexes a window from pos_, a row's start (so outside quotes). Returns where it stopped:
+    // the window's end, or past the block it refused.
+    std::size_t index_from_here() {
         index_base_ = pos_ & ~std::size_t{63};
         index_next_ = index_count_ = 0;
         std::uint64_t inside_carry = 0;                                // all ones while a quoted cell runs on
         std::uint64_t after_separator = std::uint64_t{1} << (pos_ - index_base_);  // where an opening quote may be
         std::uint64_t closing_at_end = 0;                              // a closing quote in the last byte before
-        index_stop_ = std::min(size_, index_base_ + index_blocks * 64);
-        for (std::size_t block = index_base_; block < index_stop_; block += 64) {
+        const std::size_t window_end = std::min(size_, index_base_ + index_blocks * 64);
+        for (std::size_t block = index_base_; block < window_end; block += 64) {
             const std::uint64_t window = block == index_base_ ? ~std::uint64_t{0} << (pos_ - block) : ~std::uint64_t{0};
             const stop_masks m = masks_at(block);
             const std::uint64_t quote = m.quote & window, newline = m.newline & window;
@@ -648,15 +648,13 @@ private:
                                  (opening & ~((separators << 1) | after_separator)) != 0 ||
                                  (closing_at_end != 0 && (separators & 1) == 0) ||
                                  (closing & ~(separators >> 1) & ~(std::uint64_t{1} << 63)) != 0;
-            if (refused) {
-                index_stop_ = std::min(size_, block + 64);
-                return;
-            }
+            if (refused) return std::min(size_, block + 64);
             append_separators(block - index_base_, separators);
             inside_carry = (inside >> 63) != 0 ? ~std::uint64_t{0} : 0;
             after_separator = separators >> 63;
             closing_at_end = closing >> 63;
         }
+        return window_end;
     }
 
     void append_separators(std::size_t offset, std::uint64_t separators) noexcept {
@@ -679,9 +677,9 @@ private:
         while (index_next_ < index_count_ && separator_at(index_next_) < pos_) ++index_next_;  // read_row read them
         if (index_next_ + columns_ > index_count_) {
             if (pos_ < index_retry_) return indexed::not_indexed;
-            index_from_here();
+            const std::size_t stop = index_from_here();
             if (index_count_ < columns_) {  // not one whole row in the window: read_row reads on past it
-                index_retry_ = index_stop_;
+                index_retry_ = stop;
                 return indexed::not_indexed;
             }
         }
