@@ -190,8 +190,11 @@ public:
         amount = *rounded;
         auto& sum = sums_[static_cast<std::size_t>(f.item)];
         if (__builtin_add_overflow(sum, amount, &sum)) return false;
-        has_stated_ga_ |= f.item == item::general_admin;
-        has_stated_tax_ |= f.item == item::consumption_tax;
+        if (f.item == item::general_admin || f.item == item::consumption_tax) [[unlikely]] {
+            // Rare: a branch rather than two flags written every line, a chain through memory.
+            has_stated_ga_ |= f.item == item::general_admin;
+            has_stated_tax_ |= f.item == item::consumption_tax;
+        }
         return true;
     }
 
@@ -260,6 +263,8 @@ private:
 /// The fast pass over a stored budget. `visit(index, line, amount, rules)` sees only the lines that
 /// break a line rule, with the rules they break.
 /// Returns nullopt (having perhaps visited some lines) whenever the fast pass declines.
+inline constexpr std::size_t prefetch_lines = 4096 / sizeof(line_facts);
+
 template <class Visitor>
 std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
     auto pass = fast_pass::make(p, tax);
@@ -267,6 +272,9 @@ std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_fa
     const auto facts = b.facts();
     const auto lines = b.lines();
     for (std::size_t i = 0; i < facts.size(); ++i) {
+        // 4 KiB ahead: the hardware prefetchers stop at a page's end, and the loop's work per
+        // line is too long for the processor to run ahead into the next page on its own.
+        __builtin_prefetch(facts.data() + i + prefetch_lines);
         std::int64_t amount;
         rule_set broken;
         if (!pass->add(facts[i], amount) || !pass->broken_line_rules(facts[i], amount, broken)) return std::nullopt;
