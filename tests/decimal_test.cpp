@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <random>
 #include <string>
 
 using c3p::decimal;
@@ -135,5 +139,62 @@ TEST_SUITE("decimal") {
         CHECK(largest - tiny + tiny == largest);  // one step below the edge still works
         CHECK_THROWS_WITH(largest + tiny,
                           "c3p: addition overflows the exact representation (magnitude limit 2^128 - 1 millionths of a yen)");
+    }
+
+    TEST_CASE("decimal: the one-word number parser agrees with the full one on every short cell") {
+        // parse_short_number reads 8 bytes whatever the cell's length: the bytes after the cell
+        // are digits and commas here, which it must ignore.
+        const auto agree = [](std::string_view cell) {
+            std::array<char, 16> buffer;
+            buffer.fill('7');
+            buffer[cell.size() % 16] = ',';
+            std::memcpy(buffer.data(), cell.data(), cell.size());
+            std::int64_t fast = -1;
+            const bool taken = c3p::detail::parse_short_number(buffer.data(), cell.size(), fast);
+            const auto full = c3p::detail::parse_small_number(cell);
+            if (taken && (!full || *full != fast)) return false;  // never a different answer
+            // The cells it is for are taken: plain digits, and digits with one group comma.
+            const auto digits = [](std::string_view text) {
+                return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+            };
+            const bool plain = digits(cell);
+            const bool grouped = cell.size() >= 5 && cell.size() <= 7 && cell[cell.size() - 4] == ',' &&
+                                 digits(cell.substr(0, cell.size() - 4)) && digits(cell.substr(cell.size() - 3));
+            return taken == (cell.size() <= 8 && (plain || grouped));
+        };
+        // Every cell of up to 8 bytes over digits, comma, point and a letter.
+        constexpr std::string_view alphabet = "09,.x";
+        std::size_t checked = 0, failed = 0;
+        std::string cell;
+        for (std::size_t length = 0; length <= 8; ++length) {
+            std::size_t combinations = 1;
+            for (std::size_t k = 0; k < length; ++k) combinations *= alphabet.size();
+            cell.assign(length, ' ');
+            for (std::size_t n = 0; n < combinations; ++n) {
+                for (std::size_t k = 0, rest = n; k < length; ++k, rest /= alphabet.size()) cell[k] = alphabet[rest % alphabet.size()];
+                failed += !agree(cell);
+                ++checked;
+            }
+        }
+        CHECK(checked == 488'281);
+        CHECK(failed == 0);
+        // The bytes next to the digits and the comma, and bytes with the high bit, at random.
+        constexpr std::string_view neighbours = "0123456789/:,+-. \x7f\x80\xff\x00";
+        std::mt19937 rng(5);
+        for (int n = 0; n < 200'000; ++n) {
+            cell.assign(1 + rng() % 9, ' ');
+            for (auto& c : cell) c = neighbours[rng() % neighbours.size()];
+            CAPTURE(cell);
+            REQUIRE(agree(cell));
+        }
+        std::int64_t value = 0;
+        CHECK(c3p::detail::parse_short_number("99999999", 8, value));
+        CHECK(value == 99'999'999'000'000);
+        CHECK(c3p::detail::parse_short_number("999,999x", 7, value));
+        CHECK(value == 999'999'000'000);
+        CHECK(c3p::detail::parse_short_number("1,000,00", 5, value));
+        CHECK(value == 1'000'000'000);
+        CHECK_FALSE(c3p::detail::parse_short_number("1234,567", 8, value));  // a first group of 4
+        CHECK_FALSE(c3p::detail::parse_short_number("12,34567", 5, value));  // a last group of 2
     }
 }

@@ -565,10 +565,17 @@ private:
         price_basis basis;
         bool has_reason, survey;
     };
-    static std::optional<parsed_row> parse_row(const row_cells& cells) noexcept {
+    // A number cell's millionths: at once from its word when 8 bytes can be read from its start.
+    std::optional<std::int64_t> number_cell(std::string_view cell) const noexcept {
+        std::int64_t value;
+        if (cell.data() + 8 <= data_ + size_ && parse_short_number(cell.data(), cell.size(), value)) return value;
+        return parse_small_number(cell);
+    }
+
+    std::optional<parsed_row> parse_row(const row_cells& cells) const noexcept {
         const auto item = find_item(cells[0]);
-        const auto price = parse_small_number(cells[1]);
-        const auto count = cells[2].empty() ? std::optional<std::int64_t>(micro) : parse_small_number(cells[2]);
+        const auto price = number_cell(cells[1]);
+        const auto count = cells[2].empty() ? std::optional<std::int64_t>(micro) : number_cell(cells[2]);
         const auto basis = cells[3].empty() ? std::optional(price_basis::exclusive) : price_basis_from_string(cells[3]);
         const auto reason = consumable_reason_from_string(cells[4]);
         const auto survey = parse_flag(cells[5]);

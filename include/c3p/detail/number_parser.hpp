@@ -3,8 +3,10 @@
 // floating point is involved at any step.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -182,6 +184,37 @@ constexpr std::optional<std::int64_t> parse_small_number(std::string_view text) 
     const auto scan = scan_number(text);
     if (!scan.is_small()) return std::nullopt;
     return scan.small_value();
+}
+
+/// parse_small_number for the usual cells, without a branch per digit (where the digits end
+/// is as unpredictable as the prices): 1 to 8 plain digits, or 5 to 7 bytes of digits with one
+/// group comma ("12,345"), read as one 64-bit word. False for anything else, which
+/// parse_small_number then decides. `p` must have 8 readable bytes, whatever `size` is.
+inline bool parse_short_number(const char* p, std::size_t size, std::int64_t& millionths) noexcept {
+    if (size - 1 >= 8) return false;  // 0, or more than 8
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    const auto low_bytes = [](std::size_t k) { return k >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * k)) - 1; };
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);  // byte 0: the first
+    word &= low_bytes(size);
+    // A comma 4 bytes from the end of 5 to 7 bytes: taken out, the 3 digits after it moved down.
+    const std::size_t comma_at = size >= 4 ? size - 4 : 0;
+    const bool grouped = (size - 5 <= 2) & (((word >> (8 * comma_at)) & 0xff) == ',');
+    const std::uint64_t without_comma = (word & low_bytes(comma_at)) | ((word >> 8) & ~low_bytes(comma_at));
+    const auto mask = ~std::uint64_t{0} * grouped;  // a mask, not a branch: a third of prices are grouped
+    word = (word & ~mask) | (without_comma & mask);
+    size -= grouped;
+    // Digits become 0 to 9; any other byte has its high bit set after adding 0x76.
+    const std::uint64_t digits = (word ^ (ones * '0')) & low_bytes(size);
+    if ((((digits + ones * 0x76) | digits) & (ones * 0x80) & low_bytes(size)) != 0) return false;
+    // Eight digits with leading zeros, the first in the lowest byte: pairs, fours, then all.
+    std::uint64_t x = digits << (8 * (8 - size));
+    x = ((x * 10) + (x >> 8)) & 0x00ff00ff00ff00ff;
+    x = ((x * 100) + (x >> 16)) & 0x0000ffff0000ffff;
+    x = ((x * 10000) + (x >> 32)) & 0xffffffff;
+    millionths = static_cast<std::int64_t>(x) * scale;
+    return true;
 }
 
 constexpr number_parse_result parse_number(std::string_view text) {
