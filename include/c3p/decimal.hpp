@@ -3,6 +3,7 @@
 // integer: no heap, no binary floating point, overflow throws c3p::overflow_error.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <compare>
 #include <concepts>
@@ -121,28 +122,32 @@ inline void append_to(std::string& out, const decimal& value, decimal_format for
         wide = static_cast<detail::int128>(magnitude / detail::scale).str();
         digits = wide;
     }
-    if (negative) out += '-';
+    // Written into a buffer and appended once: a long report formats thousands of figures.
+    // At most 33 integer digits (2^128 / 10^6), 10 group commas, a sign, a point, 6 digits.
+    char text[64];
+    char* end = text;
+    if (negative) *end++ = '-';
     if (!format.grouping) {
-        out += digits;
+        end = std::copy(digits.begin(), digits.end(), end);
     } else {
         const std::size_t first_group = (digits.size() - 1) % 3 + 1;
-        out += digits.substr(0, first_group);
+        end = std::copy_n(digits.begin(), first_group, end);
         for (std::size_t i = first_group; i < digits.size(); i += 3) {
-            out += ',';
-            out += digits.substr(i, 3);
+            *end++ = ',';
+            end = std::copy_n(digits.begin() + static_cast<std::ptrdiff_t>(i), 3, end);
         }
     }
     if (fraction != 0) {
-        char buffer[detail::fraction_digits];
+        *end++ = '.';
+        char* const first = end;
         for (int k = detail::fraction_digits - 1; k >= 0; --k) {
-            buffer[k] = static_cast<char>('0' + fraction % 10);
+            first[k] = static_cast<char>('0' + fraction % 10);
             fraction /= 10;
         }
-        int length = detail::fraction_digits;
-        while (buffer[length - 1] == '0') --length;
-        out += '.';
-        out.append(buffer, static_cast<std::size_t>(length));
+        end = first + detail::fraction_digits;
+        while (end[-1] == '0') --end;  // trailing zeros dropped; fraction != 0 keeps a digit
     }
+    out.append(text, static_cast<std::size_t>(end - text));
 }
 
 /// Exact text: "-1234567.5", or "-1,234,567.5" with grouping. Trailing fractional zeros dropped.

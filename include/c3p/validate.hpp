@@ -31,6 +31,16 @@ namespace detail {
 
 inline std::string yen_text(const decimal& amount) { return to_string(amount, {.grouping = true}) + " yen"; }
 inline std::string yen_text(const yen& amount) { return yen_text(amount.value()); }
+/// prefix + yen_text(amount) + suffix in one string, sized once: a check may write thousands.
+inline std::string yen_message(std::string_view prefix, const decimal& amount, std::string_view suffix) {
+    std::string out;
+    out.reserve(prefix.size() + 64 + suffix.size());
+    out += prefix;
+    append_to(out, amount, {.grouping = true});
+    out += " yen";
+    out += suffix;
+    return out;
+}
 
 inline std::string basis_text(const policy& p) {
     return p.equipment_basis == threshold_basis::tax_inclusive ? " (tax included)" : " (tax excluded)";
@@ -62,7 +72,7 @@ inline void check_line(std::vector<violation>& out, std::size_t index, const lin
     if (candidates.contains(rule::line_negative_amount)) {
         if (l.unit_price.is_negative()) {
             add(rule::line_negative_amount, l.unit_price.value(), decimal{},
-                "unit price " + yen_text(l.unit_price) + " is below zero");
+                yen_message("unit price ", l.unit_price.value(), " is below zero"));
         } else if (l.quantity.is_negative()) {
             add(rule::line_negative_amount, l.quantity.value(), decimal{},
                 "quantity " + to_string(l.quantity.value(), {.grouping = true}) + " is below zero");
@@ -82,7 +92,7 @@ inline void check_line(std::vector<violation>& out, std::size_t index, const lin
         }
         if (candidates.contains(rule::equipment_needs_approval))
             add(rule::equipment_needs_approval, amount.value(), std::nullopt,
-                "equipment of " + yen_text(amount) + " may be purchased only where the project guidelines allow it");
+                yen_message("equipment of ", amount.value(), " may be purchased only where the project guidelines allow it"));
     } else if (l.item == item::consumables && !l.has_consumable_reason &&
                candidates.contains(rule::consumable_at_or_above_threshold)) {
         const auto cost = unit_cost(l.unit_price, l.basis, p, tax);
