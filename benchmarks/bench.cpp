@@ -96,7 +96,9 @@ void int64_bound(benchmark::State& state, bool clean) {
         std::array<std::int64_t, c3p::item_count> sums{};
         std::int64_t flagged = 0;
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            __builtin_prefetch(lines.data() + i + 4096 / sizeof(raw_line));  // as the library's loop does
+            // 4 KiB ahead, as the library's loop does (the address as an integer: see totals.hpp)
+            __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(lines.data()) +
+                                                             (i + 4096 / sizeof(raw_line)) * sizeof(raw_line)));
             const auto& l = lines[i];
             const std::int64_t product = l.price * l.quantity;
             const std::int64_t amount = l.basis == c3p::price_basis::inclusive ? product * 10 / 11 : product;

@@ -260,11 +260,14 @@ private:
     bool has_stated_ga_ = false, has_stated_tax_ = false;
 };
 
+/// How far ahead fast_totals asks for the lines it will read: 4 KiB. The hardware prefetchers
+/// stop at a page's end, and the loop's work per line is too long for the processor to run
+/// ahead into the next page on its own.
+inline constexpr std::size_t prefetch_lines = 4096 / sizeof(line_facts);
+
 /// The fast pass over a stored budget. `visit(index, line, amount, rules)` sees only the lines that
 /// break a line rule, with the rules they break.
 /// Returns nullopt (having perhaps visited some lines) whenever the fast pass declines.
-inline constexpr std::size_t prefetch_lines = 4096 / sizeof(line_facts);
-
 template <class Visitor>
 std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
     auto pass = fast_pass::make(p, tax);
@@ -272,9 +275,10 @@ std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_fa
     const auto facts = b.facts();
     const auto lines = b.lines();
     for (std::size_t i = 0; i < facts.size(); ++i) {
-        // 4 KiB ahead: the hardware prefetchers stop at a page's end, and the loop's work per
-        // line is too long for the processor to run ahead into the next page on its own.
-        __builtin_prefetch(facts.data() + i + prefetch_lines);
+        // The address as an integer: near the end it lies past the array, where a pointer may
+        // not be formed; a prefetch of any address is harmless.
+        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(facts.data()) +
+                                                         (i + prefetch_lines) * sizeof(line_facts)));
         std::int64_t amount;
         rule_set broken;
         if (!pass->add(facts[i], amount) || !pass->broken_line_rules(facts[i], amount, broken)) return std::nullopt;
