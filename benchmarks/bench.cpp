@@ -101,8 +101,11 @@ void int64_bound(benchmark::State& state, bool clean) {
                                                              (i + 4096 / sizeof(raw_line)) * sizeof(raw_line)));
             const auto& l = lines[i];
             const std::int64_t product = l.price * l.quantity;
-            const std::int64_t amount = l.basis == c3p::price_basis::inclusive ? product * 10 / 11 : product;
-            const std::int64_t unit = l.basis == c3p::price_basis::exclusive ? l.price * 11 : l.price * 10;  // x10
+            // Without a branch on the basis, which is random here (the library keeps inclusive
+            // lines apart for the same reason): both amounts worked out, one kept.
+            const std::int64_t inclusive = l.basis == c3p::price_basis::inclusive;
+            const std::int64_t amount = product - inclusive * (product - product * 10 / 11);
+            const std::int64_t unit = l.price * (10 + (l.basis == c3p::price_basis::exclusive));  // x10
             flagged += (l.price < 0) + (amount == 0) + (l.booked == item::equipment) +
                        (l.booked == item::consumables && unit >= 2'000'000);
             sums[static_cast<std::size_t>(l.booked)] += amount;

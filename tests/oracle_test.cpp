@@ -308,9 +308,23 @@ TEST_SUITE("oracle") {
             // Line by line, the rules the fast pass names are those the exact line rules report.
             auto pass = c3p::detail::fast_pass::make(p, tax);
             REQUIRE(pass);
+            // The facts as the budget keeps them, found by their line index.
+            std::vector<c3p::detail::line_facts> facts(b.size());
+            std::size_t kept = 0;
+            for (const bool inclusive : {false, true}) {
+                const auto run = inclusive ? b.facts().inclusive : b.facts().others;
+                for (std::size_t k = 0; k < run.size(); ++k) {
+                    if (k > 0) CHECK(run[k - 1].line < run[k].line);  // each run in line order
+                    REQUIRE(run[k].line < b.size());
+                    CHECK((b.lines()[run[k].line].basis == c3p::price_basis::inclusive) == inclusive);
+                    facts[run[k].line] = run[k];
+                    ++kept;
+                }
+            }
+            REQUIRE(kept == b.size());
             for (std::size_t i = 0; i < b.size(); ++i) {
                 std::int64_t amount = 0;
-                REQUIRE(pass->add(b.facts()[i], amount));
+                REQUIRE(pass->add(facts[i], amount));
                 const auto exact_amount = c3p::detail::line_amount(b.extended_price(i), b.lines()[i].basis, p, tax);
                 CHECK(c3p::yen(amount) == exact_amount);
                 std::vector<c3p::violation> found;
@@ -318,7 +332,7 @@ TEST_SUITE("oracle") {
                 c3p::rule_set exact_rules;
                 for (const auto& v : found) exact_rules.insert(v.rule);
                 c3p::rule_set fast_rules;
-                REQUIRE(pass->broken_line_rules(b.facts()[i], amount, fast_rules));
+                REQUIRE(pass->broken_line_rules(facts[i], amount, fast_rules));
                 CHECK(fast_rules == exact_rules);
                 CHECK(fast_rules.has_error() == std::any_of(found.begin(), found.end(), [](const auto& v) { return v.is_error(); }));
                 // Looking only at those rules (as a streamed check does) finds the same violations.
@@ -334,6 +348,40 @@ TEST_SUITE("oracle") {
             }
         }
         CHECK(fast_answers > 9'000);  // the generator stays within 64 bits, so nearly all go the fast way
+    }
+
+    TEST_CASE("oracle: on 10,000 lines of mixed bases the fast pass visits the flagged lines in line order") {
+        // The fast pass adds a budget's inclusive lines apart from the others, 4,096 lines at a
+        // time, and merges the lines either flags back into order: across those stretches its
+        // visits must be the exact pass's, one for one.
+        std::mt19937_64 rng(4096);
+        c3p::budget b;
+        for (int i = 0; i < 10'000; ++i) {
+            const auto basis = static_cast<c3p::price_basis>(rng() % 3);
+            const auto pick = rng() % 8;
+            const item booked = pick == 0 ? item::equipment : pick == 1 ? item::consumables : item::meeting;
+            const auto price = c3p::yen(static_cast<long long>(150'000 + rng() % 100'000));  // around the threshold
+            b.add(c3p::line{.item = booked, .unit_price = price, .quantity = c3p::quantity(1 + static_cast<long long>(rng() % 3)), .basis = basis});
+        }
+        const auto& p = c3p::fy2025;
+        const c3p::detail::tax_factors tax(p);
+        std::vector<std::size_t> fast_lines, exact_lines;
+        std::vector<c3p::violation> fast_found, exact_found;
+        const auto fast = c3p::detail::fast_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a, c3p::rule_set r) {
+            fast_lines.push_back(i);
+            c3p::detail::check_line(fast_found, i, c3p::detail::rule_input(l), a, p, tax, r);
+        });
+        const auto exact = c3p::detail::exact_totals(b, p, tax, [&](std::size_t i, const c3p::line& l, const c3p::yen& a, c3p::rule_set r) {
+            const auto before = exact_found.size();
+            c3p::detail::check_line(exact_found, i, c3p::detail::rule_input(l), a, p, tax, r);
+            if (exact_found.size() != before) exact_lines.push_back(i);
+        });
+        REQUIRE(fast);
+        CHECK(fast->total == exact.total);
+        CHECK(fast_lines.size() > 1'000);
+        CHECK(fast_lines == exact_lines);
+        REQUIRE(fast_found.size() == exact_found.size());
+        for (std::size_t i = 0; i < fast_found.size(); ++i) CHECK(fast_found[i].message == exact_found[i].message);
     }
 
     TEST_CASE("oracle: the boundary budgets agree") {

@@ -3,10 +3,13 @@
 // total, cap with the granted uplift, headroom.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
@@ -265,24 +268,63 @@ private:
 /// ahead into the next page on its own.
 inline constexpr std::size_t prefetch_lines = 4096 / sizeof(line_facts);
 
+/// A line that breaks a line rule, as fast_totals finds it.
+struct flagged_line {
+    std::size_t index;
+    std::int64_t amount;
+    rule_set broken;
+};
+
+/// Adds a run of facts to `pass`, appending the lines that break a line rule to `flagged` (in
+/// the run's order); false when the pass declines.
+inline bool add_run(fast_pass& pass, std::span<const line_facts> run, std::vector<flagged_line>& flagged) {
+    for (std::size_t i = 0; i < run.size(); ++i) {
+        // The address as an integer: near the end it lies past the array, where a pointer may
+        // not be formed; a prefetch of any address is harmless.
+        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(run.data()) +
+                                                         (i + prefetch_lines) * sizeof(line_facts)));
+        std::int64_t amount;
+        rule_set broken;
+        if (!pass.add(run[i], amount) || !pass.broken_line_rules(run[i], amount, broken)) return false;
+        if (!broken.empty()) flagged.push_back({run[i].line, amount, broken});
+    }
+    return true;
+}
+
 /// The fast pass over a stored budget. `visit(index, line, amount, rules)` sees only the lines that
-/// break a line rule, with the rules they break.
+/// break a line rule, with the rules they break, in line order.
 /// Returns nullopt (having perhaps visited some lines) whenever the fast pass declines.
+///
+/// The budget keeps the facts of its inclusive lines apart from the others (budget::facts). The
+/// lines go in stretches of 4,096: each run's lines of the stretch are added, the run of others
+/// first (the sums come out the same in any order: an order that overflows declines, one that
+/// does not adds exactly), and the lines either flags are merged back into line order and
+/// visited. A clean budget flags none and allocates nothing.
 template <class Visitor>
 std::optional<totals> fast_totals(const budget& b, const policy& p, const tax_factors& tax, Visitor&& visit) {
     auto pass = fast_pass::make(p, tax);
     if (!pass) return std::nullopt;
-    const auto facts = b.facts();
+    constexpr std::size_t stretch = 4096;
+    const auto runs = b.facts();
     const auto lines = b.lines();
-    for (std::size_t i = 0; i < facts.size(); ++i) {
-        // The address as an integer: near the end it lies past the array, where a pointer may
-        // not be formed; a prefetch of any address is harmless.
-        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(facts.data()) +
-                                                         (i + prefetch_lines) * sizeof(line_facts)));
-        std::int64_t amount;
-        rule_set broken;
-        if (!pass->add(facts[i], amount) || !pass->broken_line_rules(facts[i], amount, broken)) return std::nullopt;
-        if (!broken.empty()) visit(i, lines[i], yen(amount), broken);
+    std::span<const line_facts> others = runs.others, inclusive = runs.inclusive;
+    std::vector<flagged_line> flagged;  // of one stretch
+    for (std::size_t end = stretch; !others.empty() || !inclusive.empty(); end += stretch) {
+        // The facts of lines before `end`: a prefix of each run.
+        const auto before_end = [&](std::span<const line_facts> run) {
+            const auto stop = std::partition_point(run.begin(), run.end(), [&](const line_facts& f) { return f.line < end; });
+            return static_cast<std::size_t>(stop - run.begin());
+        };
+        const std::size_t other_count = before_end(others), inclusive_count = before_end(inclusive);
+        flagged.clear();
+        if (!add_run(*pass, others.first(other_count), flagged)) return std::nullopt;
+        const auto inclusive_start = static_cast<std::ptrdiff_t>(flagged.size());
+        if (!add_run(*pass, inclusive.first(inclusive_count), flagged)) return std::nullopt;
+        std::inplace_merge(flagged.begin(), flagged.begin() + inclusive_start, flagged.end(),
+                           [](const flagged_line& x, const flagged_line& y) { return x.index < y.index; });
+        for (const auto& f : flagged) visit(f.index, lines[f.index], yen(f.amount), f.broken);
+        others = others.subspan(other_count);
+        inclusive = inclusive.subspan(inclusive_count);
     }
     totals t = pass->subtotals();
     finish(t, b, p);

@@ -72,6 +72,7 @@ struct line_facts {
     c3p::item item = c3p::item::personnel;
     std::uint8_t basis = 0;       ///< c3p::price_basis
     std::uint8_t flags = 0;
+    std::uint32_t line = 0;       ///< the line's index in its budget (in what was padding)
 
     [[nodiscard]] constexpr std::int64_t denominator() const noexcept {
         return (flags & fractional_quantity) ? micro * micro : micro;
