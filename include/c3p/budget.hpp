@@ -105,7 +105,8 @@ struct line_options {
 class budget {
 public:
     /// Adds a line booked to any item; a line booked to general_admin or consumption_tax is a stated amount.
-    /// Throws c3p::overflow_error when unit price x quantity cannot be represented exactly.
+    /// Throws c3p::overflow_error when unit price x quantity cannot be represented exactly, and
+    /// std::length_error past max_lines lines.
     budget& add(line l) {
         auto facts = detail::make_line_facts(l.item, static_cast<std::uint8_t>(l.basis),
                                              l.reason == consumable_reason::none, l.unit_price.value().millionths(),
@@ -147,6 +148,9 @@ public:
         inclusive_facts_.reserve(lines);
     }
 
+    /// The most lines a budget holds (a line's index fits 32 bits in the facts the check reads).
+    static constexpr std::size_t max_lines = std::numeric_limits<std::uint32_t>::max();
+
     [[nodiscard]] std::span<const line> lines() const noexcept { return lines_; }
     [[nodiscard]] std::size_t size() const noexcept { return lines_.size(); }
     [[nodiscard]] bool empty() const noexcept { return lines_.empty(); }
@@ -164,7 +168,6 @@ public:
         std::span<const detail::line_facts> others, inclusive;
     };
     [[nodiscard]] fact_runs facts() const noexcept { return {other_facts_, inclusive_facts_}; }
-    static constexpr std::size_t max_lines = std::numeric_limits<std::uint32_t>::max();
 
     /// The G&A rate agreed in the contract, 0 <= rate <= 1; without one, G&A is 0.
     budget& set_general_admin_rate(std::optional<rate> agreed) {
