@@ -29,15 +29,23 @@ struct check_result {
 
 namespace detail {
 
-inline std::string yen_text(const decimal& amount) { return to_string(amount, {.grouping = true}) + " yen"; }
+/// "1,234,567 yen" appended to `out`.
+inline void append_yen_text(std::string& out, const decimal& amount) {
+    append_to(out, amount, {.grouping = true});
+    out += " yen";
+}
+inline std::string yen_text(const decimal& amount) {
+    std::string out;
+    append_yen_text(out, amount);
+    return out;
+}
 inline std::string yen_text(const yen& amount) { return yen_text(amount.value()); }
 /// prefix + yen_text(amount) + suffix in one string, sized once: a check may write thousands.
 inline std::string yen_message(std::string_view prefix, const decimal& amount, std::string_view suffix) {
     std::string out;
     out.reserve(prefix.size() + 64 + suffix.size());
     out += prefix;
-    append_to(out, amount, {.grouping = true});
-    out += " yen";
+    append_yen_text(out, amount);
     out += suffix;
     return out;
 }
