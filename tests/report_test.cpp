@@ -107,9 +107,30 @@ TEST_SUITE("report") {
                 }
             }
         }
-        std::string out;
-        c3p::detail::append_json_string(out, "tab\there \"quoted\" \\ 日本");
-        CHECK(out == R"("tab\there \"quoted\" \\ 日本")");
+        CHECK(c3p::detail::json_string("tab\there \"quoted\" \\ 日本") == R"("tab\there \"quoted\" \\ 日本")");
+        CHECK(c3p::detail::json_string("plain text") == R"("plain text")");
+    }
+
+    TEST_CASE("json: a document longer than the writer's piece, lines of any length, is the same document") {
+        c3p::budget b = sample_budget();
+        b.add<c3p::items::equipment>("logger", 300'000_yen);
+        auto result = c3p::check(b);
+        REQUIRE(!result.violations.empty());
+        const auto model = result.violations.front();
+        result.violations.clear();
+        // Lines ending on either side of a piece's end, one longer than a piece, one to escape.
+        for (std::size_t k = 0; k < 3000; ++k) {
+            auto v = model;
+            v.line = k;
+            v.message = std::string(k % 97, 'm') + "|" + std::to_string(k);
+            result.violations.push_back(v);
+        }
+        result.violations[1500].message = std::string(c3p::detail::json_output::piece + 10, 'x');
+        result.violations[1501].message = "tab\tquote\" 日本 " + std::string(70'000, 'y');
+        const auto text = c3p::format_json(result, c3p::fy2025);
+        REQUIRE(text.size() > 3 * c3p::detail::json_output::piece);
+        CHECK(nlohmann::ordered_json::parse(text) == c3p::to_json(result, c3p::fy2025));
+        CHECK(std::count(text.begin(), text.end(), '\n') == 5 + 3000);
     }
 
     TEST_CASE("json: fractional figures keep their decimals") {

@@ -101,9 +101,14 @@ struct decimal_format {
     bool grouping = false;  ///< ',' between groups of three integer digits
 };
 
-/// Appends the exact text of `value` to `out`: "-1234567.5", or "-1,234,567.5" with grouping.
-/// Trailing fractional zeros dropped.
-inline void append_to(std::string& out, const decimal& value, decimal_format format = {}) {
+/// The most bytes write_text writes: 33 integer digits (2^128 / 10^6), 10 group commas, a
+/// sign, a point and 6 fractional digits, rounded up.
+inline constexpr std::size_t decimal_text_max = 64;
+
+/// Writes the exact text of `value` at `out`, which must have room for decimal_text_max bytes:
+/// "-1234567.5", or "-1,234,567.5" with grouping; trailing fractional zeros dropped. Returns
+/// the end of what it wrote. For writers that gather output in a buffer of their own.
+inline char* write_text(char* out, const decimal& value, decimal_format format = {}) {
     auto magnitude = value.millionths();
     const bool negative = magnitude < 0;
     if (negative) magnitude = -magnitude;
@@ -122,10 +127,7 @@ inline void append_to(std::string& out, const decimal& value, decimal_format for
         wide = static_cast<detail::int128>(magnitude / detail::scale).str();
         digits = wide;
     }
-    // Written into a buffer and appended once: a long report formats thousands of figures.
-    // At most 33 integer digits (2^128 / 10^6), 10 group commas, a sign, a point, 6 digits.
-    char text[64];
-    char* end = text;
+    char* end = out;
     if (negative) *end++ = '-';
     if (!format.grouping) {
         end = std::copy(digits.begin(), digits.end(), end);
@@ -147,7 +149,14 @@ inline void append_to(std::string& out, const decimal& value, decimal_format for
         end = first + detail::fraction_digits;
         while (end[-1] == '0') --end;  // trailing zeros dropped; fraction != 0 keeps a digit
     }
-    out.append(text, static_cast<std::size_t>(end - text));
+    return end;
+}
+
+/// Appends the exact text of `value` to `out` (see write_text).
+inline void append_to(std::string& out, const decimal& value, decimal_format format = {}) {
+    // Written into a buffer and appended once: a long report formats thousands of figures.
+    char text[decimal_text_max];
+    out.append(text, static_cast<std::size_t>(write_text(text, value, format) - text));
 }
 
 /// Exact text: "-1234567.5", or "-1,234,567.5" with grouping. Trailing fractional zeros dropped.

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -79,88 +80,137 @@ inline bool is_plain_json(std::string_view text) noexcept {
     return true;
 }
 
-/// A JSON string literal. Printable ASCII without '"' or '\\' is copied as it is (every message
-/// the validator writes); anything else is escaped by nlohmann (invalid UTF-8 replaced).
-inline void append_json_string(std::string& out, std::string_view text) {
-    if (!is_plain_json(text)) {
-        out += nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-        return;
+/// `text` as a JSON string literal, escaped by nlohmann (invalid UTF-8 replaced).
+inline std::string json_string(std::string_view text) {
+    return nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+/// Bytes gathered for an ostream and written out a piece at a time, so that a long document is
+/// neither held whole nor written in many small writes. A violation's line is some twenty short
+/// fragments: each is copied here with one check of the room left, where a std::string append
+/// would call out for each.
+class json_output {
+public:
+    static constexpr std::size_t piece = std::size_t{1} << 16;  // written out when this full
+
+    explicit json_output(std::ostream& out) : out_(out), bytes_(std::make_unique_for_overwrite<char[]>(piece)) {}
+    json_output(const json_output&) = delete;
+    json_output& operator=(const json_output&) = delete;
+
+    /// A string literal: its size known here, it is copied with a few moves, not a call.
+    template <std::size_t N>
+    void put(const char (&literal)[N]) {
+        constexpr std::size_t size = N - 1;
+        static_assert(size <= piece);
+        std::memcpy(room(size), literal, size);
+        used_ += size;
     }
-    out += '"';
-    out += text;
-    out += '"';
-}
-/// A string that needs no escaping: codes from the library's own tables and decimal figures.
-inline void append_json_plain(std::string& out, std::string_view text) {
-    out += '"';
-    out += text;
-    out += '"';
-}
+    void put(std::string_view text) {
+        if (text.size() > piece - used_) [[unlikely]] {
+            flush();
+            if (text.size() > piece) {  // longer than a piece: no use copying it
+                out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+                return;
+            }
+        }
+        std::memcpy(bytes_.get() + used_, text.data(), text.size());
+        used_ += text.size();
+    }
+    /// Where to write up to `size` bytes (at most a piece); commit(end) then keeps them.
+    [[nodiscard]] char* room(std::size_t size) {
+        if (size > piece - used_) [[unlikely]]
+            flush();
+        return bytes_.get() + used_;
+    }
+    void commit(const char* end) noexcept { used_ = static_cast<std::size_t>(end - bytes_.get()); }
+    /// A decimal as a JSON string, or null.
+    void put_figure(const std::optional<decimal>& figure) {
+        if (!figure) {
+            put("null");
+            return;
+        }
+        char* at = room(decimal_text_max + 2);
+        *at++ = '"';
+        at = write_text(at, *figure);
+        *at++ = '"';
+        commit(at);
+    }
+    /// A string known to need no escaping (codes from the library's own tables), in quotes.
+    void put_plain_string(std::string_view text) {
+        put("\"");
+        put(text);
+        put("\"");
+    }
+    /// Any text as a JSON string literal: printable ASCII without '"' or '\\' (every message the
+    /// validator writes) as it is, anything else through json_string.
+    void put_string(std::string_view text) {
+        if (is_plain_json(text)) {
+            put_plain_string(text);
+        } else {
+            put(json_string(text));
+        }
+    }
+    void flush() {
+        out_.write(bytes_.get(), static_cast<std::streamsize>(used_));
+        used_ = 0;
+    }
+
+private:
+    std::ostream& out_;
+    std::unique_ptr<char[]> bytes_;
+    std::size_t used_ = 0;
+};
 
 /// The document of to_json(...) in the layout of SPEC section 9: compact, one line for each
 /// top-level member and one for each violation (machine-read, yet easy to grep and diff). It is
 /// written piece by piece: the violations come from for_each_violation(f), one at a time, and no
-/// document tree holds them. Each is appended with its keys as literals: it is the bulk of a
+/// document tree holds them. Each is written with its keys as literals: it is the bulk of a
 /// long output.
 template <class ForEachViolation>
 void write_json_document(std::ostream& out, const totals& t, const policy& p, ForEachViolation&& for_each_violation) {
-    using namespace std::string_view_literals;
-    constexpr std::size_t piece = std::size_t{1} << 16;  // written out when this full; the buffer is reused
     constexpr auto dump = [](const nlohmann::ordered_json& j) {
         return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     };
     const auto head = to_json(check_result{t, {}}, p);  // policy, totals, items: small
-    std::string text;
-    text.reserve(piece + 4096);  // once: growing by doubling would touch twice the fresh memory
-    text += "{\"policy\":"sv;
-    text += dump(head["policy"]);
-    text += ",\n \"totals\":"sv;
-    text += dump(head["totals"]);
-    text += ",\n \"items\":"sv;
-    text += dump(head["items"]);
-    text += ",\n \"violations\":["sv;
-    const auto figure = [&](const std::optional<decimal>& d) {
-        if (!d) {
-            text += "null"sv;
-            return;
-        }
-        text += '"';
-        append_to(text, *d);
-        text += '"';
-    };
+    json_output text(out);
+    text.put("{\"policy\":");
+    text.put(dump(head["policy"]));
+    text.put(",\n \"totals\":");
+    text.put(dump(head["totals"]));
+    text.put(",\n \"items\":");
+    text.put(dump(head["items"]));
+    text.put(",\n \"violations\":[");
     bool first = true;
     for_each_violation([&](const violation& v) {
-        text += first ? "\n  {\"code\":\""sv : ",\n  {\"code\":\""sv;
+        text.put(first ? "\n  {\"code\":\"" : ",\n  {\"code\":\"");
         first = false;
-        text += v.code();
-        text += "\",\"severity\":\""sv;
-        text += to_string(v.severity);
-        text += "\",\"line\":"sv;
+        text.put(v.code());
+        text.put("\",\"severity\":\"");
+        text.put(to_string(v.severity));
+        text.put("\",\"line\":");
         if (v.line) {
-            char digits[24];
-            text.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, *v.line).ptr - digits));
+            constexpr std::size_t digits = 20;  // of the largest std::size_t
+            char* at = text.room(digits);
+            text.commit(std::to_chars(at, at + digits, *v.line).ptr);
         } else {
-            text += "null"sv;
+            text.put("null");
         }
-        text += ",\"item\":"sv;
+        text.put(",\"item\":");
         if (v.item) {
-            append_json_plain(text, code(*v.item));
+            text.put_plain_string(code(*v.item));
         } else {
-            text += "null"sv;
+            text.put("null");
         }
-        text += ",\"actual\":"sv;
-        figure(v.actual);
-        text += ",\"limit\":"sv;
-        figure(v.limit);
-        text += ",\"message\":"sv;
-        append_json_string(text, v.message);
-        text += '}';
-        if (text.size() >= piece) {
-            out << text;
-            text.clear();
-        }
+        text.put(",\"actual\":");
+        text.put_figure(v.actual);
+        text.put(",\"limit\":");
+        text.put_figure(v.limit);
+        text.put(",\"message\":");
+        text.put_string(v.message);
+        text.put("}");
     });
-    out << text << (first ? "]}\n"sv : "\n ]}\n"sv);
+    text.put(first ? "]}\n" : "\n ]}\n");
+    text.flush();
 }
 }  // namespace detail
 
