@@ -17,8 +17,11 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 
 using namespace c3p::literals;
@@ -357,6 +360,33 @@ TEST_SUITE("csv_check") {
         CHECK(file_differences(exact + "equipment,12a,x\n", terms) == "");
         CHECK_THROWS_AS((void)c3p::check_csv_file("/nonexistent/c3p/budget.csv", terms), std::runtime_error);
     }
+
+#if defined(__linux__) && defined(__GLIBC__)
+    TEST_CASE("a helper starts off its starter's core, then may run on any core the process may") {
+        cpu_set_t process;
+        REQUIRE(sched_getaffinity(0, sizeof process, &process) == 0);
+        c3p::detail::helper_placement placement;  // away from the core this thread is on now
+        cpu_set_t freed;
+        CPU_ZERO(&freed);
+        std::thread helper([&] {
+            placement.started();
+            sched_getaffinity(0, sizeof freed, &freed);
+        });
+        placement.move(helper);
+        cpu_set_t moved;  // read while the helper waits in started() for placed()
+        REQUIRE(pthread_getaffinity_np(helper.native_handle(), sizeof moved, &moved) == 0);
+        placement.placed();
+        helper.join();
+        CHECK(CPU_EQUAL(&freed, &process));
+        cpu_set_t within;
+        CPU_AND(&within, &moved, &process);
+        CHECK(CPU_EQUAL(&within, &moved));  // only cores the process may use
+        if (CPU_COUNT(&process) > 1)          // all of them but one: the starter's at the time
+            CHECK(CPU_COUNT(&moved) == CPU_COUNT(&process) - 1);
+        else
+            CHECK(CPU_EQUAL(&moved, &process));
+    }
+#endif
 
     TEST_CASE("a short file is checked as its text") {
         for (const std::string name : {"fy2025_toyama_semarang.csv", "fy2025_japanese_items.csv", "fy2025_rules_broken.csv"}) {

@@ -39,6 +39,7 @@
 #include "c3p/csv.hpp"
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/detail/number_parser.hpp"
+#include "c3p/detail/thread_placement.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/totals.hpp"
@@ -806,12 +807,20 @@ void read_pieces(std::vector<piece_result>& results, const MakeReader& make_read
             if (!results[i].ok) next.store(results.size(), std::memory_order_relaxed);  // the rest is wasted work
         }
     };
+    helper_placement placement;  // started on the other cores, or they would wait on this one
     std::vector<std::thread> helpers;
     try {
         const std::size_t threads = std::min<std::size_t>({std::thread::hardware_concurrency(), csv_max_threads, results.size()});
-        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
+        for (std::size_t t = 1; t < threads; ++t) {
+            helpers.emplace_back([&, t] {
+                placement.started();
+                work(t);
+            });
+            placement.move(helpers.back());
+        }
     } catch (...) {  // no more threads: the ones there are will do
     }
+    placement.placed();
     work(0);
     for (auto& helper : helpers) helper.join();
 }
