@@ -207,14 +207,14 @@ public:
     template <class F>
     void for_each_violation(F&& f) const {
         const detail::tax_factors tax(policy_);
-        std::vector<violation> built;
+        detail::line_violations built;
         flagged_.for_each([&](const detail::flagged_row& row) {
             built.clear();
             const detail::line_rule_input input{row.item, row.basis, row.has_consumable_reason,
                                                 yen(decimal::from_millionths(row.unit_price)),
                                                 quantity(decimal::from_millionths(row.quantity))};
             detail::check_line(built, row.index, input, yen(row.amount), policy_, tax, row.broken);
-            for (const auto& v : built) f(v);
+            for (const auto& v : built.view()) f(v);
         });
         for (const auto& v : built_) f(v);
     }

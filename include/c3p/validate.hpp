@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "c3p/budget.hpp"
@@ -40,15 +43,36 @@ inline std::string yen_text(const decimal& amount) {
     return out;
 }
 inline std::string yen_text(const yen& amount) { return yen_text(amount.value()); }
-/// prefix + yen_text(amount) + suffix in one string, sized once: a check may write thousands.
-inline std::string yen_message(std::string_view prefix, const decimal& amount, std::string_view suffix) {
-    std::string out;
-    out.reserve(prefix.size() + 64 + suffix.size());
+/// Sets `out` to prefix + yen_text(amount) + suffix, in the room it has: a check may write
+/// thousands, and a message rewritten in place allocates only when it outgrows the last.
+inline void assign_yen_message(std::string& out, std::string_view prefix, const decimal& amount, std::string_view suffix) {
+    out.clear();
     out += prefix;
     append_yen_text(out, amount);
     out += suffix;
-    return out;
 }
+
+/// The violations of one line at a time, their objects kept from line to line (see
+/// next_violation): building a long check's violations a line at a time, to write each out,
+/// then allocates once rather than once a message.
+class line_violations {
+public:
+    void clear() noexcept { used_ = 0; }
+    /// A violation to overwrite in full: the next one kept, or a new one.
+    violation& next() {
+        if (used_ == kept_.size()) kept_.emplace_back();
+        return kept_[used_++];
+    }
+    [[nodiscard]] std::span<const violation> view() const noexcept { return {kept_.data(), used_}; }
+
+private:
+    std::vector<violation> kept_;
+    std::size_t used_ = 0;
+};
+
+/// Where check_line writes a violation: a new one at the end of a list, or a kept one.
+inline violation& next_violation(std::vector<violation>& out) { return out.emplace_back(); }
+inline violation& next_violation(line_violations& out) { return out.next(); }
 
 inline std::string basis_text(const policy& p) {
     return p.equipment_basis == threshold_basis::tax_inclusive ? " (tax included)" : " (tax excluded)";
@@ -70,46 +94,53 @@ inline line_rule_input rule_input(const line& l) {
 // the comparison itself was exact, and flooring keeps "below" below and "at or above" at or above.
 // Only the rules in `candidates` are looked at: a caller that knows which rules the line breaks
 // (the fast pass, whose answer the oracle test holds to this function's) spares the others'
-// exact arithmetic.
-inline void check_line(std::vector<violation>& out, std::size_t index, const line_rule_input& l, const yen& amount,
-                       const policy& p, const tax_factors& tax, rule_set candidates = rule_set::all()) {
-    const auto add = [&](rule r, std::optional<decimal> actual, std::optional<decimal> limit, std::string message) {
-        out.push_back(violation{r, catalogue_severity(r), index, l.item, std::move(actual), std::move(limit),
-                                std::move(message)});
+// exact arithmetic. `out` is a std::vector<violation>, appended to, or line_violations.
+template <class Violations>
+void check_line(Violations& out, std::size_t index, const line_rule_input& l, const yen& amount, const policy& p,
+                const tax_factors& tax, rule_set candidates = rule_set::all()) {
+    // Every field of the violation is set; its message is returned, to be written in place.
+    const auto add = [&](rule r, std::optional<decimal> actual, std::optional<decimal> limit) -> std::string& {
+        violation& v = next_violation(out);
+        v.rule = r;
+        v.severity = catalogue_severity(r);
+        v.line = index;
+        v.item = l.item;
+        v.actual = std::move(actual);
+        v.limit = std::move(limit);
+        return v.message;
     };
     if (candidates.contains(rule::line_negative_amount)) {
         if (l.unit_price.is_negative()) {
-            add(rule::line_negative_amount, l.unit_price.value(), decimal{},
-                yen_message("unit price ", l.unit_price.value(), " is below zero"));
+            assign_yen_message(add(rule::line_negative_amount, l.unit_price.value(), decimal{}), "unit price ",
+                               l.unit_price.value(), " is below zero");
         } else if (l.quantity.is_negative()) {
-            add(rule::line_negative_amount, l.quantity.value(), decimal{},
-                "quantity " + to_string(l.quantity.value(), {.grouping = true}) + " is below zero");
+            add(rule::line_negative_amount, l.quantity.value(), decimal{}) =
+                "quantity " + to_string(l.quantity.value(), {.grouping = true}) + " is below zero";
         }
     }
     if (candidates.contains(rule::line_zero_amount) && amount.is_zero())
-        add(rule::line_zero_amount, decimal{}, std::nullopt, "line amount is 0 yen");
+        add(rule::line_zero_amount, decimal{}, std::nullopt) = "line amount is 0 yen";
 
     if (l.item == item::equipment) {
         if (candidates.contains(rule::equipment_below_threshold)) {
             const auto cost = unit_cost(l.unit_price, l.basis, p, tax);
             if (cost < p.equipment_threshold) {
-                add(rule::equipment_below_threshold, cost.floor_to_millionths(), p.equipment_threshold.value(),
+                add(rule::equipment_below_threshold, cost.floor_to_millionths(), p.equipment_threshold.value()) =
                     "equipment unit cost " + yen_text(cost.floor_to_millionths()) + basis_text(p) + " is below the " +
-                        yen_text(p.equipment_threshold) + " threshold; book it as consumables");
+                    yen_text(p.equipment_threshold) + " threshold; book it as consumables";
             }
         }
         if (candidates.contains(rule::equipment_needs_approval))
-            add(rule::equipment_needs_approval, amount.value(), std::nullopt,
-                yen_message("equipment of ", amount.value(), " may be purchased only where the project guidelines allow it"));
+            assign_yen_message(add(rule::equipment_needs_approval, amount.value(), std::nullopt), "equipment of ",
+                               amount.value(), " may be purchased only where the project guidelines allow it");
     } else if (l.item == item::consumables && !l.has_consumable_reason &&
                candidates.contains(rule::consumable_at_or_above_threshold)) {
         const auto cost = unit_cost(l.unit_price, l.basis, p, tax);
         if (cost >= p.equipment_threshold) {
-            add(rule::consumable_at_or_above_threshold, cost.floor_to_millionths(),
-                p.equipment_threshold.value(),
+            add(rule::consumable_at_or_above_threshold, cost.floor_to_millionths(), p.equipment_threshold.value()) =
                 "consumable unit cost " + yen_text(cost.floor_to_millionths()) + basis_text(p) + " is at or above the " +
-                    yen_text(p.equipment_threshold) +
-                    " threshold without an exception (not_reusable, fragile or short_life); book it as equipment");
+                yen_text(p.equipment_threshold) +
+                " threshold without an exception (not_reusable, fragile or short_life); book it as equipment";
         }
     }
 }
