@@ -32,10 +32,11 @@ struct check_result {
 
 namespace detail {
 
+inline constexpr std::string_view yen_unit = " yen";
 /// "1,234,567 yen" appended to `out`.
 inline void append_yen_text(std::string& out, const decimal& amount) {
     append_to(out, amount, {.grouping = true});
-    out += " yen";
+    out += yen_unit;
 }
 inline std::string yen_text(const decimal& amount) {
     std::string out;
@@ -47,6 +48,7 @@ inline std::string yen_text(const yen& amount) { return yen_text(amount.value())
 /// thousands, and a message rewritten in place allocates only when it outgrows the last.
 inline void assign_yen_message(std::string& out, std::string_view prefix, const decimal& amount, std::string_view suffix) {
     out.clear();
+    out.reserve(prefix.size() + decimal_text_max + yen_unit.size() + suffix.size());  // once
     out += prefix;
     append_yen_text(out, amount);
     out += suffix;
