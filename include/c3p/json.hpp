@@ -80,10 +80,13 @@ inline bool is_plain_json(std::string_view text) noexcept {
     return true;
 }
 
-/// `text` as a JSON string literal, escaped by nlohmann (invalid UTF-8 replaced).
-inline std::string json_string(std::string_view text) {
-    return nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+/// A value as compact JSON text (invalid UTF-8 replaced, not thrown at).
+inline std::string compact_json(const nlohmann::ordered_json& value) {
+    return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
+
+/// `text` as a JSON string literal, escaped by nlohmann.
+inline std::string json_string(std::string_view text) { return compact_json(nlohmann::ordered_json(text)); }
 
 /// Bytes gathered for an ostream and written out a piece at a time, so that a long document is
 /// neither held whole nor written in many small writes. A violation's line is some twenty short
@@ -168,17 +171,14 @@ private:
 /// long output.
 template <class ForEachViolation>
 void write_json_document(std::ostream& out, const totals& t, const policy& p, ForEachViolation&& for_each_violation) {
-    constexpr auto dump = [](const nlohmann::ordered_json& j) {
-        return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    };
     const auto head = to_json(check_result{t, {}}, p);  // policy, totals, items: small
     json_output text(out);
     text.put("{\"policy\":");
-    text.put(dump(head["policy"]));
+    text.put(compact_json(head["policy"]));
     text.put(",\n \"totals\":");
-    text.put(dump(head["totals"]));
+    text.put(compact_json(head["totals"]));
     text.put(",\n \"items\":");
-    text.put(dump(head["items"]));
+    text.put(compact_json(head["items"]));
     text.put(",\n \"violations\":[");
     bool first = true;
     for_each_violation([&](const violation& v) {
