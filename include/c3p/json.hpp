@@ -109,14 +109,12 @@ public:
         used_ += size;
     }
     void put(std::string_view text) {
-        if (text.size() > piece - used_) [[unlikely]] {
+        if (text.size() > piece) [[unlikely]] {  // longer than a piece: no use copying it
             flush();
-            if (text.size() > piece) {  // longer than a piece: no use copying it
-                out_.write(text.data(), static_cast<std::streamsize>(text.size()));
-                return;
-            }
+            out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+            return;
         }
-        std::memcpy(bytes_.get() + used_, text.data(), text.size());
+        std::memcpy(room(text.size()), text.data(), text.size());
         used_ += text.size();
     }
     /// Where to write up to `size` bytes (at most a piece); commit(end) then keeps them.
