@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates every benchmark figure of benchmarks/README.md in one run:
-# in-memory checks (Google Benchmark), end to end against the Python peer, compile time.
+# Regenerates every benchmark figure of benchmarks/README.md in one run: in-memory checks
+# (Google Benchmark) and their ratios to the int64 bound, end to end against the Python peer on
+# two cores and on one, and the umbrella header's compile time.
 #   bash benchmarks/run.sh          (or: bash scripts/run.sh bench)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,10 +12,13 @@ cmake --build "$build" --parallel "$(nproc)" --target c3p_bench c3p-check >/dev/
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
 echo "== in memory (ns_per_line; allocation counters)"
-"$build/benchmarks/c3p_bench" --benchmark_min_time=0.5
+"$build/benchmarks/c3p_bench" --benchmark_min_time=0.5 --benchmark_out="$build/bench.json" --benchmark_out_format=json
+python3 "$root/benchmarks/ratios.py" "$build/bench.json"
 csv="$build/budget-200k.csv"
 python3 "$root/benchmarks/generate_budget.py" 200000 >"$csv"
-echo "== end to end"
+echo "== end to end, two cores"
 python3 "$root/benchmarks/end_to_end.py" "$build/c3p-check" "$csv"
+echo "== end to end, both programs held to one core"
+taskset -c 0 python3 "$root/benchmarks/end_to_end.py" "$build/c3p-check" "$csv"
 echo "== compile time"
 python3 "$root/benchmarks/end_to_end.py" --compile "$root/include"

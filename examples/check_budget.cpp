@@ -25,7 +25,7 @@ int main() {
               << to_string(t.cap, c3p::yen_style::yen_sign) << '\n';
     for (const auto& v : result.violations)
         std::cout << to_string(v.severity) << ' ' << v.code() << (v.line ? " line " + std::to_string(*v.line) : "")
-                  << ": " << v.message << '\n';
+                  << ": " << c3p::describe(v) << '\n';
 
     std::cout << "personnel could still grow by "
               << to_string(c3p::headroom<personnel>(b), c3p::yen_style::yen_sign) << '\n'

@@ -3,6 +3,7 @@
 #include <c3p/c3p.hpp>
 
 #include <iostream>
+#include <string_view>
 
 int main() {
     // README: money
@@ -30,7 +31,7 @@ int main() {
     const c3p::check_result result = c3p::check(b, c3p::fy2025);
     std::cout << to_string(result.totals.total, c3p::yen_style::grouped) << '\n';  // 17,623,100
     for (const c3p::violation& v : result.violations)
-        std::cout << v.code() << ": " << v.message << '\n';  // consumable.at_or_above_threshold: ...
+        std::cout << v.code() << ": " << c3p::describe(v) << '\n';  // consumable.at_or_above_threshold: ...
     // README: end
 
     // README: helpers
@@ -40,6 +41,17 @@ int main() {
 
     const c3p::yen room = c3p::headroom<personnel>(b);  // G&A and tax recomputed exactly
     std::cout << to_string(room, c3p::yen_style::grouped) << '\n';       // 1,964,381
+    // README: end
+
+    // README: stream
+    // A file's rows, checked as they are read: nothing but the sums and the violations is kept.
+    const std::string_view csv = "item,unit_price,quantity\npersonnel,45000,220\nequipment,150000,1\n";
+    c3p::checker streamed(c3p::fy2025, {.general_admin_rate = c3p::rate::percent(10)});
+    c3p::csv_reader rows(csv);
+    while (auto row = rows.next()) streamed.add(row->line, row->source_line);
+    const c3p::check_result from_file = std::move(streamed).finish();  // or: c3p::check_csv(csv, terms)
+    for (const c3p::violation& v : from_file.violations)
+        std::cout << "line " << *v.source_line << ": " << c3p::describe(v) << '\n';  // line 3: equipment unit cost ...
     // README: end
 
     // README: policy

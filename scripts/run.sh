@@ -5,7 +5,10 @@
 #   bash scripts/run.sh check [c3p-check options] FILE.csv    build, then check a CSV budget
 #   bash scripts/run.sh test                                   build and run every test (ctest)
 #   bash scripts/run.sh test-sanitized                         the same under AddressSanitizer + UBSan
+#   bash scripts/run.sh test-clang                             the same with clang++ and libc++
+#   bash scripts/run.sh test-portable                          the same with the builtins' standard fallbacks
 #   bash scripts/run.sh fuzz [SECONDS]                         each libFuzzer target for SECONDS (30)
+#   bash scripts/run.sh windows                                mingw-w64 cross build, command-line tests under wine
 #   bash scripts/run.sh bench                                  every benchmark (benchmarks/README.md)
 #
 # Not root and something missing: prints the exact apt-get command and exits 1.
@@ -65,9 +68,25 @@ case "$command" in
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             ctest --test-dir "$root/build-sanitize" --output-on-failure --parallel "$(nproc)"
         ;;
+    test-clang)
+        ensure_packages "${base_packages[@]}" clang libc++-dev libc++abi-dev
+        configure_and_build "$root/build-clang" all -DC3P_BUILD_TESTS=ON -DCMAKE_CXX_COMPILER=clang++ \
+            -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCMAKE_EXE_LINKER_FLAGS=-stdlib=libc++
+        ctest --test-dir "$root/build-clang" --output-on-failure --parallel "$(nproc)"
+        ;;
+    test-portable)
+        ensure_packages "${base_packages[@]}"
+        configure_and_build "$root/build-portable" all -DC3P_BUILD_TESTS=ON -DC3P_PORTABLE_FALLBACK=ON
+        ctest --test-dir "$root/build-portable" --output-on-failure --parallel "$(nproc)"
+        ;;
     fuzz)
         ensure_packages "${base_packages[@]}" clang libclang-rt-14-dev
         bash "$root/scripts/fuzz.sh" "$@"
+        ;;
+    windows)
+        ensure_packages "${base_packages[@]}" g++-mingw-w64-x86-64-posix wine64
+        configure_and_build "$build" c3p-check >/dev/null
+        bash "$root/scripts/windows.sh" "$build/c3p-check"
         ;;
     bench)
         ensure_packages "${base_packages[@]}" libbenchmark-dev python3

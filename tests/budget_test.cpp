@@ -1,4 +1,4 @@
-#include <c3p/budget.hpp>
+#include <c3p/c3p.hpp>
 #include <c3p/totals.hpp>
 
 #include <doctest/doctest.h>
@@ -38,26 +38,43 @@ TEST_SUITE("budget") {
             CHECK(a.basis == b.basis);
             CHECK(a.reason == b.reason);
             CHECK(a.field_survey == b.field_survey);
-            CHECK(typed.extended_price(i) == runtime.extended_price(i));
+            CHECK(c3p::line_amount(a) == c3p::line_amount(b));
         }
         CHECK(typed.has_field_survey());
         CHECK(c3p::compute(typed).item(item::consumables) == c3p::compute(runtime).item(item::consumables));
     }
 
-    TEST_CASE("budget: a line keeps its exact extended price") {
+    TEST_CASE("budget: a line keeps its exact price and quantity; its amount is one rounding of their product") {
         c3p::budget b;
-        b.add<c3p::items::wages>("Assistant", c3p::yen::parse("1050.5"), quantity::parse("7.5"));
-        CHECK(b.extended_price(0) == c3p::yen::parse("7878.75"));
+        b.add<c3p::items::wages>("Assistant", c3p::yen::parse("1050.5"), quantity::parse("7.5"));  // 7,878.75
+        CHECK(b.lines()[0].unit_price == c3p::yen::parse("1050.5"));
+        CHECK(b.lines()[0].quantity == quantity::parse("7.5"));
+        CHECK(c3p::line_amount(b.lines()[0]) == 7'878_yen);
+        auto half_up = c3p::fy2025;
+        half_up.line_rounding = c3p::rounding::half_up;
+        CHECK(c3p::line_amount(b.lines()[0], half_up) == 7'879_yen);
+    }
+
+    TEST_CASE("budget: a line's file line is kept when given, and unknown otherwise") {
+        c3p::budget b;
+        b.add(c3p::line{.item = item::wages, .unit_price = 1_yen}, 7);
+        b.add(c3p::line{.item = item::wages, .unit_price = 2_yen});
+        CHECK(b.source_line(0) == 7u);
+        CHECK_FALSE(b.source_line(1));
+        CHECK_FALSE(b.source_line(2));
+        c3p::budget none;
+        none.add(c3p::line{.item = item::wages, .unit_price = 1_yen});
+        CHECK_FALSE(none.source_line(0));
     }
 
     TEST_CASE("budget: terms refuse values outside their range") {
         c3p::budget b;
-        CHECK_THROWS_WITH_AS(b.set_general_admin_rate(c3p::rate::percent(101)),
+        CHECK_THROWS_WITH_AS((void)b.set_general_admin_rate(c3p::rate::percent(101)),
                              "c3p: a G&A rate must be between 0 and 100%, not 101%", std::invalid_argument);
-        CHECK_NOTHROW(b.set_general_admin_rate(c3p::rate::percent(100)));
-        CHECK_NOTHROW(b.set_general_admin_rate(std::nullopt));
+        CHECK_NOTHROW((void)b.set_general_admin_rate(c3p::rate::percent(100)));
+        CHECK_NOTHROW((void)b.set_general_admin_rate(std::nullopt));
         CHECK_FALSE(b.general_admin_rate());
-        CHECK_THROWS_WITH_AS(b.set_uplift(-5_yen), "c3p: an uplift must not be negative, not -5 yen",
+        CHECK_THROWS_WITH_AS((void)b.set_uplift(-5_yen), "c3p: an uplift must not be negative, not -5 yen",
                              std::invalid_argument);
         b.set_uplift(5'000'000_yen).set_outsourcing_justified(true);
         CHECK(b.uplift() == 5'000'000_yen);
@@ -66,7 +83,7 @@ TEST_SUITE("budget") {
 
     TEST_CASE("budget: a line whose price times quantity overflows is refused and the budget is unchanged") {
         c3p::budget b;
-        CHECK_THROWS_AS(b.add<c3p::items::wages>("x", c3p::yen::parse("100000000000000000000000000000"),
+        CHECK_THROWS_AS((void)b.add<c3p::items::wages>("x", c3p::yen::parse("100000000000000000000000000000"),
                                                  quantity::parse("100000000000")),
                         c3p::overflow_error);
         CHECK(b.empty());

@@ -198,11 +198,12 @@ TEST_SUITE("c3p-check") {
             {file + " " + file, "c3p-check: only one FILE can be checked, got \"" + file + "\" and \"" + file +
                                     "\" (see c3p-check --help)\n"},
         };
-        for (const auto& [args, message] : cases) {
+        for (const auto& usage : cases) {
+            const auto& args = usage.first;
             CAPTURE(args);
             const auto r = run(args);
             CHECK(r.exit_code == 2);
-            CHECK(r.err == message);
+            CHECK(r.err == usage.second);
             CHECK(line_count(r.err) == 1);
             CHECK(r.out.empty());
         }

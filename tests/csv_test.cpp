@@ -1,5 +1,6 @@
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/messages.hpp>
 
 #include <doctest/doctest.h>
 
@@ -19,7 +20,7 @@ namespace {
 std::string errors_of(std::string_view text) {
     std::string out;
     for (const auto& e : c3p::read_budget_csv(text).errors)
-        out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message + "\n";
+        out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + c3p::describe(e) + "\n";
     return out;
 }
 
@@ -42,8 +43,8 @@ TEST_SUITE("csv") {
         auto read = c3p::read_budget_csv(file("fy2025_toyama_semarang.csv"));
         REQUIRE(read.ok());
         CHECK(read.budget.size() == 16);
-        CHECK(read.row_lines.front() == 2);
-        CHECK(read.row_lines.back() == 17);
+        CHECK(read.budget.source_line(0) == 2u);
+        CHECK(read.budget.source_line(15) == 17u);
         read.budget.set_general_admin_rate(c3p::rate::percent(10));
         const auto from_csv = c3p::compute(read.budget);
         const auto from_code = c3p::compute(sample_budget());
@@ -85,8 +86,8 @@ TEST_SUITE("csv") {
         REQUIRE(read.budget.size() == 2);
         CHECK(read.budget.lines()[0].description == "Assistant, \"field\" work\nsecond line");
         CHECK(read.budget.lines()[1].description == "plain");
-        CHECK(read.row_lines[0] == 2);
-        CHECK(read.row_lines[1] == 4);  // the quoted newline moved it down a line
+        CHECK(read.budget.source_line(0) == 2u);
+        CHECK(read.budget.source_line(1) == 4u);  // the quoted newline moved it down a line
     }
 
     TEST_CASE("csv: every value form of the optional columns") {
@@ -132,8 +133,8 @@ TEST_SUITE("csv") {
         const auto read = c3p::read_budget_csv("\n\nitem,unit_price\n\nwages,1\n\r\n\nwages,2");
         REQUIRE(read.ok());
         CHECK(read.budget.size() == 2);
-        CHECK(read.row_lines[0] == 5);
-        CHECK(read.row_lines[1] == 8);
+        CHECK(read.budget.source_line(0) == 5u);
+        CHECK(read.budget.source_line(1) == 8u);
     }
 
     TEST_CASE("csv: a header alone is an empty budget") {
@@ -210,7 +211,7 @@ TEST_SUITE("csv") {
               "2:12: unexpected text after a closing quote (a quote inside a quoted field is written twice)\n");
         const auto read = c3p::read_budget_csv("item,unit_price\nwages,\"100\"x\nwages,5\n");
         CHECK(read.budget.size() == 1);  // the broken row is not in the budget
-        CHECK(read.row_lines.front() == 3);
+        CHECK(read.budget.source_line(0) == 3u);
     }
 
     TEST_CASE("csv: invalid UTF-8, NUL bytes and binary junk are reported, never read as numbers") {
@@ -222,7 +223,7 @@ TEST_SUITE("csv") {
         for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919 + 13) % 256);
         const auto read = c3p::read_budget_csv(junk);
         CHECK_FALSE(read.ok());
-        CHECK(read.errors.front().message.find("the file") != std::string::npos);
+        CHECK(c3p::describe(read.errors.front()).find("the file") != std::string::npos);
         for (const auto& e : read.errors) {
             CHECK(e.line >= 1);
             CHECK(e.column >= 1);
@@ -241,8 +242,47 @@ TEST_SUITE("csv") {
         CHECK(read.budget.size() == 1);  // good rows are still read
     }
 
-    TEST_CASE("csv: an error is formatted as FILE:LINE:COLUMN: message") {
-        const c3p::csv_error e{12, 5, "invalid unit_price \"12a\": unexpected character 'a'"};
-        CHECK(to_string(e, "budget.csv") == "budget.csv:12:5: invalid unit_price \"12a\": unexpected character 'a'");
+    TEST_CASE("csv: an error is data with a stable code, formatted as FILE:LINE:COLUMN: message") {
+        const auto read = c3p::read_budget_csv("item,unit_price\nwages,100\nwages,12a\n");
+        REQUIRE(read.errors.size() == 1);
+        const auto& e = read.errors[0];
+        CHECK(e.code() == "input.invalid_number");
+        CHECK(e.line == 3);
+        CHECK(e.column == 9);
+        CHECK(e.column_name == c3p::csv_column::unit_price);
+        CHECK(e.text == "12a");
+        CHECK(e.number == c3p::number_error::unexpected_character);
+        CHECK(to_string(e, "budget.csv") == "budget.csv:3:9: invalid unit_price \"12a\": unexpected character 'a'");
+    }
+
+    TEST_CASE("csv: every input problem has its own code") {
+        const std::pair<std::string, std::string_view> cases[] = {
+            {"", "input.empty_file"},
+            {"item,unit_price\nwages,1\xff\n", "input.invalid_encoding"},
+            {"item,unit_price\nwages,\"1\n", "input.unterminated_quote"},
+            {"item,unit_price\nwages,\"1\"x\n", "input.text_after_quote"},
+            {"item,unit_price,x\n", "input.unknown_column"},
+            {"item,unit_price,item\n", "input.duplicate_column"},
+            {"item\n", "input.missing_column"},
+            {"item,unit_price\nwages\n", "input.wrong_field_count"},
+            {"item,unit_price\n,1\n", "input.empty_item"},
+            {"item,unit_price\nx,1\n", "input.unknown_item"},
+            {"item,unit_price\nwages,\n", "input.missing_number"},
+            {"item,unit_price\nwages,x\n", "input.invalid_number"},
+            {"item,unit_price,price_basis\nwages,1,x\n", "input.unknown_price_basis"},
+            {"item,unit_price,consumable_reason\nwages,1,x\n", "input.unknown_consumable_reason"},
+            {"item,unit_price,field_survey\nwages,1,x\n", "input.invalid_flag"},
+            {"item,unit_price,quantity\nwages,1000000000000000000000000000000,1000000000\n", "input.too_large"},
+        };
+        for (const auto& problem : cases) {
+            const auto& text = problem.first;
+            CAPTURE(text);
+            const auto read = c3p::read_budget_csv(text);
+            REQUIRE(!read.errors.empty());
+            CHECK(read.errors.front().code() == problem.second);
+        }
+        const auto nul = c3p::read_budget_csv("item,unit_price\nwages,1\0"s "\n");
+        REQUIRE(!nul.errors.empty());
+        CHECK(nul.errors.front().code() == "input.nul_byte");
     }
 }

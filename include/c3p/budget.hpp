@@ -7,6 +7,7 @@
 //   runtime: b.add(c3p::line{.item = c3p::item::equipment, .description = "PV analyser", .unit_price = ...});
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -26,6 +27,10 @@
 #include "c3p/yen.hpp"
 
 namespace c3p {
+
+namespace detail {
+struct budget_access;
+}
 
 /// What tax the unit price already contains.
 enum class price_basis : std::uint8_t {
@@ -79,10 +84,28 @@ enum class consumable_reason : std::uint8_t {
 
 /// What a budget states besides its lines.
 struct budget_terms {
-    std::optional<rate> general_admin_rate;  ///< agreed in the contract, 0 to 1; none: G&A is 0
-    yen uplift;                              ///< field-survey increase requested on top of the cap
+    std::optional<rate> general_admin_rate{};  ///< agreed in the contract, 0 to 1; none: G&A is 0
+    yen uplift{};                              ///< field-survey increase requested on top of the cap
     bool outsourcing_justified = false;      ///< outsourcing over the share is then a warning
+
+    friend bool operator==(const budget_terms&, const budget_terms&) = default;
 };
+
+namespace detail {
+inline void require_valid_rate(const std::optional<rate>& agreed) {
+    if (agreed && *agreed > rate_one)
+        throw std::invalid_argument("c3p: a G&A rate must be between 0 and 100%, not " + to_string(*agreed));
+}
+inline void require_valid_uplift(const yen& requested) {
+    if (requested.is_negative())
+        throw std::invalid_argument("c3p: an uplift must not be negative, not " + to_string(requested) + " yen");
+}
+/// Throws std::invalid_argument for a G&A rate above 100% or a negative uplift.
+inline void require_valid(const budget_terms& terms) {
+    require_valid_rate(terms.general_admin_rate);
+    require_valid_uplift(terms.uplift);
+}
+}  // namespace detail
 
 /// One budget line, booked to one item.
 struct line {
@@ -104,22 +127,26 @@ struct line_options {
 
 class budget {
 public:
-    /// Adds a line booked to any item; a line booked to general_admin or consumption_tax is a stated amount.
+    /// Adds a line booked to any item; a line booked to general_admin or consumption_tax is a
+    /// stated amount. `source_line` is where the line was read from, for messages (1-based).
     /// Throws c3p::overflow_error when unit price x quantity cannot be represented exactly, and
     /// std::length_error past max_lines lines.
-    budget& add(line l) {
+    budget& add(line l, std::optional<std::size_t> source_line = std::nullopt) {
         auto facts = detail::make_line_facts(l.item, static_cast<std::uint8_t>(l.basis),
-                                             l.reason == consumable_reason::none, l.unit_price.value().millionths(),
-                                             l.quantity.value().millionths());
+                                             l.reason == consumable_reason::none, detail::millionths(l.unit_price.value()),
+                                             detail::millionths(l.quantity.value()));
         if (facts.has(detail::line_facts::wide)) (void)(l.unit_price * l.quantity);  // representable at all?
         if (lines_.size() >= max_lines) throw std::length_error("c3p: a budget holds at most 2^32 - 1 lines");
         facts.line = static_cast<std::uint32_t>(lines_.size());
         auto& run = l.basis == price_basis::inclusive ? inclusive_facts_ : other_facts_;
-        run.push_back(facts);  // first: if it throws, nothing was added
+        run.push_back(facts);  // first: if a later step throws, it is taken back
         try {
+            if (source_line && source_lines_.size() < lines_.size()) source_lines_.resize(lines_.size());
+            if (source_line || !source_lines_.empty()) source_lines_.push_back(source_line.value_or(0));
             lines_.push_back(std::move(l));
         } catch (...) {
             run.pop_back();
+            source_lines_.resize(std::min(source_lines_.size(), lines_.size()));
             throw;
         }
         if (lines_.back().field_survey) ++field_survey_lines_;
@@ -156,22 +183,15 @@ public:
     [[nodiscard]] bool empty() const noexcept { return lines_.empty(); }
     [[nodiscard]] bool has_field_survey() const noexcept { return field_survey_lines_ != 0; }
 
-    /// unit price x quantity of line `index`, exact.
-    [[nodiscard]] exact_yen extended_price(std::size_t index) const {
-        return lines_[index].unit_price * lines_[index].quantity;
+    /// The file line that line `index` was read from, when it was given to add().
+    [[nodiscard]] std::optional<std::size_t> source_line(std::size_t index) const noexcept {
+        if (index >= source_lines_.size() || source_lines_[index] == 0) return std::nullopt;
+        return source_lines_[index];
     }
-    /// The lines' figures in 64-bit form for the fast check (internal): those of tax-inclusive
-    /// lines apart from the others, each run in line order. An inclusive line takes other steps
-    /// in the fast pass, and in line order the bases follow no pattern a processor's branch
-    /// predictor could learn; over each run the loop takes one path.
-    struct fact_runs {
-        std::span<const detail::line_facts> others, inclusive;
-    };
-    [[nodiscard]] fact_runs facts() const noexcept { return {other_facts_, inclusive_facts_}; }
 
     /// The G&A rate agreed in the contract, 0 <= rate <= 1; without one, G&A is 0.
     budget& set_general_admin_rate(std::optional<rate> agreed) {
-        require_valid_rate(agreed);
+        detail::require_valid_rate(agreed);
         terms_.general_admin_rate = agreed;
         return *this;
     }
@@ -179,7 +199,7 @@ public:
 
     /// The field-survey increase requested on top of the cap (granted only with a field-survey line).
     budget& set_uplift(const yen& requested) {
-        require_valid_uplift(requested);
+        detail::require_valid_uplift(requested);
         terms_.uplift = requested;
         return *this;
     }
@@ -194,27 +214,34 @@ public:
 
     /// All three terms at once, checked as by their setters; nothing changes if one is invalid.
     budget& set_terms(const budget_terms& terms) {
-        require_valid_rate(terms.general_admin_rate);
-        require_valid_uplift(terms.uplift);
+        detail::require_valid(terms);
         terms_ = terms;
         return *this;
     }
     [[nodiscard]] const budget_terms& terms() const noexcept { return terms_; }
 
 private:
-    static void require_valid_rate(const std::optional<rate>& agreed) {
-        if (agreed && *agreed > rate_one)
-            throw std::invalid_argument("c3p: a G&A rate must be between 0 and 100%, not " + to_string(*agreed));
-    }
-    static void require_valid_uplift(const yen& requested) {
-        if (requested.is_negative())
-            throw std::invalid_argument("c3p: an uplift must not be negative, not " + to_string(requested) + " yen");
-    }
+    friend struct detail::budget_access;
 
     std::vector<line> lines_;
-    std::vector<detail::line_facts> other_facts_, inclusive_facts_;  // what the check loops read
+    // What a check reads: each line's figures in 64 bits, those of tax-inclusive lines apart from
+    // the others, each run in line order (see detail::budget_access).
+    std::vector<detail::line_facts> other_facts_, inclusive_facts_;
+    std::vector<std::size_t> source_lines_;  // 0 where not given; empty when none was
     std::size_t field_survey_lines_ = 0;
     budget_terms terms_;
 };
+
+namespace detail {
+/// The checker's access to a budget's 64-bit facts. An inclusive line takes other steps in the
+/// fast path, and in line order the bases follow no pattern a branch predictor could learn:
+/// over each run the loop takes one path.
+struct budget_access {
+    struct fact_runs {
+        std::span<const line_facts> others, inclusive;
+    };
+    [[nodiscard]] static fact_runs facts(const budget& b) noexcept { return {b.other_facts_, b.inclusive_facts_}; }
+};
+}  // namespace detail
 
 }  // namespace c3p

@@ -1,6 +1,6 @@
 // c3p::decimal — an exact signed decimal with six fractional digits (millionths), the number
-// underneath yen amounts and quantities. Stored as a checked 128-bit Boost.Multiprecision
-// integer: no heap, no binary floating point, overflow throws c3p::overflow_error.
+// underneath yen amounts and quantities. Stored as a checked 128-bit integer (an internal
+// Boost.Multiprecision type): no heap, no binary floating point, overflow throws c3p::overflow_error.
 #pragma once
 
 #include <algorithm>
@@ -38,42 +38,49 @@ struct parse_result {
     [[nodiscard]] constexpr explicit operator bool() const noexcept { return error == number_error::none; }
 };
 
+namespace detail {
+struct decimal_access;
+}
+
 class decimal {
 public:
-    using representation = detail::int128;
-    static constexpr int fraction_digits = detail::fraction_digits;
-
     constexpr decimal() = default;
     template <exact_integer I>
-    constexpr explicit decimal(I whole) : raw_(detail::checked("decimal construction", [&] {
-                                              return representation(whole) * detail::scale;
-                                          })) {}
+    constexpr explicit decimal(I whole)
+        : raw_(detail::checked("decimal construction", [&] { return detail::int128(whole) * detail::micro; })) {}
     template <class F>
         requires std::floating_point<F>
     decimal(F) = delete;  // binary floating point cannot hold most decimal fractions
 
-    /// The value x 10^6, exactly.
-    [[nodiscard]] static constexpr decimal from_millionths(const representation& millionths) {
+    static constexpr int fraction_digits = detail::fraction_digits;
+
+    /// The value `millionths` x 10^-6, exactly: from_millionths(1'234'500'000) is 1234.5.
+    [[nodiscard]] static constexpr decimal from_millionths(std::int64_t millionths) {
         decimal d;
         d.raw_ = millionths;
         return d;
     }
-    [[nodiscard]] constexpr const representation& millionths() const noexcept { return raw_; }
 
-    /// Parses SPEC section 9 syntax ("-1,234,567.5"); throws c3p::parse_error naming the position.
+    /// Parses "-1,234,567.5" (SPEC number syntax); throws c3p::parse_error naming the position.
     [[nodiscard]] static constexpr decimal parse(std::string_view text) {
         return detail::parse_or_throw<decimal>("number", text);
     }
     [[nodiscard]] static constexpr parse_result<decimal> try_parse(std::string_view text) {
         auto r = detail::parse_number(text);
-        return {from_millionths(r.raw), r.error, r.position};
+        decimal d;
+        d.raw_ = r.raw;
+        return {d, r.error, r.position};
     }
 
-    [[nodiscard]] constexpr bool is_whole() const { return raw_ % detail::scale == 0; }
+    [[nodiscard]] constexpr bool is_whole() const { return raw_ % detail::micro == 0; }
     [[nodiscard]] constexpr bool is_negative() const { return raw_ < 0; }
     [[nodiscard]] constexpr bool is_zero() const { return raw_ == 0; }
 
-    [[nodiscard]] constexpr decimal operator-() const { return from_millionths(-raw_); }
+    [[nodiscard]] constexpr decimal operator-() const {
+        decimal d;
+        d.raw_ = -raw_;
+        return d;
+    }
     constexpr decimal& operator+=(const decimal& other) {
         raw_ = detail::checked("addition", [&] { return raw_ + other.raw_; });
         return *this;
@@ -93,8 +100,26 @@ public:
     }
 
 private:
-    representation raw_ = 0;
+    friend struct detail::decimal_access;
+    detail::int128 raw_ = 0;  // the value x 10^6
 };
+
+namespace detail {
+/// The library's own access to a decimal's representation (users see only decimals).
+struct decimal_access {
+    [[nodiscard]] static constexpr const int128& raw(const decimal& d) noexcept { return d.raw_; }
+    [[nodiscard]] static constexpr decimal from_raw(const int128& value) {
+        decimal d;
+        d.raw_ = value;
+        return d;
+    }
+};
+/// The value x 10^6.
+[[nodiscard]] constexpr const int128& millionths(const decimal& d) noexcept { return decimal_access::raw(d); }
+[[nodiscard]] constexpr decimal decimal_from_millionths(const int128& value) {
+    return decimal_access::from_raw(value);
+}
+}  // namespace detail
 
 /// Options for turning an exact decimal into text.
 struct decimal_format {
@@ -109,7 +134,7 @@ inline constexpr std::size_t decimal_text_max = 64;
 /// "-1234567.5", or "-1,234,567.5" with grouping; trailing fractional zeros dropped. Returns
 /// the end of what it wrote. For writers that gather output in a buffer of their own.
 inline char* write_text(char* out, const decimal& value, decimal_format format = {}) {
-    auto magnitude = value.millionths();
+    auto magnitude = detail::millionths(value);
     const bool negative = magnitude < 0;
     if (negative) magnitude = -magnitude;
     std::int64_t fraction;
@@ -119,12 +144,22 @@ inline char* write_text(char* out, const decimal& value, decimal_format format =
     std::string_view digits;
     if (magnitude <= (std::numeric_limits<std::int64_t>::max)()) {
         const auto small = static_cast<std::int64_t>(magnitude);
-        fraction = small % detail::scale;
-        const auto end = std::to_chars(narrow, narrow + sizeof narrow, small / detail::scale).ptr;
+        fraction = small % detail::micro;
+        const auto end = std::to_chars(narrow, narrow + sizeof narrow, small / detail::micro).ptr;
         digits = std::string_view(narrow, static_cast<std::size_t>(end - narrow));
     } else {
-        fraction = static_cast<std::int64_t>(magnitude % detail::scale);
-        wide = static_cast<detail::int128>(magnitude / detail::scale).str();
+        // Nine digits at a time, the last nine first (Boost's own str() trips a false GCC warning).
+        fraction = static_cast<std::int64_t>(magnitude % detail::micro);
+        auto whole = magnitude / detail::micro;
+        constexpr std::int64_t billion = 1'000'000'000;
+        while (whole > 0) {
+            auto chunk = static_cast<std::int64_t>(whole % billion);
+            whole /= billion;
+            for (int k = 0; k < 9 && (whole > 0 || chunk > 0); ++k) {
+                wide.insert(wide.begin(), static_cast<char>('0' + chunk % 10));
+                chunk /= 10;
+            }
+        }
         digits = wide;
     }
     char* end = out;

@@ -9,6 +9,7 @@
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
 #include "c3p/policy.hpp"
+#include "c3p/checker.hpp"
 #include "c3p/totals.hpp"
 
 namespace c3p {
@@ -30,7 +31,7 @@ namespace c3p {
     const auto fits = [&](const yen& extra) {
         totals t = now;
         t.items[static_cast<std::size_t>(target)] += extra;
-        detail::finish(t, b, p);
+        detail::complete(t, b.terms(), b.has_field_survey(), p);
         return t.total <= t.cap && (!share_applies || detail::outsourcing_share_of(t, p).within());
     };
     if (!fits(yen{})) return yen{};

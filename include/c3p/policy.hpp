@@ -53,6 +53,8 @@ struct policy {
     rounding line_rounding = rounding::floor;           ///< unit price x quantity (x 100/110 when inclusive)
     rounding general_admin_rounding = rounding::floor;  ///< G&A base x agreed rate
     rounding tax_rounding = rounding::floor;            ///< pre-tax total x tax rate (1円未満切り捨て)
+
+    friend constexpr bool operator==(const policy&, const policy&) = default;
 };
 
 inline constexpr policy fy2025{

@@ -5,7 +5,9 @@
 
 #include <compare>
 #include <cstddef>
+#include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -13,16 +15,18 @@
 
 namespace c3p {
 
+namespace detail {
+struct rate_access;
+}
+
 class rate {
 public:
-    using representation = detail::int128;
-
     constexpr rate() = default;  // zero
 
     /// numerator / denominator, reduced; throws std::invalid_argument for a negative value or zero denominator.
     template <exact_integer N, exact_integer D>
     [[nodiscard]] static constexpr rate fraction(N numerator, D denominator) {
-        return from_parts(representation(numerator), representation(denominator));
+        return from_parts(detail::int128(numerator), detail::int128(denominator));
     }
     template <exact_integer N>
     [[nodiscard]] static constexpr rate percent(N value) {
@@ -30,20 +34,7 @@ public:
     }
     /// A decimal fraction such as 0.1.
     [[nodiscard]] static constexpr rate from_decimal(const decimal& value) {
-        return from_parts(value.millionths(), representation(detail::scale));
-    }
-    [[nodiscard]] static constexpr rate from_parts(representation numerator, representation denominator) {
-        if (denominator == 0) throw std::invalid_argument("c3p: a rate's denominator must not be zero");
-        if (denominator < 0) {
-            numerator = -numerator;
-            denominator = -denominator;
-        }
-        if (numerator < 0) throw std::invalid_argument("c3p: a rate must not be negative");
-        const auto common = detail::gcd(numerator, denominator);
-        rate r;
-        r.numerator_ = numerator / common;
-        r.denominator_ = denominator / common;
-        return r;
+        return from_parts(detail::millionths(value), detail::int128(detail::micro));
     }
 
     /// "0.1", "10%", "7.5%", "0.075": a decimal, optionally followed by '%'. Throws c3p::parse_error.
@@ -59,12 +50,19 @@ public:
             return {rate{}, r.error, r.position};
         }
         if (r.raw < 0) return {rate{}, number_error::negative, 0};
-        return {from_parts(r.raw, representation(detail::scale) * (percent ? 100 : 1)), number_error::none, 0};
+        return {from_parts(r.raw, detail::int128(detail::micro) * (percent ? 100 : 1)), number_error::none, 0};
     }
 
-    [[nodiscard]] constexpr const representation& numerator() const noexcept { return numerator_; }
-    [[nodiscard]] constexpr const representation& denominator() const noexcept { return denominator_; }
     [[nodiscard]] constexpr bool is_zero() const { return numerator_ == 0; }
+
+    /// The rate as an exact decimal (0.1 for 10%), when it has at most six fractional digits.
+    [[nodiscard]] constexpr std::optional<decimal> to_decimal() const {
+        const detail::int256 scaled = detail::int256(numerator_) * detail::micro;
+        if (scaled % denominator_ != 0) return std::nullopt;
+        const detail::int256 value = scaled / denominator_;
+        if (value > detail::int256((std::numeric_limits<detail::int128>::max)())) return std::nullopt;
+        return detail::decimal_from_millionths(static_cast<detail::int128>(value));
+    }
 
     /// 1 / rate, e.g. (1 + 10%)^-1 = 10/11 to take tax out of an inclusive price.
     [[nodiscard]] constexpr rate reciprocal() const {
@@ -89,20 +87,48 @@ public:
     }
 
 private:
-    representation numerator_ = 0;
-    representation denominator_ = 1;
+    friend struct detail::rate_access;
+    static constexpr rate from_parts(detail::int128 numerator, detail::int128 denominator) {
+        if (denominator == 0) throw std::invalid_argument("c3p: a rate's denominator must not be zero");
+        if (denominator < 0) {
+            numerator = -numerator;
+            denominator = -denominator;
+        }
+        if (numerator < 0) throw std::invalid_argument("c3p: a rate must not be negative");
+        const auto common = detail::gcd(numerator, denominator);
+        rate r;
+        r.numerator_ = numerator / common;
+        r.denominator_ = denominator / common;
+        return r;
+    }
+
+    detail::int128 numerator_ = 0;
+    detail::int128 denominator_ = 1;
 };
+
+namespace detail {
+/// The library's own access to a rate's reduced numerator and denominator.
+struct rate_access {
+    [[nodiscard]] static constexpr const int128& numerator(const rate& r) noexcept { return r.numerator_; }
+    [[nodiscard]] static constexpr const int128& denominator(const rate& r) noexcept { return r.denominator_; }
+    [[nodiscard]] static constexpr rate from_parts(const int128& numerator, const int128& denominator) {
+        return rate::from_parts(numerator, denominator);
+    }
+};
+[[nodiscard]] constexpr const int128& numerator(const rate& r) noexcept { return rate_access::numerator(r); }
+[[nodiscard]] constexpr const int128& denominator(const rate& r) noexcept { return rate_access::denominator(r); }
+}  // namespace detail
 
 inline constexpr rate rate_one = rate::fraction(1, 1);
 
 /// "10%", "7.5%", "33.333333%"; a rate whose percentage is not a short decimal prints as "1/3".
 [[nodiscard]] inline std::string to_string(const rate& r) {
-    const detail::int256 hundredfold = detail::int256(r.numerator()) * 100 * detail::scale;
-    if (hundredfold % r.denominator() == 0) {
-        const auto millionths = detail::narrow(hundredfold / r.denominator(), "rate formatting");
-        return to_string(decimal::from_millionths(millionths)) + "%";
+    const detail::int256 hundredfold = detail::int256(detail::numerator(r)) * 100 * detail::micro;
+    if (hundredfold % detail::denominator(r) == 0) {
+        const auto millionths = detail::narrow(hundredfold / detail::denominator(r), "rate formatting");
+        return to_string(detail::decimal_from_millionths(millionths)) + "%";
     }
-    return r.numerator().str() + "/" + r.denominator().str();
+    return detail::numerator(r).str() + "/" + detail::denominator(r).str();
 }
 
 inline std::ostream& operator<<(std::ostream& os, const rate& r) { return os << to_string(r); }

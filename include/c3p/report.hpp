@@ -6,25 +6,18 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
-#include "c3p/csv_check.hpp"
+#include "c3p/checker.hpp"
+#include "c3p/messages.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/policy.hpp"
-#include "c3p/validate.hpp"
 
 namespace c3p {
-
-/// Where the budget came from, so that violations can name file lines.
-struct report_source {
-    std::string_view name;                   ///< file name shown in locations; empty: "line index N"
-    std::span<const std::size_t> row_lines;  ///< file line of each budget line (from read_budget_csv)
-};
 
 namespace detail {
 
@@ -74,30 +67,30 @@ inline void wrapped(std::string& out, std::string_view text, std::size_t indent)
 }
 
 /// "budget.csv:12" where the file line is known, else "line index 10"; "budget" for budget rules.
-template <class FileLine>
-std::string location(const violation& v, std::string_view source_name, const FileLine& file_line) {
+inline std::string location(const violation& v, std::string_view source_name) {
     if (!v.line) return "budget";
-    if (!source_name.empty()) {
-        if (const std::optional<std::size_t> at = file_line(*v.line))
-            return std::string(source_name) + ":" + std::to_string(*at);
-    }
+    if (!source_name.empty() && v.source_line) return std::string(source_name) + ":" + std::to_string(*v.source_line);
     return "line index " + std::to_string(*v.line);
 }
 
-/// The report of `lines` lines with these totals and violations; file_line(index) gives the
-/// file line of a line index where it is known.
-template <class FileLine>
-std::string text_report(std::size_t lines, const budget_terms& terms, const totals& t,
-                        std::span<const violation> violations, const policy& p, std::string_view source_name,
-                        const FileLine& file_line) {
+}  // namespace detail
+
+/// The report of a check for people; `source_name` names the file the budget was read from, so
+/// that locations read "budget.csv:12".
+[[nodiscard]] inline std::string format_text_report(const check_result& result, std::string_view source_name = {}) {
+    using namespace detail;
+    const auto& t = result.totals;
+    const auto& p = result.policy;
+    const auto& terms = result.terms;
+    const std::size_t lines = result.line_count;
     std::string out;
     out.reserve(4096);
     if (!source_name.empty()) out += "Budget " + std::string(source_name) + "\n";
     out += "C3P budget, policy " + std::string(p.name) + " (" + std::to_string(lines) +
            (lines == 1 ? " line)" : " lines)") + "\n\n";
 
-    detail::pad_to(out, "Expense category", detail::report_english_width + detail::report_japanese_width);
-    out += std::string(detail::report_amount_width - 3, ' ') + "JPY\n";
+    pad_to(out, "Expense category", report_english_width + report_japanese_width);
+    out += std::string(report_amount_width - 3, ' ') + "JPY\n";
     const auto& direct = info(group::direct);
     report_row(out, 0, direct.english, direct.japanese, t.direct());
     for (auto c : {category::personnel, category::operating}) {
@@ -124,7 +117,7 @@ std::string text_report(std::size_t lines, const budget_terms& terms, const tota
     }
     if (t.general_admin_stated)
         ga_note = "stated; at most " + to_string(t.general_admin_maximum, yen_style::grouped) + ": " + ga_note;
-    detail::wrapped(out, ga_note, 4);
+    wrapped(out, ga_note, 4);
     report_row(out, 0, "Pre-tax total", "", t.pre_tax);
     const auto& tax = info(item::consumption_tax);
     report_row(out, 0, "Consumption tax (" + to_string(p.consumption_tax) + ")", tax.japanese, t.consumption_tax());
@@ -133,14 +126,11 @@ std::string text_report(std::size_t lines, const budget_terms& terms, const tota
                "", t.cap);
     report_row(out, 0, "Headroom", "", t.headroom());
 
-    // Violations: errors first, each group in the validator's order.
-    std::vector<const violation*> ordered;
-    ordered.reserve(violations.size());
-    for (const auto& v : violations) ordered.push_back(&v);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const violation* a, const violation* b) { return a->is_error() && !b->is_error(); });
-    const auto errors = static_cast<std::size_t>(std::count_if(ordered.begin(), ordered.end(),
-                                                               [](const violation* v) { return v->is_error(); }));
+    // Violations: errors first, each group in the check's order.
+    auto ordered = result.violations.to_vector();
+    std::stable_partition(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); });
+    const auto errors = static_cast<std::size_t>(
+        std::count_if(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); }));
     const auto warnings = ordered.size() - errors;
     out += '\n';
     if (ordered.empty()) {
@@ -149,31 +139,13 @@ std::string text_report(std::size_t lines, const budget_terms& terms, const tota
     }
     out += "Violations: " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) +
            (warnings == 1 ? " warning\n" : " warnings\n");
-    for (const auto* v : ordered) {
-        std::string head = v->is_error() ? "ERROR    " : "warning  ";
-        head += location(*v, source_name, file_line) + "  " + std::string(v->code());
+    for (const auto& v : ordered) {
+        std::string head = v.is_error() ? "ERROR    " : "warning  ";
+        head += location(v, source_name) + "  " + std::string(v.code());
         out += head + '\n';
-        wrapped(out, v->message, 9);
+        wrapped(out, describe(v), 9);
     }
     return out;
-}
-
-}  // namespace detail
-
-[[nodiscard]] inline std::string format_text_report(const budget& b, const check_result& result, const policy& p,
-                                                    const report_source& source = {}) {
-    return detail::text_report(b.size(), b.terms(), result.totals, result.violations, p, source.name,
-                               [&](std::size_t index) -> std::optional<std::size_t> {
-                                   if (index < source.row_lines.size()) return source.row_lines[index];
-                                   return std::nullopt;
-                               });
-}
-
-/// The report of a CSV check; `source_name` names the file in locations ("budget.csv:12").
-[[nodiscard]] inline std::string format_text_report(const csv_check& checked, std::string_view source_name = {}) {
-    const auto violations = checked.violations();
-    return detail::text_report(checked.size(), checked.terms(), checked.totals(), violations, checked.policy(),
-                               source_name, [&](std::size_t index) { return checked.file_line(index); });
 }
 
 }  // namespace c3p

@@ -1,5 +1,5 @@
-// c3p::violation — one broken rule, as data: a stable code, a severity, where (line index and
-// item), the figures compared (actual, limit) and an English message that names them.
+// c3p::violation — one broken rule, as data: the violation catalogue (docs/rules.md), the
+// severities, and the record a check returns for each broken rule.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,7 @@
 
 #include "c3p/categories.hpp"
 #include "c3p/decimal.hpp"
+#include "c3p/rate.hpp"
 
 namespace c3p {
 
@@ -60,42 +61,60 @@ enum class severity : std::uint8_t { error, warning };
     return r == rule::line_zero_amount || r == rule::equipment_needs_approval ? severity::warning : severity::error;
 }
 
-/// A set of rules: which line rules a line breaks, as the fast pass works them out.
+namespace detail {
+
+/// A set of rules: which line rules a line breaks.
 class rule_set {
 public:
-    /// Every rule of the catalogue.
-    [[nodiscard]] static constexpr rule_set all() noexcept {
-        rule_set s;
-        for (auto r = 0; r <= static_cast<int>(rule::cap_exceeded); ++r) s.insert(static_cast<rule>(r));
-        return s;
-    }
-    constexpr void insert(rule r) noexcept { bits_ = static_cast<std::uint16_t>(bits_ | bit(r)); }
+    constexpr void insert(rule r) noexcept { bits_ |= bit(r); }
     [[nodiscard]] constexpr bool contains(rule r) const noexcept { return (bits_ & bit(r)) != 0; }
     [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-    /// Whether a rule of the set is an error by the catalogue.
-    [[nodiscard]] constexpr bool has_error() const noexcept {
-        for (auto r = 0; r <= static_cast<int>(rule::cap_exceeded); ++r)
-            if (contains(static_cast<rule>(r)) && catalogue_severity(static_cast<rule>(r)) == severity::error) return true;
-        return false;
-    }
     friend constexpr bool operator==(rule_set, rule_set) = default;
 
 private:
-    static constexpr std::uint16_t bit(rule r) noexcept { return static_cast<std::uint16_t>(1u << static_cast<unsigned>(r)); }
-    std::uint16_t bits_ = 0;
+    static constexpr std::uint64_t bit(rule r) noexcept { return std::uint64_t{1} << static_cast<unsigned>(r); }
+    std::uint64_t bits_ = 0;
 };
 
+}  // namespace detail
+
+/// What a violation's `actual` figure is, where its rule could mean more than one thing.
+enum class figure : std::uint8_t {
+    amount,                  ///< a yen amount: the line's, an item's total, the uplift, the total
+    unit_price,              ///< line.negative_amount: the unit price is below zero
+    quantity,                ///< line.negative_amount: the quantity is below zero
+    unit_cost_tax_included,  ///< the threshold rules, judged on the tax-inclusive unit cost
+    unit_cost_tax_excluded,  ///< the threshold rules, judged on the tax-exclusive unit cost
+};
+
+/// What a share or rate was applied to, in the rules that compare with one.
+enum class share_base : std::uint8_t {
+    none,
+    general_admin_base,                 ///< general_admin.over_rate: personnel and operating costs (policy)
+    pre_tax_total,                      ///< consumption_tax.mismatch; outsourcing.over_half by default
+    personnel_operating_general_admin,  ///< outsourcing.over_half under the literal reading
+};
+
+/// One broken rule, as data: a stable code, a severity, where (line index, file line, item),
+/// the figures compared (actual, limit) and the figures that explain the limit (a rate and what
+/// it applies to). Its sentence is written from these on request (c3p::describe); nothing is
+/// formatted while checking.
 struct violation {
-    c3p::rule rule;
-    c3p::severity severity;
-    std::optional<std::size_t> line;  ///< 0-based line index; none for budget-level rules
-    std::optional<c3p::item> item;    ///< the item concerned; none for uplift.* and cap.*
-    std::optional<decimal> actual;    ///< the figure found (yen, or a quantity for a negative quantity)
-    std::optional<decimal> limit;     ///< the figure it was compared with
-    std::string message;              ///< English, naming the figures
+    c3p::rule rule = c3p::rule::cap_exceeded;
+    c3p::severity severity = c3p::severity::error;
+    std::optional<std::size_t> line{};         ///< 0-based index among the budget's lines; none for budget rules
+    std::optional<std::size_t> source_line{};  ///< 1-based line of the file the line was read from, when known
+    std::optional<c3p::item> item{};           ///< the item concerned; none for uplift.* and cap.*
+    std::optional<decimal> actual{};           ///< the figure found (see `figure`)
+    std::optional<decimal> limit{};            ///< the figure it was compared with
+    c3p::figure figure = c3p::figure::amount;
+    std::optional<c3p::rate> rate{};           ///< the G&A rate, the tax rate or the outsourcing share applied
+    c3p::share_base base_kind = c3p::share_base::none;
+    std::optional<decimal> base{};             ///< the figure `rate` was applied to
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(rule); }
     [[nodiscard]] bool is_error() const noexcept { return severity == c3p::severity::error; }
+    friend bool operator==(const violation&, const violation&) = default;
 };
 
 }  // namespace c3p

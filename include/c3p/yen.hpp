@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "c3p/decimal.hpp"
+#include "c3p/detail/arithmetic.hpp"
 #include "c3p/quantity.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/rounding.hpp"
@@ -60,8 +61,8 @@ public:
     /// Scaling by a whole count is exact.
     template <exact_integer I>
     [[nodiscard]] friend constexpr yen operator*(const yen& a, I count) {
-        return yen(decimal::from_millionths(
-            detail::checked("multiplication", [&] { return a.value_.millionths() * detail::int128(count); })));
+        return yen(detail::decimal_from_millionths(
+            detail::checked("multiplication", [&] { return detail::millionths(a.value_) * detail::int128(count); })));
     }
     template <exact_integer I>
     [[nodiscard]] friend constexpr yen operator*(I count, const yen& a) {
@@ -75,61 +76,50 @@ private:
     decimal value_;
 };
 
-/// An exact, possibly non-terminating amount: whole + remainder / denominator, with
-/// 0 <= remainder < denominator. Becomes yen only through round().
+namespace detail {
+struct exact_yen_access;
+}
+
+/// An exact, possibly non-terminating amount, such as 100 yen x 10/11. Becomes yen only
+/// through round(), with a named mode.
 class exact_yen {
 public:
-    using integer = detail::int128;
-
     constexpr exact_yen() = default;
     constexpr explicit exact_yen(const yen& amount) {
-        const auto split = detail::divide_floor(amount.value().millionths(), integer(detail::scale));
-        whole_ = split.quotient;
-        remainder_ = split.remainder;
-        denominator_ = detail::scale;
-    }
-    /// numerator / denominator (denominator > 0) in yen.
-    [[nodiscard]] static exact_yen from_fraction(const detail::int256& numerator, const detail::int256& denominator) {
-        if (denominator <= 0) throw std::invalid_argument("c3p: exact_yen needs a positive denominator");
-        const auto split = detail::divide_floor(numerator, denominator);
-        exact_yen e;
-        e.whole_ = detail::narrow(split.quotient, "exact amount");
-        e.remainder_ = detail::narrow(split.remainder, "exact amount");
-        e.denominator_ = detail::narrow(denominator, "exact amount");
-        return e;
+        const auto split = detail::divide_floor(detail::millionths(amount.value()), detail::int128(detail::micro));
+        value_ = {split.quotient, split.remainder, detail::int128(detail::micro)};
     }
 
-    /// The largest whole yen not above the value, and what is left over.
-    [[nodiscard]] constexpr const integer& whole() const noexcept { return whole_; }
-    [[nodiscard]] constexpr const integer& remainder() const noexcept { return remainder_; }
-    [[nodiscard]] constexpr const integer& denominator() const noexcept { return denominator_; }
-    [[nodiscard]] constexpr bool is_whole() const { return remainder_ == 0; }
+    [[nodiscard]] constexpr bool is_whole() const { return value_.remainder == 0; }
 
     /// Whole yen, rounded as named. rounding::never throws c3p::inexact_error for a fraction.
     [[nodiscard]] constexpr yen round(rounding mode) const {
-        return yen(decimal::from_millionths(detail::checked("rounding", [&] {
-            return round_to_whole(mode) * detail::scale;
-        })));
+        const auto whole = detail::checked("rounding", [&] { return detail::round(value_, mode); });
+        if (!whole) throw inexact_error("c3p: an amount with a fraction of a yen was rounded with rounding::never");
+        return yen(detail::decimal_from_millionths(detail::checked("rounding", [&] { return *whole * detail::micro; })));
     }
 
-    /// Rounded to the nearest representable millionth toward negative infinity (for display).
+    /// Rounded to a millionth toward negative infinity (for display).
     [[nodiscard]] decimal floor_to_millionths() const {
-        const auto micro = detail::int256(remainder_) * detail::scale / denominator_;
-        return decimal::from_millionths(detail::narrow(detail::int256(whole_) * detail::scale + micro, "exact amount"));
+        const auto micros = detail::int256(value_.remainder) * detail::micro / value_.denominator;
+        return detail::decimal_from_millionths(
+            detail::narrow(detail::int256(value_.whole) * detail::micro + micros, "exact amount"));
     }
 
     [[nodiscard]] friend exact_yen operator*(const exact_yen& a, const rate& r) {
-        // Both factors may approach 2^128, so even the 256-bit product can overflow: checked.
-        return detail::checked("multiplication by a rate", [&] {
-            const auto numerator = (detail::int256(a.whole_) * a.denominator_ + a.remainder_) * r.numerator();
-            return from_fraction(numerator, detail::int256(a.denominator_) * r.denominator());
+        const detail::fraction<detail::int256> wide{a.value_.whole, a.value_.remainder, a.value_.denominator};
+        // Both factors may approach 2^128, so even 256 bits can overflow: checked.
+        const auto product = detail::checked("multiplication by a rate", [&] {
+            return *detail::scale(wide, detail::int256(detail::numerator(r)), detail::int256(detail::denominator(r)));
         });
+        return from_wide(product, "multiplication by a rate");
     }
 
     [[nodiscard]] friend std::strong_ordering operator<=>(const exact_yen& a, const exact_yen& b) {
-        if (a.whole_ != b.whole_) return a.whole_ < b.whole_ ? std::strong_ordering::less : std::strong_ordering::greater;
-        const auto left = detail::int256(a.remainder_) * b.denominator_;
-        const auto right = detail::int256(b.remainder_) * a.denominator_;
+        if (a.value_.whole != b.value_.whole)
+            return a.value_.whole < b.value_.whole ? std::strong_ordering::less : std::strong_ordering::greater;
+        const auto left = detail::int256(a.value_.remainder) * b.value_.denominator;
+        const auto right = detail::int256(b.value_.remainder) * a.value_.denominator;
         if (left < right) return std::strong_ordering::less;
         if (left > right) return std::strong_ordering::greater;
         return std::strong_ordering::equal;
@@ -138,41 +128,44 @@ public:
     [[nodiscard]] friend std::strong_ordering operator<=>(const exact_yen& a, const yen& b) { return a <=> exact_yen(b); }
     [[nodiscard]] friend bool operator==(const exact_yen& a, const yen& b) { return (a <=> exact_yen(b)) == 0; }
 
-private:
-    constexpr integer round_to_whole(rounding mode) const {
-        if (remainder_ == 0) return whole_;
-        const auto twice = remainder_ * 2;  // compared with the denominator to find ties
-        switch (mode) {
-            case rounding::floor: return whole_;
-            case rounding::ceiling: return whole_ + 1;
-            case rounding::truncate: return whole_ < 0 ? whole_ + 1 : whole_;
-            case rounding::half_up:
-                // Ties go away from zero: up for positive values, down (to whole_) for negative ones.
-                if (twice > denominator_ || (twice == denominator_ && whole_ >= 0)) return whole_ + 1;
-                return whole_;
-            case rounding::half_even:
-                if (twice > denominator_ || (twice == denominator_ && whole_ % 2 != 0)) return whole_ + 1;
-                return whole_;
-            case rounding::never: break;
-        }
-        throw inexact_error("c3p: an amount with a fraction of a yen was rounded with rounding::never");
+    /// "90 + 10/11": the whole yen below the value and the fraction above them.
+    friend std::ostream& operator<<(std::ostream& os, const exact_yen& amount) {
+        os << amount.value_.whole;
+        if (!amount.is_whole()) os << " + " << amount.value_.remainder << '/' << amount.value_.denominator;
+        return os;
     }
 
-    integer whole_ = 0;
-    integer remainder_ = 0;
-    integer denominator_ = 1;
+private:
+    friend struct detail::exact_yen_access;
+    /// Throws c3p::overflow_error beyond the range of yen amounts (2^128 - 1 millionths).
+    static exact_yen from_wide(const detail::fraction<detail::int256>& wide, const char* operation) {
+        (void)detail::narrow(detail::checked(operation, [&] { return wide.whole * detail::micro; }), operation);
+        exact_yen e;
+        e.value_ = {detail::narrow(wide.whole, operation), detail::narrow(wide.remainder, operation),
+                    detail::narrow(wide.denominator, operation)};
+        return e;
+    }
+
+    detail::fraction<detail::int128> value_{0, 0, 1};
 };
+
+namespace detail {
+/// The library's own access to an exact amount's parts.
+struct exact_yen_access {
+    [[nodiscard]] static constexpr const fraction<int128>& parts(const exact_yen& e) noexcept { return e.value_; }
+    [[nodiscard]] static exact_yen from_wide(const fraction<int256>& wide, const char* operation) {
+        return exact_yen::from_wide(wide, operation);
+    }
+};
+}  // namespace detail
 
 /// yen x quantity: exact; round it to get yen.
 [[nodiscard]] inline exact_yen operator*(const yen& price, const quantity& q) {
-    const auto& qm = q.value().millionths();
-    if (qm % detail::scale == 0) {
-        // A whole quantity keeps the product at price scale: one 128-bit multiplication.
-        const auto product = detail::checked("multiplication", [&] { return price.value().millionths() * (qm / detail::scale); });
-        return exact_yen(yen(decimal::from_millionths(product)));
-    }
-    return exact_yen::from_fraction(detail::int256(price.value().millionths()) * qm,
-                                    detail::int256(detail::scale) * detail::scale);
+    const auto product = detail::checked("multiplication", [&] {
+        return *detail::extend(detail::int256(detail::millionths(price.value())),
+                               detail::int256(detail::millionths(q.value())));
+    });
+    return detail::exact_yen_access::from_wide(product, "multiplication");
 }
 [[nodiscard]] inline exact_yen operator*(const quantity& q, const yen& price) { return price * q; }
 
@@ -198,11 +191,6 @@ enum class yen_style : std::uint8_t {
 }
 
 inline std::ostream& operator<<(std::ostream& os, const yen& amount) { return os << to_string(amount); }
-inline std::ostream& operator<<(std::ostream& os, const exact_yen& amount) {
-    os << amount.whole();
-    if (!amount.is_whole()) os << " + " << amount.remainder() << '/' << amount.denominator();
-    return os;
-}
 
 inline namespace literals {
 /// 200'000_yen

@@ -1,11 +1,10 @@
-// libFuzzer target: the whole check, as c3p-check does it: read, validate, write JSON and text.
+// libFuzzer target: the whole check, as c3p-check does it: read, check, write JSON and text.
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I include tests/fuzz/check_fuzz.cpp
-// Properties: the totals add up; the JSON output is valid and carries the same total; checking
-// twice gives the same violations; the only exceptions are c3p's arithmetic ones.
+// Properties: the totals add up; the JSON output is valid and carries the same total and
+// violations; a checker fed the lines one by one, or in two pieces joined, gives the same
+// result as the stored budget's check; the only exceptions are c3p's arithmetic ones.
 #include <c3p/c3p.hpp>
-#include <c3p/csv.hpp>
 #include <c3p/json.hpp>
-#include <c3p/report.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -27,21 +26,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     read.budget.set_general_admin_rate(c3p::rate::percent(knob % 26))
         .set_uplift(c3p::yen(static_cast<long long>(knob) * 100'000))
         .set_outsourcing_justified(knob & 1);
+    const auto& b = read.budget;
     try {
-        const auto result = c3p::check(read.budget);
+        const auto result = c3p::check(b);
         const auto& t = result.totals;
         require(t.pre_tax + t.consumption_tax() == t.total);
         c3p::yen groups;
         for (const auto& g : c3p::group_table) groups += t.group(g.id);
         require(groups == t.total);
         require((t.total > t.cap) == (!result.violations.empty() && result.violations.back().code() == "cap.exceeded"));
-        const auto json = nlohmann::json::parse(c3p::format_json(result, c3p::fy2025));
+        const auto json = nlohmann::json::parse(c3p::format_json(result));
         require(json["totals"]["total"] == to_string(t.total));
         require(json["violations"].size() == result.violations.size());
-        require(!c3p::format_text_report(read.budget, result, c3p::fy2025, {"fuzz.csv", read.row_lines}).empty());
-        const auto again = c3p::validate(read.budget);
-        require(again.size() == result.violations.size());
-        for (std::size_t i = 0; i < again.size(); ++i) require(again[i].message == result.violations[i].message);
+        for (const auto& v : result.violations) require(!c3p::describe(v).empty());
+        require(c3p::format_text_report(result, "fuzz.csv").starts_with("Budget fuzz.csv\n"));
+
+        // The same lines streamed: in one checker, and in two joined at the middle.
+        const std::size_t middle = b.size() / 2;
+        c3p::checker one(c3p::fy2025, b.terms()), first(c3p::fy2025, b.terms()), second(c3p::fy2025, b.terms());
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            one.add(b.lines()[i], b.source_line(i));
+            (i < middle ? first : second).add(b.lines()[i], b.source_line(i));
+        }
+        first.append(std::move(second));
+        const auto streamed = std::move(one).finish(), joined = std::move(first).finish();
+        require(streamed.totals == t && joined.totals == t);
+        require(streamed.violations == result.violations && joined.violations == result.violations);
     } catch (const c3p::overflow_error&) {
         // sums beyond 2^128 millionths of a yen: refused, never wrapped
     }

@@ -1,19 +1,26 @@
-// Internal integer representation: fixed-width, checked Boost.Multiprecision integers.
-// Fixed width means no heap allocation; `checked` means overflow throws instead of wrapping;
-// expression templates are off so `auto` never captures a dangling expression.
+// The exact representation: fixed-width, checked Boost.Multiprecision integers. Fixed width
+// means no heap allocation; `checked` means overflow throws instead of wrapping; expression
+// templates are off so that `auto` never captures a dangling expression.
 #pragma once
 
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "c3p/error.hpp"
 
 namespace c3p::detail {
 
 namespace mp = boost::multiprecision;
+
+/// Decimals, prices and quantities are held in millionths: six fractional digits.
+inline constexpr int fraction_digits = 6;
+inline constexpr std::int64_t micro = 1'000'000;  // 10^fraction_digits
 
 /// Storage integer: magnitude up to 2^128 - 1 with a separate sign.
 using int128 = mp::number<mp::cpp_int_backend<128, 128, mp::signed_magnitude, mp::checked, void>, mp::et_off>;
@@ -26,18 +33,29 @@ constexpr auto checked(const char* operation, F&& f) -> decltype(f()) {
     if (std::is_constant_evaluated()) return f();
     try {
         return f();
+    } catch (const overflow_error&) {
+        throw;  // already says which operation
     } catch (const std::overflow_error&) {
-        throw overflow_error(std::string("c3p: ") + operation +
-                             " overflows the exact representation (magnitude limit 2^128 - 1 millionths of a yen)");
     } catch (const std::range_error&) {
-        throw overflow_error(std::string("c3p: ") + operation +
-                             " overflows the exact representation (magnitude limit 2^128 - 1 millionths of a yen)");
     }
+    throw overflow_error(std::string("c3p: ") + operation +
+                         " overflows the exact representation (magnitude limit 2^128 - 1 millionths of a yen)");
 }
 
 /// Narrows a 256-bit intermediate to storage width; throws c3p::overflow_error when it does not fit.
 inline int128 narrow(const int256& value, const char* operation) {
     return checked(operation, [&] { return static_cast<int128>(value); });
+}
+
+/// The 64-bit range as wide integers: compared with these, Boost compares two numbers of one
+/// type, where a comparison with a builtin converts it first (4x slower, and asked of every line).
+inline constexpr int128 int64_max = (std::numeric_limits<std::int64_t>::max)();
+inline constexpr int128 int64_min = (std::numeric_limits<std::int64_t>::min)();
+
+/// Whether a wide integer fits 64 bits, and its value.
+constexpr std::optional<std::int64_t> to_int64(const int128& value) {
+    if (value > int64_max || value < int64_min) return std::nullopt;
+    return static_cast<std::int64_t>(value);
 }
 
 /// Euclid on non-negative values (constexpr, unlike Boost's gcd on this backend in 1.74).
@@ -50,24 +68,6 @@ constexpr int128 gcd(int128 a, int128 b) {
         b = t;
     }
     return a;
-}
-
-/// Quotient rounded toward negative infinity and the matching non-negative remainder.
-template <class Int>
-struct floor_division {
-    Int quotient;
-    Int remainder;  // 0 <= remainder < divisor
-};
-
-template <class Int>
-constexpr floor_division<Int> divide_floor(const Int& numerator, const Int& divisor) {
-    Int q = numerator / divisor;  // Boost truncates toward zero
-    Int r = numerator % divisor;
-    if (r < 0) {
-        q -= 1;
-        r += divisor;
-    }
-    return {q, r};
 }
 
 }  // namespace c3p::detail

@@ -3,10 +3,8 @@
 // floating point is involved at any step.
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,10 +50,20 @@ enum class number_error : std::uint8_t {
     return "?";
 }
 
-namespace detail {
+/// Why `text` is not a number, for people: "unexpected character 'a'" (the error at `position`).
+inline std::string describe(number_error error, std::string_view text, std::size_t position) {
+    std::string out(describe(error));
+    // Only printable ASCII is quoted: a stray byte of broken UTF-8 must not reach the output.
+    if (error == number_error::unexpected_character && position < text.size() && text[position] >= 0x20 &&
+        text[position] < 0x7f) {
+        out += " '";
+        out += text[position];
+        out += '\'';
+    }
+    return out;
+}
 
-inline constexpr int fraction_digits = 6;
-inline constexpr std::int64_t scale = 1'000'000;  // 10^fraction_digits
+namespace detail {
 
 struct number_parse_result {
     int128 raw = 0;  // value x 10^6
@@ -94,7 +102,7 @@ struct number_scan {
     }
     /// The value x 10^6; only when is_small().
     [[nodiscard]] constexpr std::int64_t small_value() const noexcept {
-        const auto value = static_cast<std::int64_t>(leading * static_cast<std::uint64_t>(scale) + fraction);
+        const auto value = static_cast<std::int64_t>(leading * static_cast<std::uint64_t>(micro) + fraction);
         return negative ? -value : value;
     }
 };
@@ -179,54 +187,23 @@ constexpr std::optional<std::int64_t> parse_small_number(std::string_view text) 
         std::int64_t whole = 0;
         std::size_t i = 0;
         for (; i < text.size() && is_digit(text[i]); ++i) whole = whole * 10 + (text[i] - '0');
-        if (i == text.size()) return whole * scale;
+        if (i == text.size()) return whole * micro;
     }
     const auto scan = scan_number(text);
     if (!scan.is_small()) return std::nullopt;
     return scan.small_value();
 }
 
-/// parse_small_number for the usual cells, without a branch per digit (where the digits end
-/// is as unpredictable as the prices): 1 to 8 plain digits, or 5 to 7 bytes of digits with one
-/// group comma ("12,345"), read as one 64-bit word. False for anything else, which
-/// parse_small_number then decides. `p` must have 8 readable bytes, whatever `size` is.
-inline bool parse_short_number(const char* p, std::size_t size, std::int64_t& millionths) noexcept {
-    if (size - 1 >= 8) return false;  // 0, or more than 8
-    constexpr std::uint64_t ones = 0x0101010101010101;
-    const auto low_bytes = [](std::size_t k) { return k >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * k)) - 1; };
-    std::uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);  // byte 0: the first
-    word &= low_bytes(size);
-    // A comma 4 bytes from the end of 5 to 7 bytes: taken out, the 3 digits after it moved down.
-    const std::size_t comma_at = size >= 4 ? size - 4 : 0;
-    const bool grouped = (size - 5 <= 2) & (((word >> (8 * comma_at)) & 0xff) == ',');
-    const std::uint64_t without_comma = (word & low_bytes(comma_at)) | ((word >> 8) & ~low_bytes(comma_at));
-    const auto mask = ~std::uint64_t{0} * grouped;  // a mask, not a branch: a third of prices are grouped
-    word = (word & ~mask) | (without_comma & mask);
-    size -= grouped;
-    // Digits become 0 to 9; any other byte has its high bit set after adding 0x76.
-    const std::uint64_t digits = (word ^ (ones * '0')) & low_bytes(size);
-    if ((((digits + ones * 0x76) | digits) & (ones * 0x80) & low_bytes(size)) != 0) return false;
-    // Eight digits with leading zeros, the first in the lowest byte: pairs, fours, then all.
-    std::uint64_t x = digits << (8 * (8 - size));
-    x = ((x * 10) + (x >> 8)) & 0x00ff00ff00ff00ff;
-    x = ((x * 100) + (x >> 16)) & 0x0000ffff0000ffff;
-    x = ((x * 10000) + (x >> 32)) & 0xffffffff;
-    millionths = static_cast<std::int64_t>(x) * scale;
-    return true;
-}
-
 constexpr number_parse_result parse_number(std::string_view text) {
-    const auto scan = scan_number(text);
     number_parse_result out;
+    if (const auto small = parse_small_number(text)) {  // the usual cell, without a second scan
+        out.raw = *small;
+        return out;
+    }
+    const auto scan = scan_number(text);
     if (scan.error != number_error::none) {
         out.error = scan.error;
         out.position = scan.position;
-        return out;
-    }
-    if (scan.digits <= max_small_digits) {
-        out.raw = scan.small_value();
         return out;
     }
     // Many digits: the value again, in 128 bits (the scan has bounded their count).
@@ -235,10 +212,10 @@ constexpr number_parse_result parse_number(std::string_view text) {
         if (is_digit(text[i])) whole = whole * 10 + (text[i] - '0');
     bool overflow = false;
     if (std::is_constant_evaluated()) {
-        out.raw = whole * scale + static_cast<std::int64_t>(scan.fraction);
+        out.raw = whole * micro + static_cast<std::int64_t>(scan.fraction);
     } else {
         try {
-            out.raw = whole * scale + static_cast<std::int64_t>(scan.fraction);
+            out.raw = whole * micro + static_cast<std::int64_t>(scan.fraction);
         } catch (const std::overflow_error&) {
             overflow = true;
         }
@@ -252,19 +229,6 @@ constexpr number_parse_result parse_number(std::string_view text) {
     return out;
 }
 
-/// Why `text` is not a number, for people: "unexpected character 'a'".
-inline std::string reason(number_error error, std::string_view text, std::size_t position) {
-    std::string out(describe(error));
-    // Only printable ASCII is quoted: a stray byte of broken UTF-8 must not reach the output.
-    if (error == number_error::unexpected_character && position < text.size() && text[position] >= 0x20 &&
-        text[position] < 0x7f) {
-        out += " '";
-        out += text[position];
-        out += '\'';
-    }
-    return out;
-}
-
 /// "invalid amount "12a": unexpected character 'a' at position 3" (1-based position for people).
 inline std::string parse_message(std::string_view what, std::string_view text, const number_parse_result& r) {
     std::string message = "invalid ";
@@ -272,7 +236,7 @@ inline std::string parse_message(std::string_view what, std::string_view text, c
     message += " \"";
     message += text;
     message += "\": ";
-    message += reason(r.error, text, r.position);
+    message += c3p::describe(r.error, text, r.position);
     if (r.error != number_error::empty) {
         message += " at position ";
         message += std::to_string(r.position + 1);

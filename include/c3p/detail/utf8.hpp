@@ -77,7 +77,7 @@ constexpr std::size_t display_width(std::string_view text) noexcept {
             ++i;
             continue;
         }
-        width += is_wide(utf8_decode(text, i, length)) ? 2 : 1;
+        width += is_wide(utf8_decode(text, i, length)) ? 2u : 1u;
         i += length;
     }
     return width;

@@ -1,0 +1,360 @@
+// c3p::checker — checks a budget one line at a time and keeps only what it found: the running
+// sums and the violations, never the lines. `check(budget)` is a checker run over a budget's
+// lines; a reader of a file feeds one row by row. Either way the same code judges every line, so
+// the result of a streamed check is the library's by construction.
+//
+//     c3p::checker c(c3p::fy2025, {.general_admin_rate = c3p::rate::percent(10)});
+//     for (const auto& [l, file_line] : rows) c.add(l, file_line);
+//     const c3p::check_result result = std::move(c).finish();
+//
+// Each line goes through the fast path first: its figures in 64 bits, every step checked for
+// overflow. A line that does not fit (or a fraction under rounding::never) switches the checker
+// to the exact path, 256-bit intermediates through Boost.Multiprecision, for that line and every
+// later one; the sums so far carry over exactly. Both paths are the same templates
+// (detail/arithmetic.hpp) on different integers.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "c3p/budget.hpp"
+#include "c3p/categories.hpp"
+#include "c3p/detail/line_facts.hpp"
+#include "c3p/detail/line_rules.hpp"
+#include "c3p/detail/portability.hpp"
+#include "c3p/policy.hpp"
+#include "c3p/totals.hpp"
+#include "c3p/violation.hpp"
+#include "c3p/violation_list.hpp"
+#include "c3p/yen.hpp"
+
+namespace c3p {
+
+/// What a check found, with the rules and terms it was found under.
+struct check_result {
+    c3p::policy policy = fy2025;  ///< the rules the budget was checked against
+    budget_terms terms;           ///< the budget's terms
+    std::size_t line_count = 0;   ///< lines checked
+    c3p::totals totals;
+    /// Line rules in line order (catalogue order within a line), then budget rules in catalogue order.
+    violation_list violations;
+
+    [[nodiscard]] bool has_errors() const { return violations.has_errors(); }
+};
+
+namespace detail {
+
+/// The budget rules' violations (catalogue order) for the completed totals `t`.
+inline std::vector<violation> budget_violations(const budget_terms& terms, bool has_field_survey, const totals& t,
+                                                const policy& p) {
+    std::vector<violation> out;
+    const auto add = [&](rule r, severity s, std::optional<item> concerned, std::optional<decimal> actual,
+                         std::optional<decimal> limit) -> violation& {
+        violation& v = out.emplace_back();
+        v.rule = r;
+        v.severity = s;
+        v.item = concerned;
+        v.actual = std::move(actual);
+        v.limit = std::move(limit);
+        return v;
+    };
+    const auto explained = [](violation& v, const rate& applied, share_base kind, const yen& base) {
+        v.rate = applied;
+        v.base_kind = kind;
+        v.base = base.value();
+    };
+
+    // over_rate needs a rate and rate_missing its absence: at most one of the two applies.
+    if (t.general_admin_stated) {
+        const auto& stated = *t.general_admin_stated;
+        if (terms.general_admin_rate && stated > t.general_admin_maximum) {
+            explained(add(rule::general_admin_over_rate, severity::error, item::general_admin, stated.value(),
+                          t.general_admin_maximum.value()),
+                      *terms.general_admin_rate, share_base::general_admin_base, t.general_admin_base);
+        }
+        if (!terms.general_admin_rate)
+            add(rule::general_admin_rate_missing, severity::error, item::general_admin, stated.value(), std::nullopt);
+    }
+    if (t.consumption_tax_stated && *t.consumption_tax_stated != t.consumption_tax()) {
+        explained(add(rule::consumption_tax_mismatch, severity::error, item::consumption_tax,
+                      t.consumption_tax_stated->value(), t.consumption_tax().value()),
+                  p.consumption_tax, share_base::pre_tax_total, t.pre_tax);
+    }
+    const auto share = outsourcing_share_of(t, p);
+    if (!share.within()) {
+        explained(add(rule::outsourcing_over_half, terms.outsourcing_justified ? severity::warning : severity::error,
+                      item::outsourcing, share.outsourced.value(), share.allowed.floor_to_millionths()),
+                  p.outsourcing_share,
+                  p.outsourcing_of == outsourcing_base::pre_tax_total ? share_base::pre_tax_total
+                                                                      : share_base::personnel_operating_general_admin,
+                  share.base);
+    }
+    if (terms.uplift > p.maximum_uplift)
+        add(rule::uplift_over_maximum, severity::error, std::nullopt, terms.uplift.value(), p.maximum_uplift.value());
+    if (!terms.uplift.is_zero() && !has_field_survey)
+        add(rule::uplift_without_field_survey, severity::error, std::nullopt, terms.uplift.value(), decimal{});
+    if (t.total > t.cap) add(rule::cap_exceeded, severity::error, std::nullopt, t.total.value(), t.cap.value());
+    return out;
+}
+
+/// How far ahead the loop over a stored budget's facts asks for them: 4 KiB. The hardware
+/// prefetchers stop at a page's end, and the work per line is too long for the processor to run
+/// ahead into the next page on its own.
+inline constexpr std::size_t prefetch_lines = 4096 / sizeof(line_facts);
+
+}  // namespace detail
+
+class checker {
+public:
+    /// Throws std::invalid_argument for invalid terms (a G&A rate above 100%, a negative uplift).
+    explicit checker(const policy& p = fy2025, const budget_terms& terms = {})
+        : policy_(p), terms_(terms), tax_(p), fast_(detail::fast_line_rules::make(p, tax_)), violations_(p) {
+        detail::require_valid(terms);
+        if (!fast_) go_exact();
+    }
+
+    /// Checks one more line; `source_line` is the 1-based file line it was read from, if any.
+    /// Throws c3p::overflow_error when a figure cannot be exact (and c3p::inexact_error for a
+    /// fraction of a yen under a rounding::never policy); the checker is then unchanged.
+    checker& add(const line& l, std::optional<std::size_t> source_line = std::nullopt) {
+        if (!exact_) {
+            const auto facts = detail::make_line_facts(l.item, static_cast<std::uint8_t>(l.basis),
+                                                       l.reason == consumable_reason::none,
+                                                       detail::millionths(l.unit_price.value()),
+                                                       detail::millionths(l.quantity.value()));
+            std::int64_t amount;
+            detail::rule_set broken;
+            if (add_fast(facts, amount, broken)) {
+                if (!broken.empty()) keep(broken, lines_, source_line, l, amount);
+                count_line(l.item, l.field_survey);
+                return *this;
+            }
+            go_exact();
+        }
+        add_exact(l, lines_, source_line);
+        return *this;
+    }
+
+    /// Adds the lines another checker saw, as lines that follow this one's: their indices are
+    /// shifted by size(), and their file lines by `source_lines_before` (for a reader that cut a
+    /// file into pieces, each checked by a checker of its own, the file lines before `later`'s
+    /// piece). Throws std::invalid_argument when `later` has another policy or other terms.
+    checker& append(checker&& later, std::size_t source_lines_before = 0) {
+        if (!(later.policy_ == policy_) || !(later.terms_ == terms_))
+            throw std::invalid_argument("c3p: checkers with different policies or terms cannot be joined");
+        if (!exact_ && !later.exact_) {
+            std::array<std::int64_t, item_count> sums = fast_sums_;
+            bool fits = true;
+            for (std::size_t k = 0; k < item_count && fits; ++k)
+                fits = !detail::add_overflows(sums[k], later.fast_sums_[k], sums[k]);
+            if (fits) fast_sums_ = sums;
+            else go_exact();
+        }
+        if (exact_ || later.exact_) {
+            go_exact();
+            later.go_exact();
+            for (std::size_t k = 0; k < item_count; ++k) exact_sums_[k] += later.exact_sums_[k];
+        }
+        violations_.adopt(std::move(later.violations_), lines_, source_lines_before);
+        lines_ += later.lines_;
+        has_stated_general_admin_ |= later.has_stated_general_admin_;
+        has_stated_tax_ |= later.has_stated_tax_;
+        has_field_survey_ |= later.has_field_survey_;
+        return *this;
+    }
+
+    /// Lines checked so far.
+    [[nodiscard]] std::size_t size() const noexcept { return lines_; }
+    [[nodiscard]] const c3p::policy& policy() const noexcept { return policy_; }
+    [[nodiscard]] const budget_terms& terms() const noexcept { return terms_; }
+
+    /// The figures and every violation of the lines so far.
+    [[nodiscard]] check_result finish() const& { return checker(*this).finish_moving(); }
+    [[nodiscard]] check_result finish() && { return finish_moving(); }
+
+private:
+    friend check_result check(const budget& b, const c3p::policy& p);
+
+    /// A line of a stored budget that breaks a line rule, as the fast loop finds it.
+    struct flagged_line {
+        std::size_t index;
+        std::int64_t amount;
+        detail::rule_set broken;
+    };
+
+    /// The fast path's step for one line: its amount, the rules it breaks, and its item's sum.
+    /// False, with nothing changed, when a figure does not fit 64 bits.
+    bool add_fast(const detail::line_facts& f, std::int64_t& amount, detail::rule_set& broken) noexcept {
+        if (!fast_->amount(f, amount) || !fast_->broken_rules(f, amount, broken)) return false;
+        auto& sum = fast_sums_[static_cast<std::size_t>(f.item)];
+        std::int64_t added;
+        if (detail::add_overflows(sum, amount, added)) return false;
+        sum = added;
+        return true;
+    }
+
+    void count_line(item booked, bool field_survey) noexcept {
+        ++lines_;
+        has_field_survey_ |= field_survey;
+        note_stated(booked);
+    }
+    void note_stated(item booked) noexcept {
+        if (booked == item::general_admin || booked == item::consumption_tax) [[unlikely]] {
+            // Rare: a branch rather than two flags written every line, a chain through memory.
+            has_stated_general_admin_ |= booked == item::general_admin;
+            has_stated_tax_ |= booked == item::consumption_tax;
+        }
+    }
+
+    /// Keeps the violations of a line the fast path found breaking `broken`, in 48 bytes each.
+    void keep(detail::rule_set broken, std::size_t index, std::optional<std::size_t> source_line, const line& l,
+              std::int64_t amount) {
+        detail::kept_violation k;
+        k.index = index;
+        k.source_line = source_line.value_or(0);
+        k.unit_price = *detail::to_int64(detail::millionths(l.unit_price.value()));  // the fast path had both in 64 bits
+        k.quantity = *detail::to_int64(detail::millionths(l.quantity.value()));
+        k.amount = amount;
+        k.item = l.item;
+        k.basis = l.basis;
+        for (const rule r : detail::line_rules) {
+            if (!broken.contains(r)) continue;
+            k.rule = r;
+            violations_.add_kept(k);
+        }
+    }
+
+    /// From now on every line takes the exact path; the sums so far carry over exactly.
+    void go_exact() {
+        if (exact_) return;
+        for (std::size_t k = 0; k < item_count; ++k) exact_sums_[k] = yen(fast_sums_[k]);
+        exact_ = true;
+    }
+
+    void add_exact(const line& l, std::size_t index, std::optional<std::size_t> source_line) {
+        const yen amount = detail::exact_line_amount(l, policy_, tax_);
+        const auto broken = detail::exact_broken_line_rules(l, amount, policy_, tax_);
+        auto& sum = exact_sums_[static_cast<std::size_t>(l.item)];
+        sum = sum + amount;  // throws before changing anything
+        count_line(l.item, l.field_survey);
+        const detail::line_figures figures{l.item, l.basis, l.unit_price, l.quantity, amount};
+        for (const rule r : detail::line_rules)
+            if (broken.contains(r)) violations_.add_full(detail::line_violation(r, index, source_line, figures, policy_, tax_));
+    }
+
+    /// Adds a run of a budget's facts, appending the lines that break a line rule to `flagged`
+    /// (in the run's order); false when the fast path declines a line.
+    bool add_run(std::span<const detail::line_facts> run, std::vector<flagged_line>& flagged) {
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            // The address as an integer: near the end it lies past the array, where a pointer may not be formed.
+            detail::prefetch(reinterpret_cast<std::uintptr_t>(run.data()) + (i + detail::prefetch_lines) * sizeof(detail::line_facts));
+            std::int64_t amount;
+            detail::rule_set broken;
+            if (!add_fast(run[i], amount, broken)) return false;
+            note_stated(run[i].item);
+            if (!broken.empty()) flagged.push_back({run[i].line, amount, broken});
+        }
+        return true;
+    }
+
+    /// Checks every line of `b`. Its facts are made already, in two runs (budget.hpp): the lines
+    /// go in stretches of 4,096, each run's part of a stretch added on one path, and the lines
+    /// either run flags merged back into line order for their violations. The sums come out the
+    /// same in any order (an order that overflows declines). If the fast path declines any line,
+    /// what it did is undone and every line takes the exact path.
+    void add_budget(const budget& b) {
+        const auto lines = b.lines();
+        const std::size_t first_index = lines_;
+        if (!exact_) {
+            const auto saved_sums = fast_sums_;
+            const bool saved_ga = has_stated_general_admin_, saved_tax = has_stated_tax_;
+            const std::size_t saved_violations = violations_.size();
+            if (add_budget_fast(b, first_index)) {
+                lines_ += lines.size();
+                has_field_survey_ |= b.has_field_survey();
+                return;
+            }
+            fast_sums_ = saved_sums;
+            has_stated_general_admin_ = saved_ga;
+            has_stated_tax_ = saved_tax;
+            violations_.truncate(saved_violations);
+            go_exact();
+        }
+        for (std::size_t i = 0; i < lines.size(); ++i) add_exact(lines[i], first_index + i, b.source_line(i));
+    }
+
+    bool add_budget_fast(const budget& b, std::size_t first_index) {
+        constexpr std::size_t stretch = 4096;
+        const auto runs = detail::budget_access::facts(b);
+        const auto lines = b.lines();
+        std::span<const detail::line_facts> others = runs.others, inclusive = runs.inclusive;
+        std::vector<flagged_line> flagged;  // of one stretch
+        for (std::size_t end = stretch; !others.empty() || !inclusive.empty(); end += stretch) {
+            // The facts of lines before `end`: a prefix of each run.
+            const auto before_end = [&](std::span<const detail::line_facts> run) {
+                const auto stop = std::partition_point(run.begin(), run.end(),
+                                                       [&](const detail::line_facts& f) { return f.line < end; });
+                return static_cast<std::size_t>(stop - run.begin());
+            };
+            const std::size_t other_count = before_end(others), inclusive_count = before_end(inclusive);
+            flagged.clear();
+            if (!add_run(others.first(other_count), flagged)) return false;
+            const auto inclusive_start = static_cast<std::ptrdiff_t>(flagged.size());
+            if (!add_run(inclusive.first(inclusive_count), flagged)) return false;
+            std::inplace_merge(flagged.begin(), flagged.begin() + inclusive_start, flagged.end(),
+                               [](const flagged_line& x, const flagged_line& y) { return x.index < y.index; });
+            for (const auto& f : flagged) keep(f.broken, first_index + f.index, b.source_line(f.index), lines[f.index], f.amount);
+            others = others.subspan(other_count);
+            inclusive = inclusive.subspan(inclusive_count);
+        }
+        return true;
+    }
+
+    check_result finish_moving() {
+        totals t;
+        for (std::size_t k = 0; k < item_count; ++k) t.items[k] = exact_ ? exact_sums_[k] : yen(fast_sums_[k]);
+        if (has_stated_general_admin_) t.general_admin_stated = t.item(item::general_admin);
+        if (has_stated_tax_) t.consumption_tax_stated = t.item(item::consumption_tax);
+        detail::complete(t, terms_, has_field_survey_, policy_);
+        for (auto& v : detail::budget_violations(terms_, has_field_survey_, t, policy_)) violations_.add_full(std::move(v));
+        return check_result{policy_, terms_, lines_, t, std::move(violations_)};
+    }
+
+    c3p::policy policy_;
+    budget_terms terms_;
+    detail::tax_factors tax_;
+    std::optional<detail::fast_line_rules> fast_;  // none when the policy's figures do not fit 64 bits
+    bool exact_ = false;                           // the sums are in exact_sums_
+    std::array<std::int64_t, item_count> fast_sums_{};
+    std::array<yen, item_count> exact_sums_{};
+    bool has_stated_general_admin_ = false, has_stated_tax_ = false, has_field_survey_ = false;
+    std::size_t lines_ = 0;
+    violation_list violations_;
+};
+
+/// The budget's figures and every violation under a policy: a checker run over its lines.
+/// Throws only for arithmetic that cannot be exact (c3p::overflow_error; c3p::inexact_error
+/// under a rounding::never policy).
+[[nodiscard]] inline check_result check(const budget& b, const policy& p = fy2025) {
+    checker c(p, b.terms());
+    c.add_budget(b);
+    return std::move(c).finish();
+}
+
+/// Every violation of the budget under the policy; empty when it complies.
+[[nodiscard]] inline std::vector<violation> validate(const budget& b, const policy& p = fy2025) {
+    return check(b, p).violations.to_vector();
+}
+
+/// The budget's figures under the policy.
+[[nodiscard]] inline totals compute(const budget& b, const policy& p = fy2025) { return check(b, p).totals; }
+
+}  // namespace c3p

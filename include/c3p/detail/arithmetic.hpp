@@ -1,0 +1,128 @@
+// The arithmetic kernel: floor division, the six roundings, scaling by a fraction (the
+// tax-inclusive price and every rate), price x quantity and the threshold comparison, each
+// written once as a template on the integer type.
+//
+// Instantiated twice: on std::int64_t for the fast path, where an operation that does not fit
+// answers nullopt and the caller hands the work to the exact path; and on the checked Boost
+// integers of detail/integer.hpp for the exact path, where overflow throws instead.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "c3p/detail/integer.hpp"
+#include "c3p/detail/portability.hpp"
+#include "c3p/rounding.hpp"
+
+namespace c3p::detail {
+
+// Overflow-reporting operations. The Boost types are checked: they throw rather than answer true.
+template <class Int>
+constexpr bool add_overflows(const Int& a, const Int& b, Int& out) {
+    out = a + b;
+    return false;
+}
+template <class Int>
+constexpr bool mul_overflows(const Int& a, const Int& b, Int& out) {
+    out = a * b;
+    return false;
+}
+
+/// Quotient rounded toward negative infinity and the matching remainder, 0 <= remainder < divisor.
+template <class Int>
+struct floor_division {
+    Int quotient;
+    Int remainder;
+};
+
+/// Requires divisor > 0 (and, for std::int64_t, numerator > INT64_MIN).
+template <class Int>
+constexpr floor_division<Int> divide_floor(const Int& numerator, const Int& divisor) {
+    Int q = numerator / divisor;  // C++ and Boost truncate toward zero
+    Int r = numerator % divisor;
+    if (r < 0) {
+        q -= 1;
+        r += divisor;
+    }
+    return {q, r};
+}
+
+/// An exact value whole + remainder / denominator, with 0 <= remainder < denominator.
+template <class Int>
+struct fraction {
+    Int whole;
+    Int remainder;
+    Int denominator;
+};
+
+/// The whole number `x` rounds to. nullopt when rounding::never meets a fraction, or (64-bit)
+/// when rounding up does not fit.
+template <class Int>
+constexpr std::optional<Int> round(const fraction<Int>& x, rounding mode) {
+    if (x.remainder == 0) return x.whole;
+    // The fraction against one half, as remainder against what it lacks of a whole: no 2 x remainder to overflow.
+    const Int lacking = x.denominator - x.remainder;
+    bool up = false;
+    switch (mode) {
+        case rounding::floor: break;
+        case rounding::ceiling: up = true; break;
+        case rounding::truncate: up = x.whole < 0; break;
+        case rounding::half_up: up = x.remainder > lacking || (x.remainder == lacking && x.whole >= 0); break;
+        case rounding::half_even: up = x.remainder > lacking || (x.remainder == lacking && x.whole % 2 != 0); break;
+        case rounding::never: return std::nullopt;
+    }
+    if (!up) return x.whole;
+    Int result;
+    if (add_overflows(x.whole, Int(1), result)) return std::nullopt;
+    return result;
+}
+
+/// x x numerator / denominator exactly (numerator >= 0, denominator > 0), without an
+/// intermediate wider than the parts: with remainder x numerator = low.q x den + low.r,
+/// x n / d = (whole n + low.q + low.r / den) / d.
+template <class Int>
+constexpr std::optional<fraction<Int>> scale(const fraction<Int>& x, const Int& numerator, const Int& denominator) {
+    Int remainder_scaled, whole_scaled, top, new_denominator, rest;
+    if (mul_overflows(x.remainder, numerator, remainder_scaled)) return std::nullopt;
+    const auto low = divide_floor(remainder_scaled, x.denominator);
+    if (mul_overflows(x.whole, numerator, whole_scaled) || add_overflows(whole_scaled, low.quotient, top))
+        return std::nullopt;
+    const auto high = divide_floor(top, denominator);
+    if (mul_overflows(denominator, x.denominator, new_denominator) ||
+        mul_overflows(high.remainder, x.denominator, rest))
+        return std::nullopt;
+    // high.remainder <= denominator - 1 and low.remainder <= den - 1: the sum stays below new_denominator.
+    return fraction<Int>{high.quotient, rest + low.remainder, new_denominator};
+}
+
+/// price x quantity in yen, both given in millionths: whole + remainder / 10^6 for a whole
+/// quantity, / 10^12 for a fractional one. The quantity is split into whole units and
+/// millionths, so that no product is wider than price x millionths.
+template <class Int>
+constexpr std::optional<fraction<Int>> extend(const Int& price, const Int& quantity) {
+    const Int scale6(micro);
+    const auto units = divide_floor(quantity, scale6);
+    Int whole_units;
+    if (mul_overflows(price, units.quotient, whole_units)) return std::nullopt;  // millionths of a yen
+    const auto yen_part = divide_floor(whole_units, scale6);
+    if (units.remainder == 0) return fraction<Int>{yen_part.quotient, yen_part.remainder, scale6};
+    const Int scale12(micro * micro);
+    Int part_units, low;  // 10^-12 yen
+    if (mul_overflows(price, units.remainder, part_units) || mul_overflows(yen_part.remainder, scale6, low) ||
+        add_overflows(low, part_units, low))
+        return std::nullopt;
+    const auto low_part = divide_floor(low, scale12);
+    Int whole;
+    if (add_overflows(yen_part.quotient, low_part.quotient, whole)) return std::nullopt;
+    return fraction<Int>{whole, low_part.remainder, scale12};
+}
+
+/// a x b >= c x d; nullopt when a product does not fit.
+template <class Int>
+constexpr std::optional<bool> product_at_least(const Int& a, const Int& b, const Int& c, const Int& d) {
+    Int left, right;
+    if (mul_overflows(a, b, left) || mul_overflows(c, d, right)) return std::nullopt;
+    return left >= right;
+}
+
+}  // namespace c3p::detail

@@ -1,0 +1,93 @@
+// c3p::input_error — a problem with a budget file, as data: a stable code, where (1-based file
+// line and character column), and what was found. Its sentence is written on request
+// (c3p::describe in messages.hpp); the codes are listed in docs/formats.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "c3p/detail/number_parser.hpp"
+
+namespace c3p {
+
+/// The columns of a budget file.
+enum class csv_column : std::uint8_t { item, description, unit_price, quantity, price_basis, consumable_reason, field_survey };
+inline constexpr std::size_t csv_column_count = 7;
+
+/// The column's header name: "unit_price".
+[[nodiscard]] constexpr std::string_view to_string(csv_column c) noexcept {
+    switch (c) {
+        case csv_column::item: return "item";
+        case csv_column::description: return "description";
+        case csv_column::unit_price: return "unit_price";
+        case csv_column::quantity: return "quantity";
+        case csv_column::price_basis: return "price_basis";
+        case csv_column::consumable_reason: return "consumable_reason";
+        case csv_column::field_survey: return "field_survey";
+    }
+    return "?";
+}
+
+/// What is wrong with the input.
+enum class input_problem : std::uint8_t {
+    empty_file,           ///< no header row
+    invalid_encoding,     ///< bytes that are not text in the file's encoding
+    nul_byte,             ///< a NUL byte: not a text file
+    unterminated_quote,   ///< a quote opened and never closed
+    text_after_quote,     ///< text between a closing quote and the next separator
+    unknown_column,       ///< a header cell that names no column (`text`)
+    duplicate_column,     ///< a column named twice (`expected`: the 1-based column of the first)
+    missing_column,       ///< a required column absent (`column_name`)
+    wrong_field_count,    ///< a row of `count` fields under a header of `expected`
+    empty_item,           ///< a row without an item
+    unknown_item,         ///< an item that is neither a code nor a Japanese name (`text`)
+    missing_number,       ///< an empty cell where a number is required (`column_name`)
+    invalid_number,       ///< a cell that is not a number (`text`, `number`)
+    unknown_price_basis,  ///< `text`
+    unknown_reason,       ///< an unknown consumable reason (`text`)
+    invalid_flag,         ///< a field_survey cell that is not yes or no (`text`)
+    too_large,            ///< unit price x quantity beyond the exact representation
+};
+
+/// The stable code: "input.unknown_item".
+[[nodiscard]] constexpr std::string_view code(input_problem p) noexcept {
+    switch (p) {
+        case input_problem::empty_file: return "input.empty_file";
+        case input_problem::invalid_encoding: return "input.invalid_encoding";
+        case input_problem::nul_byte: return "input.nul_byte";
+        case input_problem::unterminated_quote: return "input.unterminated_quote";
+        case input_problem::text_after_quote: return "input.text_after_quote";
+        case input_problem::unknown_column: return "input.unknown_column";
+        case input_problem::duplicate_column: return "input.duplicate_column";
+        case input_problem::missing_column: return "input.missing_column";
+        case input_problem::wrong_field_count: return "input.wrong_field_count";
+        case input_problem::empty_item: return "input.empty_item";
+        case input_problem::unknown_item: return "input.unknown_item";
+        case input_problem::missing_number: return "input.missing_number";
+        case input_problem::invalid_number: return "input.invalid_number";
+        case input_problem::unknown_price_basis: return "input.unknown_price_basis";
+        case input_problem::unknown_reason: return "input.unknown_consumable_reason";
+        case input_problem::invalid_flag: return "input.invalid_flag";
+        case input_problem::too_large: return "input.too_large";
+    }
+    return "?";
+}
+
+struct input_error {
+    std::size_t line = 1;    ///< 1-based line of the file
+    std::size_t column = 1;  ///< 1-based column, counted in characters
+    input_problem problem = input_problem::empty_file;
+    std::optional<csv_column> column_name{};     ///< the column concerned, where one is
+    std::string text{};                          ///< the offending text as found (empty where none)
+    number_error number = number_error::none;    ///< why `text` is not a number (invalid_number)
+    std::size_t number_position = 0;             ///< where in `text` (invalid_number)
+    std::size_t count = 0, expected = 0;         ///< wrong_field_count; duplicate_column's first column
+
+    [[nodiscard]] std::string_view code() const noexcept { return c3p::code(problem); }
+    friend bool operator==(const input_error&, const input_error&) = default;
+};
+
+}  // namespace c3p

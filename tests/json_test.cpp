@@ -1,0 +1,78 @@
+// The JSON documents (c3p/json.hpp, target c3p::json): keys in a fixed order, amounts as exact
+// decimal strings, and the text layout of one line per member and per violation.
+#include <c3p/c3p.hpp>
+#include <c3p/json.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "sample_budget.hpp"
+
+using namespace c3p::literals;
+
+TEST_SUITE("json") {
+    TEST_CASE("json: the result object has the documented keys in order and no JSON numbers for amounts") {
+        const auto j = c3p::to_json(c3p::check(sample_budget()));
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : j.items()) keys.push_back(key);
+        CHECK(keys == std::vector<std::string>{"policy", "totals", "items", "violations"});
+        std::vector<std::string> items;
+        for (const auto& [key, value] : j["items"].items()) {
+            items.push_back(key);
+            CHECK(value.is_string());
+        }
+        CHECK(items.front() == "personnel");
+        CHECK(items.back() == "joint_implementation");
+        CHECK(items.size() == 16);
+        CHECK(j["totals"]["pre_tax"] == "15839799");
+        CHECK(c3p::format_json(c3p::check(sample_budget())).ends_with(" \"violations\":[]}\n"));
+    }
+
+    TEST_CASE("json: the text is the document, one line per member and per violation") {
+        c3p::budget b = sample_budget();
+        b.add<c3p::items::equipment>("logger \"Mk II\", 日本製", 100'000_yen).add<c3p::items::wages>("none", 0_yen);
+        b.state<c3p::items::consumption_tax>(1_yen);
+        for (const auto& budget : {sample_budget(), b}) {
+            const auto result = c3p::check(budget);
+            const auto text = c3p::format_json(result);
+            CHECK(nlohmann::ordered_json::parse(text) == c3p::to_json(result));  // keys in order too
+            std::vector<std::string> lines;
+            for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+                lines.push_back(text.substr(start, end - start));
+            const auto& violations = result.violations;
+            REQUIRE(lines.size() == (violations.empty() ? 4 : 5 + violations.size()));
+            CHECK(lines[0] == R"({"policy":"fy2025",)");
+            CHECK(lines[1].starts_with(R"( "totals":{"direct":")"));
+            CHECK(lines[2].starts_with(R"( "items":{"personnel":")"));
+            if (violations.empty()) {
+                CHECK(lines[3] == R"( "violations":[]})");
+                continue;
+            }
+            CHECK(lines[3] == R"( "violations":[)");
+            for (std::size_t k = 0; k < violations.size(); ++k)
+                CHECK(lines[4 + k].starts_with(R"(  {"code":")" + std::string(violations[k].code()) + "\""));
+            CHECK(lines.back() == " ]}");
+        }
+    }
+
+    TEST_CASE("json: a violation carries its figures as strings, null where there is none, and its sentence") {
+        c3p::budget b;
+        b.add<c3p::items::personnel>("staff", 1'000'000_yen).add<c3p::items::outsourcing>("consultant", 1'000'001_yen);
+        const auto j = c3p::to_json(c3p::check(b));
+        const auto& v = j["violations"][0];
+        CHECK(v["code"] == "outsourcing.over_half");
+        CHECK(v["severity"] == "error");
+        CHECK(v["line"].is_null());
+        CHECK(v["item"] == "outsourcing");
+        CHECK(v["actual"] == "1000001");
+        CHECK(v["limit"] == "1000000.5");
+        CHECK(v["message"] == "outsourcing 1,000,001 yen exceeds 50% of the pre-tax total 2,000,001 yen (1,000,000.5 yen)");
+        c3p::budget line;
+        line.add<c3p::items::wages>("free", 0_yen);
+        const auto w = c3p::to_json(c3p::check(line))["violations"][0];
+        CHECK(w["line"] == 0);
+        CHECK(w["limit"].is_null());
+    }
+}

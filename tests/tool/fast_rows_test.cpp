@@ -1,0 +1,111 @@
+// c3p-check's fast path for long files (rows cut from an index, pieces on several threads,
+// checkers joined) gives exactly the library's check_csv result wherever it decides, file lines
+// included, and leaves to the library what it cannot decide.
+#include <c3p/c3p.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "../csv_generator.hpp"
+#include "fast_rows.hpp"
+
+using namespace c3p::literals;
+
+namespace {
+
+/// A text written to a file of its own, removed again when the test is done.
+class temporary_file {
+public:
+    explicit temporary_file(std::string_view text) {
+        static int count = 0;
+        path_ = std::filesystem::temp_directory_path() /
+                ("c3p_fast_rows_" + std::to_string(::getpid()) + "_" + std::to_string(count++) + ".csv");
+        std::ofstream(path_, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+    ~temporary_file() { std::filesystem::remove(path_); }
+    temporary_file(const temporary_file&) = delete;
+    temporary_file& operator=(const temporary_file&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::optional<c3p::check_result> fast(std::string_view text, const c3p::budget_terms& terms) {
+    const temporary_file f(text);
+    return c3p_check::fast_check_file(f.path(), text.size(), terms, c3p::fy2025);
+}
+
+/// Empty when the fast path's result is check_csv's; "declined" when it did not decide.
+std::string differences(std::string_view text, const c3p::budget_terms& terms) {
+    const auto decided = fast(text, terms);
+    if (!decided) return "declined";
+    const auto expected = c3p::check_csv(text, terms);
+    if (!expected.ok()) return "decided input the library refuses";
+    if (decided->line_count != expected.result.line_count) return "line counts differ";
+    if (!(decided->totals == expected.result.totals)) return "totals differ";
+    const auto a = decided->violations.to_vector(), b = expected.result.violations.to_vector();
+    if (a.size() != b.size()) return "violation counts differ";
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!(a[i] == b[i])) return "violation " + std::to_string(i) + " differs (" + std::string(a[i].code()) + ")";
+    return "";
+}
+
+}  // namespace
+
+TEST_SUITE("fast_rows") {
+    TEST_CASE("fast_rows: 24 generated files of several pieces give the library's result, file lines included") {
+        c3p_test::csv_generator g(1129);
+        int decided = 0;
+        for (int n = 0; n < 24; ++n) {
+            const auto text = g.text(6'000 + n * 500, false);
+            const auto terms = g.terms();
+            CAPTURE(n);
+            const auto difference = differences(text, terms);
+            if (difference == "declined") continue;  // a quoted line end across a cut; the library reads such files
+            CHECK(difference == "");
+            ++decided;
+        }
+        CHECK(decided >= 12);
+    }
+
+    TEST_CASE("fast_rows: plain rows, rows with Japanese text and rows it leaves to the library's reader alternate") {
+        std::string text = "item,description,unit_price,quantity,price_basis\n";
+        for (int i = 0; i < 30'000; ++i) {
+            const char* description = i % 7 == 0 ? "太陽光パネル" : i % 11 == 0 ? "\"a \"\"quoted\"\" word\"" : "plain";
+            text += std::string(i % 5 == 0 ? "equipment" : "wages") + "," + description + "," +
+                    std::to_string(150'000 + (i * 7919) % 100'000) + "," + (i % 13 == 0 ? " 2 " : "1") + "," +
+                    (i % 3 == 0 ? "inclusive" : "exclusive") + (i % 17 == 0 ? "\r\n" : "\n");
+            if (i % 1000 == 999) text += "\n";  // a blank line now and then
+        }
+        REQUIRE(text.size() > 4 * 131'072);
+        CHECK(differences(text, {c3p::rate::percent(10), {}, false}) == "");
+    }
+
+    TEST_CASE("fast_rows: a file with a problem, or a quoted line end across a cut, is left to the library") {
+        std::string rows;
+        for (int i = 0; i < 20'000; ++i) rows += "wages,100\n";
+        CHECK(differences("item,unit_price\n" + rows + "wages,12a\n" + rows, {}) == "declined");
+        // A quoted description whose line end falls just past the first piece's 128 KiB.
+        std::string text = "item,description,unit_price\n";
+        while (text.size() < 131'072 - 20) text += "wages,x,100\n";
+        text += "wages,\"across" + std::string(30, 'a') + "\nthe cut\",100\n";
+        REQUIRE(text.find('"') < 131'072);
+        REQUIRE(text.find("\nthe cut") > 131'072);
+        for (int i = 0; i < 20'000; ++i) text += "wages,x,100\n";
+        CHECK(differences(text, {}) == "declined");
+        const auto library = c3p::check_csv(text, {});
+        REQUIRE(library.ok());  // the library reads it
+    }
+
+    TEST_CASE("fast_rows: arithmetic beyond 64 bits on the way gives the library's exact result") {
+        std::string text = "item,unit_price,quantity\n";
+        for (int i = 0; i < 40'000; ++i)
+            text += i == 20'000 ? "wages,12345678901234.5,3\n" : "equipment," + std::to_string(150'000 + i) + ",1\n";
+        CHECK(differences(text, {}) == "");
+    }
+}

@@ -1,0 +1,371 @@
+#include "fast_rows.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
+#include <cstddef>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <memory>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define C3P_CHECK_SSE2 1
+#endif
+
+namespace c3p_check {
+
+namespace {
+
+/// The pieces the threads take in turn: small enough that a thread starting late or running
+/// slow delays the end by one piece at most, large enough that a piece's set-up is noise.
+constexpr std::size_t piece_bytes = std::size_t{1} << 17;
+/// At most this many threads read one file, the calling one included.
+constexpr unsigned max_threads = 8;
+/// A row has at most this many cells here (one a known column); the library reads any other.
+constexpr std::size_t max_cells = 16;
+
+/// Where, in 64 bytes of text, the bytes are that end or complicate a cell: bit i stands for byte i.
+struct stop_masks {
+    std::uint64_t comma;
+    std::uint64_t quote;
+    std::uint64_t newline;
+    std::uint64_t special;  ///< NUL, or part of a multi-byte UTF-8 sequence
+};
+
+/// The masks of the 64 bytes at `p`, all readable: with SSE2 sixteen bytes a comparison, so
+/// that the cells of a row are found without a branch per byte.
+stop_masks stop_masks_of(const char* p) noexcept {
+    stop_masks m{};
+#if defined(C3P_CHECK_SSE2)
+    const __m128i commas = _mm_set1_epi8(','), quotes = _mm_set1_epi8('"'), newlines = _mm_set1_epi8('\n');
+    const __m128i zero = _mm_setzero_si128();
+    for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        const auto bits = [&](__m128i x) {
+            return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(x))) << (16 * k);
+        };
+        m.comma |= bits(_mm_cmpeq_epi8(v, commas));
+        m.quote |= bits(_mm_cmpeq_epi8(v, quotes));
+        m.newline |= bits(_mm_cmpeq_epi8(v, newlines));
+        m.special |= bits(v) | bits(_mm_cmpeq_epi8(v, zero));  // high bit set, or NUL
+    }
+#else
+    for (int i = 0; i < 64; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        const std::uint64_t bit = std::uint64_t{1} << i;
+        if (c == ',') m.comma |= bit;
+        if (c == '"') m.quote |= bit;
+        if (c == '\n') m.newline |= bit;
+        if (c == 0 || c >= 0x80) m.special |= bit;
+    }
+#endif
+    return m;
+}
+
+/// Bit i of the result: whether an odd number of bits 0..i are set. Applied to the quotes, it
+/// marks the bytes inside quoted text (the opening quote inside, the closing one outside).
+constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
+    for (int shift = 1; shift < 64; shift *= 2) x ^= x << shift;
+    return x;
+}
+
+/// Reads the rows of one piece of text into a checker. Rows are cut from an index of a 2 KiB
+/// window's separators (commas and line ends outside quotes), found block by block, so that a
+/// row's bytes are not scanned again. The index takes only text whose every cell is either
+/// unquoted and free of quotes or quoted whole: ASCII without NUL, each opening quote right after
+/// a separator, each closing quote right before one (so no doubled quotes), no line end inside
+/// quotes. Any other row, and any row whose cells do not parse, goes to the library's reader.
+class piece_rows {
+public:
+    piece_rows(std::string_view text, std::size_t start, c3p::csv_reader& reader, c3p::checker& out)
+        : data_(text.data()), size_(text.size()), pos_(start), columns_(reader.column_count()), reader_(reader),
+          out_(out) {}
+
+    /// Reads rows until one ends at or after `until` or the text ends; false when the piece
+    /// needs the library's reader on the whole file (a problem with the input).
+    bool read(std::size_t until) {
+        if (columns_ > max_cells) return false;
+        while (pos_ < until && pos_ < size_) {
+            switch (read_indexed_row()) {
+                case indexed::read: continue;
+                case indexed::declined: return false;
+                case indexed::not_indexed: break;
+            }
+            if (!read_with_reader()) return false;
+        }
+        return true;
+    }
+
+    [[nodiscard]] std::size_t position() const noexcept { return pos_; }
+    /// File lines read so far.
+    [[nodiscard]] std::size_t lines() const noexcept { return line_ - 1; }
+
+private:
+    enum class indexed { read, not_indexed, declined };
+
+    static constexpr std::size_t index_blocks = 32;  // a window of 2 KiB
+    static constexpr std::size_t prefetch_distance = 8192;
+
+    [[nodiscard]] std::size_t separator_at(std::size_t k) const noexcept { return index_base_ + separators_[k]; }
+
+    // The masks of the 64 bytes at `block`; for the last, partial block, bits past the end are cleared.
+    [[nodiscard]] stop_masks masks_at(std::size_t block) const noexcept {
+        if (block + prefetch_distance < size_) prefetch(data_ + block + prefetch_distance);
+        if (block + 64 <= size_) return stop_masks_of(data_ + block);
+        std::array<char, 64> tail{};
+        std::memcpy(tail.data(), data_ + block, size_ - block);
+        auto m = stop_masks_of(tail.data());
+        const std::uint64_t inside = (std::uint64_t{1} << (size_ - block)) - 1;
+        m.comma &= inside;
+        m.quote &= inside;
+        m.newline &= inside;
+        m.special &= inside;
+        return m;
+    }
+
+    // The page after next, asked for early: hardware prefetchers stop at a page's end.
+    static void prefetch(const char* address) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+        __builtin_prefetch(address);
+#else
+        (void)address;
+#endif
+    }
+
+    // Indexes a window from pos_, a row's start (so outside quotes). Returns where it stopped:
+    // the window's end, or past the block it refused.
+    std::size_t index_from_here() {
+        index_base_ = pos_ & ~std::size_t{63};
+        index_next_ = index_count_ = 0;
+        std::uint64_t inside_carry = 0;                                            // all ones while a quoted cell runs on
+        std::uint64_t after_separator = std::uint64_t{1} << (pos_ - index_base_);  // where an opening quote may be
+        std::uint64_t closing_at_end = 0;                                          // a closing quote in the last byte before
+        const std::size_t window_end = std::min(size_, index_base_ + index_blocks * 64);
+        for (std::size_t block = index_base_; block < window_end; block += 64) {
+            const std::uint64_t window = block == index_base_ ? ~std::uint64_t{0} << (pos_ - block) : ~std::uint64_t{0};
+            const stop_masks m = masks_at(block);
+            const std::uint64_t quote = m.quote & window, newline = m.newline & window;
+            const std::uint64_t inside = prefix_xor(quote) ^ inside_carry;
+            const std::uint64_t separators = (m.comma | m.newline) & window & ~inside;
+            const std::uint64_t opening = quote & inside, closing = quote & ~inside;
+            const bool refused = (m.special & window) != 0 || (newline & inside) != 0 ||
+                                 (opening & ~((separators << 1) | after_separator)) != 0 ||
+                                 (closing_at_end != 0 && (separators & 1) == 0) ||
+                                 (closing & ~(separators >> 1) & ~(std::uint64_t{1} << 63)) != 0;
+            if (refused) return std::min(size_, block + 64);
+            append_separators(block - index_base_, separators);
+            inside_carry = (inside >> 63) != 0 ? ~std::uint64_t{0} : 0;
+            after_separator = separators >> 63;
+            closing_at_end = closing >> 63;
+        }
+        return window_end;
+    }
+
+    void append_separators(std::size_t offset, std::uint64_t separators) noexcept {
+        std::uint32_t* out = separators_.data() + index_count_;
+        index_count_ += static_cast<std::size_t>(std::popcount(separators));
+        // Eight entries a round, unconditionally: a block holds about seven, so the loop's one
+        // branch is well predicted where a branch per separator would not be. Entries past the
+        // last are garbage, overwritten by the next block's.
+        while (separators != 0) {
+            for (int k = 0; k < 8; ++k) {
+                out[k] = static_cast<std::uint32_t>(offset + static_cast<std::size_t>(std::countr_zero(separators)));
+                separators &= separators - 1;
+            }
+            out += 8;
+        }
+    }
+
+    // Reads the row at pos_ from the index; not_indexed leaves it to the library's reader.
+    indexed read_indexed_row() {
+        while (index_next_ < index_count_ && separator_at(index_next_) < pos_) ++index_next_;  // the reader read them
+        if (index_next_ + columns_ > index_count_) {
+            if (pos_ < index_retry_) return indexed::not_indexed;
+            const std::size_t stop = index_from_here();
+            if (index_count_ < columns_) {  // not one whole row in the window: the reader reads on past it
+                index_retry_ = stop;
+                return indexed::not_indexed;
+            }
+        }
+        bool commas = true;  // and a line end last: a row of columns_ cells
+        for (std::size_t c = 0; c + 1 < columns_; ++c) commas &= data_[separator_at(index_next_ + c)] == ',';
+        if (!commas || data_[separator_at(index_next_ + columns_ - 1)] != '\n') return indexed::not_indexed;
+        for (std::size_t c = 0; c < columns_; ++c) {
+            const std::size_t begin = c == 0 ? pos_ : separator_at(index_next_ + c - 1) + 1;
+            std::size_t end = separator_at(index_next_ + c);
+            if (c + 1 == columns_ && end > begin && data_[end - 1] == '\r') --end;  // CRLF
+            const std::size_t quoted = end > begin && data_[begin] == '"';          // then quoted whole (the index made sure)
+            cells_[c] = std::string_view(data_ + begin + quoted, end - begin - 2 * quoted);
+        }
+        const auto parsed = reader_.parse_cells(std::span(cells_.data(), columns_), false);
+        if (!parsed) return indexed::not_indexed;  // the reader reports why
+        out_.add(*parsed, line_);
+        pos_ = separator_at(index_next_ + columns_ - 1) + 1;
+        ++line_;
+        index_next_ += columns_;
+        return indexed::read;
+    }
+
+    // Reads the next row with the library's reader; false when it found a problem.
+    bool read_with_reader() {
+        reader_.seek(pos_, line_);
+        const auto row = reader_.next();
+        if (!reader_.errors().empty()) return false;
+        if (row) out_.add(row->line, row->source_line);
+        pos_ = reader_.position();
+        line_ = reader_.line_number();
+        return true;
+    }
+
+    const char* data_;
+    std::size_t size_;
+    std::size_t pos_;
+    std::size_t line_ = 1;
+    std::size_t columns_;
+    c3p::csv_reader& reader_;
+    c3p::checker& out_;
+    std::array<std::string_view, max_cells> cells_;  // of the row at hand (a member: not cleared per row)
+    // One entry per separator in the window, its offset from index_base_; room for the seven
+    // entries written past the last.
+    std::array<std::uint32_t, index_blocks * 64 + 8> separators_;
+    std::size_t index_base_ = 0, index_next_ = 0, index_count_ = 0;
+    std::size_t index_retry_ = 0;  // the reader reads rows until here, where the last window had no whole row
+};
+
+/// A file's bytes in pieces, read into one buffer per thread that is reused: the pass then
+/// works on memory that stays in the caches and the TLB.
+class file_piece {
+public:
+    /// Reads bytes [offset, offset + count) of `in`; false when fewer are there.
+    bool read(std::ifstream& in, std::uint64_t offset, std::size_t count) {
+        size_ = 0;
+        return append(in, offset, count);
+    }
+    /// Reads `count` more bytes, from `offset` on (the offset of the piece's end).
+    bool append(std::ifstream& in, std::uint64_t offset, std::size_t count) {
+        if (size_ + count > capacity_) {  // room for a piece and the rest of its last line, then reused
+            capacity_ = std::max(size_ + count + piece_bytes / 8, 2 * capacity_);
+            auto larger = std::unique_ptr<char[]>(new char[capacity_]);  // not zeroed: written before it is read
+            if (size_ != 0) std::memcpy(larger.get(), bytes_.get(), size_);
+            bytes_ = std::move(larger);
+        }
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(bytes_.get() + size_, static_cast<std::streamsize>(count));
+        size_ += static_cast<std::size_t>(in.gcount());
+        return static_cast<std::size_t>(in.gcount()) == count;
+    }
+    [[nodiscard]] std::string_view text() const noexcept { return {bytes_.get(), size_}; }
+
+private:
+    std::unique_ptr<char[]> bytes_;
+    std::size_t size_ = 0, capacity_ = 0;
+};
+
+/// What the reader of one piece found. Each in its own cache line: different threads write them.
+struct alignas(64) piece_result {
+    bool ok = false;
+    bool ended_at_cut = false;  // its last row ended exactly where the next piece starts
+    std::size_t lines = 0;      // file lines it read
+    std::optional<c3p::checker> checked;
+};
+
+/// Runs reader(i, results[i]) for every piece on up to max_threads threads (this one included),
+/// each taking the next piece in turn; thread t gets its reader from make_reader().
+template <class MakeReader>
+void read_pieces(std::vector<piece_result>& results, const MakeReader& make_reader) {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        auto read = make_reader();
+        for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < results.size();) {
+            try {
+                read(i, results[i]);
+            } catch (...) {  // out of memory, a read error, arithmetic that fails: the library decides
+                results[i].ok = false;
+            }
+            if (!results[i].ok) next.store(results.size(), std::memory_order_relaxed);  // the rest is wasted work
+        }
+    };
+    std::vector<std::thread> helpers;
+    try {
+        const std::size_t threads = std::min<std::size_t>({std::thread::hardware_concurrency(), max_threads, results.size()});
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    } catch (...) {  // no more threads: the ones there are will do
+    }
+    work();
+    for (auto& helper : helpers) helper.join();
+}
+
+}  // namespace
+
+std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& file, std::uint64_t size,
+                                                 const c3p::budget_terms& terms, const c3p::policy& p) {
+    // The header from the file's first 4 KiB; it must end inside them. A longer header is rare
+    // enough to leave to the library.
+    std::ifstream in(file, std::ios::binary);
+    std::array<char, 4096> first{};
+    const auto first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, first.size()));
+    if (!in.read(first.data(), static_cast<std::streamsize>(first_bytes))) return std::nullopt;
+    const c3p::csv_reader header(std::string_view(first.data(), first_bytes));
+    if (!header.has_columns() || !header.errors().empty() || header.position() >= first_bytes) return std::nullopt;
+    const std::size_t header_end = header.position();
+
+    constexpr std::size_t step = 4096;  // reading on to a line end past the share
+    std::vector<piece_result> results(static_cast<std::size_t>((size + piece_bytes - 1) / piece_bytes));
+    // Each thread reads through its own stream into its own buffer, reused piece after piece.
+    const auto make_reader = [&] {
+        return [&, stream = std::ifstream(file, std::ios::binary), piece = file_piece()](std::size_t k,
+                                                                                         piece_result& result) mutable {
+            const std::uint64_t offset = std::uint64_t{k} * piece_bytes;
+            const auto share = static_cast<std::size_t>(std::min<std::uint64_t>(piece_bytes, size - offset));
+            if (!stream || !piece.read(stream, offset, share)) return;  // result.ok stays false
+            std::size_t until = piece.text().size();
+            if (offset + share < size) {  // on to the first line end at or past the next piece's offset
+                for (;;) {
+                    const auto line_end = piece.text().find('\n', share);
+                    if (line_end != std::string_view::npos) {
+                        until = line_end + 1;
+                        break;
+                    }
+                    const auto more =
+                        static_cast<std::size_t>(std::min<std::uint64_t>(step, size - offset - piece.text().size()));
+                    if (more == 0) {
+                        until = piece.text().size();
+                        break;
+                    }
+                    if (!piece.append(stream, offset + piece.text().size(), more)) return;
+                }
+            }
+            std::size_t start = header_end;
+            if (k > 0) {
+                const auto line_end = piece.text().find('\n');
+                start = line_end == std::string_view::npos ? until : std::min(line_end + 1, until);
+            }
+            const auto text = piece.text().substr(0, until);
+            c3p::csv_reader reader(text, header);
+            result.checked.emplace(p, terms);
+            piece_rows rows(text, start, reader, *result.checked);
+            result.ok = rows.read(until);
+            result.ended_at_cut = rows.position() == until;
+            result.lines = rows.lines();
+        };
+    };
+    read_pieces(results, make_reader);
+
+    c3p::checker joined(p, terms);
+    std::size_t lines_before = header.line_number() - 1;
+    for (auto& result : results) {
+        if (!result.ok || !result.ended_at_cut) return std::nullopt;  // a problem, or a quoted cell across the cut
+        joined.append(std::move(*result.checked), lines_before);
+        lines_before += result.lines;
+    }
+    return std::move(joined).finish();
+}
+
+}  // namespace c3p_check

@@ -1,0 +1,32 @@
+// What c3p-check reads: a file, or standard input.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace c3p_check {
+
+class input {
+public:
+    /// Opens `name` ("-" is standard input); the problem in words when it cannot be read.
+    std::optional<std::string> open(const std::string& name);
+
+    /// A regular file long enough for the fast row cutter (fast_rows.hpp).
+    [[nodiscard]] bool is_large_file() const noexcept;
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+    [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
+
+    /// The whole text, read on first use; throws std::runtime_error when it cannot be.
+    [[nodiscard]] std::string_view text();
+
+private:
+    std::filesystem::path path_;  // empty for standard input
+    std::uint64_t size_ = 0;      // of a regular file
+    bool regular_ = false;
+    std::optional<std::string> text_;
+};
+
+}  // namespace c3p_check

@@ -1,0 +1,160 @@
+#include "json_writer.hpp"
+
+#include <c3p/json.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace c3p_check {
+
+bool is_plain_json(std::string_view text) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    // Non-zero exactly when some byte of x is zero.
+    const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, text.data() + i, 8);
+        // A byte below 0x20 stays below 0x80 when 0x60 is added; one at 0x7f or above reaches 0x80
+        // when 1 is added or has it already. (A carry into the next byte needs a byte of 0xa0 or
+        // more, which `high` reports anyway.)
+        const std::uint64_t low = ~(x + ones * 0x60) & highs;
+        const std::uint64_t high = (x | (x + ones)) & highs;
+        if ((low | high | zero_byte(x ^ (ones * '"')) | zero_byte(x ^ (ones * '\\'))) != 0) return false;
+    }
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
+
+namespace {
+
+/// Bytes gathered for an ostream and written out a piece at a time, so that a long document is
+/// neither held whole nor written in many small writes. A violation's line is some twenty short
+/// fragments: each is copied here with one check of the room left.
+class json_output {
+public:
+    static constexpr std::size_t piece = json_piece_bytes;  // written out when this full
+
+    explicit json_output(std::ostream& out) : out_(out), bytes_(new char[piece]) {}
+    json_output(const json_output&) = delete;
+    json_output& operator=(const json_output&) = delete;
+
+    /// A string literal: its size known here, it is copied with a few moves, not a call.
+    template <std::size_t N>
+    void put(const char (&literal)[N]) {
+        constexpr std::size_t size = N - 1;
+        static_assert(size <= piece);
+        std::memcpy(room(size), literal, size);
+        used_ += size;
+    }
+    void put(std::string_view text) {
+        if (text.size() > piece) [[unlikely]] {  // longer than a piece: no use copying it
+            flush();
+            out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+            return;
+        }
+        std::memcpy(room(text.size()), text.data(), text.size());
+        used_ += text.size();
+    }
+    /// Where to write up to `size` bytes (at most a piece); commit(end) then keeps them.
+    [[nodiscard]] char* room(std::size_t size) {
+        if (size > piece - used_) [[unlikely]]
+            flush();
+        return bytes_.get() + used_;
+    }
+    void commit(const char* end) noexcept { used_ = static_cast<std::size_t>(end - bytes_.get()); }
+    /// A decimal as a JSON string, or null.
+    void put_figure(const std::optional<c3p::decimal>& figure) {
+        if (!figure) {
+            put("null");
+            return;
+        }
+        char* at = room(c3p::decimal_text_max + 2);
+        *at++ = '"';
+        at = c3p::write_text(at, *figure);
+        *at++ = '"';
+        commit(at);
+    }
+    /// Any text as a JSON string literal: printable ASCII without '"' or '\\' as it is, anything
+    /// else escaped by nlohmann, as the library's document does.
+    void put_string(std::string_view text) {
+        if (is_plain_json(text)) {
+            put("\"");
+            put(text);
+            put("\"");
+        } else {
+            put(nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        }
+    }
+    void flush() {
+        out_.write(bytes_.get(), static_cast<std::streamsize>(used_));
+        used_ = 0;
+    }
+
+private:
+    std::ostream& out_;
+    std::unique_ptr<char[]> bytes_;
+    std::size_t used_ = 0;
+};
+
+/// The document's members before "violations", as the library writes them.
+std::string document_head(const c3p::check_result& result) {
+    const c3p::check_result head{result.policy, result.terms, result.line_count, result.totals,
+                                 c3p::violation_list(result.policy)};
+    std::string text = c3p::format_json(head);
+    return text.substr(0, text.rfind("\"violations\":"));
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const c3p::check_result& result) {
+    json_output text(out);
+    text.put(document_head(result));
+    text.put("\"violations\":[");
+    bool first = true;
+    std::string message;
+    for (const auto& v : result.violations) {
+        text.put(first ? "\n  {\"code\":\"" : ",\n  {\"code\":\"");
+        first = false;
+        text.put(v.code());
+        text.put("\",\"severity\":\"");
+        text.put(to_string(v.severity));
+        text.put("\",\"line\":");
+        if (v.line) {
+            constexpr std::size_t digits = 20;  // of the largest std::size_t
+            char* at = text.room(digits);
+            text.commit(std::to_chars(at, at + digits, *v.line).ptr);
+        } else {
+            text.put("null");
+        }
+        text.put(",\"item\":");
+        if (v.item) {
+            text.put("\"");
+            text.put(c3p::code(*v.item));
+            text.put("\"");
+        } else {
+            text.put("null");
+        }
+        text.put(",\"actual\":");
+        text.put_figure(v.actual);
+        text.put(",\"limit\":");
+        text.put_figure(v.limit);
+        text.put(",\"message\":");
+        message.clear();
+        c3p::describe(message, v);
+        text.put_string(message);
+        text.put("}");
+    }
+    text.put(first ? "]}\n" : "\n ]}\n");
+    text.flush();
+}
+
+}  // namespace c3p_check
