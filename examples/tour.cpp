@@ -1,6 +1,7 @@
 // The README's tour, compiled: each block between "README:" markers appears verbatim there
 // (tests/readme_snippets.cmake checks it).
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <iostream>
 #include <string_view>

@@ -3,6 +3,7 @@
 // and file lines included; a line beyond 64 bits moves it to the exact path without losing
 // anything; its violation_list reads the same through every way in.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,8 @@
 // The text report: the Table 5 layout with aligned figures, the G&A note, the cap, and the
 // violations errors first, each located in the file where it came from.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+#include <c3p/report.hpp>
 
 #include <doctest/doctest.h>
 

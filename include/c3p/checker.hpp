@@ -116,7 +116,7 @@ class checker {
 public:
     /// Throws std::invalid_argument for invalid terms (a G&A rate above 100%, a negative uplift).
     explicit checker(const policy& p = fy2025, const budget_terms& terms = {})
-        : policy_(p), terms_(terms), tax_(p), fast_(detail::fast_line_rules::make(p, tax_)), violations_(p) {
+        : policy_(p), terms_(terms), tax_(p), fast_(detail::fast_line_rules::make(p, tax_)), violations_(p, tax_) {
         detail::require_valid(terms);
         if (!fast_) go_exact();
     }
@@ -296,7 +296,7 @@ private:
         const auto runs = detail::budget_access::facts(b);
         const auto lines = b.lines();
         std::span<const detail::line_facts> others = runs.others, inclusive = runs.inclusive;
-        std::vector<flagged_line> flagged;  // of one stretch
+        std::vector<flagged_line> flagged_others, flagged_inclusive;  // of one stretch, each in line order
         for (std::size_t end = stretch; !others.empty() || !inclusive.empty(); end += stretch) {
             // The facts of lines before `end`: a prefix of each run.
             const auto before_end = [&](std::span<const detail::line_facts> run) {
@@ -305,13 +305,18 @@ private:
                 return static_cast<std::size_t>(stop - run.begin());
             };
             const std::size_t other_count = before_end(others), inclusive_count = before_end(inclusive);
-            flagged.clear();
-            if (!add_run(others.first(other_count), flagged)) return false;
-            const auto inclusive_start = static_cast<std::ptrdiff_t>(flagged.size());
-            if (!add_run(inclusive.first(inclusive_count), flagged)) return false;
-            std::inplace_merge(flagged.begin(), flagged.begin() + inclusive_start, flagged.end(),
-                               [](const flagged_line& x, const flagged_line& y) { return x.index < y.index; });
-            for (const auto& f : flagged) keep(f.broken, first_index + f.index, b.source_line(f.index), lines[f.index], f.amount);
+            flagged_others.clear();
+            flagged_inclusive.clear();
+            if (!add_run(others.first(other_count), flagged_others) ||
+                !add_run(inclusive.first(inclusive_count), flagged_inclusive))
+                return false;
+            // The flagged lines of both runs, merged back into line order.
+            for (std::size_t i = 0, k = 0; i < flagged_others.size() || k < flagged_inclusive.size();) {
+                const bool other_first = k == flagged_inclusive.size() ||
+                                         (i < flagged_others.size() && flagged_others[i].index < flagged_inclusive[k].index);
+                const flagged_line& f = other_first ? flagged_others[i++] : flagged_inclusive[k++];
+                keep(f.broken, first_index + f.index, b.source_line(f.index), lines[f.index], f.amount);
+            }
             others = others.subspan(other_count);
             inclusive = inclusive.subspan(inclusive_count);
         }

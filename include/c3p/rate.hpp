@@ -57,10 +57,12 @@ public:
 
     /// The rate as an exact decimal (0.1 for 10%), when it has at most six fractional digits.
     [[nodiscard]] constexpr std::optional<decimal> to_decimal() const {
-        const detail::int256 scaled = detail::int256(numerator_) * detail::micro;
-        if (scaled % denominator_ != 0) return std::nullopt;
-        const detail::int256 value = scaled / denominator_;
-        if (value > detail::int256((std::numeric_limits<detail::int128>::max)())) return std::nullopt;
+        // Operands of one type throughout: Boost instantiates its arithmetic per pair of types.
+        const detail::int256 scaled = detail::int256(numerator_) * detail::int256(detail::micro);
+        const detail::int256 denominator(denominator_);
+        if (scaled % denominator != detail::int256(0)) return std::nullopt;
+        const detail::int256 value = scaled / denominator;
+        if ((value >> 128) != 0) return std::nullopt;  // beyond the 128-bit magnitude of a decimal
         return detail::decimal_from_millionths(static_cast<detail::int128>(value));
     }
 
@@ -79,8 +81,8 @@ public:
 
     [[nodiscard]] friend constexpr bool operator==(const rate&, const rate&) = default;  // reduced form is unique
     [[nodiscard]] friend constexpr std::strong_ordering operator<=>(const rate& a, const rate& b) {
-        const detail::int256 left = detail::int256(a.numerator_) * b.denominator_;
-        const detail::int256 right = detail::int256(b.numerator_) * a.denominator_;
+        const detail::int256 left = detail::int256(a.numerator_) * detail::int256(b.denominator_);
+        const detail::int256 right = detail::int256(b.numerator_) * detail::int256(a.denominator_);
         if (left < right) return std::strong_ordering::less;
         if (left > right) return std::strong_ordering::greater;
         return std::strong_ordering::equal;
@@ -123,9 +125,10 @@ inline constexpr rate rate_one = rate::fraction(1, 1);
 
 /// "10%", "7.5%", "33.333333%"; a rate whose percentage is not a short decimal prints as "1/3".
 [[nodiscard]] inline std::string to_string(const rate& r) {
-    const detail::int256 hundredfold = detail::int256(detail::numerator(r)) * 100 * detail::micro;
-    if (hundredfold % detail::denominator(r) == 0) {
-        const auto millionths = detail::narrow(hundredfold / detail::denominator(r), "rate formatting");
+    const detail::int256 hundredfold = detail::int256(detail::numerator(r)) * detail::int256(100 * detail::micro);
+    const detail::int256 denominator(detail::denominator(r));
+    if (hundredfold % denominator == detail::int256(0)) {
+        const auto millionths = detail::narrow(hundredfold / denominator, "rate formatting");
         return to_string(detail::decimal_from_millionths(millionths)) + "%";
     }
     return detail::numerator(r).str() + "/" + detail::denominator(r).str();

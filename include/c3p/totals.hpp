@@ -18,6 +18,8 @@ namespace c3p {
 struct totals {
     /// Item subtotals. general_admin and consumption_tax hold the figures the totals use.
     std::array<yen, item_count> items{};
+    /// Category subtotals of `items`, summed once by the computation (detail::complete).
+    std::array<yen, category_count> categories{};
     yen general_admin_base;      ///< what the agreed rate applies to (policy.general_admin_of)
     yen general_admin_maximum;   ///< round(base x agreed rate); 0 without a rate
     std::optional<yen> general_admin_stated;    ///< sum of lines booked to general_admin, if any
@@ -28,19 +30,14 @@ struct totals {
     yen cap;              ///< policy cap + granted uplift
 
     [[nodiscard]] const yen& item(c3p::item i) const { return items[static_cast<std::size_t>(i)]; }
-    [[nodiscard]] yen category(c3p::category c) const {
-        yen sum;
-        for (const auto& entry : item_table)
-            if (entry.category == c) sum += item(entry.id);
-        return sum;
-    }
+    [[nodiscard]] const yen& category(c3p::category c) const { return categories[static_cast<std::size_t>(c)]; }
     [[nodiscard]] yen group(c3p::group g) const {
         yen sum;
         for (const auto& entry : category_table)
             if (entry.group == g) sum += category(entry.id);
         return sum;
     }
-    [[nodiscard]] yen direct() const { return group(c3p::group::direct); }
+    [[nodiscard]] yen direct() const { return category(c3p::category::personnel) + category(c3p::category::operating); }
     [[nodiscard]] const yen& joint_implementation() const { return item(c3p::item::joint_implementation); }
     [[nodiscard]] const yen& general_admin() const { return item(c3p::item::general_admin); }
     [[nodiscard]] const yen& consumption_tax() const { return item(c3p::item::consumption_tax); }
@@ -57,6 +54,8 @@ namespace detail {
 inline void complete(totals& t, const budget_terms& terms, bool has_field_survey, const policy& p) {
     auto& ga = t.items[static_cast<std::size_t>(item::general_admin)];
     auto& tax = t.items[static_cast<std::size_t>(item::consumption_tax)];
+    t.categories = {};  // summed once: the steps below and the rules ask for them again and again
+    for (const auto& entry : item_table) t.categories[static_cast<std::size_t>(entry.category)] += t.item(entry.id);
 
     t.general_admin_base = t.category(category::personnel) + t.category(category::operating);
     if (p.general_admin_of == general_admin_base::direct_excluding_outsourcing)
@@ -69,6 +68,9 @@ inline void complete(totals& t, const budget_terms& terms, bool has_field_survey
     t.pre_tax = t.direct() + t.joint_implementation() + ga;
     tax = (t.pre_tax * p.consumption_tax).round(p.tax_rounding);
     t.total = t.pre_tax + tax;
+
+    t.categories[static_cast<std::size_t>(category::general_admin)] = ga;
+    t.categories[static_cast<std::size_t>(category::consumption_tax)] = tax;
 
     t.granted_uplift = has_field_survey ? (terms.uplift < p.maximum_uplift ? terms.uplift : p.maximum_uplift) : yen{};
     t.cap = p.cap + t.granted_uplift;

@@ -89,7 +89,9 @@ public:
     };
 
     /// No violations (kept for the rules of `p`).
-    explicit violation_list(const policy& p = fy2025) : policy_(p), tax_(p) {}
+    explicit violation_list(const policy& p = fy2025) : violation_list(p, detail::tax_factors(p)) {}
+    /// The same with the rates derived from `p` already.
+    violation_list(const policy& p, const detail::tax_factors& tax) : policy_(p), tax_(tax) {}
 
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }

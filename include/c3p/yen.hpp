@@ -101,9 +101,9 @@ public:
 
     /// Rounded to a millionth toward negative infinity (for display).
     [[nodiscard]] decimal floor_to_millionths() const {
-        const auto micros = detail::int256(value_.remainder) * detail::micro / value_.denominator;
-        return detail::decimal_from_millionths(
-            detail::narrow(detail::int256(value_.whole) * detail::micro + micros, "exact amount"));
+        const detail::int256 micro(detail::micro);
+        const auto micros = detail::int256(value_.remainder) * micro / detail::int256(value_.denominator);
+        return detail::decimal_from_millionths(detail::narrow(detail::int256(value_.whole) * micro + micros, "exact amount"));
     }
 
     [[nodiscard]] friend exact_yen operator*(const exact_yen& a, const rate& r) {
@@ -118,8 +118,8 @@ public:
     [[nodiscard]] friend std::strong_ordering operator<=>(const exact_yen& a, const exact_yen& b) {
         if (a.value_.whole != b.value_.whole)
             return a.value_.whole < b.value_.whole ? std::strong_ordering::less : std::strong_ordering::greater;
-        const auto left = detail::int256(a.value_.remainder) * b.value_.denominator;
-        const auto right = detail::int256(b.value_.remainder) * a.value_.denominator;
+        const auto left = detail::int256(a.value_.remainder) * detail::int256(b.value_.denominator);
+        const auto right = detail::int256(b.value_.remainder) * detail::int256(a.value_.denominator);
         if (left < right) return std::strong_ordering::less;
         if (left > right) return std::strong_ordering::greater;
         return std::strong_ordering::equal;
@@ -139,7 +139,7 @@ private:
     friend struct detail::exact_yen_access;
     /// Throws c3p::overflow_error beyond the range of yen amounts (2^128 - 1 millionths).
     static exact_yen from_wide(const detail::fraction<detail::int256>& wide, const char* operation) {
-        (void)detail::narrow(detail::checked(operation, [&] { return wide.whole * detail::micro; }), operation);
+        (void)detail::narrow(detail::checked(operation, [&] { return wide.whole * detail::int256(detail::micro); }), operation);
         exact_yen e;
         e.value_ = {detail::narrow(wide.whole, operation), detail::narrow(wide.remainder, operation),
                     detail::narrow(wide.denominator, operation)};

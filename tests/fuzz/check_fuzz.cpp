@@ -4,6 +4,8 @@
 // violations; a checker fed the lines one by one, or in two pieces joined, gives the same
 // result as the stored budget's check; the only exceptions are c3p's arithmetic ones.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+#include <c3p/report.hpp>
 #include <c3p/json.hpp>
 
 #include <cstddef>

@@ -5,6 +5,7 @@
 // increasing order; check_csv gives exactly what read_budget_csv and check() give: the same
 // errors, or the same result, violations and file lines included.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,6 +2,7 @@
 // checkers joined) gives exactly the library's check_csv result wherever it decides, file lines
 // included, and leaves to the library what it cannot decide.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <doctest/doctest.h>
 

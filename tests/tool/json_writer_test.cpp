@@ -1,6 +1,7 @@
 // c3p-check's streamed JSON writer gives c3p::format_json's document byte for byte: on the
 // samples, on long checks, on documents longer than its buffer, and on text that needs escaping.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 #include <c3p/json.hpp>
 
 #include <doctest/doctest.h>

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -2,6 +2,8 @@
 // The rules are the library's; this program reads files and standard input, parses the
 // command line, and for long files cuts rows faster on several threads (fast_rows.hpp).
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+#include <c3p/report.hpp>
 
 #include <exception>
 #include <iostream>

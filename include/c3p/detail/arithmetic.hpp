@@ -38,10 +38,11 @@ struct floor_division {
 /// Requires divisor > 0 (and, for std::int64_t, numerator > INT64_MIN).
 template <class Int>
 constexpr floor_division<Int> divide_floor(const Int& numerator, const Int& divisor) {
+    // Operands of one type throughout: Boost instantiates its arithmetic per pair of types.
     Int q = numerator / divisor;  // C++ and Boost truncate toward zero
     Int r = numerator % divisor;
-    if (r < 0) {
-        q -= 1;
+    if (r < Int(0)) {
+        q -= Int(1);
         r += divisor;
     }
     return {q, r};
@@ -59,16 +60,18 @@ struct fraction {
 /// when rounding up does not fit.
 template <class Int>
 constexpr std::optional<Int> round(const fraction<Int>& x, rounding mode) {
-    if (x.remainder == 0) return x.whole;
+    if (x.remainder == Int(0)) return x.whole;
     // The fraction against one half, as remainder against what it lacks of a whole: no 2 x remainder to overflow.
     const Int lacking = x.denominator - x.remainder;
     bool up = false;
     switch (mode) {
         case rounding::floor: break;
         case rounding::ceiling: up = true; break;
-        case rounding::truncate: up = x.whole < 0; break;
-        case rounding::half_up: up = x.remainder > lacking || (x.remainder == lacking && x.whole >= 0); break;
-        case rounding::half_even: up = x.remainder > lacking || (x.remainder == lacking && x.whole % 2 != 0); break;
+        case rounding::truncate: up = x.whole < Int(0); break;
+        case rounding::half_up: up = x.remainder > lacking || (x.remainder == lacking && x.whole >= Int(0)); break;
+        case rounding::half_even:
+            up = x.remainder > lacking || (x.remainder == lacking && x.whole % Int(2) != Int(0));
+            break;
         case rounding::never: return std::nullopt;
     }
     if (!up) return x.whole;
