@@ -12,7 +12,9 @@ cmake --build "$build" --parallel "$(nproc)" --target c3p_bench c3p-check >/dev/
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
 echo "== in memory (ns_per_line; allocation counters)"
-"$build/benchmarks/c3p_bench" --benchmark_min_time=0.5 --benchmark_out="$build/bench.json" --benchmark_out_format=json
+# Five repetitions each; the ratios are of the medians, measured in the same run.
+"$build/benchmarks/c3p_bench" --benchmark_min_time=0.3 --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$build/bench.json" --benchmark_out_format=json
 python3 "$root/benchmarks/ratios.py" "$build/bench.json"
 csv="$build/budget-200k.csv"
 python3 "$root/benchmarks/generate_budget.py" 200000 >"$csv"

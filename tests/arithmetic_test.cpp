@@ -73,13 +73,14 @@ TEST_SUITE("arithmetic") {
                         CAPTURE(denominator);
                         CAPTURE(static_cast<int>(mode));
                         const auto expected = reference_round(value_of(x), mode);
-                        const auto narrow = c3p::detail::round(x, mode);
-                        const auto wide = c3p::detail::round(fraction<int256>{whole, remainder, denominator}, mode);
-                        REQUIRE(narrow.has_value() == expected.has_value());
-                        REQUIRE(wide.has_value() == expected.has_value());
+                        std::int64_t narrow = 0;
+                        int256 wide;
+                        REQUIRE(c3p::detail::round(x, mode, narrow) == expected.has_value());
+                        REQUIRE(c3p::detail::round(fraction<int256>{whole, remainder, denominator}, mode, wide) ==
+                                expected.has_value());
                         if (expected) {
-                            CHECK(integer(*narrow) == *expected);
-                            CHECK(integer(wide->str()) == *expected);
+                            CHECK(integer(narrow) == *expected);
+                            CHECK(integer(wide.str()) == *expected);
                         }
                     }
                 }
@@ -89,19 +90,23 @@ TEST_SUITE("arithmetic") {
 
     TEST_CASE("arithmetic: rounding up past the 64-bit range answers nullopt, never a wrapped figure") {
         const fraction<std::int64_t> x{max64, 1, 2};
-        CHECK_FALSE(c3p::detail::round(x, rounding::ceiling));
-        CHECK(c3p::detail::round(x, rounding::floor) == max64);
+        std::int64_t out = 0;
+        CHECK_FALSE(c3p::detail::round(x, rounding::ceiling, out));
+        REQUIRE(c3p::detail::round(x, rounding::floor, out));
+        CHECK(out == max64);
         // A remainder near the 64-bit limit against its denominator: no 2 x remainder to overflow.
         const fraction<std::int64_t> near_half{0, max64 / 2 + 1, max64};
-        CHECK(c3p::detail::round(near_half, rounding::half_up) == 1);
-        CHECK(c3p::detail::round(fraction<std::int64_t>{0, max64 / 2, max64}, rounding::half_up) == 0);
+        REQUIRE(c3p::detail::round(near_half, rounding::half_up, out));
+        CHECK(out == 1);
+        REQUIRE(c3p::detail::round(fraction<std::int64_t>{0, max64 / 2, max64}, rounding::half_up, out));
+        CHECK(out == 0);
     }
 
     TEST_CASE("arithmetic: scaling by a fraction is exact, as 110 yen x 10/11 is exactly 100") {
-        const auto exclusive = c3p::detail::scale(fraction<std::int64_t>{110, 0, 1'000'000}, std::int64_t{10}, std::int64_t{11});
-        REQUIRE(exclusive);
-        CHECK(exclusive->whole == 100);
-        CHECK(exclusive->remainder == 0);
+        fraction<std::int64_t> exclusive{};
+        REQUIRE(c3p::detail::scale(fraction<std::int64_t>{110, 0, 1'000'000}, std::int64_t{10}, std::int64_t{11}, exclusive));
+        CHECK(exclusive.whole == 100);
+        CHECK(exclusive.remainder == 0);
         std::mt19937_64 rng(2025);
         for (int i = 0; i < 20'000; ++i) {
             const auto denominator = static_cast<std::int64_t>(rng() % 2 ? 1'000'000 : 1'000'000'000'000);
@@ -110,19 +115,21 @@ TEST_SUITE("arithmetic") {
                                            denominator};
             const auto numerator = static_cast<std::int64_t>(rng() % 200 + 1);
             const auto divisor = static_cast<std::int64_t>(rng() % 200 + 1);
-            const auto narrow = c3p::detail::scale(x, numerator, divisor);
-            const auto wide = c3p::detail::scale(fraction<int256>{x.whole, x.remainder, x.denominator}, int256(numerator),
-                                                 int256(divisor));
-            REQUIRE(wide);
+            fraction<std::int64_t> narrow{};
+            fraction<int256> wide{};
+            const bool narrow_fits = c3p::detail::scale(x, numerator, divisor, narrow);
+            REQUIRE(c3p::detail::scale(fraction<int256>{x.whole, x.remainder, x.denominator}, int256(numerator),
+                                       int256(divisor), wide));
             const rational expected = value_of(x) * rational(numerator, divisor);
-            CHECK(value_of(*wide) == expected);
-            if (narrow) {
-                CHECK(value_of(*narrow) == expected);
-                CHECK(narrow->remainder >= 0);
-                CHECK(narrow->remainder < narrow->denominator);
+            CHECK(value_of(wide) == expected);
+            if (narrow_fits) {
+                CHECK(value_of(narrow) == expected);
+                CHECK(narrow.remainder >= 0);
+                CHECK(narrow.remainder < narrow.denominator);
             }
         }
-        CHECK_FALSE(c3p::detail::scale(fraction<std::int64_t>{max64 / 2, 0, 1'000'000}, std::int64_t{3}, std::int64_t{1}));
+        fraction<std::int64_t> out{};
+        CHECK_FALSE(c3p::detail::scale(fraction<std::int64_t>{max64 / 2, 0, 1'000'000}, std::int64_t{3}, std::int64_t{1}, out));
     }
 
     TEST_CASE("arithmetic: price x quantity in millionths is exact, whole and fractional quantities") {
@@ -131,16 +138,18 @@ TEST_SUITE("arithmetic") {
             const auto price = static_cast<std::int64_t>(rng() % 10'000'000'000'000) - 5'000'000'000'000;
             const auto quantity = rng() % 3 == 0 ? static_cast<std::int64_t>(rng() % 100) * 1'000'000
                                                  : static_cast<std::int64_t>(rng() % 100'000'000) - 50'000'000;
-            const auto narrow = c3p::detail::extend(price, quantity);
-            const auto wide = c3p::detail::extend(int256(price), int256(quantity));
+            fraction<std::int64_t> narrow{};
+            fraction<int256> wide{};
+            const bool narrow_fits = c3p::detail::extend(price, quantity, narrow);
+            REQUIRE(c3p::detail::extend(int256(price), int256(quantity), wide));
             const rational expected = rational(price, 1'000'000) * rational(quantity, 1'000'000);
-            REQUIRE(wide);
-            CHECK(value_of(*wide) == expected);
-            if (narrow) CHECK(value_of(*narrow) == expected);
-            CHECK((quantity % 1'000'000 == 0) == (wide->denominator == 1'000'000));
+            CHECK(value_of(wide) == expected);
+            if (narrow_fits) CHECK(value_of(narrow) == expected);
+            CHECK((quantity % 1'000'000 == 0) == (wide.denominator == 1'000'000));
         }
-        CHECK_FALSE(c3p::detail::extend(max64, std::int64_t{2'000'000}));
-        CHECK_FALSE(c3p::detail::extend(max64 / 1000, std::int64_t{1'500'000}));
+        fraction<std::int64_t> out{};
+        CHECK_FALSE(c3p::detail::extend(max64, std::int64_t{2'000'000}, out));
+        CHECK_FALSE(c3p::detail::extend(max64 / 1000, std::int64_t{1'500'000}, out));
     }
 
     TEST_CASE("arithmetic: the threshold comparison at, one below and one above, and where 64 bits end") {

@@ -230,7 +230,8 @@ inline std::optional<bool> parse_flag(std::string_view s) noexcept {
 /// Whether unit price x quantity has an exact representation (a budget refuses the line otherwise).
 inline bool representable(const yen& price, const quantity& q) {
     const auto small_price = to_int64(millionths(price.value())), small_quantity = to_int64(millionths(q.value()));
-    if (small_price && small_quantity && extend(*small_price, *small_quantity)) return true;
+    fraction<std::int64_t> extended{};
+    if (small_price && small_quantity && extend(*small_price, *small_quantity, extended)) return true;
     try {
         (void)(price * q);
         return true;
@@ -259,24 +260,23 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
             failed(csv_column::item, 0, {.problem = input_problem::unknown_item, .text = std::string(*text)});
         }
     }
-    const auto number = [&](csv_column column, auto& target, bool required) {
+    // A number cell's decimal, when it is one (parsed straight: a row's cells are most of a file).
+    const auto number = [&](csv_column column, bool required) -> std::optional<decimal> {
         const auto text = cell(column);
-        if (!text) return;
+        if (!text) return std::nullopt;
         if (text->empty()) {
             if (required) failed(column, 0, {.problem = input_problem::missing_number});
-            return;
+            return std::nullopt;
         }
-        const auto parsed = std::remove_reference_t<decltype(target)>::try_parse(*text);
-        if (parsed) {
-            target = parsed.value;
-        } else {
-            failed(column, parsed.position,
-                   {.problem = input_problem::invalid_number, .text = std::string(*text), .number = parsed.error,
-                    .number_position = parsed.position});
-        }
+        const auto parsed = parse_number(*text);
+        if (parsed.error == number_error::none) return decimal_from_millionths(parsed.raw);
+        failed(column, parsed.position,
+               {.problem = input_problem::invalid_number, .text = std::string(*text), .number = parsed.error,
+                .number_position = parsed.position});
+        return std::nullopt;
     };
-    number(csv_column::unit_price, out.unit_price, true);
-    number(csv_column::quantity, out.quantity, false);
+    if (auto price = number(csv_column::unit_price, true)) out.unit_price = yen(*price);
+    if (auto count = number(csv_column::quantity, false)) out.quantity = quantity(*count);
     if (auto text = cell(csv_column::price_basis); text && !text->empty()) {
         if (auto basis = price_basis_from_string(*text)) {
             out.basis = *basis;

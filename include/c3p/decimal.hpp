@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "c3p/detail/integer.hpp"
+#include "c3p/detail/portability.hpp"
 #include "c3p/detail/number_parser.hpp"
 #include "c3p/error.hpp"
 
@@ -46,8 +47,7 @@ class decimal {
 public:
     constexpr decimal() = default;
     template <exact_integer I>
-    constexpr explicit decimal(I whole)
-        : raw_(detail::checked("decimal construction", [&] { return detail::int128(whole) * detail::micro; })) {}
+    constexpr explicit decimal(I whole) : raw_(from_whole(whole)) {}
     template <class F>
         requires std::floating_point<F>
     decimal(F) = delete;  // binary floating point cannot hold most decimal fractions
@@ -101,6 +101,20 @@ public:
 
 private:
     friend struct detail::decimal_access;
+
+    // A whole number's millionths: in 64 bits when it fits, as nearly always (a default quantity
+    // of 1 is made for every line read), else checked in 128.
+    template <exact_integer I>
+    static constexpr detail::int128 from_whole(I whole) {
+        std::int64_t millionths = 0;
+        if constexpr (sizeof(I) < sizeof(std::int64_t) || std::is_signed_v<I>) {
+            if (!detail::mul_overflows(static_cast<std::int64_t>(whole), detail::micro, millionths)) return millionths;
+        } else if (whole <= static_cast<I>(detail::int64_max_value / detail::micro)) {
+            return static_cast<std::int64_t>(whole) * detail::micro;
+        }
+        return detail::checked("decimal construction", [&] { return detail::int128(whole) * detail::micro; });
+    }
+
     detail::int128 raw_ = 0;  // the value x 10^6
 };
 

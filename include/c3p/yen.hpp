@@ -94,9 +94,11 @@ public:
 
     /// Whole yen, rounded as named. rounding::never throws c3p::inexact_error for a fraction.
     [[nodiscard]] constexpr yen round(rounding mode) const {
-        const auto whole = detail::checked("rounding", [&] { return detail::round(value_, mode); });
-        if (!whole) throw inexact_error("c3p: an amount with a fraction of a yen was rounded with rounding::never");
-        return yen(detail::decimal_from_millionths(detail::checked("rounding", [&] { return *whole * detail::micro; })));
+        detail::int128 whole;
+        if (!detail::checked("rounding", [&] { return detail::round(value_, mode, whole); }))
+            throw inexact_error("c3p: an amount with a fraction of a yen was rounded with rounding::never");
+        return yen(detail::decimal_from_millionths(
+            detail::checked("rounding", [&] { return whole * detail::int128(detail::micro); })));
     }
 
     /// Rounded to a millionth toward negative infinity (for display).
@@ -109,8 +111,9 @@ public:
     [[nodiscard]] friend exact_yen operator*(const exact_yen& a, const rate& r) {
         const detail::fraction<detail::int256> wide{a.value_.whole, a.value_.remainder, a.value_.denominator};
         // Both factors may approach 2^128, so even 256 bits can overflow: checked.
-        const auto product = detail::checked("multiplication by a rate", [&] {
-            return *detail::scale(wide, detail::int256(detail::numerator(r)), detail::int256(detail::denominator(r)));
+        detail::fraction<detail::int256> product{};
+        detail::checked("multiplication by a rate", [&] {
+            return detail::scale(wide, detail::int256(detail::numerator(r)), detail::int256(detail::denominator(r)), product);
         });
         return from_wide(product, "multiplication by a rate");
     }
@@ -161,9 +164,10 @@ struct exact_yen_access {
 
 /// yen x quantity: exact; round it to get yen.
 [[nodiscard]] inline exact_yen operator*(const yen& price, const quantity& q) {
-    const auto product = detail::checked("multiplication", [&] {
-        return *detail::extend(detail::int256(detail::millionths(price.value())),
-                               detail::int256(detail::millionths(q.value())));
+    detail::fraction<detail::int256> product{};
+    detail::checked("multiplication", [&] {
+        return detail::extend(detail::int256(detail::millionths(price.value())),
+                              detail::int256(detail::millionths(q.value())), product);
     });
     return detail::exact_yen_access::from_wide(product, "multiplication");
 }

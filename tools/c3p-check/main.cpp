@@ -16,9 +16,25 @@
 #include "json_writer.hpp"
 #include "options.hpp"
 
+#if defined(__linux__)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 namespace {
 
 constexpr int exit_ok = 0, exit_violations = 1, exit_bad_input = 2;
+
+/// Into a pipe, the JSON of a long check is megabytes: with Linux's default 64 KiB the program
+/// stops at every write until the reader has caught up. A larger pipe (best effort) lets it
+/// write on while the reader reads.
+void widen_output_pipe() {
+#if defined(__linux__) && defined(F_SETPIPE_SZ)
+    struct stat out {};
+    if (::fstat(STDOUT_FILENO, &out) == 0 && S_ISFIFO(out.st_mode)) ::fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
+#endif
+}
 
 /// The check of the input: a long regular file through the fast row cutter when it can decide
 /// it, anything else through the library's reader.
@@ -60,6 +76,7 @@ int main(int argc, char** argv) {
             return exit_bad_input;
         }
         if (o.json) {
+            widen_output_pipe();
             c3p_check::write_json(std::cout, checked.result);
         } else {
             std::cout << c3p::format_text_report(checked.result, source);

@@ -56,11 +56,18 @@ struct fraction {
     Int denominator;
 };
 
-/// The whole number `x` rounds to. nullopt when rounding::never meets a fraction, or (64-bit)
-/// when rounding up does not fit.
+// Each step answers through a reference and a bool (false: not decided here) rather than a
+// std::optional: an optional of a Boost integer is a costly class to compile, and GCC copies a
+// returned optional through the stack in pieces, a stall in the fast path's loops.
+
+/// The whole number `x` rounds to, into `out`. False when rounding::never meets a fraction, or
+/// (64-bit) when rounding up does not fit.
 template <class Int>
-constexpr std::optional<Int> round(const fraction<Int>& x, rounding mode) {
-    if (x.remainder == Int(0)) return x.whole;
+constexpr bool round(const fraction<Int>& x, rounding mode, Int& out) {
+    if (x.remainder == Int(0)) {
+        out = x.whole;
+        return true;
+    }
     // The fraction against one half, as remainder against what it lacks of a whole: no 2 x remainder to overflow.
     const Int lacking = x.denominator - x.remainder;
     bool up = false;
@@ -72,52 +79,57 @@ constexpr std::optional<Int> round(const fraction<Int>& x, rounding mode) {
         case rounding::half_even:
             up = x.remainder > lacking || (x.remainder == lacking && x.whole % Int(2) != Int(0));
             break;
-        case rounding::never: return std::nullopt;
+        case rounding::never: return false;
     }
-    if (!up) return x.whole;
-    Int result;
-    if (add_overflows(x.whole, Int(1), result)) return std::nullopt;
-    return result;
+    if (!up) {
+        out = x.whole;
+        return true;
+    }
+    return !add_overflows(x.whole, Int(1), out);
 }
 
-/// x x numerator / denominator exactly (numerator >= 0, denominator > 0), without an
-/// intermediate wider than the parts: with remainder x numerator = low.q x den + low.r,
-/// x n / d = (whole n + low.q + low.r / den) / d.
+/// x x numerator / denominator exactly (numerator >= 0, denominator > 0), into `out`; false
+/// when it does not fit. Without an intermediate wider than the parts: with remainder x
+/// numerator = low.q x den + low.r, x n / d = (whole n + low.q + low.r / den) / d.
 template <class Int>
-constexpr std::optional<fraction<Int>> scale(const fraction<Int>& x, const Int& numerator, const Int& denominator) {
+constexpr bool scale(const fraction<Int>& x, const Int& numerator, const Int& denominator, fraction<Int>& out) {
     Int remainder_scaled, whole_scaled, top, new_denominator, rest;
-    if (mul_overflows(x.remainder, numerator, remainder_scaled)) return std::nullopt;
+    if (mul_overflows(x.remainder, numerator, remainder_scaled)) return false;
     const auto low = divide_floor(remainder_scaled, x.denominator);
-    if (mul_overflows(x.whole, numerator, whole_scaled) || add_overflows(whole_scaled, low.quotient, top))
-        return std::nullopt;
+    if (mul_overflows(x.whole, numerator, whole_scaled) || add_overflows(whole_scaled, low.quotient, top)) return false;
     const auto high = divide_floor(top, denominator);
     if (mul_overflows(denominator, x.denominator, new_denominator) ||
         mul_overflows(high.remainder, x.denominator, rest))
-        return std::nullopt;
+        return false;
     // high.remainder <= denominator - 1 and low.remainder <= den - 1: the sum stays below new_denominator.
-    return fraction<Int>{high.quotient, rest + low.remainder, new_denominator};
+    out = fraction<Int>{high.quotient, rest + low.remainder, new_denominator};
+    return true;
 }
 
-/// price x quantity in yen, both given in millionths: whole + remainder / 10^6 for a whole
-/// quantity, / 10^12 for a fractional one. The quantity is split into whole units and
-/// millionths, so that no product is wider than price x millionths.
+/// price x quantity in yen, both given in millionths, into `out`: whole + remainder / 10^6 for
+/// a whole quantity, / 10^12 for a fractional one; false when it does not fit. The quantity is
+/// split into whole units and millionths, so that no product is wider than price x millionths.
 template <class Int>
-constexpr std::optional<fraction<Int>> extend(const Int& price, const Int& quantity) {
+constexpr bool extend(const Int& price, const Int& quantity, fraction<Int>& out) {
     const Int scale6(micro);
     const auto units = divide_floor(quantity, scale6);
     Int whole_units;
-    if (mul_overflows(price, units.quotient, whole_units)) return std::nullopt;  // millionths of a yen
+    if (mul_overflows(price, units.quotient, whole_units)) return false;  // millionths of a yen
     const auto yen_part = divide_floor(whole_units, scale6);
-    if (units.remainder == 0) return fraction<Int>{yen_part.quotient, yen_part.remainder, scale6};
+    if (units.remainder == Int(0)) {
+        out = fraction<Int>{yen_part.quotient, yen_part.remainder, scale6};
+        return true;
+    }
     const Int scale12(micro * micro);
     Int part_units, low;  // 10^-12 yen
     if (mul_overflows(price, units.remainder, part_units) || mul_overflows(yen_part.remainder, scale6, low) ||
         add_overflows(low, part_units, low))
-        return std::nullopt;
+        return false;
     const auto low_part = divide_floor(low, scale12);
     Int whole;
-    if (add_overflows(yen_part.quotient, low_part.quotient, whole)) return std::nullopt;
-    return fraction<Int>{whole, low_part.remainder, scale12};
+    if (add_overflows(yen_part.quotient, low_part.quotient, whole)) return false;
+    out = fraction<Int>{whole, low_part.remainder, scale12};
+    return true;
 }
 
 /// a x b >= c x d; nullopt when a product does not fit.

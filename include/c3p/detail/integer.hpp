@@ -52,8 +52,21 @@ inline int128 narrow(const int256& value, const char* operation) {
 inline constexpr int128 int64_max = (std::numeric_limits<std::int64_t>::max)();
 inline constexpr int128 int64_min = (std::numeric_limits<std::int64_t>::min)();
 
-/// Whether a wide integer fits 64 bits, and its value.
+/// Whether a wide integer fits 64 bits, and its value. Asked of every line checked: where
+/// Boost keeps the 128 bits in one native integer (GCC, Clang), its magnitude and sign are read
+/// directly; elsewhere it is compared with the 64-bit range.
 constexpr std::optional<std::int64_t> to_int64(const int128& value) {
+    if constexpr (mp::backends::is_trivial_cpp_int<int128::backend_type>::value) {
+        if (!std::is_constant_evaluated()) {
+            using magnitude_type = std::remove_cv_t<std::remove_reference_t<decltype(*value.backend().limbs())>>;
+            const magnitude_type magnitude = *value.backend().limbs();
+            const auto largest = static_cast<magnitude_type>((std::numeric_limits<std::int64_t>::max)()) +
+                                 static_cast<magnitude_type>(value.backend().sign());  // |INT64_MIN| is one more
+            if (magnitude > largest) return std::nullopt;
+            const auto low = static_cast<std::uint64_t>(magnitude);
+            return value.backend().sign() ? static_cast<std::int64_t>(0 - low) : static_cast<std::int64_t>(low);
+        }
+    }
     if (value > int64_max || value < int64_min) return std::nullopt;
     return static_cast<std::int64_t>(value);
 }

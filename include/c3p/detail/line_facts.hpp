@@ -41,15 +41,15 @@ inline line_facts make_line_facts(c3p::item item, std::uint8_t basis, bool no_re
     if (price < 0 || quantity < 0) f.flags |= line_facts::negative_input;
     if (no_reason) f.flags |= line_facts::no_reason;
     const auto small_price = to_int64(price), small_quantity = to_int64(quantity);
-    const auto extended = small_price && small_quantity ? extend(*small_price, *small_quantity) : std::nullopt;
-    if (!extended) {
+    fraction<std::int64_t> extended{};
+    if (!small_price || !small_quantity || !extend(*small_price, *small_quantity, extended)) {
         f.flags |= line_facts::wide;
         return f;
     }
     f.unit_price = *small_price;
-    f.whole = extended->whole;
-    f.remainder = extended->remainder;
-    if (extended->denominator != micro) f.flags |= line_facts::fractional_quantity;
+    f.whole = extended.whole;
+    f.remainder = extended.remainder;
+    if (extended.denominator != micro) f.flags |= line_facts::fractional_quantity;
     return f;
 }
 

@@ -38,12 +38,11 @@ inline const rate& threshold_factor(price_basis basis, const policy& p, const ta
 /// A line's amount from its extended price (unit price x quantity): one rounding, of the
 /// extended price x 1 / (1 + tax) for a tax-inclusive price.
 template <class Int>
-constexpr std::optional<Int> line_amount(const fraction<Int>& extended, bool inclusive, const Int& removing_numerator,
-                                         const Int& removing_denominator, rounding mode) {
-    if (!inclusive) return round(extended, mode);
-    const auto exclusive = scale(extended, removing_numerator, removing_denominator);
-    if (!exclusive) return std::nullopt;
-    return round(*exclusive, mode);
+constexpr bool line_amount(const fraction<Int>& extended, bool inclusive, const Int& removing_numerator,
+                           const Int& removing_denominator, rounding mode, Int& out) {
+    if (!inclusive) return round(extended, mode, out);
+    fraction<Int> exclusive{};
+    return scale(extended, removing_numerator, removing_denominator, exclusive) && round(exclusive, mode, out);
 }
 
 /// The line rules a line breaks (the catalogue's line rules), into `broken`. `reaches_threshold()`
@@ -73,13 +72,15 @@ constexpr bool broken_line_rules(item booked, bool negative_input, bool has_reas
 /// The amount of a line under a policy, exactly. Throws c3p::overflow_error beyond the
 /// representation and c3p::inexact_error for a fraction under rounding::never.
 inline yen exact_line_amount(const line& l, const policy& p, const tax_factors& tax) {
-    const auto amount = checked("line amount", [&] {
-        const auto extended = *extend(int256(millionths(l.unit_price.value())), int256(millionths(l.quantity.value())));
+    int256 amount;
+    const bool whole = checked("line amount", [&] {
+        fraction<int256> extended{};
+        (void)extend(int256(millionths(l.unit_price.value())), int256(millionths(l.quantity.value())), extended);
         return line_amount(extended, l.basis == price_basis::inclusive, int256(numerator(tax.removing)),
-                           int256(denominator(tax.removing)), p.line_rounding);
+                           int256(denominator(tax.removing)), p.line_rounding, amount);
     });
-    if (!amount) throw inexact_error("c3p: a line amount with a fraction of a yen was rounded with rounding::never");
-    return yen(decimal_from_millionths(narrow(*amount * micro, "line amount")));
+    if (!whole) throw inexact_error("c3p: a line amount with a fraction of a yen was rounded with rounding::never");
+    return yen(decimal_from_millionths(narrow(amount * int256(micro), "line amount")));
 }
 
 /// Whether the unit cost of `price` reaches the equipment threshold, exactly.
@@ -134,15 +135,11 @@ public:
         if (f.has(line_facts::wide)) return false;
         const bool inclusive = static_cast<price_basis>(f.basis) == price_basis::inclusive;
         // Each denominator as a constant, which the compiler divides by with a multiplication.
-        const auto rounded =
-            f.has(line_facts::fractional_quantity)
-                ? line_amount(fraction<std::int64_t>{f.whole, f.remainder, micro * micro}, inclusive, removing_numerator_,
-                              removing_denominator_, line_rounding_)
-                : line_amount(fraction<std::int64_t>{f.whole, f.remainder, micro}, inclusive, removing_numerator_,
-                              removing_denominator_, line_rounding_);
-        if (!rounded) return false;
-        out = *rounded;
-        return true;
+        return f.has(line_facts::fractional_quantity)
+                   ? line_amount(fraction<std::int64_t>{f.whole, f.remainder, micro * micro}, inclusive,
+                                 removing_numerator_, removing_denominator_, line_rounding_, out)
+                   : line_amount(fraction<std::int64_t>{f.whole, f.remainder, micro}, inclusive, removing_numerator_,
+                                 removing_denominator_, line_rounding_, out);
     }
 
     /// The line rules the line breaks, into `broken`; false when a threshold comparison does

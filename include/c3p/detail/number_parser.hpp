@@ -182,13 +182,24 @@ constexpr number_scan scan_number(std::string_view text) noexcept {
 /// The number's value x 10^6 in 64 bits, or nullopt when it is malformed or has more than
 /// max_small_digits integer digits (parse_number then gives the value or the reason).
 constexpr std::optional<std::int64_t> parse_small_number(std::string_view text) noexcept {
-    // Plain digits, the usual cell, need none of the scan's checks.
-    if (!text.empty() && text.size() <= max_small_digits) {
-        std::int64_t whole = 0;
-        std::size_t i = 0;
-        for (; i < text.size() && is_digit(text[i]); ++i) whole = whole * 10 + (text[i] - '0');
-        if (i == text.size()) return whole * micro;
+    // Digits, plain or grouped by ',' in threes ("1,234,567"), the usual cells, read in one pass
+    // without the scan's other checks; anything else (a sign, a fraction, an error) is scanned.
+    std::int64_t whole = 0;
+    std::size_t digits = 0, group = 0;
+    bool grouped = false, plain = !text.empty();
+    for (std::size_t i = 0; plain && i < text.size(); ++i) {
+        const char c = text[i];
+        if (is_digit(c)) {
+            whole = whole * 10 + (c - '0');
+            ++group;
+            plain = ++digits <= max_small_digits;
+        } else {
+            plain = c == ',' && group != 0 && (grouped ? group == 3 : group <= 3);
+            grouped = true;
+            group = 0;
+        }
     }
+    if (plain && group != 0 && (!grouped || group == 3)) return whole * micro;
     const auto scan = scan_number(text);
     if (!scan.is_small()) return std::nullopt;
     return scan.small_value();
