@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 using c3p::item;
 
@@ -37,9 +38,35 @@ TEST_SUITE("categories") {
         CHECK_FALSE(c3p::is_computed(item::outsourcing));
     }
 
+    TEST_CASE("categories: codes in any case, Japanese names and the short forms are found") {
+        CHECK(c3p::find_item("Equipment") == item::equipment);
+        CHECK(c3p::find_item("EQUIPMENT") == item::equipment);
+        CHECK(c3p::find_item("備品費") == item::equipment);
+        CHECK(c3p::find_item("消費税") == item::consumption_tax);
+        CHECK(c3p::find_item("海外旅費") == item::overseas_travel);
+        CHECK(c3p::find_item("光熱水費") == item::utilities);
+        CHECK(c3p::find_item("借料損料") == item::rent_and_damage);
+        for (const auto& info : c3p::item_table) {
+            CHECK(c3p::find_item(info.code) == info.id);
+            CHECK(c3p::find_item(info.japanese) == info.id);
+        }
+    }
+
+    TEST_CASE("categories: an ambiguous name is not an item; its candidates are listed") {
+        CHECK_FALSE(c3p::find_item("旅費"));
+        const auto travel = c3p::item_candidates("旅費");
+        CHECK(std::vector<item>(travel.begin(), travel.end()) ==
+              std::vector<item>{item::domestic_travel, item::overseas_travel, item::committee_travel});
+        CHECK_FALSE(c3p::find_item("委託費"));
+        const auto outsourced = c3p::item_candidates("委託費");
+        CHECK(std::vector<item>(outsourced.begin(), outsourced.end()) ==
+              std::vector<item>{item::outsourcing, item::joint_implementation});
+        CHECK(c3p::item_candidates("備品費").empty());
+    }
+
     TEST_CASE("categories: unknown names are not found") {
-        CHECK_FALSE(c3p::find_item("Equipment"));
         CHECK_FALSE(c3p::find_item(""));
+        CHECK_FALSE(c3p::find_item("Equipments"));
         CHECK_FALSE(c3p::find_item("備品"));
         CHECK_FALSE(c3p::find_item("equipment "));
     }

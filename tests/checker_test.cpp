@@ -123,7 +123,7 @@ TEST_SUITE("checker") {
     }
 
     TEST_CASE("checker: a line beyond 64 bits moves the rest to the exact path; the sums so far carry over") {
-        c3p::checker c;
+        c3p::checker c(c3p::fy2025, {.general_admin_rate = c3p::rate{}});
         c.add(c3p::line{.item = item::wages, .unit_price = 1'000_yen}, 2);
         c.add(c3p::line{.item = item::equipment, .unit_price = 150'000_yen}, 3);  // below the threshold: 2 violations
         c.add(c3p::line{.item = item::wages, .unit_price = c3p::yen::parse("10000000000000.5")}, 4);  // 10^19 millionths
@@ -259,11 +259,12 @@ TEST_SUITE("checker") {
     }
 
     TEST_CASE("check_csv: the cap boundary through a CSV, 18,181,819 yen before tax is the most that fits") {
-        const auto at = c3p::check_csv("item,unit_price\npersonnel,18181819\n", {});
+        const c3p::budget_terms no_general_admin{.general_admin_rate = c3p::rate{}};
+        const auto at = c3p::check_csv("item,unit_price\npersonnel,18181819\n", no_general_admin);
         REQUIRE(at.ok());
         CHECK(at.result.totals.total == 20'000'000_yen);
         CHECK(at.result.violations.empty());
-        const auto over = c3p::check_csv("item,unit_price\npersonnel,18181820\n", {});
+        const auto over = c3p::check_csv("item,unit_price\npersonnel,18181820\n", no_general_admin);
         REQUIRE(over.result.violations.size() == 1);
         CHECK(over.result.violations[0].code() == "cap.exceeded");
         CHECK(over.result.violations[0].actual == c3p::decimal(20'000'002));
@@ -272,6 +273,6 @@ TEST_SUITE("checker") {
     TEST_CASE("check_csv: figures too large to sum exactly throw instead of giving a wrong total") {
         std::string csv = "item,unit_price\n";
         for (int i = 0; i < 3; ++i) csv += "wages,200000000000000000000000000000000\n";  // 2 x 10^32 each
-        CHECK_THROWS_AS((void)c3p::check_csv(csv, {}), c3p::overflow_error);
+        CHECK_THROWS_AS((void)c3p::check_csv(csv, c3p::budget_terms{}), c3p::overflow_error);
     }
 }

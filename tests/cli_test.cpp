@@ -154,7 +154,7 @@ TEST_SUITE("c3p-check") {
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(r.err == file + ":2:9: invalid unit_price \"12a\": unexpected character 'a'\n" + file +
-                           ":3:13: unknown price_basis \"gross\" (exclusive, inclusive or untaxed)\n" + file +
+                           ":3:13: unknown price_basis \"gross\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n" + file +
                            ":4:1: unknown item \"unknown\" (an item code such as equipment, or a Japanese name such as "
                            "備品費)\n" +
                            file + ":4:12: invalid unit_price \"1.2.3\": more than one decimal point\n" +

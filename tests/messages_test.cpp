@@ -23,6 +23,7 @@ TEST_SUITE("messages") {
 
     TEST_CASE("messages: a negative quantity and a negative price are told apart") {
         c3p::budget b;
+        b.set_general_admin_rate(c3p::rate{});
         b.add<c3p::items::wages>("returned", 1'000_yen, c3p::quantity::parse("-1.5"))
             .add<c3p::items::wages>("refund", c3p::yen::parse("-1234.5"), c3p::quantity(-2));
         const auto v = c3p::validate(b);
@@ -37,6 +38,7 @@ TEST_SUITE("messages") {
         auto p = c3p::fy2025;
         p.equipment_basis = c3p::threshold_basis::tax_exclusive;
         c3p::budget b;
+        b.set_general_admin_rate(c3p::rate{});
         b.add<c3p::items::consumables>("server", 300'000_yen);
         const auto excluded = c3p::validate(b, p);
         REQUIRE(excluded.size() == 1);
@@ -46,6 +48,7 @@ TEST_SUITE("messages") {
         p = c3p::fy2025;
         p.outsourcing_of = c3p::outsourcing_base::personnel_operating_general_admin;
         c3p::budget o;
+        o.set_general_admin_rate(c3p::rate{});
         o.add<c3p::items::personnel>("staff", 1'000'000_yen).add<c3p::items::outsourcing>("consultant", 1'000'001_yen);
         o.set_outsourcing_justified(true);
         const auto literal = c3p::validate(o, p);

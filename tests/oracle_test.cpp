@@ -174,6 +174,9 @@ oracle_result oracle(const c3p::budget& b, const c3p::policy& p) {
     if (uplift > maximum) add("uplift.over_maximum", c3p::severity::error, std::nullopt, uplift, maximum);
     if (uplift != 0 && !survey) add("uplift.without_field_survey", c3p::severity::error, std::nullopt, uplift, rational(0));
     if (r.total > r.cap) add("cap.exceeded", c3p::severity::error, std::nullopt, r.total, r.cap);
+    if (b.lines().empty()) add("budget.empty", c3p::severity::warning, std::nullopt, std::nullopt, std::nullopt);
+    if (!b.general_admin_rate() && !has_stated_ga && ga_base > 0)
+        add("general_admin.not_claimed", c3p::severity::warning, item::general_admin, ga_base, std::nullopt);
     return r;
 }
 

@@ -28,11 +28,11 @@ TEST_SUITE("report") {
     }
 
     TEST_CASE("report: violations name their file line, or the line index without a file") {
-        const auto read = c3p::read_budget_csv("item,unit_price\n\nequipment,100000\n");
+        const auto read = c3p::read_budget_csv("# ga_rate: 0%\nitem,unit_price\n\nequipment,100000\n");
         REQUIRE(read.ok());
         const auto result = c3p::check(read.budget);
         CHECK(c3p::format_text_report(result, "b.csv").find(
-                  "Violations: 1 error, 1 warning\nERROR    b.csv:3  equipment.below_threshold\n") != std::string::npos);
+                  "Violations: 1 error, 1 warning\nERROR    b.csv:4  equipment.below_threshold\n") != std::string::npos);
         CHECK(c3p::format_text_report(result).find("ERROR    line index 0  equipment.below_threshold\n") !=
               std::string::npos);
         CHECK(c3p::format_text_report(result, "b.csv").starts_with("Budget b.csv\nC3P budget, policy fy2025 (1 line)\n"));

@@ -28,9 +28,17 @@ std::string codes(const std::vector<c3p::violation>& violations) {
 
 c3p::decimal d(long long value) { return c3p::decimal(value); }
 
+/// A budget that says outright it claims no G&A (a rate of 0), so the reminder
+/// general_admin.not_claimed stays out of the tests about other rules.
+c3p::budget without_general_admin() {
+    c3p::budget b;
+    b.set_general_admin_rate(c3p::rate{});
+    return b;
+}
+
 c3p::budget one_line(item booked, const c3p::yen& unit_price, price_basis basis = price_basis::exclusive,
                      c3p::consumable_reason reason = c3p::consumable_reason::none) {
-    c3p::budget b;
+    auto b = without_general_admin();
     b.add(c3p::line{.item = booked, .description = "x", .unit_price = unit_price, .basis = basis, .reason = reason});
     return b;
 }
@@ -45,12 +53,12 @@ bool has(const std::vector<c3p::violation>& violations, rule r) {
 
 TEST_SUITE("validate") {
     TEST_CASE("cap: exactly reached passes and one yen of pre-tax more is flagged with its figures") {
-        c3p::budget at;
+        auto at = without_general_admin();
         at.add<c3p::items::personnel>("staff", 18'181'819_yen);
         CHECK(c3p::compute(at).total == 20'000'000_yen);
         CHECK(c3p::validate(at).empty());
 
-        c3p::budget over;
+        auto over = without_general_admin();
         over.add<c3p::items::personnel>("staff", 18'181'820_yen);
         const auto v = c3p::validate(over);
         REQUIRE(v.size() == 1);
@@ -62,7 +70,7 @@ TEST_SUITE("validate") {
         CHECK(v[0].limit == d(20'000'000));
         CHECK(c3p::describe(v[0]) == "total 20,000,002 yen exceeds the cap of 20,000,000 yen");
 
-        c3p::budget below;
+        auto below = without_general_admin();
         below.add<c3p::items::personnel>("staff", 18'181'818_yen);
         CHECK(c3p::validate(below).empty());
     }
@@ -155,14 +163,14 @@ TEST_SUITE("validate") {
     }
 
     TEST_CASE("consumables: the threshold is judged per unit, never on the line total") {
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::consumables>("Loggers", 150'000_yen, quantity(10));  // 1,500,000 in all
         CHECK(c3p::validate(b).empty());
     }
 
     TEST_CASE("outsourcing: exactly half is allowed and one yen over is flagged") {
         const auto with = [](const c3p::yen& outsourced) {
-            c3p::budget b;
+            auto b = without_general_admin();
             b.add<c3p::items::personnel>("staff", 1'000'000_yen).add<c3p::items::outsourcing>("consultant", outsourced);
             return b;
         };
@@ -186,7 +194,7 @@ TEST_SUITE("validate") {
     }
 
     TEST_CASE("outsourcing: the policy may count joint implementation and use the literal base") {
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::personnel>("staff", 1'000'000_yen)
             .add<c3p::items::outsourcing>("consultant", 600'000_yen)
             .add<c3p::items::joint_implementation>("city", 600'000_yen);
@@ -204,7 +212,7 @@ TEST_SUITE("validate") {
 
     TEST_CASE("uplift: 5,000,000 is the most and needs a field-survey line") {
         const auto with = [](const c3p::yen& uplift, bool survey) {
-            c3p::budget b;
+            auto b = without_general_admin();
             b.add<c3p::items::overseas_travel>("wind condition survey", 1'000_yen, quantity(1), {.field_survey = survey});
             b.set_uplift(uplift);
             return b;
@@ -230,7 +238,7 @@ TEST_SUITE("validate") {
     }
 
     TEST_CASE("uplift: the granted uplift raises the cap by at most 5,000,000") {
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::overseas_travel>("environmental assessment", 22'727'273_yen, quantity(1),
                                            {.field_survey = true});  // total 25,000,000 with tax
         b.set_uplift(5'000'000_yen);
@@ -268,7 +276,7 @@ TEST_SUITE("validate") {
 
     TEST_CASE("consumption_tax: a stated tax must equal the computed one") {
         const auto with = [](const c3p::yen& stated) {
-            c3p::budget b;
+            auto b = without_general_admin();
             b.add<c3p::items::personnel>("staff", 18'181'819_yen);
             b.state<c3p::items::consumption_tax>(stated);
             return b;
@@ -287,7 +295,7 @@ TEST_SUITE("validate") {
     }
 
     TEST_CASE("line: negative prices and quantities are errors and zero amounts warnings") {
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::wages>("refund", -1_yen)
             .add<c3p::items::wages>("returned", 1'000_yen, quantity(-1))
             .add<c3p::items::wages>("free", 0_yen)
@@ -308,7 +316,7 @@ TEST_SUITE("validate") {
     }
 
     TEST_CASE("validate: rules apply to stated lines too") {
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::personnel>("staff", 1'000_yen);
         b.set_general_admin_rate(c3p::rate::percent(10));
         b.state<c3p::items::general_admin>(-5_yen);
@@ -336,7 +344,7 @@ TEST_SUITE("validate") {
     }
 
     TEST_CASE("validate: warnings alone are not errors") {
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::equipment>("analyser", 500'000_yen);
         const auto result = c3p::check(b);
         REQUIRE(result.violations.size() == 1);
@@ -355,7 +363,7 @@ TEST_SUITE("validate") {
             p.equipment_threshold = 300'000_yen;
             return p;
         }();
-        c3p::budget b;
+        auto b = without_general_admin();
         b.add<c3p::items::personnel>("staff", 26'785'714_yen);  // x 1.12 = 29,999,999.68
         b.add<c3p::items::equipment>("logger", 267'857_yen);   // x 1.12 = 299,999.84: below 300,000
         const auto v = c3p::validate(b, fy2030);
@@ -369,5 +377,33 @@ TEST_SUITE("validate") {
         // 2 x 13,500,000 = 27,000,000 > pre-tax 26,839,799
         b.add<c3p::items::outsourcing>("second consultant", 11'000'000_yen);
         CHECK(codes(c3p::validate(b)) == "outsourcing.over_half, cap.exceeded");
+    }
+
+    TEST_CASE("validate: an empty budget and a forgotten G&A rate are warned, an explicit 0% is not") {
+        const auto empty = c3p::validate(c3p::budget{});
+        CHECK(codes(empty) == "budget.empty");
+        CHECK(empty[0].severity == severity::warning);
+
+        c3p::budget forgot;
+        forgot.add<c3p::items::wages>("staff", 1_yen);  // a G&A base of one yen is enough
+        const auto v = c3p::validate(forgot);
+        REQUIRE(codes(v) == "general_admin.not_claimed");
+        CHECK(v[0].severity == severity::warning);
+        CHECK(v[0].item == item::general_admin);
+        CHECK(v[0].actual == d(1));
+
+        auto said_zero = forgot;
+        said_zero.set_general_admin_rate(c3p::rate{});
+        CHECK(c3p::validate(said_zero).empty());
+
+        auto stated = forgot;
+        stated.add(c3p::line{.item = item::general_admin, .description = "G&A as agreed", .unit_price = 0_yen});
+        CHECK_FALSE(has(c3p::validate(stated), rule::general_admin_not_claimed));
+
+        // Nothing to claim G&A on: all operating costs outsourced, or only joint implementation.
+        c3p::budget no_base;
+        no_base.add<c3p::items::outsourcing>("consultant", 1'000'000_yen);
+        no_base.add<c3p::items::joint_implementation>("partner city", 1'000'000_yen);
+        CHECK_FALSE(has(c3p::validate(no_base), rule::general_admin_not_claimed));
     }
 }

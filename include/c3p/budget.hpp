@@ -183,6 +183,15 @@ public:
     [[nodiscard]] bool empty() const noexcept { return lines_.empty(); }
     [[nodiscard]] bool has_field_survey() const noexcept { return field_survey_lines_ != 0; }
 
+    /// Notes that the file the budget was read from had a summary row (合計, 小計, total) at
+    /// `source_line`, skipped: a check reports it (input.summary_row) among the lines' violations.
+    budget& note_summary_row(std::size_t source_line) {
+        summary_rows_.push_back(source_line);
+        return *this;
+    }
+    /// The file lines of the summary rows skipped, in the order noted.
+    [[nodiscard]] std::span<const std::size_t> summary_rows() const noexcept { return summary_rows_; }
+
     /// The file line that line `index` was read from, when it was given to add().
     [[nodiscard]] std::optional<std::size_t> source_line(std::size_t index) const noexcept {
         if (index >= source_lines_.size() || source_lines_[index] == 0) return std::nullopt;
@@ -228,6 +237,7 @@ private:
     // the others, each run in line order (see detail::budget_access).
     std::vector<detail::line_facts> other_facts_, inclusive_facts_;
     std::vector<std::size_t> source_lines_;  // 0 where not given; empty when none was
+    std::vector<std::size_t> summary_rows_;  // file lines of skipped summary rows
     std::size_t field_survey_lines_ = 0;
     budget_terms terms_;
 };

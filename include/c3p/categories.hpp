@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace c3p {
@@ -135,9 +136,39 @@ inline constexpr std::array<item_info, item_count> item_table{{
         if (entry.japanese == text) return entry.id;
     return std::nullopt;
 }
+/// A shorter name people write for an item, which the CSV reader takes too.
+struct item_alias {
+    std::string_view name;
+    item id;
+};
+inline constexpr std::array<item_alias, 4> item_aliases{{
+    {"消費税", item::consumption_tax},
+    {"海外旅費", item::overseas_travel},
+    {"光熱水費", item::utilities},
+    {"借料損料", item::rent_and_damage},
+}};
+
+/// A name that could mean more than one item: the reader refuses it and names the candidates.
+struct ambiguous_item_name {
+    std::string_view name;
+    std::array<item, 3> candidates;
+    std::size_t count;
+};
+inline constexpr std::array<ambiguous_item_name, 2> ambiguous_item_names{{
+    {"旅費", {item::domestic_travel, item::overseas_travel, item::committee_travel}, 3},
+    {"委託費", {item::outsourcing, item::joint_implementation, item::outsourcing}, 2},
+}};
+
+/// The items an ambiguous name could mean (empty when it is not one).
+[[nodiscard]] constexpr std::span<const item> item_candidates(std::string_view name) noexcept {
+    for (const auto& entry : ambiguous_item_names)
+        if (entry.name == name) return std::span<const item>(entry.candidates.data(), entry.count);
+    return {};
+}
+
 namespace detail {
 // find_item runs once per CSV row: an open-addressing table keyed by a cheap hash of the name
-// finds it with one comparison rather than up to 36.
+// finds it with one comparison rather than up to 40.
 inline constexpr std::size_t item_lookup_slots = 128;
 constexpr std::size_t item_name_hash(std::string_view name) noexcept {
     if (name.empty()) return 0;
@@ -151,22 +182,39 @@ struct item_slot {
 };
 inline constexpr auto item_lookup = [] {
     std::array<item_slot, item_lookup_slots> slots{};
+    const auto insert = [&](std::string_view name, item id) {
+        auto slot = item_name_hash(name);
+        while (slots[slot].used) slot = (slot + 1) % item_lookup_slots;
+        slots[slot] = {name, id, true};
+    };
     for (const auto& entry : item_table) {
-        for (auto name : {entry.code, entry.japanese}) {
-            auto slot = item_name_hash(name);
-            while (slots[slot].used) slot = (slot + 1) % item_lookup_slots;
-            slots[slot] = {name, entry.id, true};
-        }
+        insert(entry.code, entry.id);
+        insert(entry.japanese, entry.id);
     }
+    for (const auto& alias : item_aliases) insert(alias.name, alias.id);
     return slots;
 }();
 }  // namespace detail
 
-/// By code or Japanese name, as the CSV `item` column accepts.
+/// By code, Japanese name or alias (docs/rules.md), as the CSV `item` column accepts; codes
+/// in any case ("Equipment").
 [[nodiscard]] constexpr std::optional<item> find_item(std::string_view text) noexcept {
     for (auto slot = detail::item_name_hash(text); detail::item_lookup[slot].used;
          slot = (slot + 1) % detail::item_lookup_slots)
         if (detail::item_lookup[slot].name == text) return detail::item_lookup[slot].id;
+    // Not found as written: a code with capitals, compared again in lower case.
+    if (text.size() > 32) return std::nullopt;
+    std::array<char, 32> lower{};
+    bool changed = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        changed |= c >= 'A' && c <= 'Z';
+        lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    if (!changed) return std::nullopt;
+    const std::string_view folded(lower.data(), text.size());
+    for (const auto& entry : item_table)
+        if (entry.code == folded) return entry.id;
     return std::nullopt;
 }
 

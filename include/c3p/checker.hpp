@@ -52,9 +52,9 @@ struct check_result {
 
 namespace detail {
 
-/// The budget rules' violations (catalogue order) for the completed totals `t`.
-inline std::vector<violation> budget_violations(const budget_terms& terms, bool has_field_survey, const totals& t,
-                                                const policy& p) {
+/// The budget rules' violations (catalogue order) for the completed totals `t` of `lines` lines.
+inline std::vector<violation> budget_violations(const budget_terms& terms, bool has_field_survey, std::size_t lines,
+                                                const totals& t, const policy& p) {
     std::vector<violation> out;
     const auto add = [&](rule r, severity s, std::optional<item> concerned, std::optional<decimal> actual,
                          std::optional<decimal> limit) -> violation& {
@@ -102,6 +102,11 @@ inline std::vector<violation> budget_violations(const budget_terms& terms, bool 
     if (!terms.uplift.is_zero() && !has_field_survey)
         add(rule::uplift_without_field_survey, severity::error, std::nullopt, terms.uplift.value(), decimal{});
     if (t.total > t.cap) add(rule::cap_exceeded, severity::error, std::nullopt, t.total.value(), t.cap.value());
+    if (lines == 0) add(rule::budget_empty, severity::warning, std::nullopt, std::nullopt, std::nullopt);
+    // G&A of 0 is legal, but with costs to claim it on and no rate it is usually a forgotten rate.
+    if (!terms.general_admin_rate && !t.general_admin_stated && t.general_admin_base > yen{})
+        add(rule::general_admin_not_claimed, severity::warning, item::general_admin, t.general_admin_base.value(),
+            std::nullopt);
     return out;
 }
 
@@ -140,6 +145,17 @@ public:
             go_exact();
         }
         add_exact(l, lines_, source_line);
+        return *this;
+    }
+
+    /// Records that a reader skipped a summary row (合計, 小計, total) at file line `source_line`:
+    /// the warning input.summary_row, among the line rules' violations in file order.
+    checker& skipped_summary_row(std::optional<std::size_t> source_line) {
+        violation v;
+        v.rule = rule::input_summary_row;
+        v.severity = catalogue_severity(rule::input_summary_row);
+        v.source_line = source_line;
+        violations_.add_full(std::move(v));
         return *this;
     }
 
@@ -273,25 +289,42 @@ private:
     void add_budget(const budget& b) {
         const auto lines = b.lines();
         const std::size_t first_index = lines_;
+        summary_rows summaries{b.summary_rows()};
         if (!exact_) {
             const auto saved_sums = fast_sums_;
             const bool saved_ga = has_stated_general_admin_, saved_tax = has_stated_tax_;
             const std::size_t saved_violations = violations_.size();
-            if (add_budget_fast(b, first_index)) {
+            if (add_budget_fast(b, first_index, summaries)) {
                 lines_ += lines.size();
                 has_field_survey_ |= b.has_field_survey();
+                summaries.report_before(std::nullopt, *this);
                 return;
             }
             fast_sums_ = saved_sums;
             has_stated_general_admin_ = saved_ga;
             has_stated_tax_ = saved_tax;
             violations_.truncate(saved_violations);
+            summaries = summary_rows{b.summary_rows()};
             go_exact();
         }
-        for (std::size_t i = 0; i < lines.size(); ++i) add_exact(lines[i], first_index + i, b.source_line(i));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            summaries.report_before(b.source_line(i), *this);
+            add_exact(lines[i], first_index + i, b.source_line(i));
+        }
+        summaries.report_before(std::nullopt, *this);
     }
 
-    bool add_budget_fast(const budget& b, std::size_t first_index) {
+    /// A budget's skipped summary rows, reported among its lines' violations in file order.
+    struct summary_rows {
+        std::span<const std::size_t> rows;
+        std::size_t next = 0;
+        /// Reports the rows before file line `line` (all that are left, without one).
+        void report_before(std::optional<std::size_t> line, checker& c) {
+            for (; next < rows.size() && (!line || rows[next] < *line); ++next) c.skipped_summary_row(rows[next]);
+        }
+    };
+
+    bool add_budget_fast(const budget& b, std::size_t first_index, summary_rows& summaries) {
         constexpr std::size_t stretch = 4096;
         const auto runs = detail::budget_access::facts(b);
         const auto lines = b.lines();
@@ -315,6 +348,7 @@ private:
                 const bool other_first = k == flagged_inclusive.size() ||
                                          (i < flagged_others.size() && flagged_others[i].index < flagged_inclusive[k].index);
                 const flagged_line& f = other_first ? flagged_others[i++] : flagged_inclusive[k++];
+                if (const auto source_line = b.source_line(f.index)) summaries.report_before(source_line, *this);
                 keep(f.broken, first_index + f.index, b.source_line(f.index), lines[f.index], f.amount);
             }
             others = others.subspan(other_count);
@@ -329,7 +363,8 @@ private:
         if (has_stated_general_admin_) t.general_admin_stated = t.item(item::general_admin);
         if (has_stated_tax_) t.consumption_tax_stated = t.item(item::consumption_tax);
         detail::complete(t, terms_, has_field_survey_, policy_);
-        for (auto& v : detail::budget_violations(terms_, has_field_survey_, t, policy_)) violations_.add_full(std::move(v));
+        for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_))
+            violations_.add_full(std::move(v));
         return check_result{policy_, terms_, lines_, t, std::move(violations_)};
     }
 

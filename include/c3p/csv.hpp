@@ -38,10 +38,18 @@ namespace c3p {
 
 namespace detail {
 
-/// The column a header cell names, if any.
+/// The column a header cell names, if any: its English name in any case ("Unit_Price"), or its
+/// Japanese one (費目, 内容 or 摘要, 単価, 数量, 税区分, 消耗品理由, 現地調査).
 constexpr std::optional<csv_column> csv_column_named(std::string_view name) noexcept {
     for (std::size_t k = 0; k < csv_column_count; ++k)
-        if (to_string(static_cast<csv_column>(k)) == name) return static_cast<csv_column>(k);
+        if (equals_ignoring_case(to_string(static_cast<csv_column>(k)), name)) return static_cast<csv_column>(k);
+    constexpr std::pair<std::string_view, csv_column> japanese[] = {
+        {"費目", csv_column::item},           {"内容", csv_column::description},      {"摘要", csv_column::description},
+        {"単価", csv_column::unit_price},     {"数量", csv_column::quantity},         {"税区分", csv_column::price_basis},
+        {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
+    };
+    for (const auto& [text, column] : japanese)
+        if (text == name) return column;
     return std::nullopt;
 }
 
@@ -80,8 +88,11 @@ inline std::string_view trim(std::string_view s, std::size_t& leading) noexcept 
 /// bytes that are not UTF-8 text become errors.
 class csv_tokenizer {
 public:
-    csv_tokenizer(std::string_view text, std::size_t start, std::size_t line, std::vector<input_error>& errors)
-        : text_(text), pos_(start), line_(line), line_start_(start), errors_(&errors) {}
+    csv_tokenizer(std::string_view text, std::size_t start, std::size_t line, std::vector<input_error>& errors,
+                  char delimiter = ',')
+        : text_(text), pos_(start), line_(line), line_start_(start), errors_(&errors), delimiter_(delimiter) {}
+
+    void set_delimiter(char delimiter) noexcept { delimiter_ = delimiter; }
 
     /// The next record, or false at the end of the text. `record_line` is its first line.
     bool next(std::vector<csv_field>& fields, std::size_t& record_line) {
@@ -92,7 +103,7 @@ public:
         for (;;) {
             fields.push_back(read_field());
             if (pos_ >= text_.size()) break;
-            if (text_[pos_] == ',') {
+            if (text_[pos_] == delimiter_) {
                 ++pos_;
                 if (pos_ >= text_.size()) {  // a trailing comma ends with one more, empty field
                     fields.push_back(csv_field{{}, pos_, line_, line_start_});
@@ -133,7 +144,7 @@ private:
         if (pos_ < text_.size() && text_[pos_] == '"') return read_quoted();
         const std::size_t start = pos_;
         std::size_t i = pos_;
-        while (i < text_.size() && text_[i] != ',' && text_[i] != '\n') ++i;
+        while (i < text_.size() && text_[i] != delimiter_ && text_[i] != '\n') ++i;
         // A CR belongs to the line end only right before the LF.
         pos_ = (i < text_.size() && text_[i] == '\n' && i > start && text_[i - 1] == '\r') ? i - 1 : i;
         return csv_field{text_.substr(start, pos_ - start), start, line_, line_start_};
@@ -168,10 +179,10 @@ private:
             pos_ = quote + 1;
             break;
         }
-        if (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end(pos_)) {
+        if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_end(pos_)) {
             error_at(line_, line_start_, pos_, {.problem = input_problem::text_after_quote});
             field.broken = true;
-            while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end(pos_)) ++pos_;
+            while (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_end(pos_)) ++pos_;
         }
         return field;
     }
@@ -211,20 +222,58 @@ private:
     std::size_t line_;
     std::size_t line_start_;
     std::vector<input_error>* errors_;
+    char delimiter_;
 };
 
-/// yes/true/1 or no/false/0 in any case, or empty (no). Each length has at most one word, so
-/// the length picks the word to compare with: this is asked of every row.
+/// yes/true/1 or no/false/0 in any case, はい/いいえ, ○ or 〇, or empty (no). Among the English
+/// words each length has at most one, so the length picks the word to compare with: this is
+/// asked of every row.
 inline std::optional<bool> parse_flag(std::string_view s) noexcept {
     switch (s.size()) {
         case 0: return false;
         case 1: return s[0] == '1' ? std::optional(true) : s[0] == '0' ? std::optional(false) : std::nullopt;
         case 2: return equals_ignoring_case(s, "no") ? std::optional(false) : std::nullopt;
-        case 3: return equals_ignoring_case(s, "yes") ? std::optional(true) : std::nullopt;
+        case 3:
+            if (equals_ignoring_case(s, "yes") || s == "○" || s == "〇") return true;
+            return std::nullopt;
         case 4: return equals_ignoring_case(s, "true") ? std::optional(true) : std::nullopt;
         case 5: return equals_ignoring_case(s, "false") ? std::optional(false) : std::nullopt;
+        case 6: return s == "はい" ? std::optional(true) : std::nullopt;
+        case 9: return s == "いいえ" ? std::optional(false) : std::nullopt;
         default: return std::nullopt;
     }
+}
+
+/// exclusive / inclusive / untaxed in any case, or 税抜 / 税込 / 不課税.
+inline std::optional<price_basis> parse_price_basis(std::string_view s) noexcept {
+    for (auto basis : {price_basis::exclusive, price_basis::inclusive, price_basis::untaxed})
+        if (equals_ignoring_case(to_string(basis), s)) return basis;
+    if (s == "税抜") return price_basis::exclusive;
+    if (s == "税込") return price_basis::inclusive;
+    if (s == "不課税") return price_basis::untaxed;
+    return std::nullopt;
+}
+
+/// not_reusable / fragile / short_life in any case, the guidebook's numbering of the consumable
+/// cases ((2), 2, （２）, ２ and so on for not_reusable; 3 fragile; 4 short_life), or empty.
+inline std::optional<consumable_reason> parse_consumable_reason(std::string_view s) noexcept {
+    if (s.empty()) return consumable_reason::none;
+    for (auto reason : {consumable_reason::not_reusable, consumable_reason::fragile, consumable_reason::short_life})
+        if (equals_ignoring_case(to_string(reason), s)) return reason;
+    lenient_number plain;  // full-width digits and parentheses made ASCII
+    if (!normalize_number(s, plain)) return std::nullopt;
+    auto digits = plain.text();
+    if (digits.starts_with("\uFF08") && digits.ends_with("\uFF09")) digits = digits.substr(3, digits.size() - 6);
+    if (digits.starts_with('(') && digits.ends_with(')')) digits = digits.substr(1, digits.size() - 2);
+    if (digits == "2") return consumable_reason::not_reusable;
+    if (digits == "3") return consumable_reason::fragile;
+    if (digits == "4") return consumable_reason::short_life;
+    return std::nullopt;
+}
+
+/// Whether an item cell marks a summary row: 合計, 小計, 総計, total, subtotal (any case).
+inline bool is_summary_item(std::string_view s) noexcept {
+    return s == "合計" || s == "小計" || s == "総計" || equals_ignoring_case(s, "total") || equals_ignoring_case(s, "subtotal");
 }
 
 /// Whether unit price x quantity has an exact representation (a budget refuses the line otherwise).
@@ -257,10 +306,12 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         } else if (auto found = find_item(*text)) {
             out.item = *found;
         } else {
-            failed(csv_column::item, 0, {.problem = input_problem::unknown_item, .text = std::string(*text)});
+            const auto problem = item_candidates(*text).empty() ? input_problem::unknown_item : input_problem::ambiguous_item;
+            failed(csv_column::item, 0, {.problem = problem, .text = std::string(*text)});
         }
     }
-    // A number cell's decimal, when it is one (parsed straight: a row's cells are most of a file).
+    // A number cell's decimal, when it is one, as people write amounts ("¥1,200", "１２０"):
+    // parsed straight, for a row's cells are most of a file.
     const auto number = [&](csv_column column, bool required) -> std::optional<decimal> {
         const auto text = cell(column);
         if (!text) return std::nullopt;
@@ -268,7 +319,7 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
             if (required) failed(column, 0, {.problem = input_problem::missing_number});
             return std::nullopt;
         }
-        const auto parsed = parse_number(*text);
+        const auto parsed = parse_number_lenient(*text);
         if (parsed.error == number_error::none) return decimal_from_millionths(parsed.raw);
         failed(column, parsed.position,
                {.problem = input_problem::invalid_number, .text = std::string(*text), .number = parsed.error,
@@ -278,14 +329,14 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
     if (auto price = number(csv_column::unit_price, true)) out.unit_price = yen(*price);
     if (auto count = number(csv_column::quantity, false)) out.quantity = quantity(*count);
     if (auto text = cell(csv_column::price_basis); text && !text->empty()) {
-        if (auto basis = price_basis_from_string(*text)) {
+        if (auto basis = parse_price_basis(*text)) {
             out.basis = *basis;
         } else {
             failed(csv_column::price_basis, 0, {.problem = input_problem::unknown_price_basis, .text = std::string(*text)});
         }
     }
     if (auto text = cell(csv_column::consumable_reason)) {
-        if (auto reason = consumable_reason_from_string(*text)) {
+        if (auto reason = parse_consumable_reason(*text)) {
             out.reason = *reason;
         } else {
             failed(csv_column::consumable_reason, 0, {.problem = input_problem::unknown_reason, .text = std::string(*text)});
@@ -306,25 +357,49 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
 
 }  // namespace detail
 
-/// A data row as a budget line, with the file line where its record starts.
+/// What a caller sets over a file's own `#` lines, and how to read the file. Each term given
+/// individually wins over the file's and over `terms`; `terms`, when given, replaces the file's.
+struct csv_settings {
+    std::optional<budget_terms> terms{};
+    std::optional<rate> general_admin_rate{};
+    std::optional<yen> uplift{};
+    std::optional<bool> outsourcing_justified{};
+    const c3p::policy* rules = nullptr;  ///< none: the file's `# policy:`, else fy2025
+    char delimiter = 0;                  ///< ',' or '\t'; 0: tab when the header has tabs and no commas
+};
+
+/// The terms a file states in `#` lines above its header ("# ga_rate: 10%").
+struct csv_terms {
+    std::optional<rate> general_admin_rate{};
+    std::optional<yen> uplift{};
+    std::optional<bool> outsourcing_justified{};
+    std::optional<std::string> policy{};
+};
+
+/// A data row as a budget line, with the file line where its record starts; or a summary row
+/// (合計, 小計, total) that is skipped, not counted: a checker is told of it
+/// (checker::skipped_summary_row), a budget notes it (budget::note_summary_row).
 struct csv_row {
     c3p::line line;
     std::size_t source_line = 0;
+    bool summary = false;
 };
 
-/// Reads the rows of budget CSV text one at a time. The header is read on construction; every
-/// problem found on the way is in errors(), and a row with one is skipped.
+/// Reads the rows of budget CSV text one at a time. The `#` lines and the header are read on
+/// construction; every problem found on the way is in errors(), and a row with one is skipped.
 class csv_reader {
 public:
-    explicit csv_reader(std::string_view text)
-        : text_(text), tokens_(text, text.starts_with("\xEF\xBB\xBF") ? 3 : 0, 1, errors_) {
+    explicit csv_reader(std::string_view text, const csv_settings& settings = {})
+        : text_(text), settings_(settings), tokens_(text, text.starts_with("\xEF\xBB\xBF") ? 3 : 0, 1, errors_) {
         read_header();
     }
     /// Reads the rows of `text`, a later part of the same file, under the header `header_from`
     /// read: its first row is at offset 0 on line 1 (seek to start elsewhere).
     csv_reader(std::string_view text, const csv_reader& header_from)
-        : text_(text), tokens_(text, 0, 1, errors_), where_(header_from.where_), header_size_(header_from.header_size_),
-          has_columns_(header_from.has_columns_) {}
+        : text_(text), settings_(header_from.settings_), tokens_(text, 0, 1, errors_, header_from.delimiter_),
+          where_(header_from.where_), header_size_(header_from.header_size_), columns_(header_from.columns_),
+          delimiter_(header_from.delimiter_), has_columns_(header_from.has_columns_), terms_(header_from.terms_),
+          rules_(header_from.rules_) {}
     csv_reader(const csv_reader&) = delete;  // the tokenizer reports into this object's errors
     csv_reader& operator=(const csv_reader&) = delete;
 
@@ -334,22 +409,34 @@ public:
     [[nodiscard]] const std::vector<input_error>& errors() const noexcept { return errors_; }
     [[nodiscard]] std::vector<input_error> take_errors() noexcept { return std::move(errors_); }
 
-    /// The next data row, or nullopt at the end of the text. Blank lines and rows with a problem are skipped.
+    /// The terms the file states in its `#` lines.
+    [[nodiscard]] const csv_terms& file_terms() const noexcept { return file_terms_; }
+    /// The budget's terms: the settings' over the file's, over none.
+    [[nodiscard]] const budget_terms& terms() const noexcept { return terms_; }
+    /// The rules to check under: the settings', or the file's `# policy:`, or fy2025.
+    [[nodiscard]] const c3p::policy& rules() const noexcept { return *rules_; }
+    /// The separator of the file's cells: ',' or '\t'.
+    [[nodiscard]] char delimiter() const noexcept { return delimiter_; }
+
+    /// The next data row, or nullopt at the end of the text. Blank rows and rows with a problem
+    /// are skipped; a summary row is returned marked as one.
     [[nodiscard]] std::optional<csv_row> next() {
         if (!has_columns_) return std::nullopt;
         std::size_t record_line = 1;
         for (;;) {
             const std::size_t errors_before = errors_.size();
             if (!tokens_.next(fields_, record_line)) return std::nullopt;
-            if (is_blank_record()) continue;
-            if (fields_.size() != column_count()) {
+            if (is_empty_record()) continue;  // also ",,," as spreadsheets write an empty row
+            // Cells past the header's named columns are allowed only empty (spreadsheets write them).
+            if (fields_.size() < columns_ || !empty_after(columns_)) {
                 errors_.push_back({.line = record_line,
                                    .column = 1,
                                    .problem = input_problem::wrong_field_count,
                                    .count = fields_.size(),
-                                   .expected = column_count()});
+                                   .expected = columns_});
                 continue;
             }
+            if (is_summary_record()) return csv_row{{}, record_line, true};
             // Every cell is judged, so that all its problems are reported; a row with any is left out.
             csv_row row{{}, record_line};
             if (convert_fields(row.line) && errors_.size() == errors_before) return row;
@@ -358,8 +445,8 @@ public:
 
     // ---- for a program that cuts rows itself -------------------------------------------------
 
-    /// Columns in the header (a row must have as many cells).
-    [[nodiscard]] std::size_t column_count() const noexcept { return header_size_; }
+    /// Cells in a row: the header's, without its empty trailing ones.
+    [[nodiscard]] std::size_t column_count() const noexcept { return columns_; }
     /// Byte offset in the text where the next row starts, and its file line.
     [[nodiscard]] std::size_t position() const noexcept { return tokens_.position(); }
     [[nodiscard]] std::size_t line_number() const noexcept { return tokens_.line(); }
@@ -367,10 +454,10 @@ public:
     void seek(std::size_t offset, std::size_t line_number) noexcept { tokens_.seek(offset, line_number); }
 
     /// A row's cells (column_count() of them, in file order, outside any quotes, with no doubled
-    /// quotes) as a line, or nullopt when a cell is invalid: next() then reports why. Without
-    /// `keep_description` the line's description stays empty, and nothing is allocated. (Unlike
-    /// next(), it does not ask whether unit price x quantity is representable: a checker or budget
-    /// given such a line throws c3p::overflow_error.)
+    /// quotes) as a line, or nullopt when a cell is invalid or the row is a summary row: next()
+    /// then tells. Without `keep_description` the line's description stays empty, and nothing is
+    /// allocated. (Unlike next(), it does not ask whether unit price x quantity is representable:
+    /// a checker or budget given such a line throws c3p::overflow_error.)
     [[nodiscard]] std::optional<line> parse_cells(std::span<const std::string_view> cells, bool keep_description = true) const {
         if (cells.size() != column_count()) return std::nullopt;
         line out;
@@ -380,30 +467,66 @@ public:
             std::size_t leading;
             return detail::trim(cells[*index], leading);
         };
+        if (const auto item_cell = cell(csv_column::item); item_cell && detail::is_summary_item(*item_cell)) return std::nullopt;
         if (!detail::convert_row(cell, [](csv_column, std::size_t, const input_error&) {}, keep_description, out))
             return std::nullopt;
         return out;
     }
 
 private:
-    bool is_blank_record() const noexcept {
-        return fields_.size() == 1 && !fields_[0].quoted && fields_[0].raw.empty();
+    bool is_empty_record() const noexcept {
+        for (const auto& f : fields_) {
+            std::size_t leading;
+            if (f.quoted || !detail::trim(f.raw, leading).empty()) return false;
+        }
+        return true;
+    }
+    /// Whether every cell from `first` on is empty.
+    bool empty_after(std::size_t first) const noexcept {
+        for (std::size_t i = first; i < fields_.size(); ++i) {
+            std::size_t leading;
+            if (!detail::trim(fields_[i].raw, leading).empty()) return false;
+        }
+        return true;
+    }
+    bool is_summary_record() const {
+        const auto& index = where_[static_cast<std::size_t>(csv_column::item)];
+        if (!index) return false;
+        std::size_t leading;
+        return detail::is_summary_item(detail::trim(fields_[*index].raw, leading));
     }
 
+    /// `# key: value` lines and blank lines, then the header. Its delimiter is decided here.
     void read_header() {
         std::size_t record_line = 1;
         bool found = false;
+        const std::size_t start = tokens_.position();
+        delimiter_ = settings_.delimiter != 0 ? settings_.delimiter : detect_delimiter(start);
+        tokens_.set_delimiter(delimiter_);
         while (tokens_.next(fields_, record_line)) {
-            if (!is_blank_record()) {
-                found = true;
-                break;
+            if (is_empty_record()) continue;
+            std::size_t leading;
+            const auto first = detail::trim(fields_[0].value(scratch_), leading);
+            if (!fields_[0].quoted && first.starts_with('#')) {
+                read_term_line();
+                continue;
             }
+            found = true;
+            break;
         }
+        resolve_terms();
         if (!found) {
             errors_.push_back({.line = 1, .column = 1, .problem = input_problem::empty_file});
             return;
         }
-        for (std::size_t i = 0; i < fields_.size(); ++i) {
+        // Trailing empty header cells, as spreadsheets write them, and their columns are left out.
+        columns_ = fields_.size();
+        while (columns_ > 1) {
+            std::size_t leading;
+            if (fields_[columns_ - 1].quoted || !detail::trim(fields_[columns_ - 1].raw, leading).empty()) break;
+            --columns_;
+        }
+        for (std::size_t i = 0; i < columns_; ++i) {
             std::size_t leading;
             const auto name = detail::trim(fields_[i].value(scratch_), leading);
             const auto column = detail::csv_column_named(name);
@@ -430,6 +553,89 @@ private:
         header_size_ = fields_.size();
     }
 
+    /// Tab when the header line (the first line not blank and not a `#` line) has tabs and no commas.
+    char detect_delimiter(std::size_t start) const noexcept {
+        std::size_t line_start = start;
+        while (line_start < text_.size()) {
+            const auto end = std::min(text_.find('\n', line_start), text_.size());
+            const auto line = text_.substr(line_start, end - line_start);
+            std::size_t leading;
+            const auto trimmed = detail::trim(line.ends_with('\r') ? line.substr(0, line.size() - 1) : line, leading);
+            if (!trimmed.empty() && !trimmed.starts_with('#') && trimmed.find_first_not_of(",\t") != std::string_view::npos)
+                return line.find('\t') != std::string_view::npos && line.find(',') == std::string_view::npos ? '\t' : ',';
+            line_start = end + 1;
+        }
+        return ',';
+    }
+
+    /// "# ga_rate: 10%", "# 一般管理費率：10%", "# uplift:,5000000" (the value in the next cell).
+    /// A `#` line without a colon is a comment.
+    void read_term_line() {
+        const auto& head = fields_[0];
+        std::string line_text(head.value(scratch_));
+        std::size_t leading;
+        auto text = detail::trim(std::string_view(line_text).substr(1), leading);  // after '#'
+        auto colon = text.find(':');
+        std::size_t colon_size = 1;
+        if (const auto wide = text.find("\uFF1A"); wide != std::string_view::npos && wide < colon) {
+            colon = wide;
+            colon_size = 3;
+        }
+        if (colon == std::string_view::npos) return;  // a comment
+        const auto key = detail::trim(text.substr(0, colon), leading);
+        auto value = detail::trim(text.substr(colon + colon_size), leading);
+        const detail::csv_field* value_field = &head;
+        std::string next_cell;
+        if (value.empty() && fields_.size() > 1) {
+            next_cell = fields_[1].value(scratch_);
+            value = detail::trim(next_cell, leading);
+            value_field = &fields_[1];
+        }
+        const auto fail = [&](input_problem problem, std::string_view shown) {
+            tokens_.error_at(value_field->line, value_field->line_start, value_field->offset,
+                             {.problem = problem, .text = std::string(shown)});
+        };
+        if (key == "ga_rate" || key == "一般管理費率") {
+            const auto r = rate::try_parse_lenient(value);
+            if (r && !(r.value > rate_one)) file_terms_.general_admin_rate = r.value;
+            else fail(input_problem::invalid_term, value);
+        } else if (key == "uplift" || key == "増額") {
+            const auto amount = decimal::try_parse_lenient(value);
+            if (amount && !amount.value.is_negative()) file_terms_.uplift = yen(amount.value);
+            else fail(input_problem::invalid_term, value);
+        } else if (key == "outsourcing_justified") {
+            if (const auto flag = detail::parse_flag(value)) file_terms_.outsourcing_justified = *flag;
+            else fail(input_problem::invalid_term, value);
+        } else if (key == "policy") {
+            file_terms_.policy = std::string(value);
+            policy_line_ = value_field->line;
+        } else {
+            tokens_.error_at(head.line, head.line_start, head.offset, {.problem = input_problem::unknown_term, .text = std::string(key)});
+        }
+    }
+
+    /// The settings' terms over the file's; the policy likewise.
+    void resolve_terms() {
+        if (settings_.terms) {
+            terms_ = *settings_.terms;
+        } else {
+            terms_.general_admin_rate = file_terms_.general_admin_rate;
+            terms_.uplift = file_terms_.uplift.value_or(yen{});
+            terms_.outsourcing_justified = file_terms_.outsourcing_justified.value_or(false);
+        }
+        if (settings_.general_admin_rate) terms_.general_admin_rate = settings_.general_admin_rate;
+        if (settings_.uplift) terms_.uplift = *settings_.uplift;
+        if (settings_.outsourcing_justified) terms_.outsourcing_justified = *settings_.outsourcing_justified;
+        rules_ = settings_.rules;
+        if (!rules_ && file_terms_.policy) {
+            rules_ = find_policy(*file_terms_.policy);
+            if (!rules_)
+                errors_.push_back({.line = policy_line_, .column = 1, .problem = input_problem::unknown_policy,
+                                   .text = *file_terms_.policy});
+        }
+        if (!rules_) rules_ = &fy2025;
+    }
+
     bool convert_fields(line& out) {
         struct located {
             std::string_view text;
@@ -439,7 +645,7 @@ private:
         std::array<std::optional<located>, csv_column_count> cells{};
         for (std::size_t k = 0; k < csv_column_count; ++k) {
             const auto& index = where_[k];
-            if (!index || fields_[*index].broken) continue;
+            if (!index || *index >= fields_.size() || fields_[*index].broken) continue;
             const auto& f = fields_[*index];
             std::size_t leading;
             auto& scratch = scratch_cells_[k];
@@ -464,28 +670,45 @@ private:
     }
 
     std::string_view text_;
+    csv_settings settings_;
     std::vector<input_error> errors_;
     detail::csv_tokenizer tokens_;
     std::vector<detail::csv_field> fields_;
     std::string scratch_;
     std::array<std::string, csv_column_count> scratch_cells_;  // undone "" pairs, one per column
     std::array<std::optional<std::size_t>, csv_column_count> where_{};
-    std::size_t header_size_ = 0;
+    std::size_t header_size_ = 0;  // cells of the header row
+    std::size_t columns_ = 0;      // without its empty trailing cells
+    char delimiter_ = ',';
     bool has_columns_ = false;
+    csv_terms file_terms_;
+    std::size_t policy_line_ = 1;
+    budget_terms terms_;
+    const c3p::policy* rules_ = &fy2025;
 };
 
 /// A budget read from CSV, or why it could not be.
 struct csv_budget {
-    c3p::budget budget;             ///< the rows that were read, each with its file line; use it only when ok()
-    std::vector<input_error> errors;  ///< in file order
+    c3p::budget budget;               ///< the rows that were read, each with its file line, and the file's terms
+    const c3p::policy* rules = &fy2025;  ///< the settings', or the file's `# policy:`, or fy2025
+    std::vector<input_error> errors;  ///< in file order; use `budget` only when there are none
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
 };
 
-/// Reads a budget CSV held in memory. Never throws for bad input: every problem is in `errors`.
-[[nodiscard]] inline csv_budget read_budget_csv(std::string_view text) {
+/// Reads a budget CSV held in memory (its terms: `settings` over the file's `#` lines). Never
+/// throws for bad input: every problem is in `errors`.
+[[nodiscard]] inline csv_budget read_budget_csv(std::string_view text, const csv_settings& settings = {}) {
     csv_budget out;
-    csv_reader reader(text);
-    while (auto row = reader.next()) out.budget.add(std::move(row->line), row->source_line);
+    csv_reader reader(text, settings);
+    out.budget.set_terms(reader.terms());
+    out.rules = &reader.rules();
+    while (auto row = reader.next()) {
+        if (row->summary) {
+            out.budget.note_summary_row(row->source_line);
+        } else {
+            out.budget.add(std::move(row->line), row->source_line);
+        }
+    }
     out.errors = reader.take_errors();
     return out;
 }
@@ -497,20 +720,30 @@ struct csv_check {
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
 };
 
-/// Reads and checks a budget CSV held in memory under the budget's terms and a policy, feeding
-/// each row to a checker: no line is kept, so memory grows with the violations, not the rows.
-/// Never throws for bad input; throws what checker::add throws (arithmetic that cannot be
-/// exact) and std::invalid_argument for invalid terms.
-[[nodiscard]] inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p = fy2025) {
-    checker c(p, terms);
-    csv_reader reader(text);
+/// Reads and checks a budget CSV held in memory, feeding each row to a checker: no line is
+/// kept, so memory grows with the violations, not the rows. The terms are `settings`' over the
+/// file's `#` lines; the rules are the settings', or the file's `# policy:`, or fy2025. Never
+/// throws for bad input; throws what checker::add throws (arithmetic that cannot be exact).
+[[nodiscard]] inline csv_check check_csv(std::string_view text, const csv_settings& settings = {}) {
+    csv_reader reader(text, settings);
+    checker c(reader.rules(), reader.terms());
     while (auto row = reader.next()) {
-        if (reader.errors().empty()) c.add(row->line, row->source_line);
+        if (!reader.errors().empty()) continue;
+        if (row->summary) {
+            c.skipped_summary_row(row->source_line);
+        } else {
+            c.add(row->line, row->source_line);
+        }
     }
     csv_check out;
     out.errors = reader.take_errors();
     if (out.ok()) out.result = std::move(c).finish();
     return out;
+}
+
+/// check_csv with every term and the policy given: the file's `#` lines do not change them.
+[[nodiscard]] inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p = fy2025) {
+    return check_csv(text, csv_settings{.terms = terms, .rules = &p});
 }
 
 }  // namespace c3p

@@ -72,6 +72,22 @@ public:
         return {d, r.error, r.position};
     }
 
+    /// A number as Excel and people write amounts: "¥1,200,000", "1,200,000円", "１２０，０００",
+    /// "▲5,000" (minus), "\\1,200" (the byte Japanese fonts draw as ¥), with blanks around. Each
+    /// mark is taken out or made ASCII, then the strict syntax applies: exponents, 万 and other unit
+    /// words, and blanks inside a number are still refused. An error's position is in `text`.
+    [[nodiscard]] static parse_result<decimal> try_parse_lenient(std::string_view text) {
+        const auto r = detail::parse_number_lenient(text);
+        decimal d;
+        d.raw_ = r.raw;
+        return {d, r.error, r.position};
+    }
+    [[nodiscard]] static decimal parse_lenient(std::string_view text) {
+        const auto r = try_parse_lenient(text);
+        if (!r) throw parse_error(detail::parse_message("number", text, {0, r.error, r.position}), r.position);
+        return r.value;
+    }
+
     [[nodiscard]] constexpr bool is_whole() const { return raw_ % detail::micro == 0; }
     [[nodiscard]] constexpr bool is_negative() const { return raw_ < 0; }
     [[nodiscard]] constexpr bool is_zero() const { return raw_ == 0; }

@@ -34,7 +34,7 @@ inline constexpr std::size_t csv_column_count = 7;
 /// What is wrong with the input.
 enum class input_problem : std::uint8_t {
     empty_file,           ///< no header row
-    invalid_encoding,     ///< bytes that are not text in the file's encoding
+    invalid_encoding,     ///< bytes that are not text in the file's encoding (`text`: its name, or empty for UTF-8)
     nul_byte,             ///< a NUL byte: not a text file
     unterminated_quote,   ///< a quote opened and never closed
     text_after_quote,     ///< text between a closing quote and the next separator
@@ -44,12 +44,16 @@ enum class input_problem : std::uint8_t {
     wrong_field_count,    ///< a row of `count` fields under a header of `expected`
     empty_item,           ///< a row without an item
     unknown_item,         ///< an item that is neither a code nor a Japanese name (`text`)
+    ambiguous_item,       ///< a name that could mean several items (`text`; c3p::item_candidates)
     missing_number,       ///< an empty cell where a number is required (`column_name`)
     invalid_number,       ///< a cell that is not a number (`text`, `number`)
     unknown_price_basis,  ///< `text`
     unknown_reason,       ///< an unknown consumable reason (`text`)
     invalid_flag,         ///< a field_survey cell that is not yes or no (`text`)
     too_large,            ///< unit price x quantity beyond the exact representation
+    unknown_term,         ///< a `# key: value` line above the header with an unknown key (`text`)
+    invalid_term,         ///< a term's value that is not one (`text`)
+    unknown_policy,       ///< a `# policy:` naming no known policy (`text`)
 };
 
 /// The stable code: "input.unknown_item".
@@ -66,12 +70,16 @@ enum class input_problem : std::uint8_t {
         case input_problem::wrong_field_count: return "input.wrong_field_count";
         case input_problem::empty_item: return "input.empty_item";
         case input_problem::unknown_item: return "input.unknown_item";
+        case input_problem::ambiguous_item: return "input.ambiguous_item";
         case input_problem::missing_number: return "input.missing_number";
         case input_problem::invalid_number: return "input.invalid_number";
         case input_problem::unknown_price_basis: return "input.unknown_price_basis";
         case input_problem::unknown_reason: return "input.unknown_consumable_reason";
         case input_problem::invalid_flag: return "input.invalid_flag";
         case input_problem::too_large: return "input.too_large";
+        case input_problem::unknown_term: return "input.unknown_term";
+        case input_problem::invalid_term: return "input.invalid_term";
+        case input_problem::unknown_policy: return "input.unknown_policy";
     }
     return "?";
 }

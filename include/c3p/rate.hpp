@@ -53,6 +53,15 @@ public:
         return {from_parts(r.raw, detail::int128(detail::micro) * (percent ? 100 : 1)), number_error::none, 0};
     }
 
+    /// As try_parse, after the marks of decimal::try_parse_lenient: full-width digits and "％".
+    [[nodiscard]] static parse_result<rate> try_parse_lenient(std::string_view text) {
+        detail::lenient_number normalized;
+        if (!detail::normalize_number(text, normalized)) return try_parse(text);
+        auto r = try_parse(normalized.text());
+        if (!r) r.position = r.position < normalized.size ? normalized.origin[r.position] : text.size();
+        return r;
+    }
+
     [[nodiscard]] constexpr bool is_zero() const { return numerator_ == 0; }
 
     /// The rate as an exact decimal (0.1 for 10%), when it has at most six fractional digits.

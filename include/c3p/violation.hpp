@@ -28,7 +28,13 @@ enum class rule : std::uint8_t {
     uplift_over_maximum,
     uplift_without_field_survey,
     cap_exceeded,
+    input_summary_row,          ///< a 合計 / 小計 / total row of a file, skipped (line-level)
+    budget_empty,               ///< no lines
+    general_admin_not_claimed,  ///< costs to claim G&A on, but neither a rate nor a stated G&A
 };
+
+/// Rules in the catalogue.
+inline constexpr std::size_t rule_count = 15;
 
 enum class severity : std::uint8_t { error, warning };
 
@@ -47,6 +53,9 @@ enum class severity : std::uint8_t { error, warning };
         case rule::uplift_over_maximum: return "uplift.over_maximum";
         case rule::uplift_without_field_survey: return "uplift.without_field_survey";
         case rule::cap_exceeded: return "cap.exceeded";
+        case rule::input_summary_row: return "input.summary_row";
+        case rule::budget_empty: return "budget.empty";
+        case rule::general_admin_not_claimed: return "general_admin.not_claimed";
     }
     return "?";
 }
@@ -58,7 +67,14 @@ enum class severity : std::uint8_t { error, warning };
 /// The severity the catalogue gives a rule; outsourcing.over_half becomes a warning when the
 /// budget marks its outsourcing as justified.
 [[nodiscard]] constexpr severity catalogue_severity(rule r) noexcept {
-    return r == rule::line_zero_amount || r == rule::equipment_needs_approval ? severity::warning : severity::error;
+    switch (r) {
+        case rule::line_zero_amount:
+        case rule::equipment_needs_approval:
+        case rule::input_summary_row:
+        case rule::budget_empty:
+        case rule::general_admin_not_claimed: return severity::warning;
+        default: return severity::error;
+    }
 }
 
 namespace detail {

@@ -5,11 +5,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "c3p/detail/integer.hpp"
+#include "c3p/detail/utf8.hpp"
+#include "c3p/language.hpp"
 #include "c3p/error.hpp"
 
 namespace c3p {
@@ -31,34 +35,48 @@ enum class number_error : std::uint8_t {
     negative,
 };
 
-[[nodiscard]] constexpr std::string_view describe(number_error error) noexcept {
+[[nodiscard]] constexpr std::string_view describe(number_error error, language lang = language::english) noexcept {
+    const bool ja = lang == language::japanese;
     switch (error) {
-        case number_error::none: return "no error";
-        case number_error::empty: return "empty number";
-        case number_error::unexpected_character: return "unexpected character";
-        case number_error::misplaced_minus: return "'-' is only allowed as the first character";
-        case number_error::exponent: return "exponent notation is not accepted";
-        case number_error::not_a_number: return "NaN and infinity are not numbers";
-        case number_error::two_decimal_points: return "more than one decimal point";
-        case number_error::missing_integer_digits: return "digits are required before the decimal point";
-        case number_error::missing_fraction_digits: return "digits are required after the decimal point";
-        case number_error::bad_grouping: return "',' must separate groups of exactly three digits";
-        case number_error::too_many_fraction_digits: return "more than 6 fractional digits cannot be held exactly";
-        case number_error::too_large: return "too large for the exact representation";
-        case number_error::negative: return "must not be negative";
+        case number_error::none: return ja ? "誤りはありません" : "no error";
+        case number_error::empty: return ja ? "空です" : "empty number";
+        case number_error::unexpected_character: return ja ? "数値に使えない文字があります" : "unexpected character";
+        case number_error::misplaced_minus: return ja ? "「-」は先頭にだけ置けます" : "'-' is only allowed as the first character";
+        case number_error::exponent: return ja ? "指数表記は使えません" : "exponent notation is not accepted";
+        case number_error::not_a_number: return ja ? "NaN や無限大は数値ではありません" : "NaN and infinity are not numbers";
+        case number_error::two_decimal_points: return ja ? "小数点が二つ以上あります" : "more than one decimal point";
+        case number_error::missing_integer_digits:
+            return ja ? "小数点の前に数字が必要です" : "digits are required before the decimal point";
+        case number_error::missing_fraction_digits:
+            return ja ? "小数点の後に数字が必要です" : "digits are required after the decimal point";
+        case number_error::bad_grouping:
+            return ja ? "「,」は3桁ごとに区切ってください" : "',' must separate groups of exactly three digits";
+        case number_error::too_many_fraction_digits:
+            return ja ? "小数点以下は6桁までしか正確に扱えません" : "more than 6 fractional digits cannot be held exactly";
+        case number_error::too_large: return ja ? "正確に表せる範囲を超えています" : "too large for the exact representation";
+        case number_error::negative: return ja ? "負の値は使えません" : "must not be negative";
     }
     return "?";
 }
 
 /// Why `text` is not a number, for people: "unexpected character 'a'" (the error at `position`).
-inline std::string describe(number_error error, std::string_view text, std::size_t position) {
-    std::string out(describe(error));
-    // Only printable ASCII is quoted: a stray byte of broken UTF-8 must not reach the output.
-    if (error == number_error::unexpected_character && position < text.size() && text[position] >= 0x20 &&
-        text[position] < 0x7f) {
-        out += " '";
-        out += text[position];
-        out += '\'';
+inline std::string describe(number_error error, std::string_view text, std::size_t position,
+                            language lang = language::english) {
+    std::string out(describe(error, lang));
+    // The character is quoted only when it is one: a stray byte of broken UTF-8 must not reach the output.
+    if (error == number_error::unexpected_character && position < text.size() &&
+        static_cast<unsigned char>(text[position]) >= 0x20 && text[position] != 0x7f) {
+        const auto length = detail::utf8_sequence_length(text, position);
+        if (length != 0) {
+            const auto character = text.substr(position, length);
+            if (lang == language::japanese) {
+                out = "数値に使えない文字「" + std::string(character) + "」があります";
+            } else {
+                out += " '";
+                out += character;
+                out += '\'';
+            }
+        }
     }
     return out;
 }
@@ -253,6 +271,101 @@ inline std::string parse_message(std::string_view what, std::string_view text, c
         message += std::to_string(r.position + 1);
     }
     return message;
+}
+
+/// A number as Excel and people write it, made the strict syntax: each byte of `plain` keeps the
+/// offset in the original text it came from, so that an error points into what was written.
+struct lenient_number {
+    std::array<char, 96> plain{};
+    std::array<std::uint8_t, 96> origin{};
+    std::size_t size = 0;
+    [[nodiscard]] std::string_view text() const noexcept { return {plain.data(), size}; }
+};
+
+/// Normalises `text` (SPEC of docs/formats.md, "Amounts"): a leading sign mark (-, −, －, ▲, △)
+/// and a leading yen mark (¥, ￥, or the byte \ that Japanese fonts draw as ¥) in either order,
+/// a trailing 円, blanks (also the full-width one) at either end, and full-width digits, comma,
+/// point, minus and percent made ASCII. Anything else is copied for the strict parse to refuse.
+/// False when the text is too long to be a number worth normalising.
+inline bool normalize_number(std::string_view text, lenient_number& out) noexcept {
+    if (text.size() > out.plain.size()) return false;
+    // Code points as UTF-8: full-width forms are EF BC 80 + (c - U+FF00) for U+FF00..U+FF3F.
+    const auto starts = [&](std::size_t i, std::string_view mark) { return i <= text.size() && text.substr(i).starts_with(mark); };
+    std::size_t begin = 0, end = text.size();
+    for (;;) {  // blanks at either end
+        if (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+        else if (starts(begin, "\u3000")) begin += 3;
+        else break;
+    }
+    for (;;) {
+        if (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+        else if (end - begin >= 3 && text.substr(end - 3, 3) == "\u3000") end -= 3;
+        else break;
+    }
+    const auto emit = [&](char c, std::size_t from) {
+        out.plain[out.size] = c;
+        out.origin[out.size] = static_cast<std::uint8_t>(from);
+        ++out.size;
+    };
+    out.size = 0;
+    // The marks before the digits, each at most once, in either order.
+    const auto mark_at = [&](std::size_t i, std::initializer_list<std::string_view> marks) -> std::size_t {
+        for (const auto mark : marks)
+            if (i < end && text.substr(i, end - i).starts_with(mark)) return mark.size();
+        return 0;
+    };
+    bool sign = false, yen_mark = false;
+    for (;;) {
+        if (const auto length = sign ? 0 : mark_at(begin, {"-", "\u2212", "\uFF0D", "\u25B2", "\u25B3"})) {
+            emit('-', begin);
+            begin += length;
+            sign = true;
+        } else if (const auto yen_length = yen_mark ? 0 : mark_at(begin, {"\\", "\u00A5", "\uFFE5"})) {
+            begin += yen_length;
+            yen_mark = true;
+        } else {
+            break;
+        }
+    }
+    if (end - begin >= 3 && text.substr(end - 3, 3) == "\u5186") end -= 3;  // 円
+    for (std::size_t i = begin; i < end;) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xEF && i + 2 < end && static_cast<unsigned char>(text[i + 1]) == 0xBC) {
+            const auto low = static_cast<unsigned char>(text[i + 2]);  // U+FF00 + (low - 0x80)
+            const char ascii = low >= 0x90 && low <= 0x99 ? static_cast<char>('0' + (low - 0x90))
+                               : low == 0x8C              ? ','
+                               : low == 0x8E              ? '.'
+                               : low == 0x8D              ? '-'
+                               : low == 0x85              ? '%'
+                                                          : '\0';
+            if (ascii != '\0') {
+                emit(ascii, i);
+                i += 3;
+                continue;
+            }
+        }
+        if (starts(i, "\u2212")) {
+            emit('-', i);
+            i += 3;
+            continue;
+        }
+        emit(text[i], i);
+        ++i;
+    }
+    return true;
+}
+
+/// parse_number of what normalize_number makes of `text`, the error's position in `text`.
+inline number_parse_result parse_number_lenient(std::string_view text) {
+    // ASCII without a leading backslash or blanks needs nothing undone: the usual cell.
+    bool plain_ascii = text.empty() || (text.front() != '\\' && text.front() != ' ' && text.back() != ' ');
+    for (std::size_t i = 0; plain_ascii && i < text.size(); ++i) plain_ascii = static_cast<unsigned char>(text[i]) < 0x80;
+    lenient_number normalized;
+    if (plain_ascii || !normalize_number(text, normalized)) return parse_number(text);
+    auto result = parse_number(normalized.text());
+    if (result.error != number_error::none)
+        result.position = result.position < normalized.size ? normalized.origin[result.position] : text.size();
+    return result;
 }
 
 /// T::try_parse(text), or c3p::parse_error naming `what`, the reason and the position.
