@@ -19,7 +19,7 @@ flags=(-std=c++20 -O2 -I "$root/include" -isystem "$work/include" -Wall -Wextra 
 say() { printf 'windows: %s\n' "$*"; }
 
 say "building c3p-check.exe"
-"$cxx" "${flags[@]}" -o "$work/c3p-check.exe" "$root"/tools/c3p-check/{main,options,input,fast_rows,json_writer}.cpp
+"$cxx" "${flags[@]}" -o "$work/c3p-check.exe" "$root"/tools/c3p-check/{main,options,input,encoding,fast_rows,json_writer}.cpp
 
 export WINEPREFIX="$work/wine-prefix" WINEDEBUG=-all
 failures=0
@@ -32,6 +32,7 @@ done
 
 # The command line: the samples, standard input, malformed input, usage errors and a long file.
 printf 'item,unit_price,quantity,price_basis\nwages,12a,1,exclusive\nwages,100,1,gross\n' >"$work/bad.csv"
+printf '\x94\xef\x96\xda,\x92\x50\x89\xbf\n\x81\x20,1\n' >"$work/bad_cp932.csv"  # 費目,単価; a lead byte without its pair
 python3 "$root/benchmarks/generate_budget.py" 30000 >"$work/long.csv"
 samples="$root/examples/budgets"
 cases=(
@@ -42,8 +43,19 @@ cases=(
     "$work/bad.csv"
     "--ga-rate 150% $samples/fy2025_toyama_semarang.csv"
     "--help"
+    "--help --lang ja"
     "--ga-rate 10% --format json $work/long.csv"
+    "--ga-rate 10% $samples/fy2025_excel_cp932.csv"
+    "--ga-rate 10% --lang ja $samples/fy2025_excel_cp932.csv"
+    "--format json --lang ja $samples/fy2025_tab_separated.txt"
+    "$samples/fy2025_terms_in_file.csv"
+    "$work/bad_cp932.csv"
+    "--format json --lang ja $work/bad_cp932.csv"
+    "--encoding utf-8 $samples/fy2025_excel_cp932.csv"
+    "--list-items"
+    "--version"
 )
+export LC_ALL=C  # English unless --lang says otherwise, on Linux as under wine
 for args in "${cases[@]}"; do
     # shellcheck disable=SC2086
     expected_status=0; "$linux_checker" $args >"$work/expected.out" 2>"$work/expected.err" || expected_status=$?

@@ -1,6 +1,7 @@
 // End to end: runs the c3p-check program on the bundled samples and on malformed files,
 // asserting exit codes, exact messages with line and column, and JSON fields.
 #include <c3p/detail/utf8.hpp>
+#include <c3p/version.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -45,12 +46,14 @@ std::string write_file(const std::string& name, const std::string& content) {
     return path.string();
 }
 
-/// Runs c3p-check with `args` (already shell-quoted where needed), standard input from `input`.
-run_result run(const std::string& args, const std::string& input = "") {
+/// Runs c3p-check with `args` (already shell-quoted where needed), standard input from `input`,
+/// in an English environment unless `environment` sets other variables ("LANG=ja_JP.UTF-8").
+run_result run(const std::string& args, const std::string& input = "",
+               const std::string& environment = "LC_ALL=C LC_MESSAGES= LANG=C") {
     const auto in = write_file("stdin.txt", input);
     const auto out = scratch_dir() / "stdout.txt", err = scratch_dir() / "stderr.txt";
-    const std::string command = std::string("'") + C3P_CHECK_EXE + "' " + args + " <'" + in + "' >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
+    const std::string command = "env " + environment + " '" + C3P_CHECK_EXE + "' " + args + " <'" + in + "' >'" +
+                                out.string() + "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     REQUIRE(WIFEXITED(status));
     return {WEXITSTATUS(status), slurp(out), slurp(err)};
@@ -236,5 +239,117 @@ TEST_SUITE("c3p-check") {
         CHECK(r.exit_code == 2);
         CHECK(r.err.find("overflows the exact representation") != std::string::npos);
         CHECK(r.out.empty());
+    }
+
+    TEST_CASE("c3p-check: the CP932 sample as Japanese Excel writes it gives the UTF-8 sample's figures") {
+        const auto excel = run("--ga-rate 10% --format json " + sample("fy2025_excel_cp932.csv"));
+        const auto utf8 = run("--ga-rate 10% --format json " + sample("fy2025_japanese_items.csv"));
+        REQUIRE(excel.exit_code == 0);
+        REQUIRE(utf8.exit_code == 0);
+        const auto a = nlohmann::json::parse(excel.out), b = nlohmann::json::parse(utf8.out);
+        CHECK(a["totals"] == b["totals"]);
+        CHECK(a["items"] == b["items"]);
+        CHECK(a["totals"]["total"] == "11875600");
+        REQUIRE(a["violations"].size() == 1);  // the 合計 row, skipped and named
+        CHECK(a["violations"][0]["code"] == "input.summary_row");
+        CHECK(a["violations"][0]["source_line"] == 15);
+        // Forcing UTF-8 on it refuses the bytes and says why.
+        const auto forced = run("--encoding utf-8 " + sample("fy2025_excel_cp932.csv"));
+        CHECK(forced.exit_code == 2);
+        CHECK(forced.err.find(":1:1: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as "
+                              "Shift_JIS, CP932)\n") != std::string::npos);
+    }
+
+    TEST_CASE("c3p-check: bytes CP932 does not know are reported with line and column, in both languages") {
+        // 費目,単価 / 人件費,1000 / a lead byte before a space / 人件費,0xFF
+        const auto file = write_file("bad932.csv", "\x94\xef\x96\xda,\x92\x50\x89\xbf\n\x90\x6c\x8c\x8f\x94\xef,1000\n"
+                                                   "\x81\x20x,12\n\x90\x6c\x8c\x8f\x94\xef,\xff\n");
+        const auto en = run(file);
+        CHECK(en.exit_code == 2);
+        CHECK(en.out.empty());
+        CHECK(en.err == file + ":3:1: invalid CP932: these bytes are no character of CP932; save the file as UTF-8 or "
+                              "Shift_JIS (CP932) CSV\n" +
+                           file + ":4:5: invalid CP932: these bytes are no character of CP932; save the file as UTF-8 or "
+                                  "Shift_JIS (CP932) CSV\nc3p-check: 2 errors in " + file + "; nothing was checked\n");
+        const auto ja = run("--lang ja --format json " + file);
+        CHECK(ja.exit_code == 2);
+        const auto j = nlohmann::json::parse(ja.out);
+        REQUIRE(j["errors"].size() == 2);
+        CHECK(j["errors"][1] == nlohmann::json{{"source_line", 4}, {"column", 5}, {"code", "input.invalid_encoding"},
+                                               {"message", "CP932 として読めないバイトがあります。UTF-8 または "
+                                                           "Shift_JIS（CSV（コンマ区切り））で保存してください"}});
+        CHECK(ja.err == "c3p-check: " + file + " に 2 件のエラーがあります。確認していません\n");
+    }
+
+    TEST_CASE("c3p-check: malformed input with --format json prints a document of errors and exits 2") {
+        const auto file = write_file("bad_json.csv", "item,unit_price\nwages,12a\n旅費,1\n");
+        const auto r = run("--format json " + file);
+        CHECK(r.exit_code == 2);
+        const auto j = nlohmann::json::parse(r.out);
+        REQUIRE(j["errors"].size() == 2);
+        CHECK(j["errors"][0]["source_line"] == 2);
+        CHECK(j["errors"][0]["column"] == 9);
+        CHECK(j["errors"][0]["code"] == "input.invalid_number");
+        CHECK(j["errors"][1]["code"] == "input.ambiguous_item");
+        CHECK(j["errors"][1]["message"] == "ambiguous item \"旅費\": write 国内旅費 (domestic_travel), 外国旅費 "
+                                           "(overseas_travel) or 委員等旅費 (committee_travel)");
+    }
+
+    TEST_CASE("c3p-check: a tab-separated file is detected, or named with --delimiter") {
+        const auto tab = run("--ga-rate 10% --format json " + sample("fy2025_tab_separated.txt"));
+        REQUIRE(tab.exit_code == 0);
+        CHECK(nlohmann::json::parse(tab.out)["totals"]["total"] == "11875600");
+        CHECK(run("--ga-rate 10% --delimiter tab " + sample("fy2025_tab_separated.txt")).out == run("--ga-rate 10% " + sample("fy2025_tab_separated.txt")).out);
+        const auto commas = run("--delimiter comma " + sample("fy2025_tab_separated.txt"));
+        CHECK(commas.exit_code == 2);
+        CHECK(commas.err.find(":1:1: missing required column \"item\"") != std::string::npos);
+    }
+
+    TEST_CASE("c3p-check: terms in the file's # lines apply; options override them") {
+        const auto file_terms = run("--format json " + sample("fy2025_terms_in_file.csv"));
+        REQUIRE(file_terms.exit_code == 0);
+        const auto j = nlohmann::json::parse(file_terms.out);
+        CHECK(j["general_admin_rate"] == "0.1");
+        CHECK(j["totals"]["general_admin"] == "788500");
+        CHECK(j["granted_uplift"] == "3000000");
+        CHECK(j["violations"].empty());
+        const auto overridden = nlohmann::json::parse(run("--ga-rate 5% --uplift 0 --format json " + sample("fy2025_terms_in_file.csv")).out);
+        CHECK(overridden["general_admin_rate"] == "0.05");
+        CHECK(overridden["totals"]["general_admin"] == "394250");
+        CHECK(overridden["granted_uplift"] == "0");
+    }
+
+    TEST_CASE("c3p-check: the language comes from --lang, else from LC_ALL, LC_MESSAGES or LANG") {
+        const std::string args = "--ga-rate 10% " + sample("fy2025_rules_broken.csv");
+        const auto ja = run(args, "", "LC_ALL= LC_MESSAGES= LANG=ja_JP.UTF-8");
+        CHECK(ja.out.starts_with("予算 "));
+        CHECK(ja.out.find("違反: エラー ") != std::string::npos);
+        CHECK(ja.out.find("円\n") != std::string::npos);
+        CHECK(run(args, "", "LC_ALL=ja_JP.UTF-8 LANG=C").out == ja.out);
+        CHECK(run(args, "", "LC_ALL= LC_MESSAGES=ja_JP.UTF-8 LANG=en_US.UTF-8").out == ja.out);
+        CHECK(run(args, "", "LC_ALL=C LANG=ja_JP.UTF-8").out.starts_with("Budget "));  // the first one set decides
+        CHECK(run("--lang en " + args, "", "LANG=ja_JP.UTF-8").out == run(args).out);
+        CHECK(run("--lang ja " + args).out == ja.out);
+        std::istringstream lines(ja.out);
+        for (std::string l; std::getline(lines, l);)  // the table and the messages; a location holds the file's path
+            if (l.find("fy2025_rules_broken.csv") == std::string::npos) CHECK(c3p::detail::display_width(l) <= 80);
+    }
+
+    TEST_CASE("c3p-check: --version, --list-items and --help in Japanese") {
+        const auto version = run("--version");
+        CHECK(version.exit_code == 0);
+        CHECK(version.out == "c3p-check " + std::string(c3p::version) + "\n");
+        const auto items = run("--list-items");
+        CHECK(items.exit_code == 0);
+        for (const char* name : {"personnel", "人件費", "joint_implementation", "共同実施費", "消費税", "海外旅費",
+                                 "光熱水費", "借料損料", "旅費 → 国内旅費 / 外国旅費 / 委員等旅費", "委託費 → 外注費 / 共同実施費"})
+            CHECK(items.out.find(name) != std::string::npos);
+        const auto help = run("--help --lang ja");
+        CHECK(help.out.starts_with("使い方: c3p-check"));
+        for (const char* word : {"--encoding", "--delimiter", "--lang", "--list-items", "--version", "費目", "単価", "数量",
+                                 "税区分", "現地調査", "終了コード"})
+            CHECK(help.out.find(word) != std::string::npos);
+        for (const char* word : {"--encoding", "--delimiter", "--lang", "--list-items", "--version", "# ga_rate"})
+            CHECK(run("--help").out.find(word) != std::string::npos);
     }
 }

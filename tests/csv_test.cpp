@@ -219,14 +219,15 @@ TEST_SUITE("csv") {
 
     TEST_CASE("csv: invalid UTF-8, NUL bytes and binary junk are reported, never read as numbers") {
         CHECK(errors_of("item,unit_price\nwages,100\xff\n") ==
-              "2:10: invalid UTF-8: the file must be UTF-8 text\n2:10: invalid unit_price \"100\xEF\xBF\xBD\": unexpected character\n");
+              "2:10: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as Shift_JIS, CP932)\n"
+              "2:10: invalid unit_price \"100\xEF\xBF\xBD\": unexpected character\n");
         CHECK(errors_of("item,unit_price\nwages,1\0"s "00\n") ==
               "2:8: NUL byte: the file is not text\n2:8: invalid unit_price \"1\\x0000\": unexpected character\n");
         std::string junk;
         for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919 + 13) % 256);
         const auto read = c3p::read_budget_csv(junk);
         CHECK_FALSE(read.ok());
-        CHECK(c3p::describe(read.errors.front()).find("the file") != std::string::npos);
+        CHECK(c3p::describe(read.errors.front()).find("no UTF-8 text") != std::string::npos);
         for (const auto& e : read.errors) {
             CHECK(e.line >= 1);
             CHECK(e.column >= 1);

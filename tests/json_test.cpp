@@ -1,6 +1,7 @@
 // The JSON documents (c3p/json.hpp, target c3p::json): keys in a fixed order, amounts as exact
 // decimal strings, and the text layout of one line per member and per violation.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 #include <c3p/json.hpp>
 
 #include <doctest/doctest.h>
@@ -17,7 +18,8 @@ TEST_SUITE("json") {
         const auto j = c3p::to_json(c3p::check(sample_budget()));
         std::vector<std::string> keys;
         for (const auto& [key, value] : j.items()) keys.push_back(key);
-        CHECK(keys == std::vector<std::string>{"policy", "totals", "items", "violations"});
+        CHECK(keys == std::vector<std::string>{"policy", "totals", "categories", "general_admin_base", "general_admin_rate",
+                                               "granted_uplift", "items", "violations"});
         std::vector<std::string> items;
         for (const auto& [key, value] : j["items"].items()) {
             items.push_back(key);
@@ -42,17 +44,21 @@ TEST_SUITE("json") {
             for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
                 lines.push_back(text.substr(start, end - start));
             const auto& violations = result.violations;
-            REQUIRE(lines.size() == (violations.empty() ? 4 : 5 + violations.size()));
+            REQUIRE(lines.size() == (violations.empty() ? 8 : 9 + violations.size()));
             CHECK(lines[0] == R"({"policy":"fy2025",)");
             CHECK(lines[1].starts_with(R"( "totals":{"direct":")"));
-            CHECK(lines[2].starts_with(R"( "items":{"personnel":")"));
+            CHECK(lines[2].starts_with(R"( "categories":{"personnel":")"));
+            CHECK(lines[3].starts_with(R"( "general_admin_base":")"));
+            CHECK(lines[4].starts_with(R"( "general_admin_rate":)"));
+            CHECK(lines[5].starts_with(R"( "granted_uplift":")"));
+            CHECK(lines[6].starts_with(R"( "items":{"personnel":")"));
             if (violations.empty()) {
-                CHECK(lines[3] == R"( "violations":[]})");
+                CHECK(lines[7] == R"( "violations":[]})");
                 continue;
             }
-            CHECK(lines[3] == R"( "violations":[)");
+            CHECK(lines[7] == R"( "violations":[)");
             for (std::size_t k = 0; k < violations.size(); ++k)
-                CHECK(lines[4 + k].starts_with(R"(  {"code":")" + std::string(violations[k].code()) + "\""));
+                CHECK(lines[8 + k].starts_with(R"(  {"code":")" + std::string(violations[k].code()) + "\""));
             CHECK(lines.back() == " ]}");
         }
     }
@@ -74,5 +80,45 @@ TEST_SUITE("json") {
         const auto w = c3p::to_json(c3p::check(line))["violations"][0];
         CHECK(w["line"] == 0);
         CHECK(w["limit"].is_null());
+    }
+
+    TEST_CASE("json: categories, the G&A base and rate, the granted uplift and file lines") {
+        const auto read = c3p::read_budget_csv(
+            "# ga_rate: 7.5%\n# uplift: 6000000\nitem,unit_price,field_survey\n人件費,1000000,\n"
+            "outsourcing,300000,\noverseas_travel,200000,yes\njoint_implementation,50000,\n");
+        REQUIRE(read.ok());
+        const auto j = c3p::to_json(c3p::check(read.budget));
+        CHECK(j["categories"] == nlohmann::ordered_json{{"personnel", "1000000"}, {"operating", "500000"},
+                                                        {"joint_implementation", "50000"}, {"general_admin", "90000"}});
+        CHECK(j["general_admin_base"] == "1200000");  // outsourcing excluded
+        CHECK(j["general_admin_rate"] == "0.075");
+        CHECK(j["granted_uplift"] == "5000000");  // at most 5,000,000 of the 6,000,000 asked
+        CHECK(j["violations"][0]["code"] == "uplift.over_maximum");
+        CHECK(j["violations"][0]["source_line"].is_null());
+
+        const auto broken = c3p::read_budget_csv("item,unit_price\nwages,0\n合計,0\n");
+        const auto k = c3p::to_json(c3p::check(broken.budget), c3p::language::japanese);
+        REQUIRE(k["violations"].size() == 2);
+        CHECK(k["violations"][0]["line"] == 0);
+        CHECK(k["violations"][0]["source_line"] == 2);
+        CHECK(k["violations"][1]["code"] == "input.summary_row");
+        CHECK(k["violations"][1]["line"].is_null());
+        CHECK(k["violations"][1]["source_line"] == 3);
+        CHECK(k["general_admin_rate"].is_null());
+        CHECK(k["violations"][0]["message"] == c3p::describe(c3p::check(broken.budget).violations[0], c3p::language::japanese));
+    }
+
+    TEST_CASE("json: a file's input errors as a document of their own, in either language") {
+        const auto read = c3p::read_budget_csv("費目,単価\n旅費,1\nwages,12a\n");
+        REQUIRE(read.errors.size() == 2);
+        const auto text = c3p::format_json(read.errors, c3p::language::japanese);
+        const auto j = nlohmann::ordered_json::parse(text);
+        CHECK(j == c3p::to_json(read.errors, c3p::language::japanese));
+        CHECK(text.starts_with("{\"errors\":[\n  {\"source_line\":2,\"column\":1,\"code\":\"input.ambiguous_item\""));
+        CHECK(j["errors"][1]["source_line"] == 3);
+        CHECK(j["errors"][1]["column"] == 9);
+        CHECK(j["errors"][1]["code"] == "input.invalid_number");
+        CHECK(j["errors"][1]["message"] == c3p::describe(read.errors[1], c3p::language::japanese));
+        CHECK(c3p::format_json(std::vector<c3p::input_error>{}) == "{\"errors\":[]}\n");
     }
 }

@@ -376,6 +376,21 @@ struct csv_terms {
     std::optional<std::string> policy{};
 };
 
+/// Whether `text` is UTF-8 throughout, as csv_reader reads it (a program that takes files in
+/// other encodings converts them first: c3p-check takes CP932 when a file is not UTF-8).
+[[nodiscard]] constexpr bool is_utf8(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto length = detail::utf8_sequence_length(text, i);
+        if (length == 0) return false;
+        i += length;
+    }
+    return true;
+}
+
 /// A data row as a budget line, with the file line where its record starts; or a summary row
 /// (合計, 小計, total) that is skipped, not counted: a checker is told of it
 /// (checker::skipped_summary_row), a budget notes it (budget::note_summary_row).
@@ -569,7 +584,7 @@ private:
     }
 
     /// "# ga_rate: 10%", "# 一般管理費率：10%", "# uplift:,5000000" (the value in the next cell).
-    /// A `#` line without a colon is a comment.
+    /// A `#` line without a colon, or with a space before it ("# A note: ..."), is a comment.
     void read_term_line() {
         const auto& head = fields_[0];
         std::string line_text(head.value(scratch_));
@@ -583,6 +598,7 @@ private:
         }
         if (colon == std::string_view::npos) return;  // a comment
         const auto key = detail::trim(text.substr(0, colon), leading);
+        if (key.empty() || key.find(' ') != std::string_view::npos) return;  // a comment that has a colon
         auto value = detail::trim(text.substr(colon + colon_size), leading);
         const detail::csv_field* value_field = &head;
         std::string next_cell;
@@ -608,7 +624,8 @@ private:
             else fail(input_problem::invalid_term, value);
         } else if (key == "policy") {
             file_terms_.policy = std::string(value);
-            policy_line_ = value_field->line;
+            // Unknown is an error only where no policy is given by the caller (which wins).
+            if (!settings_.rules && !find_policy(value)) fail(input_problem::unknown_policy, value);
         } else {
             tokens_.error_at(head.line, head.line_start, head.offset, {.problem = input_problem::unknown_term, .text = std::string(key)});
         }
@@ -627,12 +644,7 @@ private:
         if (settings_.uplift) terms_.uplift = *settings_.uplift;
         if (settings_.outsourcing_justified) terms_.outsourcing_justified = *settings_.outsourcing_justified;
         rules_ = settings_.rules;
-        if (!rules_ && file_terms_.policy) {
-            rules_ = find_policy(*file_terms_.policy);
-            if (!rules_)
-                errors_.push_back({.line = policy_line_, .column = 1, .problem = input_problem::unknown_policy,
-                                   .text = *file_terms_.policy});
-        }
+        if (!rules_ && file_terms_.policy) rules_ = find_policy(*file_terms_.policy);
         if (!rules_) rules_ = &fy2025;
     }
 
@@ -682,7 +694,6 @@ private:
     char delimiter_ = ',';
     bool has_columns_ = false;
     csv_terms file_terms_;
-    std::size_t policy_line_ = 1;
     budget_terms terms_;
     const c3p::policy* rules_ = &fy2025;
 };

@@ -1,7 +1,9 @@
-// The JSON of a check (docs/formats.md), amounts as exact decimal strings, keys in a fixed order.
+// The JSON of a check, and of a file's input errors (docs/formats.md): amounts as exact decimal
+// strings, keys in a fixed order, messages in the language asked for.
 // Target c3p::json: needs nlohmann/json (Debian: nlohmann-json3-dev); not in <c3p/c3p.hpp>.
 //
 //     std::cout << c3p::format_json(c3p::check(b));
+//     std::cout << c3p::format_json(read.errors, c3p::language::japanese);
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -9,9 +11,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
+#include "c3p/input_error.hpp"
+#include "c3p/language.hpp"
 #include "c3p/messages.hpp"
 
 namespace c3p {
@@ -24,22 +29,54 @@ inline nlohmann::ordered_json figure_json(const std::optional<decimal>& figure) 
 inline std::string compact_json(const nlohmann::ordered_json& value) {
     return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
+inline nlohmann::ordered_json index_json(const std::optional<std::size_t>& index) {
+    return index ? nlohmann::ordered_json(*index) : nlohmann::ordered_json(nullptr);
+}
+/// The document as text: compact, one line for each top-level member and one for each element
+/// of the array `listed`, so that it is machine-read yet easy to grep and diff.
+inline std::string format_document(const nlohmann::ordered_json& document, std::string_view listed) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [key, value] : document.items()) {
+        out += first ? "" : ",\n ";
+        first = false;
+        out += compact_json(key) + ":";
+        if (key != listed) {
+            out += compact_json(value);
+            continue;
+        }
+        out += '[';
+        for (std::size_t i = 0; i < value.size(); ++i) out += (i == 0 ? "\n  " : ",\n  ") + compact_json(value[i]);
+        out += value.empty() ? "]" : "\n ]";
+    }
+    out += "}\n";
+    return out;
+}
 }  // namespace detail
 
-/// {"code", "severity", "line", "item", "actual", "limit", "message"}
-[[nodiscard]] inline nlohmann::ordered_json to_json(const violation& v) {
+/// A rate as an exact decimal fraction, "0.1" for 10%; a rate with no short decimal form as
+/// "1/3".
+[[nodiscard]] inline std::string to_fraction_string(const rate& r) {
+    if (const auto exact = r.to_decimal()) return to_string(*exact);
+    return detail::numerator(r).str() + "/" + detail::denominator(r).str();
+}
+
+/// {"code", "severity", "line", "source_line", "item", "actual", "limit", "message"}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const violation& v, language lang = language::english) {
     using json = nlohmann::ordered_json;
     return {{"code", std::string(v.code())},
             {"severity", std::string(to_string(v.severity))},
-            {"line", v.line ? json(*v.line) : json(nullptr)},
+            {"line", detail::index_json(v.line)},
+            {"source_line", detail::index_json(v.source_line)},
             {"item", v.item ? json(std::string(code(*v.item))) : json(nullptr)},
             {"actual", detail::figure_json(v.actual)},
             {"limit", detail::figure_json(v.limit)},
-            {"message", describe(v)}};
+            {"message", describe(v, lang)}};
 }
 
-/// {"policy", "totals", "items", "violations"}
-[[nodiscard]] inline nlohmann::ordered_json to_json(const check_result& result) {
+/// {"policy", "totals", "categories", "general_admin_base", "general_admin_rate",
+/// "granted_uplift", "items", "violations"}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const check_result& result, language lang = language::english) {
     using json = nlohmann::ordered_json;
     const auto& t = result.totals;
     const auto amount = [](const yen& y) { return to_string(y); };
@@ -53,36 +90,47 @@ inline std::string compact_json(const nlohmann::ordered_json& value) {
                      {"total", amount(t.total)},
                      {"cap", amount(t.cap)},
                      {"headroom", amount(t.headroom())}};
+    out["categories"] = {{"personnel", amount(t.category(category::personnel))},
+                         {"operating", amount(t.category(category::operating))},
+                         {"joint_implementation", amount(t.category(category::joint_implementation))},
+                         {"general_admin", amount(t.category(category::general_admin))}};
+    out["general_admin_base"] = amount(t.general_admin_base);
+    out["general_admin_rate"] = result.terms.general_admin_rate
+                                    ? json(to_fraction_string(*result.terms.general_admin_rate))
+                                    : json(nullptr);
+    out["granted_uplift"] = amount(t.granted_uplift);
     json items = json::object();
     for (const auto& entry : item_table)
         if (!entry.computed) items[std::string(entry.code)] = amount(t.item(entry.id));
     out["items"] = std::move(items);
     json violations = json::array();
-    for (const auto& v : result.violations) violations.push_back(to_json(v));
+    for (const auto& v : result.violations) violations.push_back(to_json(v, lang));
     out["violations"] = std::move(violations);
     return out;
 }
 
+/// {"source_line", "column", "code", "message"}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const input_error& e, language lang = language::english) {
+    return {{"source_line", e.line}, {"column", e.column}, {"code", std::string(e.code())}, {"message", describe(e, lang)}};
+}
+
+/// {"errors": [...]}: why a file could not be checked.
+[[nodiscard]] inline nlohmann::ordered_json to_json(const std::vector<input_error>& errors,
+                                                    language lang = language::english) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& e : errors) list.push_back(to_json(e, lang));
+    return {{"errors", std::move(list)}};
+}
+
 /// The document of to_json(result) as text: compact, one line for each top-level member and one
-/// for each violation, so that it is machine-read yet easy to grep and diff.
-[[nodiscard]] inline std::string format_json(const check_result& result) {
-    const auto document = to_json(result);
-    std::string out = "{";
-    bool first = true;
-    for (const auto& [key, value] : document.items()) {
-        out += first ? "" : ",\n ";
-        first = false;
-        out += detail::compact_json(key) + ":";
-        if (key != "violations") {
-            out += detail::compact_json(value);
-            continue;
-        }
-        out += '[';
-        for (std::size_t i = 0; i < value.size(); ++i) out += (i == 0 ? "\n  " : ",\n  ") + detail::compact_json(value[i]);
-        out += value.empty() ? "]" : "\n ]";
-    }
-    out += "}\n";
-    return out;
+/// for each violation.
+[[nodiscard]] inline std::string format_json(const check_result& result, language lang = language::english) {
+    return detail::format_document(to_json(result, lang), "violations");
+}
+
+/// The document of to_json(errors) as text, one line for each error.
+[[nodiscard]] inline std::string format_json(const std::vector<input_error>& errors, language lang = language::english) {
+    return detail::format_document(to_json(errors, lang), "errors");
 }
 
 }  // namespace c3p

@@ -283,9 +283,10 @@ inline void append_english(std::string& out, const input_error& e) {
             return;
         case input_problem::invalid_encoding:
             if (e.text.empty() || e.text == "UTF-8") {
-                out += "invalid UTF-8: the file must be UTF-8 text";
+                out += "invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as Shift_JIS, CP932)";
             } else {
-                out += "invalid " + e.text + ": these bytes are no character of that encoding";
+                out += "invalid " + e.text + ": these bytes are no character of " + e.text +
+                       "; save the file as UTF-8 or Shift_JIS (CP932) CSV";
             }
             return;
         case input_problem::nul_byte: out += "NUL byte: the file is not text"; return;

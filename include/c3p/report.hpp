@@ -1,6 +1,7 @@
-// The text report for people: the Table 5 layout with subtotals (English with the Japanese name
-// beside), G&A with its rate and base, pre-tax total, tax, total, cap and headroom as aligned
-// yen figures, then the violations, errors first. Fits an 80-column terminal.
+// The text report for people: the Table 5 layout with subtotals, G&A with its rate and base,
+// pre-tax total, tax, total, cap and headroom as aligned yen figures, then the violations, errors
+// first. In English (with the Japanese name beside) or in Japanese (Table 5's labels, amounts in
+// 円). Fits an 80-column terminal.
 #pragma once
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
+#include "c3p/language.hpp"
 #include "c3p/messages.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/policy.hpp"
@@ -32,99 +34,159 @@ inline void pad_to(std::string& out, std::string_view text, std::size_t width) {
     if (used < width) out.append(width - used, ' ');
 }
 
-inline void report_row(std::string& out, std::size_t indent, std::string_view english, std::string_view japanese,
-                       const yen& amount) {
-    pad_to(out, std::string(indent, ' ') + std::string(english), report_english_width);
-    pad_to(out, japanese, report_japanese_width);
-    const auto figure = to_string(amount, yen_style::grouped);
-    if (figure.size() < report_amount_width) out.append(report_amount_width - figure.size(), ' ');
+/// One row of the table: the label(s), then the amount right-aligned in the last column.
+inline void report_row(std::string& out, language lang, std::size_t indent, std::string_view english,
+                       std::string_view japanese, const yen& amount) {
+    if (lang == language::japanese) {
+        pad_to(out, std::string(indent, ' ') + std::string(japanese), report_english_width + report_japanese_width);
+    } else {
+        pad_to(out, std::string(indent, ' ') + std::string(english), report_english_width);
+        pad_to(out, japanese, report_japanese_width);
+    }
+    auto figure = to_string(amount, yen_style::grouped);
+    if (lang == language::japanese) figure += "円";
+    const auto width = display_width(figure);
+    if (width < report_amount_width) out.append(report_amount_width - width, ' ');
     out += figure;
     out += '\n';
 }
 
-/// Appends `text` word-wrapped to the report width, every line indented by `indent`.
+/// Whether a line may not start with the character at text[i] (、。）」 and the like).
+inline bool closes_japanese_phrase(std::string_view text, std::size_t i) noexcept {
+    for (std::string_view mark : {"、", "。", "）", "」", "』", "・", "，", "："})
+        if (text.substr(i).starts_with(mark)) return true;
+    return false;
+}
+
+/// Appends `text` wrapped to the report width, every line indented by `indent`. Lines break at
+/// spaces, and between Japanese characters (never before a closing mark, never inside a run of
+/// ASCII such as a number).
 inline void wrapped(std::string& out, std::string_view text, std::size_t indent) {
     const std::size_t room = report_width - indent;
     std::size_t column = 0;
+    bool pending_space = false;
     out.append(indent, ' ');
-    while (!text.empty()) {
-        const auto space = text.find(' ');
-        const auto word = text.substr(0, space);
-        const auto width = display_width(word);
-        if (column != 0 && column + 1 + width > room) {
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == ' ') {
+            pending_space = column != 0;
+            ++i;
+            continue;
+        }
+        // The next piece that stays whole: a run of ASCII other than space, or one character.
+        std::size_t end = i;
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 && text[end] != ' ') ++end;
+        } else {
+            const auto length = utf8_sequence_length(text, i);
+            end = i + (length == 0 ? 1 : length);
+        }
+        const auto piece = text.substr(i, end - i);
+        const auto width = display_width(piece) + (pending_space ? 1 : 0);
+        if (column != 0 && column + width > room && !closes_japanese_phrase(text, i)) {
             out += '\n';
             out.append(indent, ' ');
             column = 0;
-        } else if (column != 0) {
+            pending_space = false;
+        }
+        if (pending_space) {
             out += ' ';
             ++column;
+            pending_space = false;
         }
-        out += word;
-        column += width;
-        text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+        out += piece;
+        column += display_width(piece);
+        i = end;
     }
     out += '\n';
 }
 
 /// "budget.csv:12" where the file line is known, else "line index 10"; "budget" for budget rules.
-inline std::string location(const violation& v, std::string_view source_name) {
-    if (!v.line) return "budget";
+inline std::string location(const violation& v, std::string_view source_name, language lang) {
+    const bool ja = lang == language::japanese;
     if (!source_name.empty() && v.source_line) return std::string(source_name) + ":" + std::to_string(*v.source_line);
-    return "line index " + std::to_string(*v.line);
+    if (v.line) return (ja ? "明細 " : "line index ") + std::to_string(*v.line);
+    if (v.source_line) return (ja ? "行 " : "line ") + std::to_string(*v.source_line);
+    return ja ? "予算全体" : "budget";
+}
+
+/// What the G&A row's note says: the rate and base, or that there is no rate; stated G&A's cap.
+inline std::string general_admin_note(const check_result& result, language lang) {
+    const auto& t = result.totals;
+    const bool ja = lang == language::japanese;
+    const bool outsourcing_excluded = result.policy.general_admin_of == general_admin_base::direct_excluding_outsourcing;
+    std::string note;
+    if (!result.terms.general_admin_rate) {
+        note = ja ? "一般管理費率の指定なし" : "no agreed G&A rate";
+    } else if (ja) {
+        note = "基準額 " + to_string(t.general_admin_base, yen_style::grouped) + "円（人件費と業務費" +
+               (outsourcing_excluded ? "、外注費を除く" : "") + "）の " + to_string(*result.terms.general_admin_rate);
+    } else {
+        note = to_string(*result.terms.general_admin_rate) + " of " + to_string(t.general_admin_base, yen_style::grouped) +
+               (outsourcing_excluded ? " (personnel and operating, outsourcing excluded)" : " (personnel and operating)");
+    }
+    if (t.general_admin_stated) {
+        const auto maximum = to_string(t.general_admin_maximum, yen_style::grouped);
+        note = ja ? "明細に記載。上限 " + maximum + "円：" + note : "stated; at most " + maximum + ": " + note;
+    }
+    return note;
 }
 
 }  // namespace detail
 
-/// The report of a check for people; `source_name` names the file the budget was read from, so
-/// that locations read "budget.csv:12".
-[[nodiscard]] inline std::string format_text_report(const check_result& result, std::string_view source_name = {}) {
+/// The report of a check for people, in `lang`; `source_name` names the file the budget was
+/// read from, so that locations read "budget.csv:12".
+[[nodiscard]] inline std::string format_text_report(const check_result& result, std::string_view source_name = {},
+                                                     language lang = language::english) {
     using namespace detail;
+    const bool ja = lang == language::japanese;
     const auto& t = result.totals;
     const auto& p = result.policy;
-    const auto& terms = result.terms;
     const std::size_t lines = result.line_count;
     std::string out;
     out.reserve(4096);
-    if (!source_name.empty()) out += "Budget " + std::string(source_name) + "\n";
-    out += "C3P budget, policy " + std::string(p.name) + " (" + std::to_string(lines) +
-           (lines == 1 ? " line)" : " lines)") + "\n\n";
-
-    pad_to(out, "Expense category", report_english_width + report_japanese_width);
-    out += std::string(report_amount_width - 3, ' ') + "JPY\n";
+    if (ja) {
+        if (!source_name.empty()) out += "予算 " + std::string(source_name) + "\n";
+        out += "C3P 予算　規則 " + std::string(p.name) + "（明細 " + std::to_string(lines) + " 行）\n\n";
+        pad_to(out, "費目", report_english_width + report_japanese_width);
+        out += std::string(report_amount_width - 4, ' ') + "金額\n";
+    } else {
+        if (!source_name.empty()) out += "Budget " + std::string(source_name) + "\n";
+        out += "C3P budget, policy " + std::string(p.name) + " (" + std::to_string(lines) +
+               (lines == 1 ? " line)" : " lines)") + "\n\n";
+        pad_to(out, "Expense category", report_english_width + report_japanese_width);
+        out += std::string(report_amount_width - 3, ' ') + "JPY\n";
+    }
+    const auto row = [&](std::size_t indent, std::string_view english, std::string_view japanese, const yen& amount) {
+        report_row(out, lang, indent, english, japanese, amount);
+    };
     const auto& direct = info(group::direct);
-    report_row(out, 0, direct.english, direct.japanese, t.direct());
+    row(0, direct.english, direct.japanese, t.direct());
     for (auto c : {category::personnel, category::operating}) {
-        report_row(out, 2, info(c).english, info(c).japanese, t.category(c));
+        row(2, info(c).english, info(c).japanese, t.category(c));
         for (const auto& entry : item_table)
-            if (entry.category == c) report_row(out, 4, entry.english, entry.japanese, t.item(entry.id));
+            if (entry.category == c) row(4, entry.english, entry.japanese, t.item(entry.id));
     }
     const auto& joint = info(group::joint_implementation);
-    report_row(out, 0, joint.english, joint.japanese, t.joint_implementation());
+    row(0, joint.english, joint.japanese, t.joint_implementation());
     const auto& indirect = info(group::indirect);
-    report_row(out, 0, indirect.english, indirect.japanese, t.group(group::indirect));
+    row(0, indirect.english, indirect.japanese, t.group(group::indirect));
     const auto& ga = info(item::general_admin);
-    report_row(out, 2, ga.english, ga.japanese, t.general_admin());
-    const std::string base_text =
-        to_string(t.general_admin_base, yen_style::grouped) +
-        (p.general_admin_of == general_admin_base::direct_excluding_outsourcing
-             ? " (personnel and operating, outsourcing excluded)"
-             : " (personnel and operating)");
-    std::string ga_note;
-    if (!terms.general_admin_rate) {
-        ga_note = "no agreed G&A rate";
-    } else {
-        ga_note = to_string(*terms.general_admin_rate) + " of " + base_text;
-    }
-    if (t.general_admin_stated)
-        ga_note = "stated; at most " + to_string(t.general_admin_maximum, yen_style::grouped) + ": " + ga_note;
-    wrapped(out, ga_note, 4);
-    report_row(out, 0, "Pre-tax total", "", t.pre_tax);
+    row(2, ga.english, ga.japanese, t.general_admin());
+    wrapped(out, general_admin_note(result, lang), 4);
+    // The totals' rows: the English report has no Japanese label beside these.
+    const auto total_row = [&](std::string_view english, std::string_view japanese, const yen& amount) {
+        row(0, english, ja ? japanese : std::string_view{}, amount);
+    };
+    total_row("Pre-tax total", "税抜合計", t.pre_tax);
     const auto& tax = info(item::consumption_tax);
-    report_row(out, 0, "Consumption tax (" + to_string(p.consumption_tax) + ")", tax.japanese, t.consumption_tax());
-    report_row(out, 0, "Total (tax included)", "", t.total);
-    report_row(out, 0, t.granted_uplift.is_zero() ? "Cap" : "Cap (uplift " + to_string(t.granted_uplift, yen_style::grouped) + ")",
-               "", t.cap);
-    report_row(out, 0, "Headroom", "", t.headroom());
+    row(0, "Consumption tax (" + to_string(p.consumption_tax) + ")",
+        ja ? std::string(tax.japanese) + "（" + to_string(p.consumption_tax) + "）" : std::string(tax.japanese),
+        t.consumption_tax());
+    total_row("Total (tax included)", "合計（税込）", t.total);
+    const auto uplift = to_string(t.granted_uplift, yen_style::grouped);
+    total_row(t.granted_uplift.is_zero() ? "Cap" : "Cap (uplift " + uplift + ")",
+              t.granted_uplift.is_zero() ? "上限額" : "上限額（増額 " + uplift + "円を含む）", t.cap);
+    total_row("Headroom", "上限までの残額", t.headroom());
 
     // Violations: errors first, each group in the check's order.
     auto ordered = result.violations.to_vector();
@@ -134,16 +196,21 @@ inline std::string location(const violation& v, std::string_view source_name) {
     const auto warnings = ordered.size() - errors;
     out += '\n';
     if (ordered.empty()) {
-        out += "No violations: the budget complies with " + std::string(p.name) + ".\n";
+        out += ja ? "違反はありません。" + std::string(p.name) + " の規則に適合しています。\n"
+                  : "No violations: the budget complies with " + std::string(p.name) + ".\n";
         return out;
     }
-    out += "Violations: " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) +
-           (warnings == 1 ? " warning\n" : " warnings\n");
+    if (ja) {
+        out += "違反: エラー " + std::to_string(errors) + " 件、警告 " + std::to_string(warnings) + " 件\n";
+    } else {
+        out += "Violations: " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+               std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
+    }
     for (const auto& v : ordered) {
-        std::string head = v.is_error() ? "ERROR    " : "warning  ";
-        head += location(v, source_name) + "  " + std::string(v.code());
+        std::string head = v.is_error() ? (ja ? "エラー   " : "ERROR    ") : (ja ? "警告     " : "warning  ");
+        head += location(v, source_name, lang) + "  " + std::string(v.code());
         out += head + '\n';
-        wrapped(out, describe(v), 9);
+        wrapped(out, describe(v, lang), 9);
     }
     return out;
 }

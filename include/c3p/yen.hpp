@@ -40,6 +40,13 @@ public:
         auto r = decimal::try_parse(text);
         return {yen(r.value), r.error, r.position};
     }
+    /// As Excel and people write amounts: "¥1,200,000", "1,200,000円", "１２０，０００", "▲5,000"
+    /// (decimal::try_parse_lenient).
+    [[nodiscard]] static parse_result<yen> try_parse_lenient(std::string_view text) {
+        auto r = decimal::try_parse_lenient(text);
+        return {yen(r.value), r.error, r.position};
+    }
+    [[nodiscard]] static yen parse_lenient(std::string_view text) { return yen(decimal::parse_lenient(text)); }
 
     [[nodiscard]] constexpr const decimal& value() const noexcept { return value_; }
     [[nodiscard]] constexpr bool is_whole() const { return value_.is_whole(); }

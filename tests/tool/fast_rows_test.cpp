@@ -36,16 +36,16 @@ private:
     std::filesystem::path path_;
 };
 
-std::optional<c3p::check_result> fast(std::string_view text, const c3p::budget_terms& terms) {
+std::optional<c3p::check_result> fast(std::string_view text, const c3p::csv_settings& settings) {
     const temporary_file f(text);
-    return c3p_check::fast_check_file(f.path(), text.size(), terms, c3p::fy2025);
+    return c3p_check::fast_check_file(f.path(), text.size(), settings);
 }
 
 /// Empty when the fast path's result is check_csv's; "declined" when it did not decide.
-std::string differences(std::string_view text, const c3p::budget_terms& terms) {
-    const auto decided = fast(text, terms);
+std::string differences(std::string_view text, const c3p::csv_settings& settings = {}) {
+    const auto decided = fast(text, settings);
     if (!decided) return "declined";
-    const auto expected = c3p::check_csv(text, terms);
+    const auto expected = c3p::check_csv(text, settings);
     if (!expected.ok()) return "decided input the library refuses";
     if (decided->line_count != expected.result.line_count) return "line counts differ";
     if (!(decided->totals == expected.result.totals)) return "totals differ";
@@ -66,7 +66,7 @@ TEST_SUITE("fast_rows") {
             const auto text = g.text(6'000 + n * 500, false);
             const auto terms = g.terms();
             CAPTURE(n);
-            const auto difference = differences(text, terms);
+            const auto difference = differences(text, {.terms = terms});
             if (difference == "declined") continue;  // a quoted line end across a cut; the library reads such files
             CHECK(difference == "");
             ++decided;
@@ -84,13 +84,13 @@ TEST_SUITE("fast_rows") {
             if (i % 1000 == 999) text += "\n";  // a blank line now and then
         }
         REQUIRE(text.size() > 4 * 131'072);
-        CHECK(differences(text, {c3p::rate::percent(10), {}, false}) == "");
+        CHECK(differences(text, {.terms = c3p::budget_terms{c3p::rate::percent(10), {}, false}}) == "");
     }
 
     TEST_CASE("fast_rows: a file with a problem, or a quoted line end across a cut, is left to the library") {
         std::string rows;
         for (int i = 0; i < 20'000; ++i) rows += "wages,100\n";
-        CHECK(differences("item,unit_price\n" + rows + "wages,12a\n" + rows, {}) == "declined");
+        CHECK(differences("item,unit_price\n" + rows + "wages,12a\n" + rows) == "declined");
         // A quoted description whose line end falls just past the first piece's 128 KiB.
         std::string text = "item,description,unit_price\n";
         while (text.size() < 131'072 - 20) text += "wages,x,100\n";
@@ -98,7 +98,7 @@ TEST_SUITE("fast_rows") {
         REQUIRE(text.find('"') < 131'072);
         REQUIRE(text.find("\nthe cut") > 131'072);
         for (int i = 0; i < 20'000; ++i) text += "wages,x,100\n";
-        CHECK(differences(text, {}) == "declined");
+        CHECK(differences(text) == "declined");
         const auto library = c3p::check_csv(text, c3p::budget_terms{});
         REQUIRE(library.ok());  // the library reads it
     }
@@ -107,6 +107,30 @@ TEST_SUITE("fast_rows") {
         std::string text = "item,unit_price,quantity\n";
         for (int i = 0; i < 40'000; ++i)
             text += i == 20'000 ? "wages,12345678901234.5,3\n" : "equipment," + std::to_string(150'000 + i) + ",1\n";
-        CHECK(differences(text, {}) == "");
+        CHECK(differences(text) == "");
+    }
+
+    TEST_CASE("fast_rows: terms in '#' lines, Japanese headers and summary rows give the library's result") {
+        std::string text = "# ga_rate: 10%\n# uplift:,1000000\n費目,摘要,単価,数量\n";
+        for (int i = 0; i < 30'000; ++i) {
+            text += (i % 4 == 0 ? "国内旅費" : "wages") + std::string(",x,") + std::to_string(1'000 + i % 977) + ",1\n";
+            if (i % 5'000 == 4'999) text += "小計,,123456,\n";
+        }
+        const auto decided = fast(text, {});
+        REQUIRE(decided);
+        CHECK(decided->terms.general_admin_rate == c3p::rate::percent(10));
+        CHECK(decided->terms.uplift == 1'000'000_yen);
+        CHECK(differences(text) == "");
+        // An option overrides the file's term, on both paths alike.
+        CHECK(differences(text, {.general_admin_rate = c3p::rate::percent(5)}) == "");
+        CHECK(fast(text, {.general_admin_rate = c3p::rate::percent(5)})->terms.general_admin_rate ==
+              c3p::rate::percent(5));
+    }
+
+    TEST_CASE("fast_rows: a tab-separated file is left to the library") {
+        std::string text = "item\tunit_price\n";
+        for (int i = 0; i < 60'000; ++i) text += "wages\t100\n";
+        CHECK(differences(text) == "declined");
+        CHECK(c3p::check_csv(text).ok());
     }
 }

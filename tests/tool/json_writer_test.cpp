@@ -18,9 +18,9 @@ using namespace c3p::literals;
 
 namespace {
 
-std::string written(const c3p::check_result& result) {
+std::string written(const c3p::check_result& result, c3p::language lang = c3p::language::english) {
     std::ostringstream out;
-    c3p_check::write_json(out, result);
+    c3p_check::write_json(out, result, lang);
     return std::move(out).str();
 }
 
@@ -39,7 +39,8 @@ TEST_SUITE("json_writer") {
             for (const auto& terms : {c3p::budget_terms{}, c3p::budget_terms{c3p::rate::percent(10), 6'000'000_yen, true}}) {
                 const auto checked = c3p::check_csv(file(name), terms);
                 REQUIRE(checked.ok());
-                CHECK(written(checked.result) == c3p::format_json(checked.result));
+                for (const auto lang : {c3p::language::english, c3p::language::japanese})
+                    CHECK(written(checked.result, lang) == c3p::format_json(checked.result, lang));
             }
         }
     }
@@ -55,7 +56,7 @@ TEST_SUITE("json_writer") {
         const auto text = written(result);
         REQUIRE(text.size() > 3 * c3p_check::json_piece_bytes);
         CHECK(text == c3p::format_json(result));
-        CHECK(std::count(text.begin(), text.end(), '\n') == static_cast<std::ptrdiff_t>(5 + result.violations.size()));
+        CHECK(std::count(text.begin(), text.end(), '\n') == static_cast<std::ptrdiff_t>(9 + result.violations.size()));
     }
 
     TEST_CASE("json_writer: text is copied as it is exactly when every byte is printable ASCII other than quote and backslash") {

@@ -217,7 +217,11 @@ private:
         reader_.seek(pos_, line_);
         const auto row = reader_.next();
         if (!reader_.errors().empty()) return false;
-        if (row) out_.add(row->line, row->source_line);
+        if (row && row->summary) {
+            out_.skipped_summary_row(row->source_line);
+        } else if (row) {
+            out_.add(row->line, row->source_line);
+        }
         pos_ = reader_.position();
         line_ = reader_.line_number();
         return true;
@@ -305,15 +309,18 @@ void read_pieces(std::vector<piece_result>& results, const MakeReader& make_read
 }  // namespace
 
 std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& file, std::uint64_t size,
-                                                 const c3p::budget_terms& terms, const c3p::policy& p) {
+                                                 const c3p::csv_settings& settings) {
     // The header from the file's first 4 KiB; it must end inside them. A longer header is rare
     // enough to leave to the library.
     std::ifstream in(file, std::ios::binary);
     std::array<char, 4096> first{};
     const auto first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, first.size()));
     if (!in.read(first.data(), static_cast<std::streamsize>(first_bytes))) return std::nullopt;
-    const c3p::csv_reader header(std::string_view(first.data(), first_bytes));
+    const c3p::csv_reader header(std::string_view(first.data(), first_bytes), settings);
     if (!header.has_columns() || !header.errors().empty() || header.position() >= first_bytes) return std::nullopt;
+    if (header.delimiter() != ',') return std::nullopt;  // the index cuts at commas
+    const c3p::policy& p = header.rules();
+    const c3p::budget_terms& terms = header.terms();
     const std::size_t header_end = header.position();
 
     constexpr std::size_t step = 4096;  // reading on to a line end past the share

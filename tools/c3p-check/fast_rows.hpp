@@ -17,10 +17,12 @@ namespace c3p_check {
 /// Files at least this long are checked on the fast path.
 inline constexpr std::uint64_t fast_file_bytes = std::uint64_t{1} << 20;
 
-/// The check of a budget file of `size` bytes, or nullopt when the fast path cannot decide it
-/// (a problem with the input, a quoted cell across two pieces, arithmetic beyond 64 bits that
-/// fails, a read error): the library's reader must then read the file and report.
+/// The check of a UTF-8 budget file of `size` bytes under `settings` (over the file's `#`
+/// lines, as c3p::check_csv), or nullopt when the fast path cannot decide it (a problem with the
+/// input, bytes that are not UTF-8, a tab-separated file, a quoted cell across two pieces,
+/// arithmetic beyond 64 bits that fails, a read error): the library's reader must then read
+/// the file and report.
 std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& file, std::uint64_t size,
-                                                 const c3p::budget_terms& terms, const c3p::policy& p);
+                                                 const c3p::csv_settings& settings);
 
 }  // namespace c3p_check

@@ -42,13 +42,13 @@ std::optional<std::string> input::open(const std::string& name) {
 
 bool input::is_large_file() const noexcept { return regular_ && size_ >= fast_file_bytes; }
 
-std::string_view input::text() {
+std::string input::take_bytes() {
     if (!text_) {
         std::ifstream in(path_, std::ios::binary);
         if (!in) throw std::runtime_error("cannot open " + path_.string());
         text_ = read_stream(in, path_.string());
     }
-    return *text_;
+    return std::move(*text_);
 }
 
 }  // namespace c3p_check

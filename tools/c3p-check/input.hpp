@@ -19,8 +19,9 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
     [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
 
-    /// The whole text, read on first use; throws std::runtime_error when it cannot be.
-    [[nodiscard]] std::string_view text();
+    /// The whole content as it is (any encoding), read on first use and handed over; throws
+    /// std::runtime_error when it cannot be read.
+    [[nodiscard]] std::string take_bytes();
 
 private:
     std::filesystem::path path_;  // empty for standard input

@@ -83,6 +83,16 @@ public:
         *at++ = '"';
         commit(at);
     }
+    /// A line number, or null.
+    void put_index(const std::optional<std::size_t>& index) {
+        if (!index) {
+            put("null");
+            return;
+        }
+        constexpr std::size_t digits = 20;  // of the largest std::size_t
+        char* at = room(digits);
+        commit(std::to_chars(at, at + digits, *index).ptr);
+    }
     /// Any text as a JSON string literal: printable ASCII without '"' or '\\' as it is, anything
     /// else escaped by nlohmann, as the library's document does.
     void put_string(std::string_view text) {
@@ -115,7 +125,7 @@ std::string document_head(const c3p::check_result& result) {
 
 }  // namespace
 
-void write_json(std::ostream& out, const c3p::check_result& result) {
+void write_json(std::ostream& out, const c3p::check_result& result, c3p::language lang) {
     json_output text(out);
     text.put(document_head(result));
     text.put("\"violations\":[");
@@ -128,13 +138,9 @@ void write_json(std::ostream& out, const c3p::check_result& result) {
         text.put("\",\"severity\":\"");
         text.put(to_string(v.severity));
         text.put("\",\"line\":");
-        if (v.line) {
-            constexpr std::size_t digits = 20;  // of the largest std::size_t
-            char* at = text.room(digits);
-            text.commit(std::to_chars(at, at + digits, *v.line).ptr);
-        } else {
-            text.put("null");
-        }
+        text.put_index(v.line);
+        text.put(",\"source_line\":");
+        text.put_index(v.source_line);
         text.put(",\"item\":");
         if (v.item) {
             text.put("\"");
@@ -149,7 +155,7 @@ void write_json(std::ostream& out, const c3p::check_result& result) {
         text.put_figure(v.limit);
         text.put(",\"message\":");
         message.clear();
-        c3p::describe(message, v);
+        c3p::describe(message, v, lang);
         text.put_string(message);
         text.put("}");
     }

@@ -11,7 +11,8 @@
 
 namespace c3p_check {
 
-void write_json(std::ostream& out, const c3p::check_result& result);
+/// The JSON of `result`, its messages in `lang`.
+void write_json(std::ostream& out, const c3p::check_result& result, c3p::language lang = c3p::language::english);
 
 /// Whether every byte of `text` is printable ASCII other than '"' and '\\': such text is a
 /// JSON string's content as it is (asked of every message, eight bytes at a time).

@@ -1,16 +1,18 @@
-// c3p-check: checks a CSV budget against a policy's rules and prints a Table 5 summary or JSON.
-// The rules are the library's; this program reads files and standard input, parses the
-// command line, and for long files cuts rows faster on several threads (fast_rows.hpp).
+// c3p-check: checks a CSV budget against a policy's rules and prints a Table 5 summary or JSON,
+// in English or Japanese. The rules are the library's; this program reads files and standard
+// input in UTF-8 or CP932, parses the command line, and for long files cuts rows faster on
+// several threads (fast_rows.hpp).
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/json.hpp>
 #include <c3p/report.hpp>
 
 #include <exception>
 #include <iostream>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "encoding.hpp"
 #include "fast_rows.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
@@ -20,6 +22,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
+#if defined(_WIN32)
+#include <windows.h>
 #endif
 
 namespace {
@@ -36,29 +41,55 @@ void widen_output_pipe() {
 #endif
 }
 
-/// The check of the input: a long regular file through the fast row cutter when it can decide
-/// it, anything else through the library's reader.
+/// The check of the input: a long UTF-8 file through the fast row cutter when it can decide
+/// it, anything else converted to UTF-8 where needed and read by the library's reader.
 c3p::csv_check check_input(c3p_check::input& in, const c3p_check::options& o) {
-    if (in.is_large_file()) {
-        if (auto fast = c3p_check::fast_check_file(in.path(), in.size(), o.terms, *o.policy)) return {{}, std::move(*fast)};
+    if (in.is_large_file() && o.encoding != c3p_check::text_encoding::cp932) {
+        if (auto fast = c3p_check::fast_check_file(in.path(), in.size(), o.settings)) return {{}, std::move(*fast)};
     }
-    return c3p::check_csv(in.text(), o.terms, *o.policy);
+    auto decoded = c3p_check::to_utf8(in.take_bytes(), o.encoding);
+    if (!decoded.errors.empty()) {
+        c3p::csv_check unreadable;
+        unreadable.errors = std::move(decoded.errors);
+        return unreadable;
+    }
+    return c3p::check_csv(decoded.text, o.settings);
+}
+
+void report_errors(const std::vector<c3p::input_error>& errors, const std::string& source, const c3p_check::options& o) {
+    const bool ja = o.lang == c3p::language::japanese;
+    if (o.json) {
+        std::cout << c3p::format_json(errors, o.lang);
+    } else {
+        for (const auto& e : errors) std::cerr << to_string(e, source, o.lang) << '\n';
+    }
+    if (ja) {
+        std::cerr << "c3p-check: " << source << " に " << errors.size() << " 件のエラーがあります。確認していません\n";
+    } else {
+        std::cerr << "c3p-check: " << errors.size() << (errors.size() == 1 ? " error" : " errors") << " in " << source
+                  << "; nothing was checked\n";
+    }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
+#if defined(_WIN32)
+    ::SetConsoleOutputCP(CP_UTF8);  // the messages are UTF-8; a console shows them as such
+#endif
     c3p_check::options o;
     try {
-        o = c3p_check::parse_options(argc, argv);
-        if (o.help) {
-            std::cout << c3p_check::help_text;
-            return exit_ok;
-        }
+        o = c3p_check::parse_options(argc, argv, c3p_check::environment_language());
     } catch (const c3p_check::usage_error& e) {
         std::cerr << "c3p-check: " << e.what() << " (see c3p-check --help)\n";
         return exit_bad_input;
+    }
+    if (o.help || o.version || o.list_items) {
+        if (o.help) std::cout << c3p_check::help_text(o.lang);
+        if (o.version) std::cout << "c3p-check " << c3p::version << '\n';
+        if (o.list_items) std::cout << c3p_check::item_list(o.lang);
+        return exit_ok;
     }
 
     const std::string source = o.file == "-" ? "<stdin>" : o.file;
@@ -70,16 +101,14 @@ int main(int argc, char** argv) {
     try {
         const auto checked = check_input(in, o);
         if (!checked.ok()) {
-            for (const auto& e : checked.errors) std::cerr << to_string(e, source) << '\n';
-            std::cerr << "c3p-check: " << checked.errors.size() << (checked.errors.size() == 1 ? " error" : " errors")
-                      << " in " << source << "; nothing was checked\n";
+            report_errors(checked.errors, source, o);
             return exit_bad_input;
         }
         if (o.json) {
             widen_output_pipe();
-            c3p_check::write_json(std::cout, checked.result);
+            c3p_check::write_json(std::cout, checked.result, o.lang);
         } else {
-            std::cout << c3p::format_text_report(checked.result, source);
+            std::cout << c3p::format_text_report(checked.result, source, o.lang);
         }
         std::cout.flush();
         return checked.result.has_errors() ? exit_violations : exit_ok;

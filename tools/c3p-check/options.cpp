@@ -1,49 +1,143 @@
 #include "options.hpp"
 
+#include <cstdlib>
 #include <optional>
+
+#if defined(_WIN32)
+#include <windows.h>
+#endif
 
 namespace c3p_check {
 
-const std::string_view help_text = R"(usage: c3p-check [options] FILE.csv
+namespace {
+
+constexpr std::string_view english_help = R"(usage: c3p-check [options] FILE.csv
 Checks a C3P budget (CSV) against the rules of a fiscal year's policy.
 FILE "-" reads standard input.
 
 options:
-  --ga-rate R              agreed G&A rate, 0 to 100%: 0.1 or 10% (default: none, G&A is 0)
+  --ga-rate R              agreed G&A rate, 0 to 100%: 0.1 or 10% (default: the file's
+                           "# ga_rate:" line, else none: G&A is 0, with a warning)
   --uplift YEN             field-survey increase requested on top of the cap (default 0)
   --outsourcing-justified  outsourcing over half the pre-tax total is a warning, not an error
   --policy NAME            the fiscal year's rules (default fy2025; known: fy2025)
   --format text|json       Table 5 summary for people (default) or JSON
+  --lang en|ja             language of messages and the report (default: from LANG)
+  --encoding auto|utf-8|cp932
+                           the file's encoding (default auto: UTF-8 if valid, else CP932,
+                           the Shift_JIS Japanese Excel writes)
+  --delimiter auto|comma|tab
+                           the separator (default auto: tab when the header has tabs, no commas)
+  --list-items             every accepted item name
+  --version                the version
   -h, --help               this text
 
-CSV: UTF-8 (BOM allowed), LF or CRLF, RFC 4180 quoting, a header row; columns by name, any order:
-  item               required  item code (equipment) or Japanese name (備品費)
-  unit_price         required  decimal yen: 1234567, "1,234,567", 1234.5
-  description        optional  text
-  quantity           optional  decimal >= 0, default 1
-  price_basis        optional  exclusive (default), inclusive (tax included), untaxed
-  consumable_reason  optional  empty, not_reusable, fragile, short_life
-  field_survey       optional  yes/no, true/false, 1/0; empty is no
+CSV: LF or CRLF, RFC 4180 quoting; "# ga_rate: 10%" lines may come before the header row
+(also uplift, outsourcing_justified, policy); columns by name, any order:
+  item (費目)                required  item code (equipment) or Japanese name (備品費)
+  unit_price (単価)          required  yen: 1234567, "1,234,567", ¥1,200,000, 1,200,000円, ▲500
+  description (内容, 摘要)   optional  text
+  quantity (数量)            optional  decimal >= 0, default 1
+  price_basis (税区分)       optional  exclusive/税抜 (default), inclusive/税込, untaxed/不課税
+  consumable_reason          optional  empty, not_reusable (2), fragile (3), short_life (4)
+  field_survey (現地調査)    optional  yes/no, はい/いいえ, ○, true/false, 1/0; empty is no
+Rows whose item is 合計, 小計, 総計, total or subtotal are skipped with a warning.
 
 exit status: 0 no errors (warnings allowed), 1 rule errors, 2 unreadable input or bad usage
 )";
 
-namespace {
+constexpr std::string_view japanese_help = R"(使い方: c3p-check [オプション] ファイル.csv
+C3P の予算（CSV）を年度のポリシーの規則で確認します。ファイル名 "-" は標準入力です。
+
+オプション:
+  --ga-rate 率             一般管理費率 0〜100%（0.1 または 10%）。既定: ファイルの
+                           「# 一般管理費率:」行。なければ一般管理費は 0 円（警告あり）
+  --uplift 円              現地調査による上限の増額（既定 0）
+  --outsourcing-justified  外注費が税抜合計の半分を超えても、エラーでなく警告とする
+  --policy 名前            年度の規則（既定 fy2025。既知: fy2025）
+  --format text|json       表5形式の集計（既定）または JSON
+  --lang en|ja             メッセージと集計表の言語（既定: 環境変数 LANG による）
+  --encoding auto|utf-8|cp932
+                           文字コード（既定 auto: UTF-8 として正しければ UTF-8、
+                           そうでなければ Excel の CSV（コンマ区切り）の Shift_JIS）
+  --delimiter auto|comma|tab
+                           区切り文字（既定 auto: 見出し行にタブがありコンマがなければタブ）
+  --list-items             使える費目名の一覧
+  --version                バージョン
+  -h, --help               この説明
+
+CSV: 改行は LF または CRLF、引用符は RFC 4180。見出し行の前に「# 一般管理費率: 10%」の
+ような行を置けます（ほかに 増額、outsourcing_justified、policy）。列は名前で、順不同:
+  費目 (item)                必須  費目名（備品費）またはコード（equipment）
+  単価 (unit_price)          必須  円: 1234567、"1,234,567"、¥1,200,000、1,200,000円、▲500
+  内容・摘要 (description)   任意  文字
+  数量 (quantity)            任意  0 以上の数、既定 1
+  税区分 (price_basis)       任意  税抜（既定）、税込、不課税
+  消耗品理由                 任意  空欄、(2)、(3)、(4)（ガイドブックの番号）
+  現地調査 (field_survey)    任意  はい/いいえ、○、yes/no。空欄はいいえ
+費目が 合計・小計・総計 の行は数えずに飛ばし、警告を出します。
+
+終了コード: 0 エラーなし（警告は可）、1 規則違反、2 読めない入力または使い方の誤り
+)";
 
 /// An option's value parsed as T, or a usage error naming the option and what is wrong.
 template <class T>
-T parsed_value(std::string_view option, std::string_view what, std::string_view text) {
-    const auto parsed = T::try_parse(text);
+T parsed_value(std::string_view option, std::string_view what, std::string_view text, c3p::language lang) {
+    const auto parsed = T::try_parse_lenient(text);
     if (!parsed)
         throw usage_error(std::string(option) + ": invalid " + std::string(what) + " \"" + std::string(text) +
-                          "\": " + c3p::describe(parsed.error, text, parsed.position));
+                          "\": " + c3p::describe(parsed.error, text, parsed.position, lang));
     return parsed.value;
 }
 
+bool starts_with_ja(const char* value) { return std::string_view(value).starts_with("ja"); }
+
 }  // namespace
 
-options parse_options(int argc, char** argv) {
+c3p::language environment_language() {
+#if defined(_WIN32)
+    return PRIMARYLANGID(::GetUserDefaultUILanguage()) == LANG_JAPANESE ? c3p::language::japanese
+                                                                          : c3p::language::english;
+#else
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value != nullptr && *value != '\0') return starts_with_ja(value) ? c3p::language::japanese : c3p::language::english;
+    }
+    return c3p::language::english;
+#endif
+}
+
+std::string_view help_text(c3p::language lang) { return lang == c3p::language::japanese ? japanese_help : english_help; }
+
+std::string item_list(c3p::language lang) {
+    const bool ja = lang == c3p::language::japanese;
+    std::string out = ja ? "費目（コード、正式名、英語名）:\n" : "Items (code, Japanese name, English name):\n";
+    for (const auto& info : c3p::item_table) {
+        out += "  " + std::string(info.code);
+        out.append(info.code.size() < 24 ? 24 - info.code.size() : 1, ' ');
+        out += std::string(info.japanese) + "  " + std::string(info.english);
+        if (info.computed) out += ja ? "（計算される費目）" : " (computed by the rules)";
+        out += '\n';
+    }
+    out += ja ? "略称:\n" : "Short forms:\n";
+    for (const auto& alias : c3p::item_aliases)
+        out += "  " + std::string(alias.name) + " = " + std::string(c3p::info(alias.id).japanese) + " (" +
+               std::string(c3p::info(alias.id).code) + ")\n";
+    out += ja ? "あいまいな名前（どれか一つを書いてください）:\n" : "Ambiguous names (write one of the candidates):\n";
+    for (const auto& name : c3p::ambiguous_item_names) {
+        out += "  " + std::string(name.name) + " → ";
+        const auto candidates = c3p::item_candidates(name.name);
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            out += (i > 0 ? " / " : "") + std::string(c3p::info(candidates[i]).japanese);
+        out += '\n';
+    }
+    out += ja ? "コードは大文字小文字を区別しません。\n" : "Codes compare case-insensitively.\n";
+    return out;
+}
+
+options parse_options(int argc, char** argv, c3p::language lang) {
     options o;
+    o.lang = lang;
     bool have_file = false;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
@@ -59,27 +153,53 @@ options parse_options(int argc, char** argv) {
         };
         if (arg == "-h" || arg == "--help") {
             o.help = true;
-            return o;
+        } else if (arg == "--version" && !inline_value) {
+            o.version = true;
+        } else if (arg == "--list-items" && !inline_value) {
+            o.list_items = true;
         } else if (arg == "--ga-rate") {
             const auto text = value();
-            o.terms.general_admin_rate = parsed_value<c3p::rate>("--ga-rate", "rate", text);
-            if (*o.terms.general_admin_rate > c3p::rate_one)
-                throw usage_error("--ga-rate: " + std::string(text) + " is above 100%");
+            const auto agreed = parsed_value<c3p::rate>("--ga-rate", "rate", text, o.lang);
+            if (agreed > c3p::rate_one) throw usage_error("--ga-rate: " + std::string(text) + " is above 100%");
+            o.settings.general_admin_rate = agreed;
         } else if (arg == "--uplift") {
             const auto text = value();
-            o.terms.uplift = parsed_value<c3p::yen>("--uplift", "amount", text);
-            if (o.terms.uplift.is_negative()) throw usage_error("--uplift: " + std::string(text) + " is below zero");
+            const auto requested = parsed_value<c3p::yen>("--uplift", "amount", text, o.lang);
+            if (requested.is_negative()) throw usage_error("--uplift: " + std::string(text) + " is below zero");
+            o.settings.uplift = requested;
         } else if (arg == "--outsourcing-justified" && !inline_value) {
-            o.terms.outsourcing_justified = true;
+            o.settings.outsourcing_justified = true;
         } else if (arg == "--policy") {
             const auto name = value();
-            o.policy = c3p::find_policy(name);
-            if (!o.policy) throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: fy2025)");
+            o.settings.rules = c3p::find_policy(name);
+            if (!o.settings.rules)
+                throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: fy2025)");
         } else if (arg == "--format") {
             const auto format = value();
             if (format != "text" && format != "json")
                 throw usage_error("--format: \"" + std::string(format) + "\" is not text or json");
             o.json = format == "json";
+        } else if (arg == "--lang") {
+            const auto name = value();
+            const auto chosen = c3p::language_from_string(name);
+            if (!chosen) throw usage_error("--lang: \"" + std::string(name) + "\" is not en or ja");
+            o.lang = *chosen;
+        } else if (arg == "--encoding") {
+            const auto name = value();
+            const auto chosen = encoding_named(name);
+            if (!chosen) throw usage_error("--encoding: \"" + std::string(name) + "\" is not auto, utf-8 or cp932");
+            o.encoding = *chosen;
+        } else if (arg == "--delimiter") {
+            const auto name = value();
+            if (name == "auto") {
+                o.settings.delimiter = 0;
+            } else if (name == "comma" || name == ",") {
+                o.settings.delimiter = ',';
+            } else if (name == "tab" || name == "\t") {
+                o.settings.delimiter = '\t';
+            } else {
+                throw usage_error("--delimiter: \"" + std::string(name) + "\" is not auto, comma or tab");
+            }
         } else if (arg.starts_with("-") && arg != "-") {
             throw usage_error("unknown option " + std::string(arg));
         } else if (have_file) {
@@ -89,7 +209,7 @@ options parse_options(int argc, char** argv) {
             have_file = true;
         }
     }
-    if (!have_file) throw usage_error("no FILE given");
+    if (!have_file && !o.help && !o.version && !o.list_items) throw usage_error("no FILE given");
     return o;
 }
 

@@ -2,19 +2,25 @@
 #pragma once
 
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "encoding.hpp"
+
 namespace c3p_check {
 
 struct options {
     std::string file;
-    c3p::budget_terms terms{};
-    const c3p::policy* policy = &c3p::fy2025;
+    c3p::csv_settings settings{};  ///< the terms, policy and delimiter given; the file's `#` lines fill the rest
+    text_encoding encoding = text_encoding::automatic;
+    c3p::language lang = c3p::language::english;
     bool json = false;
     bool help = false;
+    bool version = false;
+    bool list_items = false;
 };
 
 /// A command line that cannot be followed; the message names the option and what is wrong.
@@ -23,9 +29,17 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Throws usage_error.
-options parse_options(int argc, char** argv);
+/// The language of the user's environment: Japanese when the first of LC_ALL, LC_MESSAGES and
+/// LANG that is set starts with "ja" (on Windows, when the user's UI language is Japanese).
+c3p::language environment_language();
 
-extern const std::string_view help_text;
+/// Throws usage_error. `lang` is the language until a --lang option says otherwise.
+options parse_options(int argc, char** argv, c3p::language lang);
+
+/// --help in the language.
+std::string_view help_text(c3p::language lang);
+
+/// --list-items: every name the item column accepts, in the language.
+std::string item_list(c3p::language lang);
 
 }  // namespace c3p_check

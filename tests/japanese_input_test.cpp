@@ -1,0 +1,234 @@
+// Japanese users' files: amounts as Excel shows them (the lenient parse), Japanese headers and
+// values, item short forms and ambiguous names, `#` term lines, Excel's artefacts; each accepted
+// spelling and each refused one, with its message in both languages.
+#include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace c3p::literals;
+using c3p::item;
+using c3p::language;
+
+namespace {
+
+std::string lenient(std::string_view text) {
+    const auto r = c3p::decimal::try_parse_lenient(text);
+    return r ? c3p::to_string(r.value) : "refused";
+}
+
+/// "LINE:COLUMN: message" for each error, in the language.
+std::string errors_of(std::string_view text, language lang = language::english, const c3p::csv_settings& settings = {}) {
+    std::string out;
+    for (const auto& e : c3p::read_budget_csv(text, settings).errors) out += c3p::to_string(e, "", lang).substr(1) + "\n";
+    return out;
+}
+
+/// The single line a one-row file reads as.
+c3p::line only_line(std::string_view text) {
+    const auto read = c3p::read_budget_csv(text);
+    REQUIRE(read.ok());
+    REQUIRE(read.budget.lines().size() == 1);
+    return read.budget.lines()[0];
+}
+
+}  // namespace
+
+TEST_SUITE("japanese_input") {
+    TEST_CASE("lenient amounts: each mark Excel and Japanese accounting use is normalised exactly") {
+        CHECK(lenient("¥1,200,000") == "1200000");
+        CHECK(lenient("￥1,200,000") == "1200000");
+        CHECK(lenient("\\1,200") == "1200");  // 0x5C: the yen sign of CP932
+        CHECK(lenient("1,200,000円") == "1200000");
+        CHECK(lenient("１２０，０００") == "120000");
+        CHECK(lenient("１．５") == "1.5");
+        CHECK(lenient("▲5,000") == "-5000");
+        CHECK(lenient("△5,000") == "-5000");
+        CHECK(lenient("－１２") == "-12");
+        CHECK(lenient("−12") == "-12");  // U+2212 MINUS SIGN
+        CHECK(lenient("¥-1,200") == "-1200");
+        CHECK(lenient("-¥1,200") == "-1200");
+        CHECK(lenient("\u3000" "1,200\u3000") == "1200");  // ideographic spaces around
+        CHECK(lenient("0.000001") == "0.000001");
+        CHECK(lenient("１２３４５６７８９０") == "1234567890");
+    }
+
+    TEST_CASE("lenient amounts: exponents, unit words, blanks inside and doubled marks are still refused") {
+        for (const char* text : {"1e5", "12万", "1 200", "¥", "円", "1,200円円", "¥¥1", "▲-5", "+5", "1,2345", "１，２３４５",
+                                 "1.0000001", "千円", "5,000▲"})
+            CHECK_MESSAGE(lenient(text) == "refused", text);
+        // The position is in the text as written: after two full-width digits of three bytes each.
+        const auto r = c3p::decimal::try_parse_lenient("１２万");
+        CHECK(r.position == 6);
+        CHECK(c3p::describe(r.error, "１２万", r.position, language::english) == "unexpected character '万'");
+        CHECK(c3p::describe(r.error, "１２万", r.position, language::japanese) == "数値に使えない文字「万」があります");
+        // The strict parse stays strict.
+        CHECK_FALSE(c3p::decimal::try_parse("¥1,200"));
+        CHECK_FALSE(c3p::decimal::try_parse("１２"));
+        CHECK(c3p::yen::parse_lenient("1,200円") == 1'200_yen);
+        CHECK(c3p::rate::try_parse_lenient("１０％").value == c3p::rate::percent(10));
+    }
+
+    TEST_CASE("headers: the Japanese names, and the English ones in any case") {
+        const auto line = only_line("費目,内容,単価,数量,税区分,消耗品理由,現地調査\n消耗品費,センサー,\"¥45,000\",４,税込,(2),はい\n");
+        CHECK(line.item == item::consumables);
+        CHECK(line.description == "センサー");
+        CHECK(line.unit_price == 45'000_yen);
+        CHECK(line.quantity == c3p::quantity(4));
+        CHECK(line.basis == c3p::price_basis::inclusive);
+        CHECK(line.reason == c3p::consumable_reason::not_reusable);
+        CHECK(line.field_survey);
+        CHECK(only_line("Item,摘要,UNIT_PRICE\nwages,x,1\n").description == "x");
+    }
+
+    TEST_CASE("values: every spelling of the price basis, the field-survey flag and the consumable reason") {
+        const auto basis = [](std::string_view cell) {
+            return only_line("item,unit_price,price_basis\nwages,1," + std::string(cell) + "\n").basis;
+        };
+        CHECK(basis("税抜") == c3p::price_basis::exclusive);
+        CHECK(basis("税込") == c3p::price_basis::inclusive);
+        CHECK(basis("不課税") == c3p::price_basis::untaxed);
+        CHECK(basis("Inclusive") == c3p::price_basis::inclusive);
+        CHECK(basis("") == c3p::price_basis::exclusive);
+        const auto flag = [](std::string_view cell) {
+            return only_line("item,unit_price,field_survey\nwages,1," + std::string(cell) + "\n").field_survey;
+        };
+        for (const char* yes : {"はい", "○", "〇", "yes", "YES", "True", "1"}) CHECK_MESSAGE(flag(yes), yes);
+        for (const char* no : {"いいえ", "", "no", "False", "0"}) CHECK_FALSE_MESSAGE(flag(no), no);
+        const auto reason = [](std::string_view cell) {
+            return only_line("item,unit_price,consumable_reason\nconsumables,1," + std::string(cell) + "\n").reason;
+        };
+        CHECK(reason("(2)") == c3p::consumable_reason::not_reusable);
+        CHECK(reason("2") == c3p::consumable_reason::not_reusable);
+        CHECK(reason("（２）") == c3p::consumable_reason::not_reusable);
+        CHECK(reason("(3)") == c3p::consumable_reason::fragile);
+        CHECK(reason("3") == c3p::consumable_reason::fragile);
+        CHECK(reason("(4)") == c3p::consumable_reason::short_life);
+        CHECK(reason("4") == c3p::consumable_reason::short_life);
+        CHECK(reason("Fragile") == c3p::consumable_reason::fragile);
+    }
+
+    TEST_CASE("values: refused spellings name the cell, in English and in Japanese") {
+        const std::string basis = "item,unit_price,price_basis\nwages,100,内税\n";
+        CHECK(errors_of(basis) == "2:11: unknown price_basis \"内税\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n");
+        CHECK(errors_of(basis, language::japanese) == "2:11: 税区分「内税」は不明です（税抜・税込・不課税、または exclusive・inclusive・untaxed）\n");
+        const std::string flag = "item,unit_price,field_survey\nwages,100,×\n";
+        CHECK(errors_of(flag, language::japanese) == "2:11: 現地調査「×」は不明です（はい・いいえ・○、yes・no、true・false、1・0、または空欄）\n");
+        const std::string reason = "item,unit_price,consumable_reason\nconsumables,1,(5)\n";
+        CHECK(errors_of(reason, language::japanese) ==
+              "2:15: 消耗品理由「(5)」は不明です（(2) 繰り返し使用できない・(3) 破損しやすい・(4) "
+              "短期間で使用できなくなる、not_reusable・fragile・short_life、または空欄）\n");
+        const std::string amount = "費目,単価\n賃金,12万\n";
+        CHECK(errors_of(amount) == "2:6: invalid unit_price \"12万\": unexpected character '万'\n");
+        CHECK(errors_of(amount, language::japanese) == "2:6: 単価「12万」は数値として読めません：数値に使えない文字「万」があります\n");
+    }
+
+    TEST_CASE("items: short forms are accepted, ambiguous names are refused with their candidates") {
+        CHECK(only_line("費目,単価\n消費税,1\n").item == item::consumption_tax);
+        CHECK(only_line("費目,単価\n海外旅費,1\n").item == item::overseas_travel);
+        CHECK(only_line("費目,単価\n光熱水費,1\n").item == item::utilities);
+        CHECK(only_line("費目,単価\n借料損料,1\n").item == item::rent_and_damage);
+        CHECK(only_line("費目,単価\nEquipment,1\n").item == item::equipment);
+        const std::string ambiguous = "費目,単価\n旅費,1\n委託費,2\n";
+        CHECK(errors_of(ambiguous) ==
+              "2:1: ambiguous item \"旅費\": write 国内旅費 (domestic_travel), 外国旅費 (overseas_travel) or 委員等旅費 "
+              "(committee_travel)\n"
+              "3:1: ambiguous item \"委託費\": write 外注費 (outsourcing) or 共同実施費 (joint_implementation)\n");
+        CHECK(errors_of(ambiguous, language::japanese) ==
+              "2:1: 費目「旅費」はどの費目か決まりません。国内旅費（domestic_travel）・外国旅費（overseas_travel）・"
+              "委員等旅費（committee_travel）のいずれかを書いてください\n"
+              "3:1: 費目「委託費」はどの費目か決まりません。外注費（outsourcing）・共同実施費（joint_implementation）"
+              "のいずれかを書いてください\n");
+    }
+
+    TEST_CASE("Excel artefacts: empty rows and padded columns are skipped, summary rows skipped and warned") {
+        const auto read = c3p::read_budget_csv(
+            "item,unit_price,,\r\nwages,100,,\r\n,,,\r\n\r\n合計,100,,\r\nwages,50,,\r\n小計,150,,\r\n総計,1,,\r\nTotal,1,,\r\n"
+            "subtotal,1,,\r\n");
+        REQUIRE(read.ok());
+        CHECK(read.budget.lines().size() == 2);
+        CHECK(read.budget.source_line(1) == 6u);
+        const auto skipped = read.budget.summary_rows();
+        CHECK(std::vector<std::size_t>(skipped.begin(), skipped.end()) == std::vector<std::size_t>{5, 7, 8, 9, 10});
+        const auto result = c3p::check(read.budget);
+        CHECK(result.totals.item(item::wages) == 150_yen);
+        const auto v = result.violations.to_vector();
+        REQUIRE(v.size() == 6);  // five summary rows, then general_admin.not_claimed
+        CHECK(v[0].code() == "input.summary_row");
+        CHECK(v[0].severity == c3p::severity::warning);
+        CHECK_FALSE(v[0].line);
+        CHECK(v[0].source_line == 5u);
+        CHECK(v[4].source_line == 10u);
+        CHECK(c3p::describe(v[0], language::japanese) == "合計・小計の行は読み飛ばしました（計上すると予算が二重になります）");
+        // The streaming reader tells the checker the same, in the same order.
+        const auto streamed = c3p::check_csv("item,unit_price\nwages,100\n合計,100\nwages,0\n");
+        REQUIRE(streamed.ok());
+        const auto s = streamed.result.violations.to_vector();
+        REQUIRE(s.size() == 3);
+        CHECK(s[0].code() == "input.summary_row");
+        CHECK(s[0].source_line == 3u);
+        CHECK(s[1].code() == "line.zero_amount");
+        CHECK(s[1].source_line == 4u);
+        CHECK(s[1].line == 1u);
+    }
+
+    TEST_CASE("terms: # lines above the header; a value in the next cell; options override them") {
+        const std::string text = "# 一般管理費率：10%\n# uplift:,\"5,000,000\"\n# outsourcing_justified: はい\n"
+                                 "# policy: fy2025\n# A note: a comment, even with a colon\n費目,単価,現地調査\n人件費,1000000,はい\n";
+        const auto read = c3p::read_budget_csv(text);
+        REQUIRE(read.ok());
+        CHECK(read.budget.general_admin_rate() == c3p::rate::percent(10));
+        CHECK(read.budget.uplift() == 5'000'000_yen);
+        CHECK(read.budget.outsourcing_justified());
+        CHECK(read.rules == &c3p::fy2025);
+        CHECK(read.budget.source_line(0) == 7u);
+        const auto overridden = c3p::read_budget_csv(text, {.general_admin_rate = c3p::rate::percent(5), .uplift = 0_yen});
+        CHECK(overridden.budget.general_admin_rate() == c3p::rate::percent(5));
+        CHECK(overridden.budget.uplift() == 0_yen);
+        CHECK(overridden.budget.outsourcing_justified());  // not overridden
+        // Terms given whole replace the file's.
+        const auto given = c3p::read_budget_csv(text, {.terms = c3p::budget_terms{}});
+        CHECK_FALSE(given.budget.general_admin_rate());
+    }
+
+    TEST_CASE("terms: unknown keys, bad values and unknown policies are errors in file order, in both languages") {
+        const std::string text = "# foo: 1\n# ga_rate: abc\n# policy: fy1999\n# uplift: -5\nitem,unit_price\nwages,1\n";
+        CHECK(errors_of(text) ==
+              "1:1: unknown term \"foo\" in a # line (ga_rate, uplift, outsourcing_justified, policy; 一般管理費率, 増額)\n"
+              "2:1: invalid value \"abc\" for the term in this # line\n"
+              "3:1: unknown policy \"fy1999\" (known: fy2025)\n"
+              "4:1: invalid value \"-5\" for the term in this # line\n");
+        CHECK(errors_of(text, language::japanese) ==
+              "1:1: # 行の項目「foo」は不明です（一般管理費率・増額、または ga_rate・uplift・outsourcing_justified・policy）\n"
+              "2:1: # 行の値「abc」が正しくありません\n"
+              "3:1: 不明な方針「fy1999」です（fy2025）\n"
+              "4:1: # 行の値「-5」が正しくありません\n");
+        // A policy given by the caller wins, and the file's is then not looked up.
+        CHECK(errors_of("# policy: fy1999\nitem,unit_price\nwages,1\n", language::english, {.rules = &c3p::fy2025}).empty());
+    }
+
+    TEST_CASE("separators: a header with tabs and no commas is tab-separated; the delimiter may be given") {
+        const std::string tabs = "費目\t単価\t数量\n賃金\t\"1,200\"\t2\n";
+        const auto read = c3p::read_budget_csv(tabs);
+        REQUIRE(read.ok());
+        CHECK(read.budget.lines()[0].unit_price == 1'200_yen);
+        CHECK(c3p::csv_reader(tabs).delimiter() == '\t');
+        CHECK(c3p::csv_reader("item,unit_price\twith tab\n").delimiter() == ',');  // commas win
+        CHECK_FALSE(c3p::read_budget_csv(tabs, {.delimiter = ','}).ok());
+        CHECK(c3p::read_budget_csv("item;x\tunit_price\n", {.delimiter = '\t'}).errors.size() == 2);  // "item;x" is no column
+    }
+
+    TEST_CASE("empty budgets: a header alone is checked and warned budget.empty") {
+        const auto checked = c3p::check_csv("費目,単価\n\n,\n");
+        REQUIRE(checked.ok());
+        const auto v = checked.result.violations.to_vector();
+        REQUIRE(v.size() == 1);
+        CHECK(v[0].code() == "budget.empty");
+        CHECK(c3p::describe(v[0]) == c3p::describe(v[0], language::english));
+        CHECK(c3p::describe(v[0], language::japanese) != c3p::describe(v[0]));
+    }
+}
