@@ -50,7 +50,7 @@ int main() {
     c3p::checker streamed(c3p::fy2025, {.general_admin_rate = c3p::rate::percent(10)});
     c3p::csv_reader rows(csv);
     while (auto row = rows.next()) streamed.add(row->line, row->source_line);
-    const c3p::check_result from_file = std::move(streamed).finish();  // or: c3p::check_csv(csv, terms)
+    const c3p::check_result from_file = std::move(streamed).finish();  // or: c3p::check_csv(csv, {.terms = terms})
     for (const c3p::violation& v : from_file.violations)
         std::cout << "line " << *v.source_line << ": " << c3p::describe(v) << '\n';  // line 3: equipment unit cost ...
     // README: end

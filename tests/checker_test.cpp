@@ -46,7 +46,7 @@ std::string differences(const c3p::check_result& a, const c3p::check_result& b) 
 /// Empty when check_csv agrees with read_budget_csv + check, errors or result; else what differs.
 std::string csv_differences(std::string_view text, const c3p::budget_terms& terms) {
     auto read = c3p::read_budget_csv(text);
-    const auto checked = c3p::check_csv(text, terms);
+    const auto checked = c3p::check_csv(text, terms, c3p::fy2025);
     if (checked.errors != read.errors) return "errors differ";
     if (!read.ok()) return "";
     read.budget.set_terms(terms);
@@ -235,7 +235,7 @@ TEST_SUITE("checker") {
             CHECK(csv_differences(file(name), ten_percent) == "");
             CHECK(csv_differences(file(name), {}) == "");
         }
-        const auto checked = c3p::check_csv(file("fy2025_rules_broken.csv"), {c3p::rate::percent(10), 6'000'000_yen, false});
+        const auto checked = c3p::check_csv(file("fy2025_rules_broken.csv"), {c3p::rate::percent(10), 6'000'000_yen, false}, c3p::fy2025);
         REQUIRE(checked.ok());
         const auto all = checked.result.violations.to_vector();
         CHECK(std::count_if(all.begin(), all.end(), [](const auto& v) { return v.is_error(); }) == 9);
@@ -250,7 +250,7 @@ TEST_SUITE("checker") {
             CAPTURE(n);
             CAPTURE(text);
             CHECK(csv_differences(text, terms) == "");
-            const bool ok = c3p::check_csv(text, terms).ok();
+            const bool ok = c3p::check_csv(text, terms, c3p::fy2025).ok();
             readable += ok;
             unreadable += !ok;
         }
@@ -260,11 +260,11 @@ TEST_SUITE("checker") {
 
     TEST_CASE("check_csv: the cap boundary through a CSV, 18,181,819 yen before tax is the most that fits") {
         const c3p::budget_terms no_general_admin{.general_admin_rate = c3p::rate{}};
-        const auto at = c3p::check_csv("item,unit_price\npersonnel,18181819\n", no_general_admin);
+        const auto at = c3p::check_csv("item,unit_price\npersonnel,18181819\n", no_general_admin, c3p::fy2025);
         REQUIRE(at.ok());
         CHECK(at.result.totals.total == 20'000'000_yen);
         CHECK(at.result.violations.empty());
-        const auto over = c3p::check_csv("item,unit_price\npersonnel,18181820\n", no_general_admin);
+        const auto over = c3p::check_csv("item,unit_price\npersonnel,18181820\n", no_general_admin, c3p::fy2025);
         REQUIRE(over.result.violations.size() == 1);
         CHECK(over.result.violations[0].code() == "cap.exceeded");
         CHECK(over.result.violations[0].actual == c3p::decimal(20'000'002));
@@ -273,6 +273,6 @@ TEST_SUITE("checker") {
     TEST_CASE("check_csv: figures too large to sum exactly throw instead of giving a wrong total") {
         std::string csv = "item,unit_price\n";
         for (int i = 0; i < 3; ++i) csv += "wages,200000000000000000000000000000000\n";  // 2 x 10^32 each
-        CHECK_THROWS_AS((void)c3p::check_csv(csv, c3p::budget_terms{}), c3p::overflow_error);
+        CHECK_THROWS_AS((void)c3p::check_csv(csv, c3p::budget_terms{}, c3p::fy2025), c3p::overflow_error);
     }
 }

@@ -52,9 +52,13 @@ TEST_SUITE("japanese_input") {
         CHECK(lenient("−12") == "-12");  // U+2212 MINUS SIGN
         CHECK(lenient("¥-1,200") == "-1200");
         CHECK(lenient("-¥1,200") == "-1200");
+        CHECK(lenient("-\\1,200") == "-1200");  // Excel's negative currency in CP932
         CHECK(lenient("\u3000" "1,200\u3000") == "1200");  // ideographic spaces around
         CHECK(lenient("0.000001") == "0.000001");
         CHECK(lenient("１２３４５６７８９０") == "1234567890");
+        std::string long_zeros;  // longer than any buffer a normaliser might keep on the stack
+        for (int i = 0; i < 100; ++i) long_zeros += "０";
+        CHECK(lenient(long_zeros + "１，２３４") == "1234");
     }
 
     TEST_CASE("lenient amounts: exponents, unit words, blanks inside and doubled marks are still refused") {

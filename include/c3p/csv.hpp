@@ -4,7 +4,7 @@
 // a row with a problem is left out and nothing is guessed.
 //
 //     auto read = c3p::read_budget_csv(text);            // a budget, or errors
-//     auto checked = c3p::check_csv(text, terms);        // checked row by row, no lines kept
+//     auto checked = c3p::check_csv(text);               // checked row by row, no lines kept
 //     for (const auto& e : checked.errors) std::cerr << c3p::to_string(e, "budget.csv") << '\n';
 //
 // One tokenizer cuts every row (detail::csv_tokenizer). c3p::csv_reader hands out the rows one
@@ -753,7 +753,7 @@ struct csv_check {
 }
 
 /// check_csv with every term and the policy given: the file's `#` lines do not change them.
-[[nodiscard]] inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p = fy2025) {
+[[nodiscard]] inline csv_check check_csv(std::string_view text, const budget_terms& terms, const policy& p) {
     return check_csv(text, csv_settings{.terms = terms, .rules = &p});
 }
 

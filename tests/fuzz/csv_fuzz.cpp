@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::optional<c3p::csv_check> checked;
     try {
-        checked = c3p::check_csv(text, terms);
+        checked = c3p::check_csv(text, terms, c3p::fy2025);
     } catch (const c3p::overflow_error&) {
         require(expected_throws);
         return 0;

@@ -99,7 +99,7 @@ TEST_SUITE("fast_rows") {
         REQUIRE(text.find("\nthe cut") > 131'072);
         for (int i = 0; i < 20'000; ++i) text += "wages,x,100\n";
         CHECK(differences(text) == "declined");
-        const auto library = c3p::check_csv(text, c3p::budget_terms{});
+        const auto library = c3p::check_csv(text, c3p::budget_terms{}, c3p::fy2025);
         REQUIRE(library.ok());  // the library reads it
     }
 

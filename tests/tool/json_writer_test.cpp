@@ -37,7 +37,7 @@ TEST_SUITE("json_writer") {
         for (const char* name : {"fy2025_toyama_semarang.csv", "fy2025_japanese_items.csv", "fy2025_rules_broken.csv"}) {
             CAPTURE(name);
             for (const auto& terms : {c3p::budget_terms{}, c3p::budget_terms{c3p::rate::percent(10), 6'000'000_yen, true}}) {
-                const auto checked = c3p::check_csv(file(name), terms);
+                const auto checked = c3p::check_csv(file(name), terms, c3p::fy2025);
                 REQUIRE(checked.ok());
                 for (const auto lang : {c3p::language::english, c3p::language::japanese})
                     CHECK(written(checked.result, lang) == c3p::format_json(checked.result, lang));

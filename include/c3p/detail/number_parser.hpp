@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "c3p/detail/integer.hpp"
 #include "c3p/detail/utf8.hpp"
@@ -276,8 +277,8 @@ inline std::string parse_message(std::string_view what, std::string_view text, c
 /// A number as Excel and people write it, made the strict syntax: each byte of `plain` keeps the
 /// offset in the original text it came from, so that an error points into what was written.
 struct lenient_number {
-    std::array<char, 96> plain{};
-    std::array<std::uint8_t, 96> origin{};
+    std::string plain;                ///< the text made ASCII
+    std::vector<std::size_t> origin;  ///< for each character of `plain`, where it came from in the text
     std::size_t size = 0;
     [[nodiscard]] std::string_view text() const noexcept { return {plain.data(), size}; }
 };
@@ -286,9 +287,10 @@ struct lenient_number {
 /// and a leading yen mark (¥, ￥, or the byte \ that Japanese fonts draw as ¥) in either order,
 /// a trailing 円, blanks (also the full-width one) at either end, and full-width digits, comma,
 /// point, minus and percent made ASCII. Anything else is copied for the strict parse to refuse.
-/// False when the text is too long to be a number worth normalising.
-inline bool normalize_number(std::string_view text, lenient_number& out) noexcept {
-    if (text.size() > out.plain.size()) return false;
+/// (A bool for the callers' sake: every text can be normalised.)
+inline bool normalize_number(std::string_view text, lenient_number& out) {
+    out.plain.assign(text.size(), '\0');  // never longer than the text
+    out.origin.assign(text.size(), 0);
     // Code points as UTF-8: full-width forms are EF BC 80 + (c - U+FF00) for U+FF00..U+FF3F.
     const auto starts = [&](std::size_t i, std::string_view mark) { return i <= text.size() && text.substr(i).starts_with(mark); };
     std::size_t begin = 0, end = text.size();
@@ -304,7 +306,7 @@ inline bool normalize_number(std::string_view text, lenient_number& out) noexcep
     }
     const auto emit = [&](char c, std::size_t from) {
         out.plain[out.size] = c;
-        out.origin[out.size] = static_cast<std::uint8_t>(from);
+        out.origin[out.size] = from;
         ++out.size;
     };
     out.size = 0;
@@ -357,9 +359,10 @@ inline bool normalize_number(std::string_view text, lenient_number& out) noexcep
 
 /// parse_number of what normalize_number makes of `text`, the error's position in `text`.
 inline number_parse_result parse_number_lenient(std::string_view text) {
-    // ASCII without a leading backslash or blanks needs nothing undone: the usual cell.
-    bool plain_ascii = text.empty() || (text.front() != '\\' && text.front() != ' ' && text.back() != ' ');
-    for (std::size_t i = 0; plain_ascii && i < text.size(); ++i) plain_ascii = static_cast<unsigned char>(text[i]) < 0x80;
+    // ASCII without a backslash (CP932's yen sign) or blanks around needs nothing undone: the usual cell.
+    bool plain_ascii = text.empty() || (text.front() != ' ' && text.back() != ' ');
+    for (std::size_t i = 0; plain_ascii && i < text.size(); ++i)
+        plain_ascii = static_cast<unsigned char>(text[i]) < 0x80 && text[i] != '\\';
     lenient_number normalized;
     if (plain_ascii || !normalize_number(text, normalized)) return parse_number(text);
     auto result = parse_number(normalized.text());
