@@ -2,10 +2,10 @@
 #pragma once
 
 #define C3P_VERSION_MAJOR 0
-#define C3P_VERSION_MINOR 2
+#define C3P_VERSION_MINOR 3
 #define C3P_VERSION_PATCH 0
 
 namespace c3p {
-/// "0.2.0"
-inline constexpr const char* version = "0.2.0";
+/// "0.3.0"
+inline constexpr const char* version = "0.3.0";
 }  // namespace c3p
