@@ -23,7 +23,8 @@ say "building c3p-check.exe"
 
 export WINEPREFIX="$work/wine-prefix" WINEDEBUG=-all
 failures=0
-for test in portability_test arithmetic_test decimal_test yen_test checker_test csv_test messages_test oracle_test; do
+for test in portability_test arithmetic_test decimal_test yen_test checker_test csv_test japanese_input_test messages_test \
+    oracle_test; do
     say "building and running $test.exe"
     "$cxx" "${flags[@]}" -DC3P_EXAMPLES_DIR="\"$root/examples\"" -o "$work/$test.exe" \
         "$root/tests/$test.cpp" "$root/tests/doctest_main.cpp"

@@ -90,8 +90,6 @@ T parsed_value(std::string_view option, std::string_view what, std::string_view 
     return parsed.value;
 }
 
-bool starts_with_ja(const char* value) { return std::string_view(value).starts_with("ja"); }
-
 }  // namespace
 
 c3p::language environment_language() {
@@ -101,7 +99,8 @@ c3p::language environment_language() {
 #else
     for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
         const char* value = std::getenv(name);
-        if (value != nullptr && *value != '\0') return starts_with_ja(value) ? c3p::language::japanese : c3p::language::english;
+        if (value != nullptr && *value != '\0')
+            return std::string_view(value).starts_with("ja") ? c3p::language::japanese : c3p::language::english;
     }
     return c3p::language::english;
 #endif
