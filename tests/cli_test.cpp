@@ -351,5 +351,9 @@ TEST_SUITE("c3p-check") {
             CHECK(help.out.find(word) != std::string::npos);
         for (const char* word : {"--encoding", "--delimiter", "--lang", "--list-items", "--version", "# ga_rate"})
             CHECK(run("--help").out.find(word) != std::string::npos);
+        for (const char* args : {"--help", "--help --lang ja", "--list-items", "--list-items --lang ja"}) {
+            std::istringstream lines(run(args).out);
+            for (std::string l; std::getline(lines, l);) CHECK_MESSAGE(c3p::detail::display_width(l) <= 80, l);
+        }
     }
 }

@@ -16,68 +16,80 @@ Checks a C3P budget (CSV) against the rules of a fiscal year's policy.
 FILE "-" reads standard input.
 
 options:
-  --ga-rate R              agreed G&A rate, 0 to 100%: 0.1 or 10% (default: the file's
-                           "# ga_rate:" line, else none: G&A is 0, with a warning)
-  --uplift YEN             field-survey increase requested on top of the cap (default 0)
-  --outsourcing-justified  outsourcing over half the pre-tax total is a warning, not an error
-  --policy NAME            the fiscal year's rules (default fy2025; known: fy2025)
-  --format text|json       Table 5 summary for people (default) or JSON
-  --lang en|ja             language of messages and the report (default: from LANG)
+  --ga-rate R            agreed G&A rate, 0 to 100%: 0.1 or 10% (default: the
+                         file's "# ga_rate:" line, else none: G&A 0, a warning)
+  --uplift YEN           field-survey increase asked on top of the cap (0)
+  --outsourcing-justified
+                         outsourcing over half the pre-tax total is a warning
+  --policy NAME          the fiscal year's rules (default and known: fy2025)
+  --format text|json     Table 5 summary for people (default) or JSON
+  --lang en|ja           language of messages and report (default: from LANG)
   --encoding auto|utf-8|cp932
-                           the file's encoding (default auto: UTF-8 if valid, else CP932,
-                           the Shift_JIS Japanese Excel writes)
+                         the file's encoding (default auto: UTF-8 if valid,
+                         else CP932, the Shift_JIS that Japanese Excel writes)
   --delimiter auto|comma|tab
-                           the separator (default auto: tab when the header has tabs, no commas)
-  --list-items             every accepted item name
-  --version                the version
-  -h, --help               this text
+                         the separator (default auto: tab if the header has
+                         tabs and no commas)
+  --list-items           every accepted item name
+  --version              the version
+  -h, --help             this text
 
-CSV: LF or CRLF, RFC 4180 quoting; "# ga_rate: 10%" lines may come before the header row
-(also uplift, outsourcing_justified, policy); columns by name, any order:
-  item (費目)                required  item code (equipment) or Japanese name (備品費)
-  unit_price (単価)          required  yen: 1234567, "1,234,567", ¥1,200,000, 1,200,000円, ▲500
-  description (内容, 摘要)   optional  text
-  quantity (数量)            optional  decimal >= 0, default 1
-  price_basis (税区分)       optional  exclusive/税抜 (default), inclusive/税込, untaxed/不課税
-  consumable_reason          optional  empty, not_reusable (2), fragile (3), short_life (4)
-  field_survey (現地調査)    optional  yes/no, はい/いいえ, ○, true/false, 1/0; empty is no
-Rows whose item is 合計, 小計, 総計, total or subtotal are skipped with a warning.
+CSV: LF or CRLF, RFC 4180 quoting. "# ga_rate: 10%" lines may come before the
+header (also uplift, outsourcing_justified, policy). Columns by name, any order:
+  item (費目)               required  code (equipment) or Japanese name (備品費)
+  unit_price (単価)         required  yen: 1234567, "1,234,567", ¥1,200,000,
+                                      1,200,000円, ▲500
+  description (内容, 摘要)  optional  text
+  quantity (数量)           optional  decimal >= 0, default 1
+  price_basis (税区分)      optional  exclusive/税抜 (default), inclusive/税込,
+                                      untaxed/不課税
+  consumable_reason         optional  empty, not_reusable (2), fragile (3),
+                                      short_life (4)
+  field_survey (現地調査)   optional  yes/no, はい/いいえ, ○, true/false, 1/0;
+                                      empty is no
+Rows with item 合計, 小計, 総計, total or subtotal are skipped, with a warning.
 
-exit status: 0 no errors (warnings allowed), 1 rule errors, 2 unreadable input or bad usage
+exit status: 0 no errors (warnings allowed), 1 rule errors,
+             2 unreadable input or bad usage
 )";
 
 constexpr std::string_view japanese_help = R"(使い方: c3p-check [オプション] ファイル.csv
-C3P の予算（CSV）を年度のポリシーの規則で確認します。ファイル名 "-" は標準入力です。
+C3P の予算（CSV）を年度の規則で確認します。ファイル名 "-" は標準入力です。
 
 オプション:
-  --ga-rate 率             一般管理費率 0〜100%（0.1 または 10%）。既定: ファイルの
-                           「# 一般管理費率:」行。なければ一般管理費は 0 円（警告あり）
-  --uplift 円              現地調査による上限の増額（既定 0）
-  --outsourcing-justified  外注費が税抜合計の半分を超えても、エラーでなく警告とする
-  --policy 名前            年度の規則（既定 fy2025。既知: fy2025）
-  --format text|json       表5形式の集計（既定）または JSON
-  --lang en|ja             メッセージと集計表の言語（既定: 環境変数 LANG による）
+  --ga-rate 率           一般管理費率 0〜100%（0.1 または 10%）。既定: ファイル
+                         の「# 一般管理費率:」行。なければ 0 円（警告あり）
+  --uplift 円            現地調査による上限の増額（既定 0）
+  --outsourcing-justified
+                         外注費が税抜合計の半分を超えても警告にとどめる
+  --policy 名前          年度の規則（既定 fy2025。既知: fy2025）
+  --format text|json     表5形式の集計（既定）または JSON
+  --lang en|ja           メッセージと集計表の言語（既定: 環境変数 LANG）
   --encoding auto|utf-8|cp932
-                           文字コード（既定 auto: UTF-8 として正しければ UTF-8、
-                           そうでなければ Excel の CSV（コンマ区切り）の Shift_JIS）
+                         文字コード（既定 auto: UTF-8 として正しければ
+                         UTF-8、そうでなければ Excel の Shift_JIS）
   --delimiter auto|comma|tab
-                           区切り文字（既定 auto: 見出し行にタブがありコンマがなければタブ）
-  --list-items             使える費目名の一覧
-  --version                バージョン
-  -h, --help               この説明
+                         区切り文字（既定 auto: 見出し行にタブがあり
+                         コンマがなければタブ）
+  --list-items           使える費目名の一覧
+  --version              バージョン
+  -h, --help             この説明
 
-CSV: 改行は LF または CRLF、引用符は RFC 4180。見出し行の前に「# 一般管理費率: 10%」の
-ような行を置けます（ほかに 増額、outsourcing_justified、policy）。列は名前で、順不同:
-  費目 (item)                必須  費目名（備品費）またはコード（equipment）
-  単価 (unit_price)          必須  円: 1234567、"1,234,567"、¥1,200,000、1,200,000円、▲500
-  内容・摘要 (description)   任意  文字
-  数量 (quantity)            任意  0 以上の数、既定 1
-  税区分 (price_basis)       任意  税抜（既定）、税込、不課税
-  消耗品理由                 任意  空欄、(2)、(3)、(4)（ガイドブックの番号）
-  現地調査 (field_survey)    任意  はい/いいえ、○、yes/no。空欄はいいえ
+CSV: 改行は LF または CRLF、引用符は RFC 4180。見出し行の前に
+「# 一般管理費率: 10%」のような行を置けます（ほかに 増額、
+outsourcing_justified、policy）。列は名前で、順不同:
+  費目 (item)               必須  費目名（備品費）またはコード（equipment）
+  単価 (unit_price)         必須  円: 1234567、"1,234,567"、¥1,200,000、
+                                  1,200,000円、▲500
+  内容・摘要 (description)  任意  文字
+  数量 (quantity)           任意  0 以上の数、既定 1
+  税区分 (price_basis)      任意  税抜（既定）、税込、不課税
+  消耗品理由                任意  空欄、(2)、(3)、(4)（ガイドブックの番号）
+  現地調査 (field_survey)   任意  はい/いいえ、○、yes/no。空欄はいいえ
 費目が 合計・小計・総計 の行は数えずに飛ばし、警告を出します。
 
-終了コード: 0 エラーなし（警告は可）、1 規則違反、2 読めない入力または使い方の誤り
+終了コード: 0 エラーなし（警告は可）、1 規則違反、
+            2 読めない入力または使い方の誤り
 )";
 
 /// An option's value parsed as T, or a usage error naming the option and what is wrong.
@@ -111,13 +123,17 @@ std::string_view help_text(c3p::language lang) { return lang == c3p::language::j
 std::string item_list(c3p::language lang) {
     const bool ja = lang == c3p::language::japanese;
     std::string out = ja ? "費目（コード、正式名、英語名）:\n" : "Items (code, Japanese name, English name):\n";
-    for (const auto& info : c3p::item_table) {
+    const auto listed = [&](const c3p::item_info& info, bool english) {
         out += "  " + std::string(info.code);
         out.append(info.code.size() < 24 ? 24 - info.code.size() : 1, ' ');
-        out += std::string(info.japanese) + "  " + std::string(info.english);
-        if (info.computed) out += ja ? "（計算される費目）" : " (computed by the rules)";
-        out += '\n';
-    }
+        out += std::string(info.japanese) + (english ? "  " + std::string(info.english) : std::string()) + "\n";
+    };
+    for (const auto& info : c3p::item_table)
+        if (!info.computed) listed(info, true);
+    out += ja ? "規則が計算する費目（明細で金額を記載することもできます）:\n"
+              : "Computed by the rules (lines may state them):\n";
+    for (const auto& info : c3p::item_table)
+        if (info.computed) listed(info, false);
     out += ja ? "略称:\n" : "Short forms:\n";
     for (const auto& alias : c3p::item_aliases)
         out += "  " + std::string(alias.name) + " = " + std::string(c3p::info(alias.id).japanese) + " (" +
