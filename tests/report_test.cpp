@@ -65,4 +65,25 @@ TEST_SUITE("report") {
         CHECK(text.find("Cap (uplift 2,000,000)                                              22,000,000\n") !=
               std::string::npos);
     }
+
+    TEST_CASE("report: in Japanese, Table 5's labels, amounts in 円, sentences wrapped between characters") {
+        c3p::budget b = sample_budget();
+        b.add<c3p::items::equipment>("analyser", 500'000_yen);
+        b.set_uplift(1'000'000_yen);
+        const auto text = c3p::format_text_report(c3p::check(b), "予算.csv", c3p::language::japanese);
+        CHECK(text.starts_with("予算 予算.csv\nC3P 予算　規則 fy2025（明細 17 行）\n\n"));
+        CHECK(text.find("直接経費                                                          14,036,181円\n") != std::string::npos);
+        CHECK(text.find("    外注費                                                         2,500,000円\n") != std::string::npos);
+        CHECK(text.find("    基準額 11,536,181円（人件費と業務費、外注費を除く）の 10%\n") != std::string::npos);
+        CHECK(text.find("上限額（増額 1,000,000円を含む）") != std::string::npos);
+        CHECK(text.find("違反: エラー 0 件、警告 1 件\n警告     予算.csv:") == std::string::npos);  // no file lines here
+        CHECK(text.find("違反: エラー 0 件、警告 1 件\n警告     明細 16  equipment.needs_approval\n") != std::string::npos);
+        std::istringstream lines(text);
+        for (std::string l; std::getline(lines, l);) CHECK(c3p::detail::display_width(l) <= 80);
+        // A long Japanese sentence breaks between characters, never before 。 or 、, and keeps numbers whole.
+        std::string wrapped;
+        c3p::detail::wrapped(wrapped, std::string(30, 'x') + "あいうえおかきくけこさしすせそたちつてとなにぬねの、1,234,567円です。", 9);
+        CHECK(wrapped == "         " + std::string(30, 'x') +
+                             "あいうえおかきくけこさしすせそたちつてと\n         なにぬねの、1,234,567円です。\n");
+    }
 }
