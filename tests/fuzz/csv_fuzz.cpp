@@ -21,7 +21,11 @@ void require(bool condition) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    const auto read = c3p::read_budget_csv(text);
+    // The same settings for both readers: terms and a policy given by the caller win over the
+    // file's '#' lines (and a '# policy:' line is then not looked up).
+    const c3p::budget_terms terms{c3p::rate::percent(10), c3p::yen(1'000'000), false};
+    const c3p::csv_settings settings{.terms = terms, .rules = &c3p::fy2025};
+    const auto read = c3p::read_budget_csv(text, settings);
     std::size_t lines = 1;
     for (char c : text) lines += c == '\n';
     for (const auto& e : read.errors) {
@@ -36,21 +40,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (read.ok()) require(!text.empty());
 
-    const c3p::budget_terms terms{c3p::rate::percent(10), c3p::yen(1'000'000), false};
     std::optional<c3p::check_result> expected;
     bool expected_throws = false;
     if (read.ok()) {
-        auto b = read.budget;
-        b.set_terms(terms);
+        require(read.budget.terms() == terms);
         try {
-            expected = c3p::check(b);
+            expected = c3p::check(read.budget);
         } catch (const c3p::overflow_error&) {
             expected_throws = true;
         }
     }
     std::optional<c3p::csv_check> checked;
     try {
-        checked = c3p::check_csv(text, terms, c3p::fy2025);
+        checked = c3p::check_csv(text, settings);
     } catch (const c3p::overflow_error&) {
         require(expected_throws);
         return 0;
