@@ -412,7 +412,7 @@ public:
     /// read: its first row is at offset 0 on line 1 (seek to start elsewhere).
     csv_reader(std::string_view text, const csv_reader& header_from)
         : text_(text), settings_(header_from.settings_), tokens_(text, 0, 1, errors_, header_from.delimiter_),
-          where_(header_from.where_), header_size_(header_from.header_size_), columns_(header_from.columns_),
+          where_(header_from.where_), columns_(header_from.columns_),
           delimiter_(header_from.delimiter_), has_columns_(header_from.has_columns_), terms_(header_from.terms_),
           rules_(header_from.rules_) {}
     csv_reader(const csv_reader&) = delete;  // the tokenizer reports into this object's errors
@@ -565,7 +565,6 @@ private:
                 has_columns_ = false;
             }
         }
-        header_size_ = fields_.size();
     }
 
     /// Tab when the header line (the first line not blank and not a `#` line) has tabs and no commas.
@@ -689,7 +688,6 @@ private:
     std::string scratch_;
     std::array<std::string, csv_column_count> scratch_cells_;  // undone "" pairs, one per column
     std::array<std::optional<std::size_t>, csv_column_count> where_{};
-    std::size_t header_size_ = 0;  // cells of the header row
     std::size_t columns_ = 0;      // without its empty trailing cells
     char delimiter_ = ',';
     bool has_columns_ = false;
