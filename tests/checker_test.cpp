@@ -182,6 +182,72 @@ TEST_SUITE("checker") {
         CHECK(r.line_count == 3);
     }
 
+    TEST_CASE("checker: kept line amounts are each line's amount, by every way in, across the exact path and appends") {
+        std::mt19937_64 rng(15);
+        const c3p::check_options keep{.line_amounts = true};
+        int checked = 0;
+        for (int n = 0; n < 500; ++n) {
+            const auto b = random_budget(rng, rng() % 40);
+            CAPTURE(n);
+            std::vector<c3p::checked_line> expected;
+            try {
+                for (std::size_t i = 0; i < b.size(); ++i)
+                    expected.push_back({i, b.source_line(i), b.lines()[i].item, c3p::line_amount(b.lines()[i])});
+                (void)c3p::check(b);
+            } catch (const c3p::overflow_error&) {
+                continue;
+            }
+            ++checked;
+            const auto stored = c3p::check(b, c3p::fy2025, keep);
+            REQUIRE(stored.line_amounts);
+            CHECK(stored.line_amounts->to_vector() == expected);
+            CHECK(differences(stored, c3p::check(b)) == "");  // keeping them changes nothing else
+
+            // Fed line by line, in pieces joined with append (the file lines counted per piece).
+            c3p::checker whole(c3p::fy2025, b.terms(), keep);
+            std::size_t start = 0;
+            while (start < b.size()) {
+                const std::size_t end = std::min(b.size(), start + 1 + rng() % 15);
+                const std::size_t lines_before = *b.source_line(start) - 1;
+                c3p::checker piece(c3p::fy2025, b.terms(), keep);
+                for (std::size_t i = start; i < end; ++i) piece.add(b.lines()[i], *b.source_line(i) - lines_before);
+                whole.append(std::move(piece), lines_before);
+                start = end;
+            }
+            const auto streamed_result = std::move(whole).finish();
+            REQUIRE(streamed_result.line_amounts);
+            CHECK(streamed_result.line_amounts->to_vector() == expected);
+        }
+        CHECK(checked > 300);
+        CHECK_FALSE(c3p::check(sample_budget()).line_amounts);  // not kept unless asked
+    }
+
+    TEST_CASE("checker: a line amount is kept for a line the exact path takes, and not for one that throws") {
+        c3p::checker c(c3p::fy2025, {}, {.line_amounts = true});
+        c.add(c3p::line{.item = item::wages, .unit_price = 1'000_yen, .basis = c3p::price_basis::inclusive}, 2);
+        c.add(c3p::line{.item = item::wages, .unit_price = c3p::yen::parse("10000000000000.5")}, 3);
+        const auto huge = c3p::line{.item = item::wages, .unit_price = c3p::yen::parse("9999999999999999999999"),
+                                    .quantity = c3p::quantity(1'000'000'000'000LL)};
+        CHECK_THROWS_AS(c.add(huge, 4), c3p::overflow_error);
+        const auto beyond_64_bits = c3p::yen::parse("100000000000000000000");  // 10^20 yen
+        c.add(c3p::line{.item = item::outsourcing, .unit_price = beyond_64_bits}, 5);
+        c3p::checker later(c3p::fy2025, {}, {.line_amounts = true});
+        later.add(c3p::line{.item = item::meeting, .unit_price = 7_yen}, 1);
+        later.add(c3p::line{.item = item::meeting, .unit_price = 8_yen});  // no file line
+        c.append(std::move(later), 10);
+        const auto r = c.finish();
+        REQUIRE(r.line_amounts);
+        REQUIRE(r.line_amounts->size() == 5);
+        const std::vector<c3p::checked_line> expected{
+            {0, 2u, item::wages, 909_yen},  // 1,000 x 100/110, floored
+            {1, 3u, item::wages, c3p::yen::parse("10000000000000")},
+            {2, 5u, item::outsourcing, beyond_64_bits},
+            {3, 11u, item::meeting, 7_yen},
+            {4, std::nullopt, item::meeting, 8_yen}};
+        CHECK(r.line_amounts->to_vector() == expected);
+        for (std::size_t i = 0; i < expected.size(); ++i) CHECK((*r.line_amounts)[i] == expected[i]);
+    }
+
     TEST_CASE("checker: invalid terms and checkers of other rules are refused") {
         CHECK_THROWS_AS((void)c3p::checker(c3p::fy2025, {c3p::rate::percent(101), {}, false}), std::invalid_argument);
         CHECK_THROWS_AS((void)c3p::checker(c3p::fy2025, {std::nullopt, -1_yen, false}), std::invalid_argument);
@@ -191,6 +257,8 @@ TEST_SUITE("checker") {
         CHECK_THROWS_AS((void)a.append(std::move(b)), std::invalid_argument);
         c3p::checker d, e(c3p::fy2025, {c3p::rate::percent(10), {}, false});
         CHECK_THROWS_AS((void)d.append(std::move(e)), std::invalid_argument);
+        c3p::checker keeping(c3p::fy2025, {}, {.line_amounts = true}), not_keeping;
+        CHECK_THROWS_AS((void)keeping.append(std::move(not_keeping)), std::invalid_argument);
     }
 
     TEST_CASE("checker: the result remembers its policy, terms and line count") {

@@ -136,6 +136,12 @@ TEST_SUITE("c3p-check") {
         CHECK(v[11]["item"].is_null());
         CHECK(v[11]["message"] == "total 36,955,600 yen exceeds the cap of 20,000,000 yen");
         CHECK(run("--format json --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv")).out == r.out);
+        REQUIRE(j["lines"].size() == 11);
+        CHECK(j["lines"][1] == nlohmann::ordered_json{{"line", 1}, {"source_line", 3}, {"item", "equipment"}, {"amount", "150000"}});
+        const auto without = nlohmann::ordered_json::parse(
+            run("--format json --no-lines --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv")).out);
+        CHECK_FALSE(without.contains("lines"));
+        CHECK(without["violations"] == j["violations"]);
     }
 
     TEST_CASE("c3p-check: Japanese item names and standard input") {
@@ -250,6 +256,15 @@ TEST_SUITE("c3p-check") {
         CHECK(a["totals"] == b["totals"]);
         CHECK(a["items"] == b["items"]);
         CHECK(a["totals"]["total"] == "11875600");
+        // Each line's amount and file line, as the UTF-8 file has them.
+        REQUIRE(a["lines"].size() == b["lines"].size());
+        REQUIRE(a["lines"].size() == 12);
+        for (std::size_t i = 0; i < a["lines"].size(); ++i) {
+            CHECK(a["lines"][i]["line"] == i);
+            CHECK(a["lines"][i]["source_line"] == i + 2);
+            CHECK(a["lines"][i]["item"] == b["lines"][i]["item"]);
+            CHECK(a["lines"][i]["amount"] == b["lines"][i]["amount"]);
+        }
         REQUIRE(a["violations"].size() == 1);  // the 合計 row, skipped and named
         CHECK(a["violations"][0]["code"] == "input.summary_row");
         CHECK(a["violations"][0]["source_line"] == 15);

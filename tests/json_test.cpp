@@ -108,6 +108,29 @@ TEST_SUITE("json") {
         CHECK(k["violations"][0]["message"] == c3p::describe(c3p::check(broken.budget).violations[0], c3p::language::japanese));
     }
 
+    TEST_CASE("json: the lines and their amounts, one text line each, when the check kept them") {
+        const auto read = c3p::read_budget_csv("# ga_rate: 10%\nitem,unit_price,quantity,price_basis\n\nwages,1100,3,inclusive\n"
+                                               "合計,0,,\nconsumables,0.5,3,\n");
+        REQUIRE(read.ok());
+        const auto kept = c3p::check(read.budget, c3p::fy2025, {.line_amounts = true});
+        const auto j = c3p::to_json(kept);
+        const nlohmann::ordered_json expected = nlohmann::ordered_json::parse(
+            R"([{"line":0,"source_line":4,"item":"wages","amount":"3000"},)"
+            R"( {"line":1,"source_line":6,"item":"consumables","amount":"1"}])");
+        CHECK(j["lines"] == expected);  // 3,300 / 1.1 and 1.5 floored; the summary row is no line
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : j.items()) keys.push_back(key);
+        CHECK(keys[keys.size() - 2] == "lines");  // just before the violations
+        const auto text = c3p::format_json(kept);
+        CHECK(text.find("\"lines\":[\n  {\"line\":0,\"source_line\":4,\"item\":\"wages\",\"amount\":\"3000\"},\n  "
+                        "{\"line\":1,") != std::string::npos);
+        CHECK(nlohmann::ordered_json::parse(text) == j);
+
+        CHECK_FALSE(c3p::to_json(c3p::check(read.budget)).contains("lines"));
+        c3p::budget none;
+        CHECK(c3p::to_json(c3p::check(none, c3p::fy2025, {.line_amounts = true}))["lines"] == nlohmann::ordered_json::array());
+    }
+
     TEST_CASE("json: a file's input errors as a document of their own, in either language") {
         const auto read = c3p::read_budget_csv("費目,単価\n旅費,1\nwages,12a\n");
         REQUIRE(read.errors.size() == 2);

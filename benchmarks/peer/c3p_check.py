@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Python peer of c3p-check for benchmarks/run.sh: a straightforward implementation of the
 SPEC rules (sections 4 to 7, FY2025 defaults) with csv and decimal.Decimal, printing the same
-JSON shape. Usage: c3p_check.py [--ga-rate R] [--uplift YEN] [--outsourcing-justified] FILE.csv
+JSON shape. Usage: c3p_check.py [--ga-rate R] [--uplift YEN] [--outsourcing-justified] [--no-lines] FILE.csv
 """
 import csv
 import json
@@ -32,7 +32,7 @@ def number(text: str) -> Decimal:
 
 def main() -> int:
     args = sys.argv[1:]
-    ga_rate, uplift, justified = None, Decimal(0), False
+    ga_rate, uplift, justified, with_lines = None, Decimal(0), False, True
     while args and args[0].startswith("--"):
         option = args.pop(0)
         if option == "--ga-rate":
@@ -42,19 +42,24 @@ def main() -> int:
             uplift = Decimal(args.pop(0))
         elif option == "--outsourcing-justified":
             justified = True
+        elif option == "--no-lines":
+            with_lines = False
     by_name = {**{c: c for c in ITEMS}, **dict(zip(JAPANESE, ITEMS))}
 
     totals = {item: Decimal(0) for item in ITEMS}
     stated = {"general_admin": None, "consumption_tax": None}
-    violations, survey = [], False
+    violations, lines, survey = [], [], False
     with open(args[0], newline="", encoding="utf-8-sig") as f:
-        for index, row in enumerate(csv.DictReader(f)):
+        rows = csv.DictReader(f)
+        for index, row in enumerate(rows):
             item = by_name[row["item"]]
             price = number(row["unit_price"])
             quantity = number(row.get("quantity") or "1")
             basis = row.get("price_basis") or "exclusive"
             value = price * quantity / (1 + TAX) if basis == "inclusive" else price * quantity
             amount = floor(value)
+            if with_lines:
+                lines.append((index, rows.line_num, item, amount))
             survey = survey or (row.get("field_survey") or "").lower() in ("yes", "true", "1")
             if price < 0 or quantity < 0:
                 violations.append(("line.negative_amount", "error", index, item))
@@ -105,6 +110,8 @@ def main() -> int:
                       "total": text(total), "cap": text(cap), "headroom": text(cap - total)},
            "items": {i: text(totals[i]) for i in ITEMS[:16]},
            "violations": [{"code": c, "severity": s, "line": l, "item": i} for c, s, l, i in violations]}
+    if with_lines:
+        out["lines"] = [{"line": i, "source_line": s, "item": item, "amount": text(a)} for i, s, item, a in lines]
     json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 1 if any(v[1] == "error" for v in violations) else 0

@@ -11,6 +11,7 @@
 #include "c3p/decimal.hpp"
 #include "c3p/error.hpp"
 #include "c3p/headroom.hpp"
+#include "c3p/line_amount_list.hpp"
 #include "c3p/messages.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/quantity.hpp"

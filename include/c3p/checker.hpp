@@ -30,6 +30,7 @@
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/detail/line_rules.hpp"
 #include "c3p/detail/portability.hpp"
+#include "c3p/line_amount_list.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/totals.hpp"
 #include "c3p/violation.hpp"
@@ -37,6 +38,13 @@
 #include "c3p/yen.hpp"
 
 namespace c3p {
+
+/// What a check keeps besides the totals and the violations.
+struct check_options {
+    /// Each line's amount, in line order (check_result::line_amounts): memory and time for every
+    /// line, where the check otherwise keeps only what it found.
+    bool line_amounts = false;
+};
 
 /// What a check found, with the rules and terms it was found under.
 struct check_result {
@@ -46,6 +54,8 @@ struct check_result {
     c3p::totals totals;
     /// Line rules in line order (catalogue order within a line), then budget rules in catalogue order.
     violation_list violations;
+    /// Every line's amount in line order, when the check was asked to keep them (check_options).
+    std::optional<line_amount_list> line_amounts{};
 
     [[nodiscard]] bool has_errors() const { return violations.has_errors(); }
 };
@@ -120,9 +130,10 @@ inline constexpr std::size_t prefetch_lines = 4096 / sizeof(line_facts);
 class checker {
 public:
     /// Throws std::invalid_argument for invalid terms (a G&A rate above 100%, a negative uplift).
-    explicit checker(const policy& p = fy2025, const budget_terms& terms = {})
+    explicit checker(const policy& p = fy2025, const budget_terms& terms = {}, const check_options& options = {})
         : policy_(p), terms_(terms), tax_(p), fast_(detail::fast_line_rules::make(p, tax_)), violations_(p, tax_) {
         detail::require_valid(terms);
+        if (options.line_amounts) line_amounts_.emplace();
         if (!fast_) go_exact();
     }
 
@@ -138,6 +149,7 @@ public:
             std::int64_t amount;
             detail::rule_set broken;
             if (add_fast(facts, amount, broken)) {
+                if (line_amounts_) line_amounts_->push_back(source_line, l.item, amount);
                 if (!broken.empty()) keep(broken, lines_, source_line, l, amount);
                 count_line(l.item, l.field_survey);
                 return *this;
@@ -164,8 +176,10 @@ public:
     /// file into pieces, each checked by a checker of its own, the file lines before `later`'s
     /// piece). Throws std::invalid_argument when `later` has another policy or other terms.
     checker& append(checker&& later, std::size_t source_lines_before = 0) {
-        if (!(later.policy_ == policy_) || !(later.terms_ == terms_))
-            throw std::invalid_argument("c3p: checkers with different policies or terms cannot be joined");
+        if (!(later.policy_ == policy_) || !(later.terms_ == terms_) ||
+            later.line_amounts_.has_value() != line_amounts_.has_value())
+            throw std::invalid_argument("c3p: checkers with different policies, terms or options cannot be joined");
+        if (line_amounts_) line_amounts_->adopt(std::move(*later.line_amounts_), source_lines_before);
         if (!exact_ && !later.exact_) {
             std::array<std::int64_t, item_count> sums = fast_sums_;
             bool fits = true;
@@ -197,7 +211,7 @@ public:
     [[nodiscard]] check_result finish() && { return finish_moving(); }
 
 private:
-    friend check_result check(const budget& b, const c3p::policy& p);
+    friend check_result check(const budget& b, const c3p::policy& p, const check_options& options);
 
     /// A line of a stored budget that breaks a line rule, as the fast loop finds it.
     struct flagged_line {
@@ -259,7 +273,9 @@ private:
         const yen amount = detail::exact_line_amount(l, policy_, tax_);
         const auto broken = detail::exact_broken_line_rules(l, amount, policy_, tax_);
         auto& sum = exact_sums_[static_cast<std::size_t>(l.item)];
-        sum = sum + amount;  // throws before changing anything
+        const yen added = sum + amount;  // throws before changing anything
+        if (line_amounts_) line_amounts_->push_back(source_line, l.item, amount);
+        sum = added;
         count_line(l.item, l.field_survey);
         const detail::line_figures figures{l.item, l.basis, l.unit_price, l.quantity, amount};
         for (const rule r : detail::line_rules)
@@ -295,6 +311,13 @@ private:
             const bool saved_ga = has_stated_general_admin_, saved_tax = has_stated_tax_;
             const std::size_t saved_violations = violations_.size();
             if (add_budget_fast(b, first_index, summaries)) {
+                if (line_amounts_) {
+                    // The loop above visits the lines out of order; their amounts are worked out
+                    // again here, in line order, only for a caller who asked for them.
+                    for (std::size_t i = 0; i < lines.size(); ++i)
+                        line_amounts_->push_back(b.source_line(i), lines[i].item,
+                                                 detail::exact_line_amount(lines[i], policy_, tax_));
+                }
                 lines_ += lines.size();
                 has_field_survey_ |= b.has_field_survey();
                 summaries.report_before(std::nullopt, *this);
@@ -365,7 +388,7 @@ private:
         detail::complete(t, terms_, has_field_survey_, policy_);
         for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_))
             violations_.add_full(std::move(v));
-        return check_result{policy_, terms_, lines_, t, std::move(violations_)};
+        return check_result{policy_, terms_, lines_, t, std::move(violations_), std::move(line_amounts_)};
     }
 
     c3p::policy policy_;
@@ -378,16 +401,18 @@ private:
     bool has_stated_general_admin_ = false, has_stated_tax_ = false, has_field_survey_ = false;
     std::size_t lines_ = 0;
     violation_list violations_;
+    std::optional<line_amount_list> line_amounts_;  // when asked for (check_options)
 };
 
 /// The budget's figures and every violation under a policy: a checker run over its lines.
 /// Throws only for arithmetic that cannot be exact (c3p::overflow_error; c3p::inexact_error
 /// under a rounding::never policy).
-[[nodiscard]] inline check_result check(const budget& b, const policy& p = fy2025) {
-    checker c(p, b.terms());
+[[nodiscard]] inline check_result check(const budget& b, const policy& p = fy2025, const check_options& options = {}) {
+    checker c(p, b.terms(), options);
     c.add_budget(b);
     return std::move(c).finish();
 }
+
 
 /// Every violation of the budget under the policy; empty when it complies.
 [[nodiscard]] inline std::vector<violation> validate(const budget& b, const policy& p = fy2025) {

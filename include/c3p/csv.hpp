@@ -366,6 +366,7 @@ struct csv_settings {
     std::optional<bool> outsourcing_justified{};
     const c3p::policy* rules = nullptr;  ///< none: the file's `# policy:`, else fy2025
     char delimiter = 0;                  ///< ',' or '\t'; 0: tab when the header has tabs and no commas
+    check_options options{};             ///< what check_csv keeps besides totals and violations
 };
 
 /// The terms a file states in `#` lines above its header ("# ga_rate: 10%").
@@ -735,7 +736,7 @@ struct csv_check {
 /// throws for bad input; throws what checker::add throws (arithmetic that cannot be exact).
 [[nodiscard]] inline csv_check check_csv(std::string_view text, const csv_settings& settings = {}) {
     csv_reader reader(text, settings);
-    checker c(reader.rules(), reader.terms());
+    checker c(reader.rules(), reader.terms(), settings.options);
     while (auto row = reader.next()) {
         if (!reader.errors().empty()) continue;
         if (row->summary) {

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,15 +35,16 @@ inline nlohmann::ordered_json index_json(const std::optional<std::size_t>& index
     return index ? nlohmann::ordered_json(*index) : nlohmann::ordered_json(nullptr);
 }
 /// The document as text: compact, one line for each top-level member and one for each element
-/// of the array `listed`, so that it is machine-read yet easy to grep and diff.
-inline std::string format_document(const nlohmann::ordered_json& document, std::string_view listed) {
+/// of the arrays `listed`, so that it is machine-read yet easy to grep and diff.
+inline std::string format_document(const nlohmann::ordered_json& document,
+                                   std::initializer_list<std::string_view> listed) {
     std::string out = "{";
     bool first = true;
     for (const auto& [key, value] : document.items()) {
         out += first ? "" : ",\n ";
         first = false;
         out += compact_json(key) + ":";
-        if (key != listed) {
+        if (std::find(listed.begin(), listed.end(), key) == listed.end()) {
             out += compact_json(value);
             continue;
         }
@@ -74,8 +77,16 @@ inline std::string format_document(const nlohmann::ordered_json& document, std::
             {"message", describe(v, lang)}};
 }
 
+/// {"line", "source_line", "item", "amount"}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const checked_line& l) {
+    return {{"line", l.line},
+            {"source_line", detail::index_json(l.source_line)},
+            {"item", std::string(code(l.item))},
+            {"amount", to_string(l.amount)}};
+}
+
 /// {"policy", "totals", "categories", "general_admin_base", "general_admin_rate",
-/// "granted_uplift", "items", "violations"}
+/// "granted_uplift", "items", "lines" (when the check kept line amounts), "violations"}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const check_result& result, language lang = language::english) {
     using json = nlohmann::ordered_json;
     const auto& t = result.totals;
@@ -103,6 +114,11 @@ inline std::string format_document(const nlohmann::ordered_json& document, std::
     for (const auto& entry : item_table)
         if (!entry.computed) items[std::string(entry.code)] = amount(t.item(entry.id));
     out["items"] = std::move(items);
+    if (result.line_amounts) {
+        json lines = json::array();
+        for (const auto& l : *result.line_amounts) lines.push_back(to_json(l));
+        out["lines"] = std::move(lines);
+    }
     json violations = json::array();
     for (const auto& v : result.violations) violations.push_back(to_json(v, lang));
     out["violations"] = std::move(violations);
@@ -123,14 +139,14 @@ inline std::string format_document(const nlohmann::ordered_json& document, std::
 }
 
 /// The document of to_json(result) as text: compact, one line for each top-level member and one
-/// for each violation.
+/// for each line and each violation.
 [[nodiscard]] inline std::string format_json(const check_result& result, language lang = language::english) {
-    return detail::format_document(to_json(result, lang), "violations");
+    return detail::format_document(to_json(result, lang), {"lines", "violations"});
 }
 
 /// The document of to_json(errors) as text, one line for each error.
 [[nodiscard]] inline std::string format_json(const std::vector<input_error>& errors, language lang = language::english) {
-    return detail::format_document(to_json(errors, lang), "errors");
+    return detail::format_document(to_json(errors, lang), {"errors"});
 }
 
 }  // namespace c3p

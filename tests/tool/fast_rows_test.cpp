@@ -53,6 +53,7 @@ std::string differences(std::string_view text, const c3p::csv_settings& settings
     if (a.size() != b.size()) return "violation counts differ";
     for (std::size_t i = 0; i < a.size(); ++i)
         if (!(a[i] == b[i])) return "violation " + std::to_string(i) + " differs (" + std::string(a[i].code()) + ")";
+    if (decided->line_amounts != expected.result.line_amounts) return "line amounts differ";
     return "";
 }
 
@@ -66,7 +67,8 @@ TEST_SUITE("fast_rows") {
             const auto text = g.text(6'000 + n * 500, false);
             const auto terms = g.terms();
             CAPTURE(n);
-            const auto difference = differences(text, {.terms = terms});
+            // Every other file with each line's amount kept, as c3p-check's JSON asks.
+            const auto difference = differences(text, {.terms = terms, .options = {.line_amounts = n % 2 == 0}});
             if (difference == "declined") continue;  // a quoted line end across a cut; the library reads such files
             CHECK(difference == "");
             ++decided;
@@ -108,6 +110,7 @@ TEST_SUITE("fast_rows") {
         for (int i = 0; i < 40'000; ++i)
             text += i == 20'000 ? "wages,12345678901234.5,3\n" : "equipment," + std::to_string(150'000 + i) + ",1\n";
         CHECK(differences(text) == "");
+        CHECK(differences(text, {.options = {.line_amounts = true}}) == "");
     }
 
     TEST_CASE("fast_rows: terms in '#' lines, Japanese headers and summary rows give the library's result") {
@@ -121,6 +124,7 @@ TEST_SUITE("fast_rows") {
         CHECK(decided->terms.general_admin_rate == c3p::rate::percent(10));
         CHECK(decided->terms.uplift == 1'000'000_yen);
         CHECK(differences(text) == "");
+        CHECK(differences(text, {.options = {.line_amounts = true}}) == "");  // file lines after the skipped rows
         // An option overrides the file's term, on both paths alike.
         CHECK(differences(text, {.general_admin_rate = c3p::rate::percent(5)}) == "");
         CHECK(fast(text, {.general_admin_rate = c3p::rate::percent(5)})->terms.general_admin_rate ==

@@ -37,16 +37,20 @@ TEST_SUITE("json_writer") {
         for (const char* name : {"fy2025_toyama_semarang.csv", "fy2025_japanese_items.csv", "fy2025_rules_broken.csv"}) {
             CAPTURE(name);
             for (const auto& terms : {c3p::budget_terms{}, c3p::budget_terms{c3p::rate::percent(10), 6'000'000_yen, true}}) {
-                const auto checked = c3p::check_csv(file(name), terms, c3p::fy2025);
-                REQUIRE(checked.ok());
-                for (const auto lang : {c3p::language::english, c3p::language::japanese})
-                    CHECK(written(checked.result, lang) == c3p::format_json(checked.result, lang));
+                for (const bool amounts : {false, true}) {
+                    const auto checked = c3p::check_csv(
+                        file(name), {.terms = terms, .rules = &c3p::fy2025, .options = {.line_amounts = amounts}});
+                    REQUIRE(checked.ok());
+                    REQUIRE(checked.result.line_amounts.has_value() == amounts);
+                    for (const auto lang : {c3p::language::english, c3p::language::japanese})
+                        CHECK(written(checked.result, lang) == c3p::format_json(checked.result, lang));
+                }
             }
         }
     }
 
     TEST_CASE("json_writer: a document longer than the writer's buffer, with text to escape, is the library's") {
-        c3p::checker c;
+        c3p::checker c(c3p::fy2025, {}, {.line_amounts = true});
         for (int k = 0; k < 3'000; ++k) {
             // Equipment below and above the threshold, and now and then a line beyond 64 bits.
             const auto price = k % 500 == 499 ? c3p::yen::parse("12345678901234.5") : c3p::yen(150'000 + 97 * k);
@@ -56,7 +60,8 @@ TEST_SUITE("json_writer") {
         const auto text = written(result);
         REQUIRE(text.size() > 3 * c3p_check::json_piece_bytes);
         CHECK(text == c3p::format_json(result));
-        CHECK(std::count(text.begin(), text.end(), '\n') == static_cast<std::ptrdiff_t>(9 + result.violations.size()));
+        CHECK(std::count(text.begin(), text.end(), '\n') ==
+              static_cast<std::ptrdiff_t>(11 + result.line_amounts->size() + result.violations.size()));
     }
 
     TEST_CASE("json_writer: text is copied as it is exactly when every byte is printable ASCII other than quote and backslash") {

@@ -356,7 +356,7 @@ std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& fi
             }
             const auto text = piece.text().substr(0, until);
             c3p::csv_reader reader(text, header);
-            result.checked.emplace(p, terms);
+            result.checked.emplace(p, terms, settings.options);
             piece_rows rows(text, start, reader, *result.checked);
             result.ok = rows.read(until);
             result.ended_at_cut = rows.position() == until;
@@ -365,7 +365,7 @@ std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& fi
     };
     read_pieces(results, make_reader);
 
-    c3p::checker joined(p, terms);
+    c3p::checker joined(p, terms, settings.options);
     std::size_t lines_before = header.line_number() - 1;
     for (auto& result : results) {
         if (!result.ok || !result.ended_at_cut) return std::nullopt;  // a problem, or a quoted cell across the cut

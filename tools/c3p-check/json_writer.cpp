@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace c3p_check {
 
@@ -115,7 +116,7 @@ private:
     std::size_t used_ = 0;
 };
 
-/// The document's members before "violations", as the library writes them.
+/// The document's members before "lines" and "violations", as the library writes them.
 std::string document_head(const c3p::check_result& result) {
     const c3p::check_result head{result.policy, result.terms, result.line_count, result.totals,
                                  c3p::violation_list(result.policy)};
@@ -123,11 +124,30 @@ std::string document_head(const c3p::check_result& result) {
     return text.substr(0, text.rfind("\"violations\":"));
 }
 
+void write_lines(json_output& text, const c3p::line_amount_list& lines) {
+    text.put("\"lines\":[");
+    bool first = true;
+    for (const auto& l : lines) {
+        text.put(first ? "\n  {\"line\":" : ",\n  {\"line\":");
+        first = false;
+        text.put_index(l.line);
+        text.put(",\"source_line\":");
+        text.put_index(l.source_line);
+        text.put(",\"item\":\"");
+        text.put(c3p::code(l.item));
+        text.put("\",\"amount\":");
+        text.put_figure(l.amount.value());
+        text.put("}");
+    }
+    text.put(first ? "],\n " : "\n ],\n ");
+}
+
 }  // namespace
 
 void write_json(std::ostream& out, const c3p::check_result& result, c3p::language lang) {
     json_output text(out);
     text.put(document_head(result));
+    if (result.line_amounts) write_lines(text, *result.line_amounts);
     text.put("\"violations\":[");
     bool first = true;
     std::string message;

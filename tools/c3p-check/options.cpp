@@ -23,6 +23,7 @@ options:
                          outsourcing over half the pre-tax total is a warning
   --policy NAME          the fiscal year's rules (default and known: fy2025)
   --format text|json     Table 5 summary for people (default) or JSON
+  --no-lines             JSON without each line's amount (for long files)
   --lang en|ja           language of messages and report (default: from LANG)
   --encoding auto|utf-8|cp932
                          the file's encoding (default auto: UTF-8 if valid,
@@ -64,6 +65,7 @@ C3P の予算（CSV）を年度の規則で確認します。ファイル名 "-"
                          外注費が税抜合計の半分を超えても警告にとどめる
   --policy 名前          年度の規則（既定 fy2025。既知: fy2025）
   --format text|json     表5形式の集計（既定）または JSON
+  --no-lines             JSON に各行の金額を含めない（長いファイル向け）
   --lang en|ja           メッセージと集計表の言語（既定: 環境変数 LANG）
   --encoding auto|utf-8|cp932
                          文字コード（既定 auto: UTF-8 として正しければ
@@ -194,7 +196,8 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             if (format != "text" && format != "json")
                 throw usage_error("--format: \"" + std::string(format) + "\" is not text or json");
             o.json = format == "json";
-        } else if (arg == "--lang") {
+        } else if (arg == "--no-lines" && !inline_value) {
+            o.no_lines = true;        } else if (arg == "--lang") {
             const auto name = value();
             const auto chosen = c3p::language_from_string(name);
             if (!chosen) throw usage_error("--lang: \"" + std::string(name) + "\" is not en or ja");
@@ -225,6 +228,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         }
     }
     if (!have_file && !o.help && !o.version && !o.list_items) throw usage_error("no FILE given");
+    o.settings.options.line_amounts = o.json && !o.no_lines;  // the JSON lists each line's amount
     return o;
 }
 

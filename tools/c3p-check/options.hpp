@@ -18,6 +18,7 @@ struct options {
     text_encoding encoding = text_encoding::automatic;
     c3p::language lang = c3p::language::english;
     bool json = false;
+    bool no_lines = false;  ///< JSON without "lines"
     bool help = false;
     bool version = false;
     bool list_items = false;
