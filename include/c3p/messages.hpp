@@ -12,6 +12,7 @@
 #include "c3p/categories.hpp"
 #include "c3p/decimal.hpp"
 #include "c3p/detail/utf8.hpp"
+#include "c3p/fiscal_year.hpp"
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
 #include "c3p/rate.hpp"
@@ -160,6 +161,48 @@ inline void append_english(std::string& out, const violation& v) {
             yen_of(v.actual);
             out += " (is the agreed rate missing?)";
             return;
+        case rule::transfer_needs_approval:
+            out += "moving ";
+            yen_of(v.actual);
+            out += " to ";
+            out += v.category ? info(*v.category).english : "a category";
+            out += " exceeds the ";
+            yen_of(v.limit);
+            out += " that may be moved without approval; only that much was moved";
+            return;
+        case rule::settlement_overspent:
+            out += v.category ? info(*v.category).english : "a category";
+            out += ": ";
+            yen_of(v.actual);
+            out += " spent, ";
+            yen_of(v.limit);
+            out += " eligible; ";
+            yen_of(v.actual.value_or(decimal{}) - v.limit.value_or(decimal{}));
+            out += " is not paid";
+            return;
+        case rule::settlement_over_contract:
+            out += "settled total ";
+            yen_of(v.actual);
+            out += " exceeds the contract amount of ";
+            yen_of(v.limit);
+            out += "; the payment is capped at the contract amount";
+            return;
+        case rule::actual_outside_fiscal_year:
+            out += "dated " + (v.date ? to_string(*v.date) : std::string("?")) + ", outside FY" +
+                   std::to_string(v.fiscal_year.value_or(0)) + " (" + to_string(fiscal_year_start(v.fiscal_year.value_or(0))) +
+                   " to " + to_string(fiscal_year_end(v.fiscal_year.value_or(0))) + "); not counted";
+            return;
+        case rule::actual_item_not_in_contract:
+            yen_of(v.actual);
+            out += " spent on ";
+            out += v.item ? code(*v.item) : "an item";
+            out += ", which the contract gives 0 yen";
+            return;
+        case rule::actual_computed_item:
+            out += "a record booked to ";
+            out += v.item ? code(*v.item) : "a computed item";
+            out += " is not counted: settlement computes it";
+            return;
     }
 }
 
@@ -270,6 +313,49 @@ inline void append_japanese(std::string& out, const violation& v) {
             out += "一般管理費率の指定も一般管理費の計上もないため、一般管理費は0円です（対象経費";
             yen_of(v.actual);
             out += "）。一般管理費率の指定漏れではありませんか";
+            return;
+        case rule::transfer_needs_approval:
+            out += v.category ? info(*v.category).japanese : "区分";
+            out += "への流用";
+            yen_of(v.actual);
+            out += "が承認なしで流用できる";
+            yen_of(v.limit);
+            out += "を超えています（承認がないため流用は";
+            yen_of(v.limit);
+            out += "まで）";
+            return;
+        case rule::settlement_overspent:
+            out += v.category ? info(*v.category).japanese : "区分";
+            out += "の支出";
+            yen_of(v.actual);
+            out += "のうち精算対象は";
+            yen_of(v.limit);
+            out += "です（";
+            yen_of(v.actual.value_or(decimal{}) - v.limit.value_or(decimal{}));
+            out += "は支払われません）";
+            return;
+        case rule::settlement_over_contract:
+            out += "精算額";
+            yen_of(v.actual);
+            out += "が契約額";
+            yen_of(v.limit);
+            out += "を超えています（支払額は契約額までです）";
+            return;
+        case rule::actual_outside_fiscal_year: {
+            const int fy = v.fiscal_year.value_or(0);
+            out += "日付" + (v.date ? to_string(*v.date) : std::string("?")) + "は" + std::to_string(fy) + "年度（" +
+                   to_string(fiscal_year_start(fy)) + "〜" + to_string(fiscal_year_end(fy)) + "）の外です。計上しません";
+            return;
+        }
+        case rule::actual_item_not_in_contract:
+            out += v.item ? info(*v.item).japanese : "費目";
+            out += "は契約額が0円ですが、";
+            yen_of(v.actual);
+            out += "の支出があります";
+            return;
+        case rule::actual_computed_item:
+            out += v.item ? info(*v.item).japanese : "この費目";
+            out += "は精算で計算する費目のため、この支出は計上しません";
             return;
     }
 }

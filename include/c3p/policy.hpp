@@ -39,8 +39,21 @@ enum class general_admin_base : std::uint8_t {
     direct,                        ///< personnel + operating costs including outsourcing
 };
 
+/// How a contract settles (SPEC 12).
+enum class settlement_basis : std::uint8_t {
+    whole_contract,  ///< default: the lower of the eligible spending and the contract amount, in total
+    per_category,    ///< each category paid up to its contracted amount plus allowed transfers
+};
+
+/// What the transfer allowance is a share of.
+enum class transfer_base : std::uint8_t {
+    direct_total,        ///< default: contracted personnel + operating costs
+    receiving_category,  ///< the contracted amount of the category receiving the transfer
+};
+
 struct policy {
     std::string_view name;
+    int fiscal_year = 2025;  ///< the fiscal year the rules are for (April to March)
     yen cap;              ///< per fiscal year, consumption tax included
     yen maximum_uplift;   ///< field-survey increase that may be granted on top of the cap
     rate consumption_tax; ///< national and local consumption tax
@@ -53,12 +66,16 @@ struct policy {
     rounding line_rounding = rounding::floor;           ///< unit price x quantity (x 100/110 when inclusive)
     rounding general_admin_rounding = rounding::floor;  ///< G&A base x agreed rate
     rounding tax_rounding = rounding::floor;            ///< pre-tax total x tax rate (1円未満切り捨て)
+    c3p::settlement_basis settlement = c3p::settlement_basis::whole_contract;
+    rate transfer_share = rate::percent(20);  ///< moved without approval, of transfer_of (floored to yen)
+    c3p::transfer_base transfer_of = c3p::transfer_base::direct_total;
 
     friend constexpr bool operator==(const policy&, const policy&) = default;
 };
 
 inline constexpr policy fy2025{
     .name = "fy2025",
+    .fiscal_year = 2025,
     .cap = yen(20'000'000),
     .maximum_uplift = yen(5'000'000),
     .consumption_tax = rate::percent(10),

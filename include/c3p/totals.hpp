@@ -49,6 +49,24 @@ struct totals {
 
 namespace detail {
 
+/// What the agreed G&A rate applies to (policy.general_admin_of), from the personnel and
+/// operating costs and the outsourcing among them.
+inline yen general_admin_base_of(const yen& personnel, const yen& operating, const yen& outsourcing, const policy& p) {
+    yen base = personnel + operating;
+    if (p.general_admin_of == general_admin_base::direct_excluding_outsourcing) base -= outsourcing;
+    return base;
+}
+
+/// round(base x agreed rate); 0 without a rate.
+inline yen general_admin_on(const yen& base, const std::optional<rate>& agreed, const policy& p) {
+    return agreed ? (base * *agreed).round(p.general_admin_rounding) : yen{};
+}
+
+/// Consumption tax on a pre-tax total, rounded as the policy says.
+inline yen consumption_tax_on(const yen& pre_tax, const policy& p) {
+    return (pre_tax * p.consumption_tax).round(p.tax_rounding);
+}
+
 /// Steps 2 to 6 of the computation (docs/rules.md), from the item subtotals of the lines (cost
 /// items, and general_admin_stated / consumption_tax_stated where lines state them).
 inline void complete(totals& t, const budget_terms& terms, bool has_field_survey, const policy& p) {
@@ -57,16 +75,13 @@ inline void complete(totals& t, const budget_terms& terms, bool has_field_survey
     t.categories = {};  // summed once: the steps below and the rules ask for them again and again
     for (const auto& entry : item_table) t.categories[static_cast<std::size_t>(entry.category)] += t.item(entry.id);
 
-    t.general_admin_base = t.category(category::personnel) + t.category(category::operating);
-    if (p.general_admin_of == general_admin_base::direct_excluding_outsourcing)
-        t.general_admin_base -= t.item(item::outsourcing);
-    t.general_admin_maximum = terms.general_admin_rate
-                                  ? (t.general_admin_base * *terms.general_admin_rate).round(p.general_admin_rounding)
-                                  : yen{};
+    t.general_admin_base = general_admin_base_of(t.category(category::personnel), t.category(category::operating),
+                                                 t.item(item::outsourcing), p);
+    t.general_admin_maximum = general_admin_on(t.general_admin_base, terms.general_admin_rate, p);
     ga = t.general_admin_stated ? *t.general_admin_stated : t.general_admin_maximum;
 
     t.pre_tax = t.direct() + t.joint_implementation() + ga;
-    tax = (t.pre_tax * p.consumption_tax).round(p.tax_rounding);
+    tax = consumption_tax_on(t.pre_tax, p);
     t.total = t.pre_tax + tax;
 
     t.categories[static_cast<std::size_t>(category::general_admin)] = ga;

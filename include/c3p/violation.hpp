@@ -2,6 +2,7 @@
 // severities, and the record a check returns for each broken rule.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -31,10 +32,17 @@ enum class rule : std::uint8_t {
     input_summary_row,          ///< a 合計 / 小計 / total row of a file, skipped (line-level)
     budget_empty,               ///< no lines
     general_admin_not_claimed,  ///< costs to claim G&A on, but neither a rate nor a stated G&A
+    // Settlement (c3p::settle), in SPEC 12's order.
+    transfer_needs_approval,     ///< a transfer between categories beyond the allowance, not approved
+    settlement_overspent,        ///< a category's spending not paid (per-category settlement)
+    settlement_over_contract,    ///< the settled total above the contract amount: capped
+    actual_outside_fiscal_year,  ///< a record dated outside the contract's fiscal year: excluded
+    actual_item_not_in_contract, ///< spending on an item the contract gives nothing
+    actual_computed_item,        ///< a record booked to general_admin or consumption_tax: excluded
 };
 
 /// Rules in the catalogue.
-inline constexpr std::size_t rule_count = 15;
+inline constexpr std::size_t rule_count = 21;
 
 enum class severity : std::uint8_t { error, warning };
 
@@ -56,6 +64,12 @@ enum class severity : std::uint8_t { error, warning };
         case rule::input_summary_row: return "input.summary_row";
         case rule::budget_empty: return "budget.empty";
         case rule::general_admin_not_claimed: return "general_admin.not_claimed";
+        case rule::transfer_needs_approval: return "transfer.needs_approval";
+        case rule::settlement_overspent: return "settlement.overspent";
+        case rule::settlement_over_contract: return "settlement.over_contract";
+        case rule::actual_outside_fiscal_year: return "actual.outside_fiscal_year";
+        case rule::actual_item_not_in_contract: return "actual.item_not_in_contract";
+        case rule::actual_computed_item: return "actual.computed_item";
     }
     return "?";
 }
@@ -72,7 +86,10 @@ enum class severity : std::uint8_t { error, warning };
         case rule::equipment_needs_approval:
         case rule::input_summary_row:
         case rule::budget_empty:
-        case rule::general_admin_not_claimed: return severity::warning;
+        case rule::general_admin_not_claimed:
+        case rule::settlement_overspent:
+        case rule::settlement_over_contract:
+        case rule::actual_item_not_in_contract: return severity::warning;
         default: return severity::error;
     }
 }
@@ -127,6 +144,9 @@ struct violation {
     std::optional<c3p::rate> rate{};           ///< the G&A rate, the tax rate or the outsourcing share applied
     c3p::share_base base_kind = c3p::share_base::none;
     std::optional<decimal> base{};             ///< the figure `rate` was applied to
+    std::optional<c3p::category> category{};   ///< settlement: the category concerned
+    std::optional<std::chrono::year_month_day> date{};  ///< settlement: the record's date
+    std::optional<int> fiscal_year{};          ///< the fiscal year the rule was judged for
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(rule); }
     [[nodiscard]] bool is_error() const noexcept { return severity == c3p::severity::error; }

@@ -1,0 +1,126 @@
+// The Japanese fiscal calendar (docs/rules.md, "Fiscal years"): fiscal year n runs from 1 April
+// of year n to 31 March of year n + 1; dates as accountants write them, in the Gregorian
+// calendar or in the era (令和7年4月1日), each checked to be a real date of its era.
+//
+//     const auto d = c3p::parse_date("令和7年4月1日");  // 2025-04-01
+//     c3p::fiscal_year_of(*d) == 2025;                 // and 2026-03-31 too
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+
+namespace c3p {
+
+/// The fiscal year a date falls in: April to March, named by the year it starts in.
+[[nodiscard]] constexpr int fiscal_year_of(const std::chrono::year_month_day& date) noexcept {
+    const int y = static_cast<int>(date.year());
+    return date.month() >= std::chrono::April ? y : y - 1;
+}
+
+/// 1 April of fiscal year `fy`.
+[[nodiscard]] constexpr std::chrono::year_month_day fiscal_year_start(int fy) noexcept {
+    return std::chrono::year(fy) / std::chrono::April / 1;
+}
+
+/// 31 March of fiscal year `fy` (in the next calendar year).
+[[nodiscard]] constexpr std::chrono::year_month_day fiscal_year_end(int fy) noexcept {
+    return std::chrono::year(fy + 1) / std::chrono::March / 31;
+}
+
+/// "2025-04-01".
+[[nodiscard]] inline std::string to_string(const std::chrono::year_month_day& date) {
+    const auto two = [](unsigned v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+    return std::to_string(static_cast<int>(date.year())) + "-" + two(static_cast<unsigned>(date.month())) + "-" +
+           two(static_cast<unsigned>(date.day()));
+}
+
+namespace detail {
+
+/// The eras a date may be written in, with the first and last day of each.
+struct era {
+    std::string_view name;
+    int first_year;  // the Gregorian year of the era's year 1
+    std::chrono::year_month_day first, last;
+};
+inline constexpr era eras[] = {
+    {"令和", 2019, std::chrono::year(2019) / 5 / 1, std::chrono::year(9999) / 12 / 31},
+    {"平成", 1989, std::chrono::year(1989) / 1 / 8, std::chrono::year(2019) / 4 / 30},
+};
+
+/// Reads an unsigned number of ASCII or full-width digits at `at`; nullopt without one (or
+/// beyond 9,999,999).
+inline std::optional<int> read_digits(std::string_view text, std::size_t& at) {
+    int value = 0, digits = 0;
+    while (at < text.size() && digits < 8) {
+        if (text[at] >= '0' && text[at] <= '9') {
+            value = value * 10 + (text[at] - '0');
+            ++at;
+        } else if (text.substr(at, 2) == "\xEF\xBC" && at + 2 < text.size() &&
+                   static_cast<unsigned char>(text[at + 2]) >= 0x90 && static_cast<unsigned char>(text[at + 2]) <= 0x99) {
+            value = value * 10 + (static_cast<unsigned char>(text[at + 2]) - 0x90);  // ０-９: U+FF10-FF19
+            at += 3;
+        } else {
+            break;
+        }
+        ++digits;
+    }
+    if (digits == 0 || digits == 8) return std::nullopt;
+    return value;
+}
+
+/// Skips `word` at `at`; false when it is not there.
+inline bool skip(std::string_view text, std::size_t& at, std::string_view word) {
+    if (text.substr(at, word.size()) != word) return false;
+    at += word.size();
+    return true;
+}
+
+inline std::optional<std::chrono::year_month_day> checked_date(int y, int m, int d) {
+    if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+                                           std::chrono::day(static_cast<unsigned>(d))};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+}  // namespace detail
+
+/// A date as accountants write it: 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 (令和元年 for
+/// its first year; 平成 too), digits ASCII or full-width, surrounding spaces ignored. Nullopt for
+/// anything else, for a day that does not exist (2025-02-29) and for an era date outside its
+/// era (令和元年4月30日: 令和 began on 1 May 2019).
+[[nodiscard]] inline std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+    using detail::read_digits, detail::skip;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::size_t at = 0;
+    for (const auto& e : detail::eras) {
+        if (!skip(text, at, e.name)) continue;
+        const auto era_year = skip(text, at, "元") ? std::optional<int>(1) : read_digits(text, at);
+        if (!era_year || *era_year < 1 || !skip(text, at, "年")) return std::nullopt;
+        const auto m = read_digits(text, at);
+        if (!m || !skip(text, at, "月")) return std::nullopt;
+        const auto d = read_digits(text, at);
+        if (!d || !skip(text, at, "日") || at != text.size()) return std::nullopt;
+        const auto date = detail::checked_date(e.first_year + *era_year - 1, *m, *d);
+        if (!date || *date < e.first || *date > e.last) return std::nullopt;
+        return date;
+    }
+    const auto y = read_digits(text, at);
+    if (!y || *y < 1000 || *y > 9999 || at >= text.size()) return std::nullopt;
+    // The separators of one form throughout: 2025-04-01, 2025/4/1 or 2025年4月1日.
+    const std::string_view first = text[at] == '-' ? "-" : text[at] == '/' ? "/" : "年";
+    const std::string_view second = first == "年" ? "月" : first;
+    if (!skip(text, at, first)) return std::nullopt;
+    const auto m = read_digits(text, at);
+    if (!m || !skip(text, at, second)) return std::nullopt;
+    const auto d = read_digits(text, at);
+    if (!d || (first == "年" && !skip(text, at, "日")) || at != text.size()) return std::nullopt;
+    return detail::checked_date(*y, *m, *d);
+}
+
+}  // namespace c3p

@@ -1,0 +1,220 @@
+// c3p::settle: the worked figures of the settlement rules under both bases, each settlement
+// rule at its boundary (the transfer allowance one yen under, at and over what must move; a
+// record on 31 March and on 1 April), refunds, excluded records and the line rules on records.
+#include <c3p/c3p.hpp>
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace c3p::literals;
+using c3p::item;
+using namespace std::chrono;
+
+namespace {
+
+/// The worked contract: personnel 8,000,000 and operating 8,000,000, G&A 10%: total 19,360,000.
+c3p::contract worked_contract() {
+    c3p::budget b;
+    b.add<c3p::items::personnel>("engineers", 8'000'000_yen, c3p::quantity(1), {.basis = c3p::price_basis::untaxed});
+    b.add<c3p::items::meeting>("workshops", 8'000'000_yen);
+    b.set_general_admin_rate(c3p::rate::percent(10));
+    return c3p::contract{b};
+}
+
+c3p::actual_record spent(item i, const c3p::yen& amount, year_month_day date = year(2025) / June / 1) {
+    return {c3p::line{.item = i, .unit_price = amount}, date};
+}
+
+/// The worked actuals: personnel 8,500,000, operating 7,000,000, nothing outsourced.
+std::vector<c3p::actual_record> worked_actuals() {
+    return {spent(item::personnel, 8'000'000_yen), spent(item::personnel, 500'000_yen),
+            spent(item::meeting, 3'000'000_yen), spent(item::meeting, 4'000'000_yen)};
+}
+
+c3p::policy per_category(c3p::rate share = c3p::rate::percent(20)) {
+    auto p = c3p::fy2025;
+    p.settlement = c3p::settlement_basis::per_category;
+    p.transfer_share = share;
+    return p;
+}
+
+std::vector<std::string> codes(const c3p::settlement& s) {
+    std::vector<std::string> out;
+    for (const auto& v : s.violations) out.emplace_back(v.code());
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("settlement") {
+    TEST_CASE("settle: the worked figures, whole contract (the default)") {
+        const auto s = c3p::settle(worked_contract(), worked_actuals());
+        CHECK(s.fiscal_year == 2025);
+        CHECK(s.category(c3p::category::personnel) == c3p::category_settlement{8'000'000_yen, 8'500'000_yen, {}, 8'500'000_yen, {}});
+        CHECK(s.category(c3p::category::operating) == c3p::category_settlement{8'000'000_yen, 7'000'000_yen, {}, 7'000'000_yen, {}});
+        CHECK(s.general_admin_contracted == 1'600'000_yen);
+        CHECK(s.general_admin_settled == 1'550'000_yen);
+        CHECK(s.pre_tax == 17'050'000_yen);
+        CHECK(s.consumption_tax == 1'705'000_yen);
+        CHECK(s.total == 18'755'000_yen);
+        CHECK(s.contract_amount == 19'360'000_yen);
+        CHECK(s.payable == 18'755'000_yen);
+        CHECK(s.returned == 605'000_yen);
+        CHECK(s.violations.empty());
+    }
+
+    TEST_CASE("settle: the worked figures per category, 20% moves the 500,000 overspend") {
+        const auto s = c3p::settle(worked_contract(), worked_actuals(), per_category());
+        CHECK(s.transfer_allowance == 3'200'000_yen);
+        CHECK(s.category(c3p::category::personnel).moved == 500'000_yen);
+        CHECK(s.category(c3p::category::operating).moved == -500'000_yen);
+        CHECK(s.category(c3p::category::personnel).eligible == 8'500'000_yen);
+        CHECK(s.category(c3p::category::operating).eligible == 7'000'000_yen);
+        CHECK(s.payable == 18'755'000_yen);
+        CHECK(s.violations.empty());
+    }
+
+    TEST_CASE("settle: the worked figures per category without a transfer share, not approved") {
+        const auto s = c3p::settle(worked_contract(), worked_actuals(), per_category(c3p::rate{}));
+        const auto& personnel = s.category(c3p::category::personnel);
+        CHECK(personnel.moved == 0_yen);
+        CHECK(personnel.eligible == 8'000'000_yen);
+        CHECK(personnel.unpaid == 500'000_yen);
+        CHECK(s.general_admin_settled == 1'500'000_yen);
+        CHECK(s.payable == 18'150'000_yen);
+        CHECK(codes(s) == std::vector<std::string>{"transfer.needs_approval", "settlement.overspent"});
+        CHECK(s.violations[0].actual == c3p::decimal(500'000));
+        CHECK(s.violations[0].limit == c3p::decimal(0));
+        CHECK(s.violations[0].category == c3p::category::personnel);
+        CHECK(s.violations[1].actual == c3p::decimal(8'500'000));
+        CHECK(s.violations[1].limit == c3p::decimal(8'000'000));
+        CHECK(c3p::describe(s.violations[1]) ==
+              "Personnel costs: 8,500,000 yen spent, 8,000,000 yen eligible; 500,000 yen is not paid");
+        CHECK(c3p::describe(s.violations[1], c3p::language::japanese) ==
+              "人件費の支出8,500,000円のうち精算対象は8,000,000円です（500,000円は支払われません）");
+        // Approved, the whole overspend moves.
+        const auto approved = c3p::settle(worked_contract(), worked_actuals(), per_category(c3p::rate{}),
+                                          {.transfers_approved = true});
+        CHECK(approved.payable == 18'755'000_yen);
+        CHECK(approved.violations.empty());
+    }
+
+    TEST_CASE("settle: the transfer allowance one yen under, at and over the 500,000 that must move") {
+        // The allowance is floor(share x 16,000,000): shares of 499,999 / 500,000 / 500,001 of it.
+        for (const long long allowance : {499'999LL, 500'000LL, 500'001LL}) {
+            CAPTURE(allowance);
+            const auto s = c3p::settle(worked_contract(), worked_actuals(), per_category(c3p::rate::fraction(allowance, 16'000'000)));
+            CHECK(s.transfer_allowance == c3p::yen(allowance));
+            const auto& personnel = s.category(c3p::category::personnel);
+            if (allowance < 500'000) {
+                CHECK(codes(s) == std::vector<std::string>{"transfer.needs_approval", "settlement.overspent"});
+                CHECK(personnel.moved == 499'999_yen);
+                CHECK(personnel.unpaid == 1_yen);
+                CHECK(s.category(c3p::category::operating).moved == -499'999_yen);
+            } else {
+                CHECK(s.violations.empty());
+                CHECK(personnel.moved == 500'000_yen);
+                CHECK(personnel.unpaid == 0_yen);
+            }
+        }
+    }
+
+    TEST_CASE("settle: the allowance as a share of the receiving category, floored to the yen") {
+        auto p = per_category(c3p::rate::fraction(1, 3));
+        p.transfer_of = c3p::transfer_base::receiving_category;
+        const auto s = c3p::settle(worked_contract(), worked_actuals(), p);
+        CHECK(s.transfer_allowance == 2'666'666_yen);  // 8,000,000 / 3, floored
+        p.transfer_of = c3p::transfer_base::direct_total;
+        CHECK(c3p::settle(worked_contract(), worked_actuals(), p).transfer_allowance == 5'333'333_yen);
+    }
+
+    TEST_CASE("settle: operating overspent is covered by personnel's underspend; joint implementation never moves") {
+        auto contract = worked_contract();
+        contract.awarded.add<c3p::items::joint_implementation>("city", 1'000'000_yen);
+        const std::vector<c3p::actual_record> actuals{spent(item::personnel, 7'000'000_yen),
+                                                      spent(item::meeting, 8'300'000_yen),
+                                                      spent(item::joint_implementation, 1'200'000_yen)};
+        const auto s = c3p::settle(contract, actuals, per_category());
+        CHECK(s.category(c3p::category::operating).moved == 300'000_yen);
+        CHECK(s.category(c3p::category::personnel).moved == -300'000_yen);
+        CHECK(s.category(c3p::category::operating).eligible == 8'300'000_yen);
+        const auto& joint = s.category(c3p::category::joint_implementation);
+        CHECK(joint.moved == 0_yen);
+        CHECK(joint.eligible == 1'000'000_yen);
+        CHECK(joint.unpaid == 200'000_yen);
+        CHECK(codes(s) == std::vector<std::string>{"settlement.overspent"});
+        CHECK(s.violations[0].category == c3p::category::joint_implementation);
+    }
+
+    TEST_CASE("settle: records dated 31 March and 1 April at both ends of the fiscal year") {
+        const std::vector<c3p::actual_record> actuals{
+            spent(item::meeting, 1'000_yen, year(2025) / March / 31),  // FY2024: excluded
+            spent(item::meeting, 2'000_yen, year(2025) / April / 1),
+            spent(item::meeting, 4'000_yen, year(2026) / March / 31),
+            spent(item::meeting, 8'000_yen, year(2026) / April / 1)};  // FY2026: excluded
+        const auto s = c3p::settle(worked_contract(), actuals);
+        CHECK(s.category(c3p::category::operating).actual == 6'000_yen);
+        CHECK(codes(s) == std::vector<std::string>{"actual.outside_fiscal_year", "actual.outside_fiscal_year"});
+        CHECK(s.violations[0].line == 0u);
+        CHECK(s.violations[1].line == 3u);
+        CHECK(s.violations[1].date == year(2026) / April / 1);
+        CHECK(c3p::describe(s.violations[1]) == "dated 2026-04-01, outside FY2025 (2025-04-01 to 2026-03-31); not counted");
+        CHECK(c3p::describe(s.violations[1], c3p::language::japanese) ==
+              "日付2026-04-01は2025年度（2025-04-01〜2026-03-31）の外です。計上しません");
+        CHECK(s.has_errors());
+        // Another fiscal year asked for: the same records judged against it.
+        const auto fy2026 = c3p::settle(worked_contract(), actuals, c3p::fy2025, {.fiscal_year = 2026});
+        CHECK(fy2026.category(c3p::category::operating).actual == 8'000_yen);
+    }
+
+    TEST_CASE("settle: refunds reduce their item; computed items and items outside the contract are reported") {
+        const std::vector<c3p::actual_record> actuals{
+            spent(item::meeting, 500'000_yen), spent(item::meeting, -200'000_yen),  // a refund: no error
+            spent(item::general_admin, 100'000_yen),                               // computed: excluded
+            spent(item::wages, 30'000_yen)};                                       // not in the contract
+        const auto s = c3p::settle(worked_contract(), actuals);
+        CHECK(s.actual_items[static_cast<std::size_t>(item::meeting)] == 300'000_yen);
+        CHECK(s.category(c3p::category::operating).actual == 330'000_yen);
+        CHECK(codes(s) == std::vector<std::string>{"actual.computed_item", "actual.item_not_in_contract"});
+        CHECK(s.violations[0].line == 2u);
+        CHECK(s.violations[0].is_error());
+        CHECK(s.violations[1].item == item::wages);
+        CHECK(s.violations[1].actual == c3p::decimal(30'000));
+        CHECK_FALSE(s.violations[1].is_error());
+        CHECK(s.general_admin_settled == 33'000_yen);  // recomputed on what is eligible, not the booked 100,000
+    }
+
+    TEST_CASE("settle: the line rules apply to records, located by record") {
+        const std::vector<c3p::actual_record> actuals{spent(item::meeting, 10'000_yen),
+                                                      spent(item::equipment, 150'000_yen),
+                                                      spent(item::meeting, 0_yen)};
+        const auto s = c3p::settle(worked_contract(), actuals);
+        CHECK(codes(s) == std::vector<std::string>{"equipment.below_threshold", "equipment.needs_approval",
+                                                   "line.zero_amount", "actual.item_not_in_contract"});
+        CHECK(s.violations[0].line == 1u);
+        CHECK(s.violations[2].line == 2u);
+    }
+
+    TEST_CASE("settle: a reduced contract amount caps the payment, one yen under, at and over the total") {
+        for (const long long amount : {18'754'999LL, 18'755'000LL, 18'755'001LL}) {
+            CAPTURE(amount);
+            auto contract = worked_contract();
+            contract.amount = c3p::yen(amount);
+            const auto s = c3p::settle(contract, worked_actuals());
+            CHECK(s.payable == c3p::yen(std::min(amount, 18'755'000LL)));
+            CHECK(s.returned == c3p::yen(amount - std::min(amount, 18'755'000LL)));
+            CHECK((codes(s) == std::vector<std::string>{"settlement.over_contract"}) == (amount < 18'755'000));
+        }
+    }
+
+    TEST_CASE("settle: outsourcing is left out of the G&A base as far as it is eligible") {
+        const std::vector<c3p::actual_record> actuals{spent(item::personnel, 8'000'000_yen),
+                                                      spent(item::outsourcing, 2'000'000_yen),
+                                                      spent(item::meeting, 1'000'000_yen)};
+        const auto s = c3p::settle(worked_contract(), actuals);
+        CHECK(s.general_admin_settled == 900'000_yen);  // 10% of 8,000,000 + 3,000,000 - 2,000,000
+    }
+}
