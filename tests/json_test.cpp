@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,38 @@ TEST_SUITE("json") {
         CHECK_FALSE(c3p::to_json(c3p::check(read.budget)).contains("lines"));
         c3p::budget none;
         CHECK(c3p::to_json(c3p::check(none, c3p::fy2025, {.line_amounts = true}))["lines"] == nlohmann::ordered_json::array());
+    }
+
+    TEST_CASE("json: a settlement's document, amounts as strings, in the documented order") {
+        c3p::budget b;
+        b.add<c3p::items::personnel>("engineers", 8'000'000_yen);
+        b.add<c3p::items::meeting>("workshops", 8'000'000_yen);
+        b.set_general_admin_rate(c3p::rate::percent(10));
+        auto p = c3p::fy2025;
+        p.settlement = c3p::settlement_basis::per_category;
+        p.transfer_share = c3p::rate{};
+        const std::vector<c3p::actual_record> spent{
+            {c3p::line{.item = c3p::item::personnel, .unit_price = 8'500'000_yen}, std::chrono::year(2025) / 6 / 1},
+            {c3p::line{.item = c3p::item::meeting, .unit_price = 7'000'000_yen}, std::chrono::year(2025) / 6 / 2}};
+        const auto s = c3p::settle(c3p::contract{b}, spent, p);
+        const auto j = c3p::to_json(s, c3p::language::japanese);
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : j.items()) keys.push_back(key);
+        CHECK(keys == std::vector<std::string>{"policy", "settlement_basis", "fiscal_year", "categories", "general_admin",
+                                               "pre_tax", "consumption_tax", "total", "contract_amount", "payable",
+                                               "returned", "violations"});
+        CHECK(j["settlement_basis"] == "per_category");
+        CHECK(j["categories"]["personnel"] == nlohmann::ordered_json{{"contracted", "8000000"}, {"actual", "8500000"},
+                                                                     {"moved", "0"}, {"eligible", "8000000"},
+                                                                     {"unpaid", "500000"}});
+        CHECK(j["general_admin"] == nlohmann::ordered_json{{"contracted", "1600000"}, {"settled", "1500000"}});
+        CHECK(j["payable"] == "18150000");
+        CHECK(j["returned"] == "1210000");
+        REQUIRE(j["violations"].size() == 2);
+        CHECK(j["violations"][0]["code"] == "transfer.needs_approval");
+        CHECK(j["violations"][0]["actual"] == "500000");
+        CHECK(j["violations"][1]["message"] == c3p::describe(s.violations[1], c3p::language::japanese));
+        CHECK(nlohmann::ordered_json::parse(c3p::format_json(s, c3p::language::japanese)) == j);
     }
 
     TEST_CASE("json: a file's input errors as a document of their own, in either language") {

@@ -217,4 +217,29 @@ TEST_SUITE("settlement") {
         const auto s = c3p::settle(worked_contract(), actuals);
         CHECK(s.general_admin_settled == 900'000_yen);  // 10% of 8,000,000 + 3,000,000 - 2,000,000
     }
+
+    TEST_CASE("settle: the variance table, plan against actual for every item either has") {
+        std::vector<c3p::actual_record> actuals = worked_actuals();
+        actuals.push_back(spent(item::wages, 30'000_yen));
+        const auto table = c3p::variance(c3p::settle(worked_contract(), actuals));
+        const std::vector<c3p::item_variance> expected{{item::personnel, 8'000'000_yen, 8'500'000_yen, 500'000_yen},
+                                                       {item::meeting, 8'000'000_yen, 7'000'000_yen, -1'000'000_yen},
+                                                       {item::wages, 0_yen, 30'000_yen, 30'000_yen}};
+        CHECK(table == expected);
+    }
+
+    TEST_CASE("settle: the room left before an overspend, and before a transfer needs approval") {
+        // Personnel 6,000,000 and operating 7,000,000 spent of 8,000,000 each; 20% allows 3,200,000.
+        const std::vector<c3p::actual_record> actuals{spent(item::personnel, 6'000'000_yen), spent(item::meeting, 7'000'000_yen)};
+        const auto room = c3p::spending_room(c3p::settle(worked_contract(), actuals, per_category()));
+        CHECK(room[0] == c3p::category_room{c3p::category::personnel, 2'000'000_yen, 3'000'000_yen});  // + operating's 1,000,000
+        CHECK(room[1] == c3p::category_room{c3p::category::operating, 1'000'000_yen, 3'000'000_yen});  // + personnel's 2,000,000
+        CHECK(room[2] == c3p::category_room{c3p::category::joint_implementation, 0_yen, std::nullopt});
+        // A smaller allowance binds first: 5% of 16,000,000 is 800,000.
+        const auto tight = c3p::spending_room(c3p::settle(worked_contract(), actuals, per_category(c3p::rate::percent(5))));
+        CHECK(tight[0].before_approval == 2'800'000_yen);
+        // Settled as a whole contract, nothing moves and nothing needs approval.
+        const auto whole = c3p::spending_room(c3p::settle(worked_contract(), actuals));
+        CHECK(whole[0] == c3p::category_room{c3p::category::personnel, 2'000'000_yen, std::nullopt});
+    }
 }

@@ -20,6 +20,7 @@
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
+#include "c3p/settlement.hpp"
 
 namespace c3p {
 
@@ -125,6 +126,40 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     return out;
 }
 
+/// {"policy", "settlement_basis", "fiscal_year", "categories": {"personnel": {"contracted",
+/// "actual", "moved", "eligible", "unpaid"}, "operating", "joint_implementation"},
+/// "general_admin": {"contracted", "settled"}, "pre_tax", "consumption_tax", "total",
+/// "contract_amount", "payable", "returned", "violations"}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const settlement& s, language lang = language::english) {
+    using json = nlohmann::ordered_json;
+    const auto amount = [](const yen& y) { return to_string(y); };
+    json out;
+    out["policy"] = std::string(s.policy.name);
+    out["settlement_basis"] = s.policy.settlement == settlement_basis::per_category ? "per_category" : "whole_contract";
+    out["fiscal_year"] = s.fiscal_year;
+    json categories = json::object();
+    for (std::size_t k = 0; k < settling_categories.size(); ++k) {
+        const auto& c = s.categories[k];
+        categories[std::string(code(settling_categories[k]))] = {{"contracted", amount(c.contracted)},
+                                                                 {"actual", amount(c.actual)},
+                                                                 {"moved", amount(c.moved)},
+                                                                 {"eligible", amount(c.eligible)},
+                                                                 {"unpaid", amount(c.unpaid)}};
+    }
+    out["categories"] = std::move(categories);
+    out["general_admin"] = {{"contracted", amount(s.general_admin_contracted)}, {"settled", amount(s.general_admin_settled)}};
+    out["pre_tax"] = amount(s.pre_tax);
+    out["consumption_tax"] = amount(s.consumption_tax);
+    out["total"] = amount(s.total);
+    out["contract_amount"] = amount(s.contract_amount);
+    out["payable"] = amount(s.payable);
+    out["returned"] = amount(s.returned);
+    json violations = json::array();
+    for (const auto& v : s.violations) violations.push_back(to_json(v, lang));
+    out["violations"] = std::move(violations);
+    return out;
+}
+
 /// {"source_line", "column", "code", "message"}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const input_error& e, language lang = language::english) {
     return {{"source_line", e.line}, {"column", e.column}, {"code", std::string(e.code())}, {"message", describe(e, lang)}};
@@ -142,6 +177,11 @@ inline std::string format_document(const nlohmann::ordered_json& document,
 /// for each line and each violation.
 [[nodiscard]] inline std::string format_json(const check_result& result, language lang = language::english) {
     return detail::format_document(to_json(result, lang), {"lines", "violations"});
+}
+
+/// The document of to_json(settlement) as text, one line for each violation.
+[[nodiscard]] inline std::string format_json(const settlement& s, language lang = language::english) {
+    return detail::format_document(to_json(s, lang), {"violations"});
 }
 
 /// The document of to_json(errors) as text, one line for each error.

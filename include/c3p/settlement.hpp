@@ -242,4 +242,54 @@ inline void transfer(category_settlement& personnel, category_settlement& operat
     return s;
 }
 
+/// Plan against actual for one cost item.
+struct item_variance {
+    c3p::item item = c3p::item::personnel;
+    yen contracted;
+    yen actual;
+    yen difference;  ///< actual - contracted: above zero when more was spent than planned
+
+    friend bool operator==(const item_variance&, const item_variance&) = default;
+};
+
+/// The variance table: every cost item the contract or the records have, in Table 5's order.
+[[nodiscard]] inline std::vector<item_variance> variance(const settlement& s) {
+    std::vector<item_variance> out;
+    for (const auto& entry : item_table) {
+        const auto k = static_cast<std::size_t>(entry.id);
+        if (entry.computed || (s.contracted_items[k] == yen{} && s.actual_items[k] == yen{})) continue;
+        out.push_back({entry.id, s.contracted_items[k], s.actual_items[k], s.actual_items[k] - s.contracted_items[k]});
+    }
+    return out;
+}
+
+/// How much more a category may spend.
+struct category_room {
+    c3p::category category = c3p::category::personnel;
+    yen before_overspend;  ///< until its spending reaches its contracted amount
+    /// Per-category settlement, personnel and operating: until the transfer it would need goes
+    /// beyond the allowance (or the other category's underspend), so that the excess is unpaid
+    /// without MOE's approval. None where nothing moves (whole-contract settlement, joint
+    /// implementation).
+    std::optional<yen> before_approval;
+
+    friend bool operator==(const category_room&, const category_room&) = default;
+};
+
+/// The settlement counterpart of headroom: each settling category's room, from the spending so far.
+[[nodiscard]] inline std::array<category_room, settling_categories.size()> spending_room(const settlement& s) {
+    std::array<category_room, settling_categories.size()> out{};
+    const auto left = [](const yen& limit, const yen& used) { return limit > used ? limit - used : yen{}; };
+    for (std::size_t k = 0; k < settling_categories.size(); ++k) {
+        const auto& c = s.categories[k];
+        out[k].category = settling_categories[k];
+        out[k].before_overspend = left(c.contracted, c.actual);
+        if (s.policy.settlement != settlement_basis::per_category || k == 2) continue;
+        const auto& other = s.categories[1 - k];
+        const yen coverable = std::min(s.transfer_allowance, left(other.contracted, other.actual));
+        out[k].before_approval = left(c.contracted + coverable, c.actual);
+    }
+    return out;
+}
+
 }  // namespace c3p
