@@ -2,6 +2,7 @@
 // rule at its boundary (the transfer allowance one yen under, at and over what must move; a
 // record on 31 March and on 1 April), refunds, excluded records and the line rules on records.
 #include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
 
 #include <doctest/doctest.h>
 
@@ -241,5 +242,45 @@ TEST_SUITE("settlement") {
         // Settled as a whole contract, nothing moves and nothing needs approval.
         const auto whole = c3p::spending_room(c3p::settle(worked_contract(), actuals));
         CHECK(whole[0] == c3p::category_room{c3p::category::personnel, 2'000'000_yen, std::nullopt});
+    }
+
+    TEST_CASE("read_records_csv: dates in every form, receipts, Japanese headers; summary rows skipped") {
+        const auto read = c3p::read_records_csv(
+            "日付,費目,内容,単価,数量,領収書番号\n"
+            "2025-04-01,国内旅費,出張,\"12,000\",2,R-001\n"
+            "2025/4/2,会議費,会場,\"¥30,000\",,\n"
+            "令和7年4月3日,meeting,refund,▲5000,1,R-003\n"
+            ",合計,,\"15,000\",,\n");
+        REQUIRE(read.ok());
+        REQUIRE(read.records.size() == 3);
+        CHECK(read.records[0].date == year(2025) / April / 1);
+        CHECK(read.records[0].receipt == "R-001");
+        CHECK(read.records[0].source_line == 2u);
+        CHECK(read.records[0].line.item == item::domestic_travel);
+        CHECK(read.records[1].date == year(2025) / April / 2);
+        CHECK(read.records[1].receipt.empty());
+        CHECK(read.records[2].date == year(2025) / April / 3);
+        CHECK(read.records[2].line.unit_price == -5'000_yen);
+    }
+
+    TEST_CASE("read_records_csv: a missing or bad date is an error with its line and column, in both languages") {
+        const auto read = c3p::read_records_csv("item,unit_price,date\nmeeting,100,2025-02-30\nmeeting,100,\nmeeting,1x,令和元年4月30日\n");
+        REQUIRE(read.errors.size() == 4);
+        CHECK(read.errors[0].code() == "input.invalid_date");
+        CHECK(read.errors[0].line == 2);
+        CHECK(read.errors[0].column == 13);
+        CHECK(c3p::describe(read.errors[0]) == "invalid date \"2025-02-30\" (write 2025-04-01, 2025/4/1 or 令和7年4月1日)");
+        CHECK(c3p::describe(read.errors[1]) == "empty date: every record needs the date it was spent");
+        CHECK(c3p::describe(read.errors[1], c3p::language::japanese) == "日付が空欄です（支出した日付が必要です）");
+        CHECK(read.errors[2].code() == "input.invalid_number");  // every problem of a row is reported
+        CHECK(read.errors[3].code() == "input.invalid_date");
+        const auto no_date = c3p::read_records_csv("item,unit_price\nmeeting,100\n");
+        REQUIRE(no_date.errors.size() == 1);
+        CHECK(no_date.errors[0].code() == "input.missing_column");
+        CHECK(no_date.errors[0].column_name == c3p::csv_column::date);
+        // In a budget, a date column is no column.
+        const auto budget = c3p::read_budget_csv("item,unit_price,date\nmeeting,100,2025-04-01\n");
+        REQUIRE(budget.errors.size() == 1);
+        CHECK(budget.errors[0].code() == "input.unknown_column");
     }
 }

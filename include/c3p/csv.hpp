@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,8 @@
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
+#include "c3p/fiscal_year.hpp"
+#include "c3p/settlement.hpp"
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/error.hpp"
@@ -47,6 +50,8 @@ constexpr std::optional<csv_column> csv_column_named(std::string_view name) noex
         {"費目", csv_column::item},           {"内容", csv_column::description},      {"摘要", csv_column::description},
         {"単価", csv_column::unit_price},     {"数量", csv_column::quantity},         {"税区分", csv_column::price_basis},
         {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
+        {"日付", csv_column::date},           {"支出日", csv_column::date},           {"領収書番号", csv_column::receipt},
+        {"証憑番号", csv_column::receipt},
     };
     for (const auto& [text, column] : japanese)
         if (text == name) return column;
@@ -367,6 +372,9 @@ struct csv_settings {
     const c3p::policy* rules = nullptr;  ///< none: the file's `# policy:`, else fy2025
     char delimiter = 0;                  ///< ',' or '\t'; 0: tab when the header has tabs and no commas
     check_options options{};             ///< what check_csv keeps besides totals and violations
+    /// Spending records (read_records_csv): the `date` column is required and `receipt` allowed;
+    /// in a budget both are unknown columns.
+    bool records = false;
 };
 
 /// The terms a file states in `#` lines above its header ("# ga_rate: 10%").
@@ -399,6 +407,8 @@ struct csv_row {
     c3p::line line;
     std::size_t source_line = 0;
     bool summary = false;
+    std::chrono::year_month_day date{};  ///< a record's (csv_settings::records)
+    std::string receipt{};               ///< a record's, when the file has the column
 };
 
 /// Reads the rows of budget CSV text one at a time. The `#` lines and the header are read on
@@ -455,7 +465,7 @@ public:
             if (is_summary_record()) return csv_row{{}, record_line, true};
             // Every cell is judged, so that all its problems are reported; a row with any is left out.
             csv_row row{{}, record_line};
-            if (convert_fields(row.line) && errors_.size() == errors_before) return row;
+            if (convert_fields(row) && errors_.size() == errors_before) return row;
         }
     }
 
@@ -549,7 +559,8 @@ private:
             const auto at = [&](input_error e) {
                 tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e));
             };
-            if (!column) {
+            const bool record_column = column == csv_column::date || column == csv_column::receipt;
+            if (!column || (record_column && !settings_.records)) {
                 at({.problem = input_problem::unknown_column, .text = std::string(name)});
             } else if (auto& where = where_[static_cast<std::size_t>(*column)]) {
                 at({.problem = input_problem::duplicate_column, .column_name = *column, .text = std::string(name),
@@ -559,7 +570,8 @@ private:
             }
         }
         has_columns_ = true;
-        for (auto required : {csv_column::item, csv_column::unit_price}) {
+        for (auto required : {csv_column::item, csv_column::unit_price, csv_column::date}) {
+            if (required == csv_column::date && !settings_.records) continue;
             if (!where_[static_cast<std::size_t>(required)]) {
                 errors_.push_back({.line = record_line, .column = 1, .problem = input_problem::missing_column,
                                    .column_name = required});
@@ -648,7 +660,8 @@ private:
         if (!rules_) rules_ = &fy2025;
     }
 
-    bool convert_fields(line& out) {
+    bool convert_fields(csv_row& row) {
+        line& out = row.line;
         struct located {
             std::string_view text;
             std::size_t offset;  // of the trimmed text in the file
@@ -675,7 +688,18 @@ private:
             tokens_.error_at(at.field->line, at.field->line_start, at.offset + (at.field->escaped ? 0 : position),
                              std::move(e));
         };
-        if (!detail::convert_row(cell, fail, true, out)) return false;
+        bool ok = detail::convert_row(cell, fail, true, out);
+        if (settings_.records) {
+            const auto date_text = cell(csv_column::date);
+            if (const auto date = date_text ? parse_date(*date_text) : std::nullopt) {
+                row.date = *date;
+            } else if (date_text) {
+                fail(csv_column::date, 0, {.problem = input_problem::invalid_date, .text = std::string(*date_text)});
+                ok = false;
+            }
+            if (const auto receipt = cell(csv_column::receipt)) row.receipt = *receipt;
+        }
+        if (!ok) return false;
         if (detail::representable(out.unit_price, out.quantity)) return true;
         fail(csv_column::unit_price, 0, {.problem = input_problem::too_large, .column_name = csv_column::unit_price});
         return false;
@@ -718,6 +742,28 @@ struct csv_budget {
         } else {
             out.budget.add(std::move(row->line), row->source_line);
         }
+    }
+    out.errors = reader.take_errors();
+    return out;
+}
+
+/// Spending records read from CSV, or why they could not be.
+struct csv_records {
+    std::vector<actual_record> records;  ///< each with its file line
+    std::vector<input_error> errors;     ///< in file order; use `records` only when there are none
+    [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
+};
+
+/// Reads spending records: the budget columns plus `date` (日付; 2025-04-01, 2025/4/1,
+/// 令和7年4月1日) and an optional `receipt` (領収書番号). Summary rows are skipped. Never throws
+/// for bad input.
+[[nodiscard]] inline csv_records read_records_csv(std::string_view text, csv_settings settings = {}) {
+    settings.records = true;
+    csv_records out;
+    csv_reader reader(text, settings);
+    while (auto row = reader.next()) {
+        if (row->summary) continue;
+        out.records.push_back({std::move(row->line), row->date, std::move(row->receipt), row->source_line});
     }
     out.errors = reader.take_errors();
     return out;

@@ -13,9 +13,11 @@
 
 namespace c3p {
 
-/// The columns of a budget file.
-enum class csv_column : std::uint8_t { item, description, unit_price, quantity, price_basis, consumable_reason, field_survey };
-inline constexpr std::size_t csv_column_count = 7;
+/// The columns of a budget file; `date` and `receipt` are those of a file of spending records.
+enum class csv_column : std::uint8_t {
+    item, description, unit_price, quantity, price_basis, consumable_reason, field_survey, date, receipt
+};
+inline constexpr std::size_t csv_column_count = 9;
 
 /// The column's header name: "unit_price".
 [[nodiscard]] constexpr std::string_view to_string(csv_column c) noexcept {
@@ -27,6 +29,8 @@ inline constexpr std::size_t csv_column_count = 7;
         case csv_column::price_basis: return "price_basis";
         case csv_column::consumable_reason: return "consumable_reason";
         case csv_column::field_survey: return "field_survey";
+        case csv_column::date: return "date";
+        case csv_column::receipt: return "receipt";
     }
     return "?";
 }
@@ -54,6 +58,7 @@ enum class input_problem : std::uint8_t {
     unknown_term,         ///< a `# key: value` line above the header with an unknown key (`text`)
     invalid_term,         ///< a term's value that is not one (`text`)
     unknown_policy,       ///< a `# policy:` naming no known policy (`text`)
+    invalid_date,         ///< a record's date that is empty or no date (`text`)
 };
 
 /// The stable code: "input.unknown_item".
@@ -78,6 +83,7 @@ enum class input_problem : std::uint8_t {
         case input_problem::invalid_flag: return "input.invalid_flag";
         case input_problem::too_large: return "input.too_large";
         case input_problem::unknown_term: return "input.unknown_term";
+        case input_problem::invalid_date: return "input.invalid_date";
         case input_problem::invalid_term: return "input.invalid_term";
         case input_problem::unknown_policy: return "input.unknown_policy";
     }

@@ -31,6 +31,8 @@ namespace c3p {
         case csv_column::price_basis: return "税区分";
         case csv_column::consumable_reason: return "消耗品理由";
         case csv_column::field_survey: return "現地調査";
+        case csv_column::date: return "日付";
+        case csv_column::receipt: return "領収書番号";
     }
     return "?";
 }
@@ -428,6 +430,13 @@ inline void append_english(std::string& out, const input_error& e) {
         case input_problem::unknown_policy:
             out += "unknown policy " + detail::quoted(e.text) + " (known: fy2025)";
             return;
+        case input_problem::invalid_date:
+            if (e.text.empty()) {
+                out += "empty date: every record needs the date it was spent";
+            } else {
+                out += "invalid date " + detail::quoted(e.text) + " (write 2025-04-01, 2025/4/1 or 令和7年4月1日)";
+            }
+            return;
     }
 }
 
@@ -496,6 +505,13 @@ inline void append_japanese(std::string& out, const input_error& e) {
             return;
         case input_problem::invalid_term: out += "# 行の値" + bracketed(e.text) + "が正しくありません"; return;
         case input_problem::unknown_policy: out += "不明な方針" + bracketed(e.text) + "です（fy2025）"; return;
+        case input_problem::invalid_date:
+            if (e.text.empty()) {
+                out += "日付が空欄です（支出した日付が必要です）";
+            } else {
+                out += "日付" + bracketed(e.text) + "が正しくありません（2025-04-01、2025/4/1、令和7年4月1日 の形で）";
+            }
+            return;
     }
 }
 
