@@ -371,4 +371,61 @@ TEST_SUITE("c3p-check") {
             for (std::string l; std::getline(lines, l);) CHECK_MESSAGE(c3p::detail::display_width(l) <= 80, l);
         }
     }
+
+    TEST_CASE("c3p-check settle: the sample year settles as a whole contract and per category, text and JSON") {
+        const std::string dir = std::string(C3P_EXAMPLES_DIR) + "/settlement/";
+        const std::string files = "--contract " + dir + "contract.csv " + dir + "records_fy2025.csv";
+        const auto whole = run("settle --format json " + files);
+        CHECK(whole.exit_code == 0);
+        const auto w = nlohmann::ordered_json::parse(whole.out);
+        CHECK(w["settlement_basis"] == "whole_contract");
+        CHECK(w["categories"]["personnel"]["contracted"] == "7120000");
+        CHECK(w["categories"]["personnel"]["actual"] == "7242000");
+        CHECK(w["categories"]["operating"]["actual"] == "5931600");
+        CHECK(w["general_admin"]["settled"] == "1017360");  // 10% of 7,242,000 + 5,931,600 - 3,000,000 outsourced
+        CHECK(w["total"] == "15610056");
+        CHECK(w["contract_amount"] == "16576120");
+        CHECK(w["payable"] == "15610056");
+        CHECK(w["returned"] == "966064");
+        REQUIRE(w["violations"].size() == 1);
+        CHECK(w["violations"][0]["code"] == "actual.item_not_in_contract");
+        CHECK(w["violations"][0]["item"] == "communication_logistics");
+
+        // Per category with a 0.5% share: 69,860 of 13,972,000 may move, of the 122,000 personnel overspent.
+        const auto strict = run("settle --settlement-basis per_category --transfer-share 0.5% --format json " + files);
+        CHECK(strict.exit_code == 1);
+        const auto j = nlohmann::ordered_json::parse(strict.out);
+        CHECK(j["categories"]["personnel"]["moved"] == "69860");
+        CHECK(j["categories"]["personnel"]["unpaid"] == "52140");
+        CHECK(j["violations"][0]["code"] == "transfer.needs_approval");
+        CHECK(j["violations"][0]["actual"] == "122000");
+
+        const auto report = run("settle --lang ja --settlement-basis per_category " + files);
+        CHECK(report.exit_code == 0);
+        CHECK(report.out.find("C3P 精算　2025年度　規則 fy2025（区分経費ごと）") != std::string::npos);
+        CHECK(report.out.find("支払額（額の確定）                                                15,610,056円") != std::string::npos);
+        std::istringstream lines(report.out);
+        for (std::string l; std::getline(lines, l);) CHECK_MESSAGE(c3p::detail::display_width(l) <= 80, l);
+    }
+
+    TEST_CASE("c3p-check settle: records outside the year, bad dates and usage errors") {
+        const std::string contract = std::string(C3P_EXAMPLES_DIR) + "/settlement/contract.csv";
+        const auto late = write_file("late.csv", "date,item,unit_price\n2026-04-01,meeting,1000\n2025-04-01,meeting,2000\n");
+        const auto r = run("settle --contract " + contract + " " + late);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("ERROR    " + late + ":2  actual.outside_fiscal_year") != std::string::npos);
+        CHECK(r.out.find("dated 2026-04-01, outside FY2025 (2025-04-01 to 2026-03-31)") != std::string::npos);
+        CHECK(run("settle --fiscal-year 2026 --contract " + contract + " " + late).out.find("2025-04-01, outside FY2026") !=
+              std::string::npos);
+
+        const auto bad = write_file("bad_dates.csv", "日付,費目,単価\n2025-02-30,会議費,1000\n");
+        const auto b = run("settle --contract " + contract + " " + bad);
+        CHECK(b.exit_code == 2);
+        CHECK(b.err.find(bad + ":2:1: invalid date \"2025-02-30\"") != std::string::npos);
+
+        CHECK(run("settle " + late).err == "c3p-check: settle needs --contract CONTRACT.csv (see c3p-check --help)\n");
+        CHECK(run("--contract " + contract + " " + late).err ==
+              "c3p-check: --contract is an option of c3p-check settle (see c3p-check --help)\n");
+        CHECK(run("settle --fiscal-year R7 --contract " + contract + " " + late).exit_code == 2);
+    }
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "c3p/checker.hpp"
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
+#include "c3p/settlement.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/policy.hpp"
 
@@ -131,6 +133,34 @@ inline std::string general_admin_note(const check_result& result, language lang)
     return note;
 }
 
+/// The violations, errors first (each group in the given order), each with its location and
+/// sentence; `none` when there are none.
+inline void append_violations(std::string& out, std::vector<violation> ordered, std::string_view source_name,
+                              language lang, std::string_view none) {
+    const bool ja = lang == language::japanese;
+    std::stable_partition(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); });
+    const auto errors = static_cast<std::size_t>(
+        std::count_if(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); }));
+    const auto warnings = ordered.size() - errors;
+    out += '\n';
+    if (ordered.empty()) {
+        out += std::string(none) + "\n";
+        return;
+    }
+    if (ja) {
+        out += "違反: エラー " + std::to_string(errors) + " 件、警告 " + std::to_string(warnings) + " 件\n";
+    } else {
+        out += "Violations: " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+               std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
+    }
+    for (const auto& v : ordered) {
+        std::string head = v.is_error() ? (ja ? "エラー   " : "ERROR    ") : (ja ? "警告     " : "warning  ");
+        head += location(v, source_name, lang) + "  " + std::string(v.code());
+        out += head + '\n';
+        wrapped(out, describe(v, lang), 9);
+    }
+}
+
 }  // namespace detail
 
 /// The report of a check for people, in `lang`; `source_name` names the file the budget was
@@ -188,30 +218,70 @@ inline std::string general_admin_note(const check_result& result, language lang)
               t.granted_uplift.is_zero() ? "上限額" : "上限額（増額 " + uplift + "円を含む）", t.cap);
     total_row("Headroom", "上限までの残額", t.headroom());
 
-    // Violations: errors first, each group in the check's order.
-    auto ordered = result.violations.to_vector();
-    std::stable_partition(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); });
-    const auto errors = static_cast<std::size_t>(
-        std::count_if(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); }));
-    const auto warnings = ordered.size() - errors;
-    out += '\n';
-    if (ordered.empty()) {
-        out += ja ? "違反はありません。" + std::string(p.name) + " の規則に適合しています。\n"
-                  : "No violations: the budget complies with " + std::string(p.name) + ".\n";
-        return out;
-    }
+    append_violations(out, result.violations.to_vector(), source_name, lang,
+                      ja ? "違反はありません。" + std::string(p.name) + " の規則に適合しています。"
+                         : "No violations: the budget complies with " + std::string(p.name) + ".");
+    return out;
+}
+
+/// The report of a settlement for people, in `lang`: each category's figures, G&A, the totals,
+/// what is paid and returned, then the violations; `source_name` names the records' file.
+[[nodiscard]] inline std::string format_settlement_report(const settlement& s, std::string_view source_name = {},
+                                                          language lang = language::english) {
+    using namespace detail;
+    const bool ja = lang == language::japanese;
+    const bool per_category = s.policy.settlement == settlement_basis::per_category;
+    std::string out;
     if (ja) {
-        out += "違反: エラー " + std::to_string(errors) + " 件、警告 " + std::to_string(warnings) + " 件\n";
+        if (!source_name.empty()) out += "支出記録 " + std::string(source_name) + "\n";
+        out += "C3P 精算　" + std::to_string(s.fiscal_year) + "年度　規則 " + std::string(s.policy.name) + "（" +
+               (per_category ? "区分経費ごと" : "契約全体") + "）\n\n";
     } else {
-        out += "Violations: " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
-               std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
+        if (!source_name.empty()) out += "Records " + std::string(source_name) + "\n";
+        out += "C3P settlement, FY" + std::to_string(s.fiscal_year) + ", policy " + std::string(s.policy.name) + " (" +
+               (per_category ? "per category" : "whole contract") + ")\n\n";
     }
-    for (const auto& v : ordered) {
-        std::string head = v.is_error() ? (ja ? "エラー   " : "ERROR    ") : (ja ? "警告     " : "warning  ");
-        head += location(v, source_name, lang) + "  " + std::string(v.code());
-        out += head + '\n';
-        wrapped(out, describe(v, lang), 9);
+    // The categories: five amounts of 11 columns each after a label of 21, within 80 columns.
+    constexpr std::size_t label_width = 21, amount_width = 11;
+    const auto cell = [&](const yen& amount) {
+        const auto figure = to_string(amount, yen_style::grouped);
+        const auto width = display_width(figure);
+        if (width < amount_width) out.append(amount_width - width, ' ');
+        out += figure;
+    };
+    const auto heading = [&](std::string_view text) {
+        const auto width = display_width(text);
+        if (width < amount_width) out.append(amount_width - width, ' ');
+        out += text;
+    };
+    pad_to(out, ja ? "区分（円）" : "JPY", label_width);
+    for (const auto* h : ja ? std::array<const char*, 5>{"契約額", "実績", "流用", "精算対象", "不支給"}
+                            : std::array<const char*, 5>{"contracted", "actual", "moved", "eligible", "unpaid"})
+        heading(h);
+    out += '\n';
+    for (std::size_t k = 0; k < settling_categories.size(); ++k) {
+        const auto& c = s.categories[k];
+        const auto& names = info(settling_categories[k]);
+        pad_to(out, ja ? names.japanese : names.code, label_width);
+        for (const auto* amount : {&c.contracted, &c.actual, &c.moved, &c.eligible, &c.unpaid}) cell(*amount);
+        out += '\n';
     }
+    out += '\n';
+    const auto row = [&](std::string_view english, std::string_view japanese, const yen& amount) {
+        report_row(out, lang, 0, english, ja ? japanese : std::string_view{}, amount);
+    };
+    row("G&A contracted", "一般管理費（契約）", s.general_admin_contracted);
+    row("G&A settled", "一般管理費（精算）", s.general_admin_settled);
+    row("Pre-tax total", "税抜合計", s.pre_tax);
+    row("Consumption tax (" + to_string(s.policy.consumption_tax) + ")",
+        "消費税及び地方消費税（" + to_string(s.policy.consumption_tax) + "）", s.consumption_tax);
+    row("Total (tax included)", "合計（税込）", s.total);
+    row("Contract amount", "契約額", s.contract_amount);
+    row("Payable", "支払額（額の確定）", s.payable);
+    row("Returned", "返還額", s.returned);
+    if (per_category) row("Transfer allowance", "承認なしで流用できる額", s.transfer_allowance);
+    append_violations(out, s.violations, source_name, lang,
+                      ja ? "違反はありません。" : "No violations: every record counts and the settlement needs no approval.");
     return out;
 }
 

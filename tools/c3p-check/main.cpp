@@ -8,6 +8,7 @@
 #include <c3p/report.hpp>
 
 #include <exception>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -71,6 +72,50 @@ void report_errors(const std::vector<c3p::input_error>& errors, const std::strin
     }
 }
 
+/// A file's text in UTF-8, or nullopt after its problems were reported.
+std::optional<std::string> read_utf8(const std::string& name, const c3p_check::options& o) {
+    const std::string source = name == "-" ? "<stdin>" : name;
+    c3p_check::input in;
+    if (const auto problem = in.open(name)) {
+        std::cerr << "c3p-check: " << *problem << '\n';
+        return std::nullopt;
+    }
+    auto decoded = c3p_check::to_utf8(in.take_bytes(), o.encoding);
+    if (!decoded.errors.empty()) {
+        report_errors(decoded.errors, source, o);
+        return std::nullopt;
+    }
+    return std::move(decoded.text);
+}
+
+/// c3p-check settle: the contract read as a budget, the records with their dates, settled.
+int settle(const c3p_check::options& o) {
+    const auto contract_text = read_utf8(o.settlement.contract_file, o);
+    if (!contract_text) return exit_bad_input;
+    const auto awarded = c3p::read_budget_csv(*contract_text, o.settings);
+    if (!awarded.ok()) {
+        report_errors(awarded.errors, o.settlement.contract_file, o);
+        return exit_bad_input;
+    }
+    const auto records_text = read_utf8(o.file, o);
+    if (!records_text) return exit_bad_input;
+    const std::string source = o.file == "-" ? "<stdin>" : o.file;
+    const auto spent = c3p::read_records_csv(*records_text, o.settings);
+    if (!spent.ok()) {
+        report_errors(spent.errors, source, o);
+        return exit_bad_input;
+    }
+    c3p::policy rules = *awarded.rules;
+    if (o.settlement.basis) rules.settlement = *o.settlement.basis;
+    if (o.settlement.transfer_share) rules.transfer_share = *o.settlement.transfer_share;
+    if (o.settlement.transfer_of) rules.transfer_of = *o.settlement.transfer_of;
+    const c3p::settlement s = c3p::settle(c3p::contract{awarded.budget, o.settlement.contract_amount}, spent.records,
+                                          rules, o.settlement.settle);
+    std::cout << (o.json ? c3p::format_json(s, o.lang) : c3p::format_settlement_report(s, source, o.lang));
+    std::cout.flush();
+    return s.has_errors() ? exit_violations : exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,6 +137,14 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
 
+    if (o.settle) {
+        try {
+            return settle(o);
+        } catch (const std::exception& e) {  // overflow: the figures cannot be exact
+            std::cerr << "c3p-check: " << e.what() << '\n';
+            return exit_bad_input;
+        }
+    }
     const std::string source = o.file == "-" ? "<stdin>" : o.file;
     c3p_check::input in;
     if (const auto problem = in.open(o.file)) {

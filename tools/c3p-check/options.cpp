@@ -1,5 +1,8 @@
 #include "options.hpp"
 
+#include <charconv>
+#include <system_error>
+
 #include <cstdlib>
 #include <optional>
 
@@ -12,8 +15,9 @@ namespace c3p_check {
 namespace {
 
 constexpr std::string_view english_help = R"(usage: c3p-check [options] FILE.csv
-Checks a C3P budget (CSV) against the rules of a fiscal year's policy.
-FILE "-" reads standard input.
+       c3p-check settle --contract CONTRACT.csv [options] RECORDS.csv
+Checks a C3P budget (CSV) against the rules of a fiscal year's policy, or
+settles a year of spending records against the contract. "-" reads stdin.
 
 options:
   --ga-rate R            agreed G&A rate, 0 to 100%: 0.1 or 10% (default: the
@@ -35,6 +39,15 @@ options:
   --version              the version
   -h, --help             this text
 
+settle options (the records: the budget columns plus date, optional receipt):
+  --contract FILE        the budget as awarded (required)
+  --contract-amount YEN  a reduced contract amount, tax included
+  --settlement-basis whole_contract|per_category   (default whole_contract)
+  --transfer-share R     moved without approval, per category (default 20%)
+  --transfer-base direct_total|receiving_category  (default direct_total)
+  --transfers-approved   transfers beyond the share were approved
+  --fiscal-year YEAR     the contract's fiscal year (default the policy's)
+
 CSV: LF or CRLF, RFC 4180 quoting. "# ga_rate: 10%" lines may come before the
 header (also uplift, outsourcing_justified, policy). Columns by name, any order:
   item (費目)               required  code (equipment) or Japanese name (備品費)
@@ -55,7 +68,9 @@ exit status: 0 no errors (warnings allowed), 1 rule errors,
 )";
 
 constexpr std::string_view japanese_help = R"(使い方: c3p-check [オプション] ファイル.csv
-C3P の予算（CSV）を年度の規則で確認します。ファイル名 "-" は標準入力です。
+        c3p-check settle --contract 契約.csv [オプション] 支出記録.csv
+C3P の予算（CSV）を年度の規則で確認します。settle は1年間の支出記録を契約と
+照らして精算します。ファイル名 "-" は標準入力です。
 
 オプション:
   --ga-rate 率           一般管理費率 0〜100%（0.1 または 10%）。既定: ファイル
@@ -76,6 +91,15 @@ C3P の予算（CSV）を年度の規則で確認します。ファイル名 "-"
   --list-items           使える費目名の一覧
   --version              バージョン
   -h, --help             この説明
+
+settle のオプション（支出記録は予算の列に 日付、任意で 領収書番号）:
+  --contract ファイル    契約した予算（必須）
+  --contract-amount 円   減額された契約額（税込）
+  --settlement-basis whole_contract|per_category （既定 契約全体）
+  --transfer-share 率    承認なしで流用できる割合（既定 20%）
+  --transfer-base direct_total|receiving_category（既定 直接経費）
+  --transfers-approved   割合を超える流用が承認済み
+  --fiscal-year 年       契約の年度（既定: 規則の年度）
 
 CSV: 改行は LF または CRLF、引用符は RFC 4180。見出し行の前に
 「# 一般管理費率: 10%」のような行を置けます（ほかに 増額、
@@ -156,7 +180,15 @@ options parse_options(int argc, char** argv, c3p::language lang) {
     options o;
     o.lang = lang;
     bool have_file = false;
-    for (int i = 1; i < argc; ++i) {
+    int first = 1;
+    if (argc > 1 && std::string_view(argv[1]) == "settle") {
+        o.settle = true;
+        first = 2;
+    }
+    const auto settle_only = [&](std::string_view option) {
+        if (!o.settle) throw usage_error(std::string(option) + " is an option of c3p-check settle");
+    };
+    for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
         std::optional<std::string_view> inline_value;
         if (arg.starts_with("--") && arg.find('=') != std::string_view::npos) {
@@ -218,6 +250,44 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             } else {
                 throw usage_error("--delimiter: \"" + std::string(name) + "\" is not auto, comma or tab");
             }
+        } else if (arg == "--contract") {
+            settle_only(arg);
+            o.settlement.contract_file = value();
+        } else if (arg == "--contract-amount") {
+            settle_only(arg);
+            const auto text = value();
+            const auto amount = parsed_value<c3p::yen>("--contract-amount", "amount", text, o.lang);
+            if (amount.is_negative()) throw usage_error("--contract-amount: " + std::string(text) + " is below zero");
+            o.settlement.contract_amount = amount;
+        } else if (arg == "--settlement-basis") {
+            settle_only(arg);
+            const auto name = value();
+            if (name == "whole_contract") o.settlement.basis = c3p::settlement_basis::whole_contract;
+            else if (name == "per_category") o.settlement.basis = c3p::settlement_basis::per_category;
+            else throw usage_error("--settlement-basis: \"" + std::string(name) + "\" is not whole_contract or per_category");
+        } else if (arg == "--transfer-share") {
+            settle_only(arg);
+            const auto text = value();
+            const auto share = parsed_value<c3p::rate>("--transfer-share", "rate", text, o.lang);
+            if (share > c3p::rate_one) throw usage_error("--transfer-share: " + std::string(text) + " is above 100%");
+            o.settlement.transfer_share = share;
+        } else if (arg == "--transfer-base") {
+            settle_only(arg);
+            const auto name = value();
+            if (name == "direct_total") o.settlement.transfer_of = c3p::transfer_base::direct_total;
+            else if (name == "receiving_category") o.settlement.transfer_of = c3p::transfer_base::receiving_category;
+            else throw usage_error("--transfer-base: \"" + std::string(name) + "\" is not direct_total or receiving_category");
+        } else if (arg == "--transfers-approved" && !inline_value) {
+            settle_only(arg);
+            o.settlement.settle.transfers_approved = true;
+        } else if (arg == "--fiscal-year") {
+            settle_only(arg);
+            const auto text = value();
+            int year = 0;
+            const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), year);
+            if (problem != std::errc{} || end != text.data() + text.size() || year < 1900 || year > 9998)
+                throw usage_error("--fiscal-year: \"" + std::string(text) + "\" is not a year such as 2025");
+            o.settlement.settle.fiscal_year = year;
         } else if (arg.starts_with("-") && arg != "-") {
             throw usage_error("unknown option " + std::string(arg));
         } else if (have_file) {
@@ -228,6 +298,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         }
     }
     if (!have_file && !o.help && !o.version && !o.list_items) throw usage_error("no FILE given");
+    if (o.settle && o.settlement.contract_file.empty() && !o.help) throw usage_error("settle needs --contract CONTRACT.csv");
     o.settings.options.line_amounts = o.json && !o.no_lines;  // the JSON lists each line's amount
     return o;
 }

@@ -4,6 +4,7 @@
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,7 +13,19 @@
 
 namespace c3p_check {
 
+/// What the settle command takes besides the check's options.
+struct settle_options {
+    std::string contract_file;                    ///< --contract: the budget as awarded
+    std::optional<c3p::yen> contract_amount{};    ///< --contract-amount, tax included
+    std::optional<c3p::settlement_basis> basis{};
+    std::optional<c3p::rate> transfer_share{};
+    std::optional<c3p::transfer_base> transfer_of{};
+    c3p::settle_options settle{};                 ///< --fiscal-year, --transfers-approved
+};
+
 struct options {
+    bool settle = false;  ///< `c3p-check settle ...`; else a check
+    settle_options settlement{};
     std::string file;
     c3p::csv_settings settings{};  ///< the terms, policy and delimiter given; the file's `#` lines fill the rest
     text_encoding encoding = text_encoding::automatic;
