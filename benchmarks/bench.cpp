@@ -3,6 +3,7 @@
 // Boost.Multiprecision representations; heap allocations counted. See benchmarks/README.md.
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/settlement.hpp>
 
 #include <benchmark/benchmark.h>
 #include <boost/multiprecision/cpp_dec_float.hpp>

@@ -3,6 +3,7 @@
 // rules' text) against the library, on 4,000 random contracts and years of records, under both
 // settlement bases, both transfer bases, shares from 0 to 40%, approved and not.
 #include <c3p/c3p.hpp>
+#include <c3p/settlement.hpp>
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <doctest/doctest.h>

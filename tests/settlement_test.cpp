@@ -2,6 +2,7 @@
 // rule at its boundary (the transfer allowance one yen under, at and over what must move; a
 // record on 31 March and on 1 April), refunds, excluded records and the line rules on records.
 #include <c3p/c3p.hpp>
+#include <c3p/settlement.hpp>
 #include <c3p/csv.hpp>
 
 #include <doctest/doctest.h>

@@ -1,7 +1,8 @@
 // c3p-budget: exact budget rules of the MOE City-to-City Collaboration for Zero Carbon Society
 // programme: money, Table 5, policies, budgets, the checker and its violations. The edges are
-// headers of their own: the CSV reader (c3p/csv.hpp), the text report (c3p/report.hpp) and the
-// JSON documents (c3p/json.hpp, which needs nlohmann/json).
+// headers of their own: the year's settlement (c3p/settlement.hpp), the CSV reader
+// (c3p/csv.hpp), the text reports (c3p/report.hpp) and the JSON documents (c3p/json.hpp, which
+// needs nlohmann/json).
 #pragma once
 
 #include "c3p/budget.hpp"
@@ -18,7 +19,6 @@
 #include "c3p/quantity.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/rounding.hpp"
-#include "c3p/settlement.hpp"
 #include "c3p/totals.hpp"
 #include "c3p/version.hpp"
 #include "c3p/violation.hpp"

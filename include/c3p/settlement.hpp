@@ -1,6 +1,6 @@
 // c3p::settle — the year's settlement (精算, 額の確定): what MOE pays for a contract given the
 // spending actually recorded. The rules are docs/rules.md's "Settlement"; every figure exact,
-// every rounding the policy's.
+// every rounding the policy's. Not in <c3p/c3p.hpp>: a proposal's check does not pay for it.
 //
 //     c3p::contract awarded{proposal};                       // the budget as awarded, G&A rate set
 //     std::vector<c3p::actual_record> spent = ...;           // a year of spending, dated
