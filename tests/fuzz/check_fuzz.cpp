@@ -1,12 +1,19 @@
-// libFuzzer target: the whole check, as c3p-check does it: read, check, write JSON and text.
+// libFuzzer target: the whole check, as c3p-check does it: read, check, write JSON and text;
+// and the settlement, the same text read as spending records and settled against a contract
+// made of their first half.
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I include tests/fuzz/check_fuzz.cpp
 // Properties: the totals add up; the JSON output is valid and carries the same total and
 // violations; a checker fed the lines one by one, or in two pieces joined, gives the same
-// result as the stored budget's check; the only exceptions are c3p's arithmetic ones.
+// result as the stored budget's check; a settlement pays the lower of its total and the
+// contract amount, never more than the spending per category, and its figures add up; the
+// only exceptions are c3p's arithmetic ones.
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
 #include <c3p/report.hpp>
 #include <c3p/json.hpp>
+#include <c3p/settlement.hpp>
+
+#include <algorithm>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,12 +26,48 @@ void require(bool condition) {
 }
 }  // namespace
 
+/// The text as spending records, settled against a contract of the first half of their lines
+/// under the basis, share and approval the knob picks.
+void settle_records(std::string_view text, unsigned knob) {
+    const auto read = c3p::read_records_csv(text);
+    if (!read.ok()) return;
+    c3p::budget plan;
+    for (std::size_t i = 0; i < read.records.size() / 2; ++i)
+        if (!c3p::is_computed(read.records[i].line.item)) plan.add(read.records[i].line);
+    plan.set_general_admin_rate(c3p::rate::percent(knob % 26));
+    auto p = c3p::fy2025;
+    p.settlement = knob & 2 ? c3p::settlement_basis::per_category : c3p::settlement_basis::whole_contract;
+    p.transfer_share = c3p::rate::percent(static_cast<long long>(knob % 41));
+    p.transfer_of = knob & 4 ? c3p::transfer_base::receiving_category : c3p::transfer_base::direct_total;
+    try {
+        const auto s = c3p::settle(c3p::contract{plan}, read.records, p, {.transfers_approved = (knob & 8) != 0});
+        require(s.payable == std::min(s.total, s.contract_amount));
+        require(s.returned == s.contract_amount - s.payable);
+        require(s.pre_tax + s.consumption_tax == s.total);
+        c3p::yen eligible;
+        for (const auto& c : s.categories) {
+            require(c.eligible + c.unpaid == c.actual);
+            if (p.settlement == c3p::settlement_basis::per_category) require(c.eligible <= c.actual);
+            eligible += c.eligible;
+        }
+        require(eligible + s.general_admin_settled == s.pre_tax);
+        require(s.general_admin_settled <= s.general_admin_contracted);
+        const auto json = nlohmann::json::parse(c3p::format_json(s, c3p::language::japanese));
+        require(json["payable"] == to_string(s.payable));
+        require(json["violations"].size() == s.violations.size());
+        require(c3p::format_settlement_report(s, "fuzz.csv").starts_with("Records fuzz.csv\n"));
+    } catch (const c3p::overflow_error&) {
+        // figures beyond the exact representation: refused, never wrapped
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    auto read = c3p::read_budget_csv(text);
-    if (!read.ok()) return 0;
     // The first byte, when the file is non-empty, picks the terms: G&A rate 0..25%, uplift, justification.
     const unsigned knob = size ? static_cast<unsigned char>(text[0]) : 0;
+    settle_records(text, knob);
+    auto read = c3p::read_budget_csv(text);
+    if (!read.ok()) return 0;
     read.budget.set_general_admin_rate(c3p::rate::percent(knob % 26))
         .set_uplift(c3p::yen(static_cast<long long>(knob) * 100'000))
         .set_outsourcing_justified(knob & 1);
@@ -43,7 +86,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& v : result.violations) require(!c3p::describe(v).empty());
         require(c3p::format_text_report(result, "fuzz.csv").starts_with("Budget fuzz.csv\n"));
 
-        // The same lines streamed: in one checker, and in two joined at the middle.
+        // The file checked row by row, summary rows and all, as c3p-check does.
+        const auto csv = c3p::check_csv(text, b.terms(), c3p::fy2025);
+        require(csv.ok() && csv.result.totals == t && csv.result.violations == result.violations);
+        // The same lines streamed: in one checker, and in two joined at the middle (a checker
+        // fed lines alone knows nothing of the summary rows the budget noted).
+        if (!b.summary_rows().empty()) return 0;
         const std::size_t middle = b.size() / 2;
         c3p::checker one(c3p::fy2025, b.terms()), first(c3p::fy2025, b.terms()), second(c3p::fy2025, b.terms());
         for (std::size_t i = 0; i < b.size(); ++i) {
