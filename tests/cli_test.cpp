@@ -381,12 +381,12 @@ TEST_SUITE("c3p-check") {
         CHECK(w["settlement_basis"] == "whole_contract");
         CHECK(w["categories"]["personnel"]["contracted"] == "7120000");
         CHECK(w["categories"]["personnel"]["actual"] == "7242000");
-        CHECK(w["categories"]["operating"]["actual"] == "5931600");
-        CHECK(w["general_admin"]["settled"] == "1017360");  // 10% of 7,242,000 + 5,931,600 - 3,000,000 outsourced
-        CHECK(w["total"] == "15610056");
+        CHECK(w["categories"]["operating"]["actual"] == "6273600");
+        CHECK(w["general_admin"]["settled"] == "1051560");  // 10% of 7,242,000 + 6,273,600 - 3,000,000 outsourced
+        CHECK(w["total"] == "16023876");
         CHECK(w["contract_amount"] == "16576120");
-        CHECK(w["payable"] == "15610056");
-        CHECK(w["returned"] == "966064");
+        CHECK(w["payable"] == "16023876");
+        CHECK(w["returned"] == "552244");
         REQUIRE(w["violations"].size() == 1);
         CHECK(w["violations"][0]["code"] == "actual.item_not_in_contract");
         CHECK(w["violations"][0]["item"] == "communication_logistics");
@@ -403,7 +403,7 @@ TEST_SUITE("c3p-check") {
         const auto report = run("settle --lang ja --settlement-basis per_category " + files);
         CHECK(report.exit_code == 0);
         CHECK(report.out.find("C3P 精算　2025年度　規則 fy2025（区分経費ごと）") != std::string::npos);
-        CHECK(report.out.find("支払額（額の確定）                                                15,610,056円") != std::string::npos);
+        CHECK(report.out.find("支払額（額の確定）                                                16,023,876円") != std::string::npos);
         std::istringstream lines(report.out);
         for (std::string l; std::getline(lines, l);) CHECK_MESSAGE(c3p::detail::display_width(l) <= 80, l);
     }
