@@ -404,8 +404,13 @@ TEST_SUITE("c3p-check") {
         CHECK(report.exit_code == 0);
         CHECK(report.out.find("C3P 精算　2025年度　規則 fy2025（区分経費ごと）") != std::string::npos);
         CHECK(report.out.find("支払額（額の確定）                                                16,023,876円") != std::string::npos);
+        CHECK(report.out.find("\n通信運搬費                        0    170,000    170,000\n") != std::string::npos);
+        CHECK(report.out.find("警告     精算全体  actual.item_not_in_contract\n") != std::string::npos);
         std::istringstream lines(report.out);
         for (std::string l; std::getline(lines, l);) CHECK_MESSAGE(c3p::detail::display_width(l) <= 80, l);
+        const auto english = run("settle " + files);
+        CHECK(english.out.find("\ncommunication_logistics           0    170,000    170,000\n") != std::string::npos);
+        CHECK(english.out.find("warning  settlement  actual.item_not_in_contract\n") != std::string::npos);
     }
 
     TEST_CASE("c3p-check settle: records outside the year, bad dates and usage errors") {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,12 +103,19 @@ inline void wrapped(std::string& out, std::string_view text, std::size_t indent)
     out += '\n';
 }
 
-/// "budget.csv:12" where the file line is known, else "line index 10"; "budget" for budget rules.
-inline std::string location(const violation& v, std::string_view source_name, language lang) {
+/// What a report is of: a budget's violations without a line concern the budget, a
+/// settlement's the settlement.
+enum class report_subject : std::uint8_t { budget, settlement };
+
+/// "budget.csv:12" where the file line is known, else "line index 10"; "budget" (or
+/// "settlement") for the rules of the whole.
+inline std::string location(const violation& v, std::string_view source_name, language lang,
+                            report_subject subject = report_subject::budget) {
     const bool ja = lang == language::japanese;
     if (!source_name.empty() && v.source_line) return std::string(source_name) + ":" + std::to_string(*v.source_line);
     if (v.line) return (ja ? "明細 " : "line index ") + std::to_string(*v.line);
     if (v.source_line) return (ja ? "行 " : "line ") + std::to_string(*v.source_line);
+    if (subject == report_subject::settlement) return ja ? "精算全体" : "settlement";
     return ja ? "予算全体" : "budget";
 }
 
@@ -136,7 +144,7 @@ inline std::string general_admin_note(const check_result& result, language lang)
 /// The violations, errors first (each group in the given order), each with its location and
 /// sentence; `none` when there are none.
 inline void append_violations(std::string& out, std::vector<violation> ordered, std::string_view source_name,
-                              language lang, std::string_view none) {
+                              language lang, std::string_view none, report_subject subject = report_subject::budget) {
     const bool ja = lang == language::japanese;
     std::stable_partition(ordered.begin(), ordered.end(), [](const violation& v) { return v.is_error(); });
     const auto errors = static_cast<std::size_t>(
@@ -155,7 +163,7 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     }
     for (const auto& v : ordered) {
         std::string head = v.is_error() ? (ja ? "エラー   " : "ERROR    ") : (ja ? "警告     " : "warning  ");
-        head += location(v, source_name, lang) + "  " + std::string(v.code());
+        head += location(v, source_name, lang, subject) + "  " + std::string(v.code());
         out += head + '\n';
         wrapped(out, describe(v, lang), 9);
     }
@@ -241,8 +249,8 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
         out += "C3P settlement, FY" + std::to_string(s.fiscal_year) + ", policy " + std::string(s.policy.name) + " (" +
                (per_category ? "per category" : "whole contract") + ")\n\n";
     }
-    // The categories: five amounts of 11 columns each after a label of 21, within 80 columns.
-    constexpr std::size_t label_width = 21, amount_width = 11;
+    // The tables: amounts of 11 columns each after a label of 24 (communication_logistics), within 80.
+    constexpr std::size_t label_width = 24, amount_width = 11;
     const auto cell = [&](const yen& amount) {
         const auto figure = to_string(amount, yen_style::grouped);
         const auto width = display_width(figure);
@@ -280,8 +288,22 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     row("Payable", "支払額（額の確定）", s.payable);
     row("Returned", "返還額", s.returned);
     if (per_category) row("Transfer allowance", "承認なしで流用できる額", s.transfer_allowance);
+
+    // Plan against actual, item by item.
+    out += '\n';
+    pad_to(out, ja ? "費目（円）" : "Item (JPY)", label_width);
+    for (const auto* h : ja ? std::array<const char*, 3>{"契約額", "実績", "差額"}
+                            : std::array<const char*, 3>{"contracted", "actual", "difference"})
+        heading(h);
+    out += '\n';
+    for (const auto& v : variance(s)) {
+        pad_to(out, ja ? info(v.item).japanese : code(v.item), label_width);
+        for (const auto* amount : {&v.contracted, &v.actual, &v.difference}) cell(*amount);
+        out += '\n';
+    }
     append_violations(out, s.violations, source_name, lang,
-                      ja ? "違反はありません。" : "No violations: every record counts and the settlement needs no approval.");
+                      ja ? "違反はありません。" : "No violations: every record counts and the settlement needs no approval.",
+                      report_subject::settlement);
     return out;
 }
 
