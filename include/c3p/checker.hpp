@@ -413,7 +413,6 @@ private:
     return std::move(c).finish();
 }
 
-
 /// Every violation of the budget under the policy; empty when it complies.
 [[nodiscard]] inline std::vector<violation> validate(const budget& b, const policy& p = fy2025) {
     return check(b, p).violations.to_vector();

@@ -109,22 +109,20 @@ inline violation settlement_violation(rule r, std::optional<decimal> actual = st
     return v;
 }
 
+/// How far `a` is above `b`: a - b, or zero when it is not above.
+inline yen excess(const yen& a, const yen& b) { return a > b ? a - b : yen{}; }
+
 /// Moves spending between personnel and operating (per-category settlement only): the
-/// overspent one receives min(its overspend, the other's underspend), at most the allowance
-/// unless approved. Sets `moved` and reports transfer.needs_approval.
-inline void transfer(category_settlement& personnel, category_settlement& operating, const yen& allowance,
-                     bool approved, std::vector<violation>& out) {
-    const auto over = [](const category_settlement& c) { return c.actual > c.contracted ? c.actual - c.contracted : yen{}; };
-    const auto under = [](const category_settlement& c) { return c.contracted > c.actual ? c.contracted - c.actual : yen{}; };
-    const bool personnel_receives = over(personnel) > yen{};
-    category_settlement& receiving = personnel_receives ? personnel : operating;
-    category_settlement& giving = personnel_receives ? operating : personnel;
-    const yen wanted = std::min(over(receiving), under(giving));
+/// overspent one, `receiving`, gets min(its overspend, the other's underspend), at most the
+/// allowance unless approved. Sets `moved` and reports transfer.needs_approval.
+inline void transfer(category_settlement& receiving, category_settlement& giving, category receiving_category,
+                     const yen& allowance, bool approved, std::vector<violation>& out) {
+    const yen wanted = std::min(excess(receiving.actual, receiving.contracted), excess(giving.contracted, giving.actual));
     if (wanted <= yen{}) return;
     yen moved = wanted;
     if (wanted > allowance && !approved) {
         violation v = settlement_violation(rule::transfer_needs_approval, wanted.value(), allowance.value());
-        v.category = personnel_receives ? category::personnel : category::operating;
+        v.category = receiving_category;
         out.push_back(std::move(v));
         moved = allowance;
     }
@@ -204,7 +202,10 @@ inline void transfer(category_settlement& personnel, category_settlement& operat
     s.transfer_allowance = (allowance_base * p.transfer_share).round(rounding::floor);
 
     if (p.settlement == settlement_basis::per_category) {
-        detail::transfer(personnel, operating, s.transfer_allowance, options.transfers_approved, s.violations);
+        if (personnel_receives)
+            detail::transfer(personnel, operating, category::personnel, s.transfer_allowance, options.transfers_approved, s.violations);
+        else
+            detail::transfer(operating, personnel, category::operating, s.transfer_allowance, options.transfers_approved, s.violations);
         for (auto& c : s.categories) c.eligible = std::min(c.actual, c.contracted + c.moved);
     } else {
         for (auto& c : s.categories) c.eligible = c.actual;
@@ -279,15 +280,14 @@ struct category_room {
 /// The settlement counterpart of headroom: each settling category's room, from the spending so far.
 [[nodiscard]] inline std::array<category_room, settling_categories.size()> spending_room(const settlement& s) {
     std::array<category_room, settling_categories.size()> out{};
-    const auto left = [](const yen& limit, const yen& used) { return limit > used ? limit - used : yen{}; };
     for (std::size_t k = 0; k < settling_categories.size(); ++k) {
         const auto& c = s.categories[k];
         out[k].category = settling_categories[k];
-        out[k].before_overspend = left(c.contracted, c.actual);
+        out[k].before_overspend = detail::excess(c.contracted, c.actual);
         if (s.policy.settlement != settlement_basis::per_category || k == 2) continue;
         const auto& other = s.categories[1 - k];
-        const yen coverable = std::min(s.transfer_allowance, left(other.contracted, other.actual));
-        out[k].before_approval = left(c.contracted + coverable, c.actual);
+        const yen coverable = std::min(s.transfer_allowance, detail::excess(other.contracted, other.actual));
+        out[k].before_approval = detail::excess(c.contracted + coverable, c.actual);
     }
     return out;
 }
