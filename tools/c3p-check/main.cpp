@@ -42,21 +42,6 @@ void widen_output_pipe() {
 #endif
 }
 
-/// The check of the input: a long UTF-8 file through the fast row cutter when it can decide
-/// it, anything else converted to UTF-8 where needed and read by the library's reader.
-c3p::csv_check check_input(c3p_check::input& in, const c3p_check::options& o) {
-    if (in.is_large_file() && o.encoding != c3p_check::text_encoding::cp932) {
-        if (auto fast = c3p_check::fast_check_file(in.path(), in.size(), o.settings)) return {{}, std::move(*fast)};
-    }
-    auto decoded = c3p_check::to_utf8(in.take_bytes(), o.encoding);
-    if (!decoded.errors.empty()) {
-        c3p::csv_check unreadable;
-        unreadable.errors = std::move(decoded.errors);
-        return unreadable;
-    }
-    return c3p::check_csv(decoded.text, o.settings);
-}
-
 void report_errors(const std::vector<c3p::input_error>& errors, const std::string& source, const c3p_check::options& o) {
     const bool ja = o.lang == c3p::language::japanese;
     if (o.json) {
@@ -72,20 +57,27 @@ void report_errors(const std::vector<c3p::input_error>& errors, const std::strin
     }
 }
 
-/// A file's text in UTF-8, or nullopt after its problems were reported.
-std::optional<std::string> read_utf8(const std::string& name, const c3p_check::options& o) {
-    const std::string source = name == "-" ? "<stdin>" : name;
-    c3p_check::input in;
-    if (const auto problem = in.open(name)) {
-        std::cerr << "c3p-check: " << *problem << '\n';
-        return std::nullopt;
-    }
+/// How messages name a file: standard input is "-" on the command line.
+std::string source_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
+
+/// The rest of an opened input in UTF-8, or nullopt after its problems were reported.
+std::optional<std::string> decode(c3p_check::input& in, const std::string& file, const c3p_check::options& o) {
     auto decoded = c3p_check::to_utf8(in.take_bytes(), o.encoding);
     if (!decoded.errors.empty()) {
-        report_errors(decoded.errors, source, o);
+        report_errors(decoded.errors, source_name(file), o);
         return std::nullopt;
     }
     return std::move(decoded.text);
+}
+
+/// A file's text in UTF-8, or nullopt after its problems were reported.
+std::optional<std::string> read_utf8(const std::string& file, const c3p_check::options& o) {
+    c3p_check::input in;
+    if (const auto problem = in.open(file)) {
+        std::cerr << "c3p-check: " << *problem << '\n';
+        return std::nullopt;
+    }
+    return decode(in, file, o);
 }
 
 /// c3p-check settle: the contract read as a budget, the records with their dates, settled.
@@ -99,7 +91,7 @@ int settle(const c3p_check::options& o) {
     }
     const auto records_text = read_utf8(o.file, o);
     if (!records_text) return exit_bad_input;
-    const std::string source = o.file == "-" ? "<stdin>" : o.file;
+    const std::string source = source_name(o.file);
     const auto spent = c3p::read_records_csv(*records_text, o.settings);
     if (!spent.ok()) {
         report_errors(spent.errors, source, o);
@@ -145,14 +137,26 @@ int main(int argc, char** argv) {
             return exit_bad_input;
         }
     }
-    const std::string source = o.file == "-" ? "<stdin>" : o.file;
+    const std::string source = source_name(o.file);
     c3p_check::input in;
     if (const auto problem = in.open(o.file)) {
         std::cerr << "c3p-check: " << *problem << '\n';
         return exit_bad_input;
     }
     try {
-        const auto checked = check_input(in, o);
+        // A long UTF-8 file goes through the fast row cutter when it can decide it; anything
+        // else is converted to UTF-8 where needed and read by the library's reader.
+        std::optional<c3p::check_result> fast;
+        if (in.is_large_file() && o.encoding != c3p_check::text_encoding::cp932)
+            fast = c3p_check::fast_check_file(in.path(), in.size(), o.settings);
+        c3p::csv_check checked;
+        if (fast) {
+            checked.result = std::move(*fast);
+        } else {
+            const auto text = decode(in, o.file, o);
+            if (!text) return exit_bad_input;
+            checked = c3p::check_csv(*text, o.settings);
+        }
         if (!checked.ok()) {
             report_errors(checked.errors, source, o);
             return exit_bad_input;
