@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <array>
 #include <charconv>
 #include <system_error>
 
@@ -176,6 +177,41 @@ std::string item_list(c3p::language lang) {
     return out;
 }
 
+namespace {
+
+/// One word an option accepts and what it stands for; an alias is not listed in errors.
+template <class T>
+struct named {
+    std::string_view name;
+    T value;
+    bool alias = false;
+};
+
+/// The value `name` stands for among `choices`, or a usage error listing the choices.
+template <class T, std::size_t N>
+T named_choice(std::string_view option, std::string_view name, const std::array<named<T>, N>& choices) {
+    for (const auto& choice : choices)
+        if (choice.name == name) return choice.value;
+    std::string listed;
+    std::size_t remaining = 0;
+    for (const auto& choice : choices) remaining += choice.alias ? 0 : 1;
+    for (const auto& choice : choices) {
+        if (choice.alias) continue;
+        listed += choice.name;
+        --remaining;
+        listed += remaining > 1 ? ", " : remaining == 1 ? " or " : "";
+    }
+    throw usage_error(std::string(option) + ": \"" + std::string(name) + "\" is not " + listed);
+}
+
+constexpr std::array<named<char>, 5> delimiters{{{"auto", 0}, {"comma", ','}, {",", ',', true}, {"tab", '\t'}, {"\t", '\t', true}}};
+constexpr std::array<named<c3p::settlement_basis>, 2> settlement_bases{
+    {{"whole_contract", c3p::settlement_basis::whole_contract}, {"per_category", c3p::settlement_basis::per_category}}};
+constexpr std::array<named<c3p::transfer_base>, 2> transfer_bases{
+    {{"direct_total", c3p::transfer_base::direct_total}, {"receiving_category", c3p::transfer_base::receiving_category}}};
+
+}  // namespace
+
 options parse_options(int argc, char** argv, c3p::language lang) {
     options o;
     o.lang = lang;
@@ -240,16 +276,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             if (!chosen) throw usage_error("--encoding: \"" + std::string(name) + "\" is not auto, utf-8 or cp932");
             o.encoding = *chosen;
         } else if (arg == "--delimiter") {
-            const auto name = value();
-            if (name == "auto") {
-                o.settings.delimiter = 0;
-            } else if (name == "comma" || name == ",") {
-                o.settings.delimiter = ',';
-            } else if (name == "tab" || name == "\t") {
-                o.settings.delimiter = '\t';
-            } else {
-                throw usage_error("--delimiter: \"" + std::string(name) + "\" is not auto, comma or tab");
-            }
+            o.settings.delimiter = named_choice(arg, value(), delimiters);
         } else if (arg == "--contract") {
             settle_only(arg);
             o.settlement.contract_file = value();
@@ -261,10 +288,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             o.settlement.contract_amount = amount;
         } else if (arg == "--settlement-basis") {
             settle_only(arg);
-            const auto name = value();
-            if (name == "whole_contract") o.settlement.basis = c3p::settlement_basis::whole_contract;
-            else if (name == "per_category") o.settlement.basis = c3p::settlement_basis::per_category;
-            else throw usage_error("--settlement-basis: \"" + std::string(name) + "\" is not whole_contract or per_category");
+            o.settlement.basis = named_choice(arg, value(), settlement_bases);
         } else if (arg == "--transfer-share") {
             settle_only(arg);
             const auto text = value();
@@ -273,10 +297,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             o.settlement.transfer_share = share;
         } else if (arg == "--transfer-base") {
             settle_only(arg);
-            const auto name = value();
-            if (name == "direct_total") o.settlement.transfer_of = c3p::transfer_base::direct_total;
-            else if (name == "receiving_category") o.settlement.transfer_of = c3p::transfer_base::receiving_category;
-            else throw usage_error("--transfer-base: \"" + std::string(name) + "\" is not direct_total or receiving_category");
+            o.settlement.transfer_of = named_choice(arg, value(), transfer_bases);
         } else if (arg == "--transfers-approved" && !inline_value) {
             settle_only(arg);
             o.settlement.settle.transfers_approved = true;
