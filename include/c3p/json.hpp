@@ -135,7 +135,7 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     const auto amount = [](const yen& y) { return to_string(y); };
     json out;
     out["policy"] = std::string(s.policy.name);
-    out["settlement_basis"] = s.policy.settlement == settlement_basis::per_category ? "per_category" : "whole_contract";
+    out["settlement_basis"] = std::string(to_string(s.policy.settlement));
     out["fiscal_year"] = s.fiscal_year;
     json categories = json::object();
     for (std::size_t k = 0; k < settling_categories.size(); ++k) {

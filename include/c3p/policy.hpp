@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -50,6 +51,25 @@ enum class transfer_base : std::uint8_t {
     direct_total,        ///< default: contracted personnel + operating costs
     receiving_category,  ///< the contracted amount of the category receiving the transfer
 };
+
+[[nodiscard]] constexpr std::string_view to_string(settlement_basis basis) noexcept {
+    return basis == settlement_basis::per_category ? "per_category" : "whole_contract";
+}
+[[nodiscard]] constexpr std::string_view to_string(transfer_base base) noexcept {
+    return base == transfer_base::receiving_category ? "receiving_category" : "direct_total";
+}
+/// From "whole_contract" / "per_category".
+[[nodiscard]] constexpr std::optional<settlement_basis> settlement_basis_from_string(std::string_view text) noexcept {
+    for (auto basis : {settlement_basis::whole_contract, settlement_basis::per_category})
+        if (to_string(basis) == text) return basis;
+    return std::nullopt;
+}
+/// From "direct_total" / "receiving_category".
+[[nodiscard]] constexpr std::optional<transfer_base> transfer_base_from_string(std::string_view text) noexcept {
+    for (auto base : {transfer_base::direct_total, transfer_base::receiving_category})
+        if (to_string(base) == text) return base;
+    return std::nullopt;
+}
 
 struct policy {
     std::string_view name;

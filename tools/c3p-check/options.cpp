@@ -206,9 +206,11 @@ T named_choice(std::string_view option, std::string_view name, const std::array<
 
 constexpr std::array<named<char>, 5> delimiters{{{"auto", 0}, {"comma", ','}, {",", ',', true}, {"tab", '\t'}, {"\t", '\t', true}}};
 constexpr std::array<named<c3p::settlement_basis>, 2> settlement_bases{
-    {{"whole_contract", c3p::settlement_basis::whole_contract}, {"per_category", c3p::settlement_basis::per_category}}};
+    {{to_string(c3p::settlement_basis::whole_contract), c3p::settlement_basis::whole_contract},
+     {to_string(c3p::settlement_basis::per_category), c3p::settlement_basis::per_category}}};
 constexpr std::array<named<c3p::transfer_base>, 2> transfer_bases{
-    {{"direct_total", c3p::transfer_base::direct_total}, {"receiving_category", c3p::transfer_base::receiving_category}}};
+    {{to_string(c3p::transfer_base::direct_total), c3p::transfer_base::direct_total},
+     {to_string(c3p::transfer_base::receiving_category), c3p::transfer_base::receiving_category}}};
 
 }  // namespace
 
