@@ -24,7 +24,7 @@ say "building c3p-check.exe"
 export WINEPREFIX="$work/wine-prefix" WINEDEBUG=-all
 failures=0
 for test in portability_test arithmetic_test decimal_test yen_test checker_test csv_test japanese_input_test messages_test \
-    oracle_test; do
+    oracle_test settlement_test fiscal_year_test; do
     say "building and running $test.exe"
     "$cxx" "${flags[@]}" -DC3P_EXAMPLES_DIR="\"$root/examples\"" -o "$work/$test.exe" \
         "$root/tests/$test.cpp" "$root/tests/doctest_main.cpp"
@@ -54,6 +54,8 @@ cases=(
     "--format json --lang ja $work/bad_cp932.csv"
     "--encoding utf-8 $samples/fy2025_excel_cp932.csv"
     "--list-items"
+    "settle --contract $root/examples/settlement/contract.csv $root/examples/settlement/records_fy2025.csv"
+    "settle --lang ja --format json --settlement-basis per_category --contract $root/examples/settlement/contract.csv $root/examples/settlement/records_fy2025.csv"
     "--version"
 )
 export LC_ALL=C  # English unless --lang says otherwise, on Linux as under wine
