@@ -1,0 +1,241 @@
+"""Budgets and spending records from CSV files and Excel workbooks.
+
+Both are read by the library's own CSV reader (the same columns, Japanese headers, amounts
+such as ``¥1,200,000`` and every error at once): a CSV file once decoded, a worksheet once its
+cells are written out as CSV text, one text line per worksheet row, so that an error's line is
+the row and its column maps back to the cell.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from typing import Any, Callable
+
+from . import _core
+from ._errors import ParseError
+
+# ---- CSV -------------------------------------------------------------------------------------
+
+
+def _locate(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte `offset`."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode(encoding, errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _decode(data: bytes, encoding: str | None) -> tuple[str, list]:
+    """The text of `data` and its encoding errors (one per line, as c3p-check reports them).
+
+    encoding None: UTF-8 when the bytes are UTF-8, else CP932 (Shift_JIS as Japanese Excel saves).
+    """
+    if encoding is None:
+        try:
+            return data.decode("utf-8"), []
+        except UnicodeDecodeError:
+            encoding = "cp932"
+    codec = {"utf-8": "utf-8", "utf8": "utf-8", "cp932": "cp932", "shift_jis": "cp932", "sjis": "cp932"}.get(encoding.lower())
+    if codec is None:
+        raise ValueError(f'encoding must be None, "utf-8" or "cp932", not "{encoding}"')
+    name = "" if codec == "utf-8" else "CP932"
+    pieces, errors, position, reported_line = [], [], 0, 0
+    while True:
+        try:
+            pieces.append(data[position:].decode(codec))
+            break
+        except UnicodeDecodeError as bad:
+            pieces.append(data[position : position + bad.start].decode(codec))
+            line, column = _locate(data, position + bad.start, codec)
+            if line != reported_line:
+                errors.append(_core.encoding_error(line, column, name))
+                reported_line = line
+            pieces.append("\ufffd")
+            position += bad.end
+    return "".join(pieces), errors
+
+
+def _read_text(path: str | os.PathLike, encoding: str | None) -> tuple[str, str, list]:
+    source = os.fspath(path)
+    with open(source, "rb") as file:
+        data = file.read()
+    text, errors = _decode(data, encoding)
+    return source, text, errors
+
+
+def _failed(source: str, errors: list, where: Callable[[Any], str]) -> ParseError:
+    count = len(errors)
+    return ParseError(
+        f"{count} {'error' if count == 1 else 'errors'} in {source}; nothing was read",
+        errors,
+        [where(e) for e in errors],
+        source,
+    )
+
+
+def _csv_result(source: str, read: Callable[[], tuple], decode_errors: list):
+    """The value read, or ParseError: the bytes that are no text, else the reader's problems."""
+    value, errors = (None, decode_errors) if decode_errors else read()
+    if errors:
+        raise _failed(source, errors, lambda e: f"{source}:{e.line}:{e.column}")
+    return value
+
+
+def read_csv(path, *, encoding=None, ga_rate=None, uplift=None, outsourcing_justified=None, delimiter=None):
+    """A Budget from a CSV file (UTF-8 or, as Japanese Excel saves it, CP932).
+
+    The file's ``# ga_rate: 10%`` lines give its terms; the keywords override them. Raises
+    ParseError listing every problem with its line and column.
+    """
+    source, text, decode_errors = _read_text(path, encoding)
+    return _csv_result(
+        source,
+        lambda: _core.read_budget_text(
+            text, ga_rate=ga_rate, uplift=uplift, outsourcing_justified=outsourcing_justified, delimiter=delimiter
+        ),
+        decode_errors,
+    )
+
+
+def read_records_csv(path, *, encoding=None, delimiter=None):
+    """Spending records (a list of Record) from a CSV file: the budget columns plus ``date`` (日付)
+    and an optional ``receipt`` (領収書番号). Raises ParseError listing every problem."""
+    source, text, decode_errors = _read_text(path, encoding)
+    return _csv_result(source, lambda: _core.read_records_text(text, delimiter=delimiter), decode_errors)
+
+
+# ---- Excel workbooks ---------------------------------------------------------------------------
+
+
+class SheetError:
+    """A worksheet cell that cannot be read: a formula Excel never computed (a workbook saved by a
+    program rather than by Excel holds no value for it)."""
+
+    code = "input.formula_without_value"
+
+    def __init__(self, line: int, column: int, formula: str):
+        self.line, self.column, self.text, self.column_name = line, column, formula, None
+
+    def message(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return f"数式 {self.text} の計算結果が保存されていません。Excel で開いて保存してください"
+        if lang != "en":
+            raise ValueError(f'lang must be "en" or "ja", not "{lang}"')
+        return f"the formula {self.text} has no computed value saved; open and save the workbook in Excel"
+
+    def __str__(self) -> str:
+        return f"line:{self.line}:{self.column}: {self.message()}"
+
+    def __repr__(self) -> str:
+        return f"<SheetError {self}>"
+
+
+def cell_text(value) -> str:
+    """A cell's value as the CSV reader reads it.
+
+    A number is a binary double in the workbook: it is written with the 15 significant digits
+    Excel shows (``'%.15g'``), so that ``=1000000*1.1`` (1100000.0000000002) is 1100000; the
+    reader then refuses one with more than six decimal places. Dates are ISO dates.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format(Decimal("%.15g" % value), "f")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if hasattr(value, "date") and callable(value.date):  # datetime.datetime: the day
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return " ".join(str(value).splitlines())  # a row is one text line
+
+
+def _csv_field(text: str) -> str:
+    if any(c in text for c in ',"') or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _sheet_as_csv(path: str, sheet) -> tuple[str, str, list, list]:
+    """The worksheet as CSV text, the sheet's title, each row's field starts (1-based
+    characters) and the formula cells without a value."""
+    try:
+        import openpyxl
+    except ImportError as missing:
+        raise ImportError(
+            "reading .xlsx needs openpyxl: apt-get install python3-openpyxl, or pip install openpyxl"
+        ) from missing
+    values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        if sheet is None:
+            title = values.active.title
+        elif isinstance(sheet, int):
+            title = values.sheetnames[sheet]
+        elif sheet in values.sheetnames:
+            title = sheet
+        else:
+            raise KeyError(f'no worksheet "{sheet}" in {path}; its sheets: {", ".join(values.sheetnames)}')
+        lines, starts, problems = [], [], []
+        rows = list(zip(values[title].iter_rows(values_only=True), formulas[title].iter_rows(values_only=True)))
+        width = max((len(row) for row, _ in rows), default=0)  # a sheet's rows are as wide as its widest
+        for row_number, (row, written) in enumerate(rows, start=1):
+            cells = [cell_text(v) for v in row] + [""] * (width - len(row))
+            for column, (value, formula) in enumerate(zip(row, written), start=1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    problems.append(SheetError(row_number, column, formula))
+            fields = [_csv_field(c) for c in cells]
+            positions, at = [], 1
+            for field in fields:
+                positions.append(at)
+                at += len(field) + 1
+            lines.append(",".join(fields))
+            starts.append(positions)
+        return "\n".join(lines) + "\n", title, starts, problems
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _cell_name(error, starts: list) -> str:
+    from openpyxl.utils import get_column_letter
+
+    if isinstance(error, SheetError):
+        return f"{get_column_letter(error.column)}{error.line}"
+    positions = starts[error.line - 1] if 0 < error.line <= len(starts) else []
+    column = 1
+    for index, start in enumerate(positions, start=1):
+        if start <= error.column:
+            column = index
+    return f"{get_column_letter(column)}{error.line}"
+
+
+def _sheet_result(source: str, title: str, read: tuple, starts: list, problems: list):
+    value, errors = read
+    errors = sorted(problems + list(errors), key=lambda e: (e.line, e.column)) if problems else errors
+    if errors:
+        raise _failed(f"{source}[{title}]", errors, lambda e: f"{source}[{title}]!{_cell_name(e, starts)}")
+    return value
+
+
+def read_xlsx(path, sheet=None, *, ga_rate=None, uplift=None, outsourcing_justified=None):
+    """A Budget from a worksheet of an Excel workbook (sheet: a name, an index, or None for the
+    active sheet), laid out as the CSV: ``# ga_rate: 10%`` rows, a header row (費目, 単価, 数量 …),
+    a row per line. Needs openpyxl. Raises ParseError naming each problem's cell (``予算!C12``)."""
+    source = os.fspath(path)
+    text, title, starts, problems = _sheet_as_csv(source, sheet)
+    read = _core.read_budget_text(
+        text, ga_rate=ga_rate, uplift=uplift, outsourcing_justified=outsourcing_justified, delimiter=","
+    )
+    return _sheet_result(source, title, read, starts, problems)
+
+
+def read_records_xlsx(path, sheet=None):
+    """Spending records from a worksheet laid out as the records CSV (日付 as Excel dates or text)."""
+    source = os.fspath(path)
+    text, title, starts, problems = _sheet_as_csv(source, sheet)
+    return _sheet_result(source, title, _core.read_records_text(text, delimiter=","), starts, problems)

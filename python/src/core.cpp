@@ -1,0 +1,515 @@
+// c3p_budget._core: the library's budgets, checks and settlements for Python. Amounts cross
+// as decimal.Decimal (out) and Decimal, int or str (in), never as float; every figure is the
+// library's. The Python package (c3p_budget/__init__.py) adds reading files and workbooks.
+#include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+#include <c3p/settlement.hpp>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace {
+
+// ---- values in ----------------------------------------------------------------------------
+
+py::object decimal_type() { return py::module_::import("decimal").attr("Decimal"); }
+py::object fraction_type() { return py::module_::import("fractions").attr("Fraction"); }
+
+/// The text of a number given as Decimal, int or str; a float or a bool is refused.
+/// `lenient`: the text came as str, so people's forms ("¥1,200", "１２０") are read too.
+std::string number_text(py::handle value, const char* what, bool& lenient) {
+    lenient = false;
+    const std::string name(what);
+    if (py::isinstance<py::float_>(value))
+        throw py::type_error(name + " is a float, which cannot hold most decimal amounts exactly: pass a "
+                                    "decimal.Decimal or a str, such as Decimal(\"1234.5\") or \"1234.5\"");
+    if (py::isinstance<py::bool_>(value)) throw py::type_error(name + " is a bool, not a number");
+    if (py::isinstance<py::int_>(value)) return py::str(value).cast<std::string>();
+    if (py::isinstance(value, decimal_type())) {
+        if (!value.attr("is_finite")().cast<bool>()) throw py::value_error(name + " is " + py::str(value).cast<std::string>() + ", not a number");
+        return py::str(py::module_::import("builtins").attr("format")(value, "f")).cast<std::string>();
+    }
+    if (py::isinstance<py::str>(value)) {
+        lenient = true;
+        return value.cast<std::string>();
+    }
+    throw py::type_error(name + " must be a decimal.Decimal, an int or a str, not " +
+                         py::str(value.get_type().attr("__name__")).cast<std::string>());
+}
+
+/// Why `text` is not a `what`: OverflowError when it is a number too large to be exact, else ParseError.
+template <class T>
+[[noreturn]] void refuse(const char* what, const std::string& text, const c3p::parse_result<T>& parsed) {
+    const auto message = c3p::detail::parse_message(what, text, {0, parsed.error, parsed.position});
+    if (parsed.error == c3p::number_error::too_large) throw c3p::overflow_error(message);
+    throw c3p::parse_error(message, parsed.position);
+}
+
+c3p::decimal to_decimal(py::handle value, const char* what) {
+    bool lenient = false;
+    const std::string text = number_text(value, what, lenient);
+    const auto parsed = lenient ? c3p::decimal::try_parse_lenient(text) : c3p::decimal::try_parse(text);
+    if (!parsed) refuse(what, text, parsed);
+    return parsed.value;
+}
+
+c3p::yen to_yen(py::handle value, const char* what) { return c3p::yen(to_decimal(value, what)); }
+
+/// A rate from Decimal ("0.1"), int, fractions.Fraction or str ("10%", "0.1").
+c3p::rate to_rate(py::handle value, const char* what) {
+    if (py::isinstance(value, fraction_type())) {
+        const auto numerator = value.attr("numerator").cast<long long>();
+        const auto denominator = value.attr("denominator").cast<long long>();
+        if (numerator < 0) throw py::value_error(std::string(what) + " must not be negative");
+        return c3p::rate::fraction(numerator, denominator);
+    }
+    bool lenient = false;
+    const std::string text = number_text(value, what, lenient);
+    const auto parsed = lenient ? c3p::rate::try_parse_lenient(text) : c3p::rate::try_parse(text);
+    if (!parsed) refuse(what, text, parsed);
+    return parsed.value;
+}
+
+c3p::language to_language(const std::string& lang) {
+    if (const auto found = c3p::language_from_string(lang)) return *found;
+    throw py::value_error("lang must be \"en\" or \"ja\", not \"" + lang + "\"");
+}
+
+c3p::item to_item(const std::string& name) {
+    if (const auto found = c3p::find_item(name)) return *found;
+    const auto problem = c3p::item_candidates(name).empty() ? c3p::input_problem::unknown_item : c3p::input_problem::ambiguous_item;
+    throw py::value_error(c3p::describe(c3p::input_error{.problem = problem, .text = name}));
+}
+
+const c3p::policy& to_policy(const std::optional<std::string>& name, const c3p::policy& otherwise = c3p::fy2025) {
+    if (!name) return otherwise;
+    if (const auto* found = c3p::find_policy(*name)) return *found;
+    throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::unknown_policy, .text = *name}));
+}
+
+std::chrono::year_month_day to_date(py::handle value) {
+    if (py::isinstance<py::str>(value)) {
+        const auto text = value.cast<std::string>();
+        if (const auto parsed = c3p::parse_date(text)) return *parsed;
+        throw py::value_error("\"" + text + "\" is not a date such as 2025-04-01, 2025/4/1 or 令和7年4月1日");
+    }
+    if (py::isinstance(value, py::module_::import("datetime").attr("date"))) {
+        return std::chrono::year_month_day{std::chrono::year(value.attr("year").cast<int>()),
+                                           std::chrono::month(value.attr("month").cast<unsigned>()),
+                                           std::chrono::day(value.attr("day").cast<unsigned>())};
+    }
+    throw py::type_error("a date must be a datetime.date or a str, not " +
+                         py::str(value.get_type().attr("__name__")).cast<std::string>());
+}
+
+/// The line Budget.add and Record describe, with its words checked as the CSV reader checks them.
+c3p::line make_line(const std::string& item, py::handle unit_price, py::handle quantity, const std::string& basis,
+                    const std::optional<std::string>& reason, bool field_survey, std::string description) {
+    c3p::line l;
+    l.item = to_item(item);
+    l.unit_price = to_yen(unit_price, "unit_price");
+    l.quantity = c3p::quantity(to_decimal(quantity, "quantity"));
+    if (l.quantity.is_negative()) throw py::value_error("quantity must not be negative");
+    const auto parsed_basis = c3p::detail::parse_price_basis(basis);
+    if (!parsed_basis) throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::unknown_price_basis, .text = basis}));
+    l.basis = *parsed_basis;
+    const auto parsed_reason = c3p::detail::parse_consumable_reason(reason.value_or(""));
+    if (!parsed_reason) throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::unknown_reason, .text = *reason}));
+    l.reason = *parsed_reason;
+    l.field_survey = field_survey;
+    l.description = std::move(description);
+    if (!c3p::detail::representable(l.unit_price, l.quantity))
+        throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::too_large}));
+    return l;
+}
+
+// ---- values out ---------------------------------------------------------------------------
+
+py::object to_python(const c3p::decimal& value) { return decimal_type()(c3p::to_string(value)); }
+py::object to_python(const c3p::yen& value) { return to_python(value.value()); }
+py::object to_python(const std::optional<c3p::decimal>& value) { return value ? to_python(*value) : py::none(); }
+
+py::object to_python(const c3p::rate& value) {
+    if (const auto exact = value.to_decimal()) return to_python(*exact);
+    return fraction_type()(py::int_(py::str(c3p::detail::numerator(value).str())),
+                           py::int_(py::str(c3p::detail::denominator(value).str())));
+}
+
+py::object to_python(const std::chrono::year_month_day& date) {
+    if (!date.ok()) return py::none();
+    return py::module_::import("datetime").attr("date")(static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                                                       static_cast<unsigned>(date.day()));
+}
+
+template <class T>
+py::object optional_to_python(const std::optional<T>& value) {
+    return value ? py::cast(*value) : py::none();
+}
+
+py::str item_code(c3p::item i) { return py::str(std::string(c3p::code(i))); }
+
+py::dict amounts(std::initializer_list<std::pair<const char*, c3p::yen>> named) {
+    py::dict out;
+    for (const auto& [name, amount] : named) out[name] = to_python(amount);
+    return out;
+}
+
+// ---- the objects --------------------------------------------------------------------------
+
+/// A budget with the rules its file named (`# policy:`), if it was read from one.
+struct py_budget {
+    c3p::budget lines;
+    const c3p::policy* rules = nullptr;
+};
+
+py::object violation_repr(const c3p::violation& v) {
+    return py::str("<Violation " + std::string(v.code()) + ": " + c3p::describe(v) + ">");
+}
+
+void bind_violation(py::module_& m) {
+    py::class_<c3p::violation>(m, "Violation", "One broken rule, as data; message(lang) writes its sentence.")
+        .def_property_readonly("code", [](const c3p::violation& v) { return std::string(v.code()); },
+                               "The stable code, such as \"cap.exceeded\".")
+        .def_property_readonly("severity", [](const c3p::violation& v) { return std::string(c3p::to_string(v.severity)); },
+                               "\"error\" or \"warning\".")
+        .def_property_readonly("is_error", &c3p::violation::is_error)
+        .def_property_readonly("line", [](const c3p::violation& v) { return optional_to_python(v.line); },
+                               "The 0-based index of the line (or record) concerned; None for a rule of the whole.")
+        .def_property_readonly("source_line", [](const c3p::violation& v) { return optional_to_python(v.source_line); },
+                               "The 1-based line (or worksheet row) it was read from, when known.")
+        .def_property_readonly("item", [](const c3p::violation& v) -> py::object { return v.item ? py::object(item_code(*v.item)) : py::none(); },
+                               "The item code concerned, or None.")
+        .def_property_readonly("actual", [](const c3p::violation& v) { return to_python(v.actual); },
+                               "The figure found, as Decimal, or None.")
+        .def_property_readonly("limit", [](const c3p::violation& v) { return to_python(v.limit); },
+                               "The figure it was compared with, as Decimal, or None.")
+        .def_property_readonly("category", [](const c3p::violation& v) -> py::object {
+            return v.category ? py::object(py::str(std::string(c3p::code(*v.category)))) : py::none();
+        }, "Settlement: the category concerned, or None.")
+        .def_property_readonly("date", [](const c3p::violation& v) { return v.date ? to_python(*v.date) : py::none(); },
+                               "Settlement: the record's date, or None.")
+        .def_property_readonly("fiscal_year", [](const c3p::violation& v) { return optional_to_python(v.fiscal_year); })
+        .def("message", [](const c3p::violation& v, const std::string& lang) { return c3p::describe(v, to_language(lang)); },
+             py::arg("lang") = "en", "The sentence, in English (\"en\") or Japanese (\"ja\").")
+        .def("__str__", [](const c3p::violation& v) { return c3p::describe(v); })
+        .def("__repr__", &violation_repr);
+}
+
+void bind_input_error(py::module_& m) {
+    py::class_<c3p::input_error>(m, "InputError", "One problem of a file: where it is and what it is.")
+        .def_readonly("line", &c3p::input_error::line, "1-based line (worksheet row).")
+        .def_readonly("column", &c3p::input_error::column, "1-based column of the CSV text, in characters.")
+        .def_property_readonly("code", [](const c3p::input_error& e) { return std::string(e.code()); },
+                               "The stable code, such as \"input.invalid_number\".")
+        .def_property_readonly("column_name", [](const c3p::input_error& e) -> py::object {
+            return e.column_name ? py::object(py::str(std::string(c3p::to_string(*e.column_name)))) : py::none();
+        }, "The budget column concerned (\"unit_price\"), or None.")
+        .def_readonly("text", &c3p::input_error::text, "The offending text as found.")
+        .def("message", [](const c3p::input_error& e, const std::string& lang) { return c3p::describe(e, to_language(lang)); },
+             py::arg("lang") = "en", "The sentence, in English (\"en\") or Japanese (\"ja\").")
+        .def("__str__", [](const c3p::input_error& e) { return c3p::to_string(e, "line"); })
+        .def("__repr__", [](const c3p::input_error& e) { return "<InputError " + c3p::to_string(e, "line") + ">"; });
+    m.def("encoding_error", [](std::size_t line, std::size_t column, std::string encoding) {
+        return c3p::input_error{.line = line, .column = column, .problem = c3p::input_problem::invalid_encoding, .text = std::move(encoding)};
+    }, "An input.invalid_encoding error at a line and column (encoding: its name, \"\" for UTF-8).");
+}
+
+py::object line_object(const c3p::line& l, std::optional<std::size_t> source_line) {
+    py::dict out;
+    out["item"] = item_code(l.item);
+    out["description"] = l.description;
+    out["unit_price"] = to_python(l.unit_price);
+    out["quantity"] = to_python(l.quantity.value());
+    out["basis"] = std::string(c3p::to_string(l.basis));
+    out["consumable_reason"] = l.reason == c3p::consumable_reason::none ? py::object(py::none()) : py::str(std::string(c3p::to_string(l.reason)));
+    out["field_survey"] = l.field_survey;
+    out["source_line"] = optional_to_python(source_line);
+    return py::module_::import("types").attr("SimpleNamespace")(**out);
+}
+
+void bind_budget(py::module_& m) {
+    py::class_<py_budget>(m, "Budget", R"(A Table 5 budget: lines and the terms agreed (G&A rate, uplift, outsourcing justified).
+
+    b = Budget(ga_rate="10%")
+    b.add("personnel", Decimal("40000"), 200, basis="untaxed").add("備品費", "1,200,000")
+    result = check(b)
+Amounts are Decimal, int or str ("¥1,200,000" too), never float.)")
+        .def(py::init([](py::object ga_rate, py::object uplift, bool outsourcing_justified) {
+                 py_budget b;
+                 if (!ga_rate.is_none()) b.lines.set_general_admin_rate(to_rate(ga_rate, "ga_rate"));
+                 b.lines.set_uplift(to_yen(uplift, "uplift"));
+                 b.lines.set_outsourcing_justified(outsourcing_justified);
+                 return b;
+             }),
+             py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::int_(0),
+             py::arg("outsourcing_justified") = false)
+        .def("add",
+             [](py_budget& b, const std::string& item, py::object unit_price, py::object quantity, const std::string& basis,
+                const std::optional<std::string>& consumable_reason, bool field_survey, std::string description) -> py_budget& {
+                 b.lines.add(make_line(item, unit_price, quantity, basis, consumable_reason, field_survey, std::move(description)));
+                 return b;
+             },
+             py::arg("item"), py::arg("unit_price"), py::arg("quantity") = py::int_(1), py::kw_only(),
+             py::arg("basis") = "exclusive", py::arg("consumable_reason") = py::none(), py::arg("field_survey") = false,
+             py::arg("description") = "", py::return_value_policy::reference_internal,
+             R"(Adds a line: item as a code ("equipment") or Japanese name ("備品費"), unit price and quantity
+as Decimal, int or str; basis "exclusive" (default), "inclusive" or "untaxed" (税抜/税込/不課税);
+consumable_reason None, "not_reusable", "fragile" or "short_life". Returns the budget.)")
+        .def_property("ga_rate",
+                      [](const py_budget& b) -> py::object {
+                          const auto& agreed = b.lines.general_admin_rate();
+                          return agreed ? to_python(*agreed) : py::none();
+                      },
+                      [](py_budget& b, py::object value) {
+                          b.lines.set_general_admin_rate(value.is_none() ? std::nullopt : std::optional(to_rate(value, "ga_rate")));
+                      },
+                      "The agreed G&A rate as a Decimal fraction (0.1), or None; set from Decimal, str (\"10%\") or Fraction.")
+        .def_property("uplift", [](const py_budget& b) { return to_python(b.lines.uplift()); },
+                      [](py_budget& b, py::object value) { b.lines.set_uplift(to_yen(value, "uplift")); },
+                      "The field-survey uplift requested, in yen.")
+        .def_property("outsourcing_justified", [](const py_budget& b) { return b.lines.outsourcing_justified(); },
+                      [](py_budget& b, bool justified) { b.lines.set_outsourcing_justified(justified); })
+        .def_property_readonly("policy", [](const py_budget& b) -> py::object {
+            return b.rules ? py::object(py::str(std::string(b.rules->name))) : py::none();
+        }, "The policy its file named (# policy:), or None.")
+        .def_property_readonly("lines", [](const py_budget& b) {
+            py::list out;
+            for (std::size_t i = 0; i < b.lines.size(); ++i) out.append(line_object(b.lines.lines()[i], b.lines.source_line(i)));
+            return out;
+        }, "The lines, each with item, description, unit_price, quantity, basis, consumable_reason, field_survey, source_line.")
+        .def("__len__", [](const py_budget& b) { return b.lines.size(); })
+        .def("__repr__", [](const py_budget& b) { return "<Budget of " + std::to_string(b.lines.size()) + " lines>"; });
+}
+
+void bind_check(py::module_& m) {
+    py::class_<c3p::check_result>(m, "CheckResult", "What a check found: totals, items, line amounts and violations.")
+        .def_property_readonly("policy", [](const c3p::check_result& r) { return std::string(r.policy.name); })
+        .def_property_readonly("totals", [](const c3p::check_result& r) {
+            const auto& t = r.totals;
+            return amounts({{"direct", t.direct()}, {"joint_implementation", t.joint_implementation()},
+                            {"general_admin", t.general_admin()}, {"pre_tax", t.pre_tax},
+                            {"consumption_tax", t.consumption_tax()}, {"total", t.total}, {"cap", t.cap},
+                            {"headroom", t.headroom()}});
+        }, "direct, joint_implementation, general_admin, pre_tax, consumption_tax, total, cap, headroom (Decimal).")
+        .def_property_readonly("categories", [](const c3p::check_result& r) {
+            py::dict out;
+            for (const auto& entry : c3p::category_table)
+                if (entry.id != c3p::category::consumption_tax) out[py::str(std::string(entry.code))] = to_python(r.totals.category(entry.id));
+            return out;
+        }, "Each category's subtotal (Decimal).")
+        .def_property_readonly("items", [](const c3p::check_result& r) {
+            py::dict out;
+            for (const auto& entry : c3p::item_table)
+                if (!entry.computed) out[py::str(std::string(entry.code))] = to_python(r.totals.item(entry.id));
+            return out;
+        }, "Each cost item's subtotal (Decimal), in Table 5's order.")
+        .def_property_readonly("general_admin_base", [](const c3p::check_result& r) { return to_python(r.totals.general_admin_base); })
+        .def_property_readonly("general_admin_rate", [](const c3p::check_result& r) {
+            return r.terms.general_admin_rate ? to_python(*r.terms.general_admin_rate) : py::none();
+        })
+        .def_property_readonly("granted_uplift", [](const c3p::check_result& r) { return to_python(r.totals.granted_uplift); })
+        .def_property_readonly("line_amounts", [](const c3p::check_result& r) {
+            py::list out;
+            if (r.line_amounts)
+                for (const auto& l : *r.line_amounts) out.append(to_python(l.amount));
+            return out;
+        }, "Each line's amount (Decimal), in line order.")
+        .def_property_readonly("violations", [](const c3p::check_result& r) {
+            return std::vector<c3p::violation>(r.violations.begin(), r.violations.end());
+        }, "Every violation: line rules in line order, then budget rules.")
+        .def_property_readonly("has_errors", &c3p::check_result::has_errors)
+        .def_property_readonly("ok", [](const c3p::check_result& r) { return !r.has_errors(); }, "No violation is an error.")
+        .def("__repr__", [](const c3p::check_result& r) {
+            return "<CheckResult total " + c3p::to_string(r.totals.total) + ", " + std::to_string(r.violations.size()) + " violations>";
+        });
+
+    m.def("check", [](const py_budget& b, const std::optional<std::string>& policy) {
+        return c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025), {.line_amounts = true});
+    }, py::arg("budget"), py::arg("policy") = py::none(),
+       "Checks a budget under a policy (\"fy2025\"; None: the policy its file named, else fy2025).");
+    m.def("validate", [](const py_budget& b, const std::optional<std::string>& policy) {
+        return c3p::validate(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025));
+    }, py::arg("budget"), py::arg("policy") = py::none(), "The violations of check(budget, policy); empty when it passes.");
+}
+
+void bind_settlement(py::module_& m) {
+    py::class_<c3p::actual_record>(m, "Record", R"(One record of actual spending: a dated line (a negative amount is a refund).
+
+    Record("2025-04-30", "personnel", "40000", 20, basis="untaxed", receipt="R-0001")
+The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日).)")
+        .def(py::init([](py::object date, const std::string& item, py::object unit_price, py::object quantity,
+                         const std::string& basis, const std::optional<std::string>& consumable_reason, bool field_survey,
+                         std::string description, std::string receipt) {
+                 return c3p::actual_record{make_line(item, unit_price, quantity, basis, consumable_reason, field_survey,
+                                                     std::move(description)),
+                                           to_date(date), std::move(receipt)};
+             }),
+             py::arg("date"), py::arg("item"), py::arg("unit_price"), py::arg("quantity") = py::int_(1), py::kw_only(),
+             py::arg("basis") = "exclusive", py::arg("consumable_reason") = py::none(), py::arg("field_survey") = false,
+             py::arg("description") = "", py::arg("receipt") = "")
+        .def_property_readonly("date", [](const c3p::actual_record& r) { return to_python(r.date); })
+        .def_property_readonly("item", [](const c3p::actual_record& r) { return item_code(r.line.item); })
+        .def_property_readonly("unit_price", [](const c3p::actual_record& r) { return to_python(r.line.unit_price); })
+        .def_property_readonly("quantity", [](const c3p::actual_record& r) { return to_python(r.line.quantity.value()); })
+        .def_property_readonly("description", [](const c3p::actual_record& r) { return r.line.description; })
+        .def_readonly("receipt", &c3p::actual_record::receipt)
+        .def_property_readonly("source_line", [](const c3p::actual_record& r) { return optional_to_python(r.source_line); })
+        .def("__repr__", [](const c3p::actual_record& r) {
+            return "<Record " + c3p::to_string(r.date) + " " + std::string(c3p::code(r.line.item)) + " " +
+                   c3p::to_string(r.line.unit_price) + " x " + c3p::to_string(r.line.quantity) + ">";
+        });
+
+    py::class_<c3p::settlement>(m, "Settlement", "What MOE pays for a contract given the spending recorded.")
+        .def_property_readonly("policy", [](const c3p::settlement& s) { return std::string(s.policy.name); })
+        .def_property_readonly("settlement_basis", [](const c3p::settlement& s) {
+            return std::string(c3p::to_string(s.policy.settlement));
+        })
+        .def_readonly("fiscal_year", &c3p::settlement::fiscal_year)
+        .def_property_readonly("categories", [](const c3p::settlement& s) {
+            py::dict out;
+            for (std::size_t k = 0; k < c3p::settling_categories.size(); ++k) {
+                const auto& c = s.categories[k];
+                out[py::str(std::string(c3p::code(c3p::settling_categories[k])))] =
+                    amounts({{"contracted", c.contracted}, {"actual", c.actual}, {"moved", c.moved},
+                             {"eligible", c.eligible}, {"unpaid", c.unpaid}});
+            }
+            return out;
+        }, "personnel, operating, joint_implementation: contracted, actual, moved, eligible, unpaid (Decimal).")
+        .def_property_readonly("general_admin", [](const c3p::settlement& s) {
+            return amounts({{"contracted", s.general_admin_contracted}, {"settled", s.general_admin_settled}});
+        })
+        .def_property_readonly("pre_tax", [](const c3p::settlement& s) { return to_python(s.pre_tax); })
+        .def_property_readonly("consumption_tax", [](const c3p::settlement& s) { return to_python(s.consumption_tax); })
+        .def_property_readonly("total", [](const c3p::settlement& s) { return to_python(s.total); })
+        .def_property_readonly("contract_amount", [](const c3p::settlement& s) { return to_python(s.contract_amount); })
+        .def_property_readonly("payable", [](const c3p::settlement& s) { return to_python(s.payable); },
+                               "min(total, contract amount): what MOE pays.")
+        .def_property_readonly("returned", [](const c3p::settlement& s) { return to_python(s.returned); })
+        .def_property_readonly("transfer_allowance", [](const c3p::settlement& s) { return to_python(s.transfer_allowance); })
+        .def_readonly("violations", &c3p::settlement::violations)
+        .def_property_readonly("variance", [](const c3p::settlement& s) {
+            py::list out;
+            for (const auto& v : c3p::variance(s)) {
+                py::dict row = amounts({{"contracted", v.contracted}, {"actual", v.actual}, {"difference", v.difference}});
+                row["item"] = item_code(v.item);
+                out.append(row);
+            }
+            return out;
+        }, "Plan against actual per cost item: item, contracted, actual, difference (Decimal).")
+        .def_property_readonly("spending_room", [](const c3p::settlement& s) {
+            py::dict out;
+            for (const auto& room : c3p::spending_room(s)) {
+                py::dict entry;
+                entry["before_overspend"] = to_python(room.before_overspend);
+                entry["before_approval"] = room.before_approval ? to_python(*room.before_approval) : py::none();
+                out[py::str(std::string(c3p::code(room.category)))] = entry;
+            }
+            return out;
+        }, "Per category, how much more may be spent before an overspend and before a transfer needs approval.")
+        .def_property_readonly("has_errors", &c3p::settlement::has_errors)
+        .def("__repr__", [](const c3p::settlement& s) {
+            return "<Settlement payable " + c3p::to_string(s.payable) + ", returned " + c3p::to_string(s.returned) + ">";
+        });
+
+    m.def("settle",
+          [](const py_budget& awarded, const std::vector<c3p::actual_record>& records, py::object contract_amount,
+             const std::optional<std::string>& policy, const std::optional<std::string>& settlement_basis,
+             py::object transfer_share, const std::optional<std::string>& transfer_base, std::optional<int> fiscal_year,
+             bool transfers_approved) {
+              c3p::policy rules = to_policy(policy, awarded.rules ? *awarded.rules : c3p::fy2025);
+              if (settlement_basis) {
+                  const auto basis = c3p::settlement_basis_from_string(*settlement_basis);
+                  if (!basis) throw py::value_error("settlement_basis must be \"whole_contract\" or \"per_category\"");
+                  rules.settlement = *basis;
+              }
+              if (!transfer_share.is_none()) rules.transfer_share = to_rate(transfer_share, "transfer_share");
+              if (transfer_base) {
+                  const auto base = c3p::transfer_base_from_string(*transfer_base);
+                  if (!base) throw py::value_error("transfer_base must be \"direct_total\" or \"receiving_category\"");
+                  rules.transfer_of = *base;
+              }
+              c3p::contract contract{awarded.lines};
+              if (!contract_amount.is_none()) contract.amount = to_yen(contract_amount, "contract_amount");
+              return c3p::settle(contract, records, rules, {.fiscal_year = fiscal_year, .transfers_approved = transfers_approved});
+          },
+          py::arg("contract"), py::arg("records"), py::kw_only(), py::arg("contract_amount") = py::none(),
+          py::arg("policy") = py::none(), py::arg("settlement_basis") = py::none(), py::arg("transfer_share") = py::none(),
+          py::arg("transfer_base") = py::none(), py::arg("fiscal_year") = py::none(), py::arg("transfers_approved") = false,
+          R"(Settles a year of spending records against the awarded budget: MOE pays the lower of the eligible
+spending and the contract amount (contract_amount: a reduced award, tax included; None: the budget's
+total). settlement_basis "whole_contract" (default) or "per_category"; transfer_share (default 20%)
+and transfer_base ("direct_total" or "receiving_category") for per-category transfers.)");
+}
+
+// ---- reading text -------------------------------------------------------------------------
+
+c3p::csv_settings settings_of(py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
+                              const std::optional<std::string>& delimiter) {
+    c3p::csv_settings settings;
+    if (!ga_rate.is_none()) settings.general_admin_rate = to_rate(ga_rate, "ga_rate");
+    if (!uplift.is_none()) settings.uplift = to_yen(uplift, "uplift");
+    settings.outsourcing_justified = outsourcing_justified;
+    if (delimiter) {
+        if (*delimiter == ",") settings.delimiter = ',';
+        else if (*delimiter == "\t") settings.delimiter = '\t';
+        else throw py::value_error("delimiter must be \",\" or \"\\t\"");
+    }
+    return settings;
+}
+
+void bind_reading(py::module_& m) {
+    m.def("read_budget_text",
+          [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
+             const std::optional<std::string>& delimiter) {
+              auto read = c3p::read_budget_csv(text, settings_of(ga_rate, uplift, outsourcing_justified, delimiter));
+              py_budget b{std::move(read.budget), read.rules};
+              return std::make_pair(std::move(b), std::move(read.errors));
+          },
+          py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
+          py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),
+          "A budget from CSV text and the problems found (use the budget only when there are none).");
+    m.def("read_records_text",
+          [](std::string_view text, const std::optional<std::string>& delimiter) {
+              auto read = c3p::read_records_csv(text, settings_of(py::none(), py::none(), std::nullopt, delimiter));
+              return std::make_pair(std::move(read.records), std::move(read.errors));
+          },
+          py::arg("text"), py::kw_only(), py::arg("delimiter") = py::none(),
+          "Spending records from CSV text and the problems found.");
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "The c3p-budget library: exact Table 5 budgets, checks and settlements.";
+    m.attr("version") = std::string(c3p::version);
+    // The library's exceptions as Python's: a number that is none is c3p_budget.ParseError.
+    py::register_exception_translator([](std::exception_ptr thrown) {
+        try {
+            if (thrown) std::rethrow_exception(thrown);
+        } catch (const c3p::parse_error& e) {
+            const py::object parse_error = py::module_::import("c3p_budget._errors").attr("ParseError");
+            PyErr_SetObject(parse_error.ptr(), py::str(e.what()).ptr());
+        } catch (const c3p::overflow_error& e) {
+            PyErr_SetString(PyExc_OverflowError, e.what());
+        } catch (const c3p::inexact_error& e) {
+            PyErr_SetString(PyExc_ArithmeticError, e.what());
+        }
+    });
+    bind_violation(m);
+    bind_input_error(m);
+    bind_budget(m);
+    bind_check(m);
+    bind_settlement(m);
+    bind_reading(m);
+}
