@@ -3,7 +3,7 @@
 # configures and builds, then runs what was asked.
 #
 #   bash scripts/run.sh check [c3p-check options] FILE.csv    build, then check a CSV budget
-#   bash scripts/run.sh test                                   build and run every test (ctest)
+#   bash scripts/run.sh test                                   build and run every test (ctest, then pytest)
 #   bash scripts/run.sh test-sanitized                         the same under AddressSanitizer + UBSan
 #   bash scripts/run.sh test-clang                             the same with clang++ and libc++
 #   bash scripts/run.sh test-portable                          the same with the builtins' standard fallbacks
@@ -17,6 +17,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build"
 base_packages=(cmake ninja-build g++ libboost-dev doctest-dev nlohmann-json3-dev)
+python_packages=(python3-dev python3-venv python3-setuptools python3-wheel python3-pybind11 pybind11-dev python3-openpyxl
+                 python3-pytest)
 
 say() { printf 'c3p: %s\n' "$*" >&2; }
 
@@ -41,6 +43,16 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# python_tests: installs the Python package into a virtual environment that sees Debian's
+# packages (nothing is downloaded) and runs its tests against the c3p-check just built.
+python_tests() {
+    local venv="$build/python-venv" python=/usr/bin/python3
+    [[ -x $python ]] || python=python3
+    [[ -x $venv/bin/python ]] || "$python" -m venv --system-site-packages "$venv"
+    PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/pip" install --quiet --no-build-isolation "$root/python"
+    (cd "$build" && C3P_CHECK="$build/c3p-check" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$root/python/tests")
+}
+
 # configure_and_build DIR TARGET [cmake options...]   (TARGET "all" builds everything)
 configure_and_build() {
     local dir=$1 target=$2
@@ -58,9 +70,10 @@ case "$command" in
         exec "$build/c3p-check" "$@"
         ;;
     test)
-        ensure_packages "${base_packages[@]}"
+        ensure_packages "${base_packages[@]}" "${python_packages[@]}"
         configure_and_build "$build" all -DC3P_BUILD_TESTS=ON
         ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
+        python_tests
         ;;
     test-sanitized)
         ensure_packages "${base_packages[@]}"
