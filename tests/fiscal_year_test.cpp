@@ -59,3 +59,75 @@ TEST_SUITE("fiscal_year") {
         CHECK(c3p::fiscal_year_of(*c3p::parse_date("令和2年3月31日")) == 2019);
     }
 }
+
+#include <c3p/policy.hpp>
+
+#include <array>
+
+TEST_SUITE("fiscal_year") {
+    TEST_CASE("fiscal_year: fiscal years as written: numbers, FY, R and H, 令和 and 平成 with 年度") {
+        const std::pair<const char*, int> written[] = {
+            {"2025", 2025},        {"FY2025", 2025},     {"fy2025", 2025},      {"２０２５", 2025},
+            {"2025年度", 2025},    {"R7", 2025},         {"r7", 2025},          {"Ｒ７", 0},
+            {"令和7年度", 2025},   {"令和７年度", 2025}, {"令和7", 2025},       {"令和元年度", 2019},
+            {"R1", 2019},          {"H30", 2018},        {"平成30年度", 2018},  {"平成元年度", 1989},
+            {" FY2026 ", 2026},
+        };
+        for (const auto& [text, year_number] : written) {
+            CAPTURE(text);
+            const auto parsed = c3p::parse_fiscal_year(text);
+            if (year_number == 0) {
+                CHECK_FALSE(parsed);
+            } else {
+                REQUIRE(parsed);
+                CHECK(*parsed == year_number);
+            }
+        }
+    }
+
+    TEST_CASE("fiscal_year: era years outside their era's fiscal years, and other text, are refused") {
+        // 平成31年度 does not exist: FY2019 is 令和元年度 though 平成 lasted until 30 April 2019.
+        for (const char* text : {"H31", "平成31年度", "R0", "令和0年度", "H0", "FY", "R", "令和年度", "2025年", "令和7年",
+                                 "FY2025x", "1899", "9999", "x2025", "2025-04-01", "", "R7年度x"}) {
+            CAPTURE(text);
+            CHECK_FALSE(c3p::parse_fiscal_year(text));
+        }
+        CHECK(c3p::parse_fiscal_year("1900") == 1900);
+        CHECK(c3p::parse_fiscal_year("9998") == 9998);
+    }
+
+    TEST_CASE("fiscal_year: a fiscal year is named in both calendars, the era changing at FY2019 and FY1989") {
+        CHECK(c3p::era_name(2025) == "令和7年度");
+        CHECK(c3p::era_name(2019) == "令和元年度");
+        CHECK(c3p::era_name(2018) == "平成30年度");
+        CHECK(c3p::era_name(1989) == "平成元年度");
+        CHECK(c3p::era_name(1988).empty());
+        CHECK(c3p::fiscal_year_name(2025) == "FY2025 (令和7年度)");
+        CHECK(c3p::fiscal_year_name(1988) == "FY1988");
+        for (int fy = 1989; fy <= 2100; ++fy) {
+            CAPTURE(fy);
+            CHECK(c3p::parse_fiscal_year(c3p::era_name(fy)) == fy);  // the name reads back
+        }
+    }
+
+    TEST_CASE("fiscal_year: a year's policy is its own, else the latest earlier one, assumed") {
+        c3p::policy fy2027 = c3p::fy2025;
+        fy2027.name = "fy2027";
+        fy2027.fiscal_year = 2027;
+        fy2027.cap = c3p::yen(22'000'000);
+        const std::array<const c3p::policy*, 2> known{&fy2027, &c3p::fy2025};
+        const auto own = c3p::policy_for_fiscal_year(2025, known);
+        REQUIRE(own);
+        CHECK(own->rules == &c3p::fy2025);
+        CHECK_FALSE(own->assumed);
+        const auto next = c3p::policy_for_fiscal_year(2026, known);
+        REQUIRE(next);
+        CHECK(next->rules == &c3p::fy2025);
+        CHECK(next->assumed);
+        CHECK(c3p::policy_for_fiscal_year(2027, known)->rules == &fy2027);
+        CHECK_FALSE(c3p::policy_for_fiscal_year(2027, known)->assumed);
+        CHECK(c3p::policy_for_fiscal_year(2030, known)->rules == &fy2027);
+        CHECK_FALSE(c3p::policy_for_fiscal_year(2024, known));  // before every policy
+        CHECK(c3p::policy_for_fiscal_year(2026)->rules == &c3p::fy2025);  // the library's own policies
+    }
+}

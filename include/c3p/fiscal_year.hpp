@@ -40,16 +40,20 @@ namespace c3p {
 
 namespace detail {
 
-/// The eras a date may be written in, with the first and last day of each.
+/// The eras a date or a fiscal year may be written in: the first and last day of each, and the
+/// fiscal years named in it (令和元年度 is FY2019, though 令和 began on 1 May 2019).
 struct era {
     std::string_view name;
+    char letter;     // R7, H30
     int first_year;  // the Gregorian year of the era's year 1
     std::chrono::year_month_day first, last;
+    int last_fiscal_year;
 };
 inline constexpr era eras[] = {
-    {"令和", 2019, std::chrono::year(2019) / 5 / 1, std::chrono::year(9999) / 12 / 31},
-    {"平成", 1989, std::chrono::year(1989) / 1 / 8, std::chrono::year(2019) / 4 / 30},
+    {"令和", 'R', 2019, std::chrono::year(2019) / 5 / 1, std::chrono::year(9999) / 12 / 31, 9998},
+    {"平成", 'H', 1989, std::chrono::year(1989) / 1 / 8, std::chrono::year(2019) / 4 / 30, 2018},
 };
+inline constexpr int first_fiscal_year = 1900, last_fiscal_year = 9998;
 
 /// Reads an unsigned number of ASCII or full-width digits at `at`; nullopt without one (or
 /// beyond 9,999,999).
@@ -121,6 +125,53 @@ inline std::optional<std::chrono::year_month_day> checked_date(int y, int m, int
     const auto d = read_digits(text, at);
     if (!d || (first == "年" && !skip(text, at, "日")) || at != text.size()) return std::nullopt;
     return detail::checked_date(*y, *m, *d);
+}
+
+/// A fiscal year as people write it: 2025, FY2025, R7, 令和7年度, 令和元年度, H30, 平成30年度
+/// (年度 optional, digits ASCII or full-width, `fy` and `r`/`h` in any case). Nullopt for
+/// anything else and for an era year outside its era's fiscal years (平成31年度 is 令和元年度).
+[[nodiscard]] inline std::optional<int> parse_fiscal_year(std::string_view text) {
+    using detail::read_digits, detail::skip;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::size_t at = 0;
+    const auto upper = [&](std::size_t i) -> char {
+        if (i >= text.size()) return '\0';
+        return text[i] >= 'a' && text[i] <= 'z' ? static_cast<char>(text[i] - 'a' + 'A') : text[i];
+    };
+    for (const auto& e : detail::eras) {
+        const bool by_name = skip(text, at, e.name);
+        if (!by_name && upper(0) == e.letter) at = 1;
+        if (at == 0) continue;
+        const auto era_year = by_name && skip(text, at, "元") ? std::optional<int>(1) : read_digits(text, at);
+        if (by_name) skip(text, at, "年度");
+        if (!era_year || *era_year < 1 || at != text.size()) return std::nullopt;
+        const int fy = e.first_year + *era_year - 1;
+        if (fy > e.last_fiscal_year) return std::nullopt;
+        return fy;
+    }
+    const bool fy_prefix = upper(0) == 'F' && upper(1) == 'Y';
+    if (fy_prefix) at = 2;
+    const auto y = read_digits(text, at);
+    if (!fy_prefix) skip(text, at, "年度");
+    if (!y || at != text.size() || *y < detail::first_fiscal_year || *y > detail::last_fiscal_year) return std::nullopt;
+    return y;
+}
+
+/// The fiscal year's name in its era: "令和7年度", "令和元年度", "平成30年度"; empty before 平成.
+[[nodiscard]] inline std::string era_name(int fy) {
+    for (const auto& e : detail::eras) {
+        if (fy < e.first_year || fy > e.last_fiscal_year) continue;
+        const int era_year = fy - e.first_year + 1;
+        return std::string(e.name) + (era_year == 1 ? std::string("元") : std::to_string(era_year)) + "年度";
+    }
+    return {};
+}
+
+/// "FY2025 (令和7年度)": both names, as the guidebook and Japanese forms write them.
+[[nodiscard]] inline std::string fiscal_year_name(int fy) {
+    const auto era = era_name(fy);
+    return "FY" + std::to_string(fy) + (era.empty() ? std::string() : " (" + era + ")");
 }
 
 }  // namespace c3p

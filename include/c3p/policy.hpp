@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "c3p/rate.hpp"
@@ -110,6 +111,25 @@ inline constexpr std::array<const policy*, 1> known_policies{&fy2025};
     for (const auto* p : known_policies)
         if (p->name == name) return p;
     return nullptr;
+}
+
+/// The rules a fiscal year is checked under, and whether they were assumed.
+struct policy_choice {
+    const policy* rules = nullptr;
+    bool assumed = false;  ///< the year has no policy of its own: the latest earlier one applies
+};
+
+/// The policy of fiscal year `fy` among `known`: its own, or else the latest earlier one
+/// (assumed). Nullopt when every policy is for a later year: the caller has to define one.
+[[nodiscard]] constexpr std::optional<policy_choice> policy_for_fiscal_year(
+    int fy, std::span<const policy* const> known = known_policies) noexcept {
+    const policy* latest_earlier = nullptr;
+    for (const auto* p : known) {
+        if (p->fiscal_year == fy) return policy_choice{p, false};
+        if (p->fiscal_year < fy && (!latest_earlier || p->fiscal_year > latest_earlier->fiscal_year)) latest_earlier = p;
+    }
+    if (!latest_earlier) return std::nullopt;
+    return policy_choice{latest_earlier, true};
 }
 
 }  // namespace c3p
