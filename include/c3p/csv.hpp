@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -28,7 +30,9 @@
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
 #include "c3p/fiscal_year.hpp"
+#include "c3p/plan.hpp"
 #include "c3p/settlement.hpp"
+#include "c3p/task.hpp"
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/error.hpp"
@@ -51,7 +55,8 @@ constexpr std::optional<csv_column> csv_column_named(std::string_view name) noex
         {"単価", csv_column::unit_price},     {"数量", csv_column::quantity},         {"税区分", csv_column::price_basis},
         {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
         {"日付", csv_column::date},           {"支出日", csv_column::date},           {"領収書番号", csv_column::receipt},
-        {"証憑番号", csv_column::receipt},
+        {"証憑番号", csv_column::receipt},    {"年度", csv_column::fiscal_year},      {"フェーズ", csv_column::phase},
+        {"タスク", csv_column::task},
     };
     for (const auto& [text, column] : japanese)
         if (text == name) return column;
@@ -375,6 +380,9 @@ struct csv_settings {
     /// Spending records (read_records_csv): the `date` column is required and `receipt` allowed;
     /// in a budget both are unknown columns.
     bool records = false;
+    /// A plan (read_plan_csv): the `fiscal_year` column is required, `phase` and `task` allowed;
+    /// in a budget they are unknown columns.
+    bool plan = false;
 };
 
 /// The terms a file states in `#` lines above its header ("# ga_rate: 10%").
@@ -409,6 +417,9 @@ struct csv_row {
     bool summary = false;
     std::chrono::year_month_day date{};  ///< a record's (csv_settings::records)
     std::string receipt{};               ///< a record's, when the file has the column
+    int fiscal_year = 0;                 ///< a plan line's (csv_settings::plan)
+    int phase = 1;                       ///< a plan line's; 1 without the column
+    task_set tasks{};                    ///< the Table 3 tasks a plan line names
 };
 
 /// Reads the rows of budget CSV text one at a time. The `#` lines and the header are read on
@@ -560,7 +571,8 @@ private:
                 tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e));
             };
             const bool record_column = column == csv_column::date || column == csv_column::receipt;
-            if (!column || (record_column && !settings_.records)) {
+            const bool plan_column = column == csv_column::fiscal_year || column == csv_column::phase || column == csv_column::task;
+            if (!column || (record_column && !settings_.records) || (plan_column && !settings_.plan)) {
                 at({.problem = input_problem::unknown_column, .text = std::string(name)});
             } else if (auto& where = where_[static_cast<std::size_t>(*column)]) {
                 at({.problem = input_problem::duplicate_column, .column_name = *column, .text = std::string(name),
@@ -570,8 +582,9 @@ private:
             }
         }
         has_columns_ = true;
-        for (auto required : {csv_column::item, csv_column::unit_price, csv_column::date}) {
+        for (auto required : {csv_column::item, csv_column::unit_price, csv_column::date, csv_column::fiscal_year}) {
             if (required == csv_column::date && !settings_.records) continue;
+            if (required == csv_column::fiscal_year && !settings_.plan) continue;
             if (!where_[static_cast<std::size_t>(required)]) {
                 errors_.push_back({.line = record_line, .column = 1, .problem = input_problem::missing_column,
                                    .column_name = required});
@@ -699,10 +712,43 @@ private:
             }
             if (const auto receipt = cell(csv_column::receipt)) row.receipt = *receipt;
         }
+        if (settings_.plan) ok = convert_plan_cells(cell, fail, row) && ok;
         if (!ok) return false;
         if (detail::representable(out.unit_price, out.quantity)) return true;
         fail(csv_column::unit_price, 0, {.problem = input_problem::too_large, .column_name = csv_column::unit_price});
         return false;
+    }
+
+    /// A plan row's fiscal year, phase and tasks; false after reporting a problem.
+    template <class Cell, class Fail>
+    static bool convert_plan_cells(Cell& cell, Fail& fail, csv_row& row) {
+        bool ok = true;
+        const auto year_text = cell(csv_column::fiscal_year);
+        if (const auto year = year_text ? parse_fiscal_year(*year_text) : std::nullopt) {
+            row.fiscal_year = *year;
+        } else if (year_text) {
+            fail(csv_column::fiscal_year, 0, {.problem = input_problem::invalid_fiscal_year, .text = std::string(*year_text)});
+            ok = false;
+        }
+        if (const auto phase_text = cell(csv_column::phase); phase_text && !phase_text->empty()) {
+            int phase = 0;
+            const auto [end, problem] = std::from_chars(phase_text->data(), phase_text->data() + phase_text->size(), phase);
+            if (problem == std::errc{} && end == phase_text->data() + phase_text->size() && phase >= 1 && phase <= 99) {
+                row.phase = phase;
+            } else {
+                fail(csv_column::phase, 0, {.problem = input_problem::invalid_phase, .text = std::string(*phase_text)});
+                ok = false;
+            }
+        }
+        if (const auto task_text = cell(csv_column::task); task_text && !task_text->empty()) {
+            if (const auto tasks = task_set::parse(*task_text)) {
+                row.tasks = *tasks;
+            } else {
+                fail(csv_column::task, 0, {.problem = input_problem::invalid_task, .text = std::string(*task_text)});
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     std::string_view text_;
@@ -764,6 +810,31 @@ struct csv_records {
     while (auto row = reader.next()) {
         if (row->summary) continue;
         out.records.push_back({std::move(row->line), row->date, std::move(row->receipt), row->source_line});
+    }
+    out.errors = reader.take_errors();
+    return out;
+}
+
+/// A plan read from CSV, or why it could not be.
+struct csv_plan {
+    c3p::plan plan;                  ///< every row with its fiscal year, phase, tasks and file line; the file's terms
+    const c3p::policy* forced = nullptr;  ///< the settings' policy or the file's `# policy:`, for every year
+    std::vector<input_error> errors;  ///< in file order; use `plan` only when there are none
+    [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
+};
+
+/// Reads a plan: the budget columns plus `fiscal_year` (年度; 2025, FY2025, R7, 令和7年度) and
+/// the optional `phase` (フェーズ, default 1) and `task` (タスク; 4, 4;5). Summary rows are
+/// skipped. Never throws for bad input.
+[[nodiscard]] inline csv_plan read_plan_csv(std::string_view text, csv_settings settings = {}) {
+    settings.plan = true;
+    csv_plan out;
+    csv_reader reader(text, settings);
+    out.plan.terms = reader.terms();
+    if (settings.rules || reader.file_terms().policy) out.forced = &reader.rules();
+    while (auto row = reader.next()) {
+        if (row->summary) continue;
+        out.plan.lines.push_back({std::move(row->line), row->fiscal_year, row->phase, row->tasks, row->source_line});
     }
     out.errors = reader.take_errors();
     return out;

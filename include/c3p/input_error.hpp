@@ -13,11 +13,13 @@
 
 namespace c3p {
 
-/// The columns of a budget file; `date` and `receipt` are those of a file of spending records.
+/// The columns of a budget file; `date` and `receipt` are those of a file of spending records,
+/// `fiscal_year`, `phase` and `task` those of a plan.
 enum class csv_column : std::uint8_t {
-    item, description, unit_price, quantity, price_basis, consumable_reason, field_survey, date, receipt
+    item, description, unit_price, quantity, price_basis, consumable_reason, field_survey, date, receipt,
+    fiscal_year, phase, task
 };
-inline constexpr std::size_t csv_column_count = 9;
+inline constexpr std::size_t csv_column_count = 12;
 
 /// The column's header name: "unit_price".
 [[nodiscard]] constexpr std::string_view to_string(csv_column c) noexcept {
@@ -31,6 +33,9 @@ inline constexpr std::size_t csv_column_count = 9;
         case csv_column::field_survey: return "field_survey";
         case csv_column::date: return "date";
         case csv_column::receipt: return "receipt";
+        case csv_column::fiscal_year: return "fiscal_year";
+        case csv_column::phase: return "phase";
+        case csv_column::task: return "task";
     }
     return "?";
 }
@@ -59,6 +64,9 @@ enum class input_problem : std::uint8_t {
     invalid_term,         ///< a term's value that is not one (`text`)
     unknown_policy,       ///< a `# policy:` naming no known policy (`text`)
     invalid_date,         ///< a record's date that is empty or no date (`text`)
+    invalid_fiscal_year,  ///< a plan's fiscal year that is empty or none (`text`)
+    invalid_phase,        ///< a plan's phase that is not a whole number from 1 (`text`)
+    invalid_task,         ///< a task cell that is not Table 3 task numbers 1-7 (`text`)
 };
 
 /// The stable code: "input.unknown_item".
@@ -84,6 +92,9 @@ enum class input_problem : std::uint8_t {
         case input_problem::too_large: return "input.too_large";
         case input_problem::unknown_term: return "input.unknown_term";
         case input_problem::invalid_date: return "input.invalid_date";
+        case input_problem::invalid_fiscal_year: return "input.invalid_fiscal_year";
+        case input_problem::invalid_phase: return "input.invalid_phase";
+        case input_problem::invalid_task: return "input.invalid_task";
         case input_problem::invalid_term: return "input.invalid_term";
         case input_problem::unknown_policy: return "input.unknown_policy";
     }

@@ -16,6 +16,7 @@
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
 #include "c3p/rate.hpp"
+#include "c3p/task.hpp"
 #include "c3p/violation.hpp"
 
 namespace c3p {
@@ -33,6 +34,9 @@ namespace c3p {
         case csv_column::field_survey: return "現地調査";
         case csv_column::date: return "日付";
         case csv_column::receipt: return "領収書番号";
+        case csv_column::fiscal_year: return "年度";
+        case csv_column::phase: return "フェーズ";
+        case csv_column::task: return "タスク";
     }
     return "?";
 }
@@ -162,6 +166,30 @@ inline void append_english(std::string& out, const violation& v) {
             out += "no G&A rate is given and no G&A is stated, so G&A is 0 yen on costs of ";
             yen_of(v.actual);
             out += " (is the agreed rate missing?)";
+            return;
+        case rule::task_uncovered: {
+            const auto& t = task_of(v.task.value_or(1));
+            out += "lines name Table 3 tasks, but none serves task " + std::to_string(t.number) + " (" +
+                   std::string(t.english) + ")";
+            return;
+        }
+        case rule::policy_assumed:
+            out += "FY" + std::to_string(v.fiscal_year.value_or(0)) + " has no policy of its own: checked under " +
+                   std::string(v.policy) + ", the latest earlier one";
+            return;
+        case rule::phase_too_long:
+            out += "phase " + std::to_string(v.phase.value_or(0)) + " spans " + to_string(v.actual.value_or(decimal{})) +
+                   " fiscal years from FY" + std::to_string(v.fiscal_year.value_or(0)) + "; a phase is at most " +
+                   to_string(v.limit.value_or(decimal{}));
+            return;
+        case rule::phase_not_consecutive:
+            out += "phase " + std::to_string(v.phase.value_or(0)) + " is not consecutive at FY" +
+                   std::to_string(v.fiscal_year.value_or(0)) +
+                   ": a phase's fiscal years follow one another, after the phase before it";
+            return;
+        case rule::phase_too_many:
+            out += to_string(v.actual.value_or(decimal{})) + " phases; a project has at most " +
+                   to_string(v.limit.value_or(decimal{}));
             return;
         case rule::transfer_needs_approval:
             out += "moving ";
@@ -316,6 +344,29 @@ inline void append_japanese(std::string& out, const violation& v) {
             yen_of(v.actual);
             out += "）。一般管理費率の指定漏れではありませんか";
             return;
+        case rule::task_uncovered: {
+            const auto& t = task_of(v.task.value_or(1));
+            out += "表3のタスクを指定した明細がありますが、タスク" + std::to_string(t.number) + "（" +
+                   std::string(t.japanese) + "）の明細がありません";
+            return;
+        }
+        case rule::policy_assumed:
+            out += era_name(v.fiscal_year.value_or(0)) + "（FY" + std::to_string(v.fiscal_year.value_or(0)) +
+                   "）の規則がないため、それ以前で直近の " + std::string(v.policy) + " で確認しました";
+            return;
+        case rule::phase_too_long:
+            out += "フェーズ" + std::to_string(v.phase.value_or(0)) + "が" + era_name(v.fiscal_year.value_or(0)) + "から" +
+                   to_string(v.actual.value_or(decimal{})) + "年度にわたります。1フェーズは" +
+                   to_string(v.limit.value_or(decimal{})) + "年度までです";
+            return;
+        case rule::phase_not_consecutive:
+            out += "フェーズ" + std::to_string(v.phase.value_or(0)) + "の年度が" + era_name(v.fiscal_year.value_or(0)) +
+                   "で連続していません（フェーズ内の年度は続けて、前のフェーズの後に置きます）";
+            return;
+        case rule::phase_too_many:
+            out += "フェーズが" + to_string(v.actual.value_or(decimal{})) + "つあります。事業は" +
+                   to_string(v.limit.value_or(decimal{})) + "フェーズまでです";
+            return;
         case rule::transfer_needs_approval:
             out += v.category ? info(*v.category).japanese : "区分";
             out += "への流用";
@@ -437,6 +488,16 @@ inline void append_english(std::string& out, const input_error& e) {
                 out += "invalid date " + detail::quoted(e.text) + " (write 2025-04-01, 2025/4/1 or 令和7年4月1日)";
             }
             return;
+        case input_problem::invalid_fiscal_year:
+            out += e.text.empty() ? std::string("empty fiscal_year: every line of a plan needs its fiscal year")
+                                  : "invalid fiscal_year " + detail::quoted(e.text) + " (write 2025, FY2025, R7 or 令和7年度)";
+            return;
+        case input_problem::invalid_phase:
+            out += "invalid phase " + detail::quoted(e.text) + " (a phase is a whole number: 1 or 2)";
+            return;
+        case input_problem::invalid_task:
+            out += "invalid task " + detail::quoted(e.text) + " (Table 3 task numbers 1 to 7, such as 4 or 4;5)";
+            return;
     }
 }
 
@@ -511,6 +572,14 @@ inline void append_japanese(std::string& out, const input_error& e) {
             } else {
                 out += "日付" + bracketed(e.text) + "が正しくありません（2025-04-01、2025/4/1、令和7年4月1日 の形で）";
             }
+            return;
+        case input_problem::invalid_fiscal_year:
+            out += e.text.empty() ? std::string("年度が空欄です（計画の各行に年度が必要です）")
+                                  : "年度" + bracketed(e.text) + "が正しくありません（2025、FY2025、R7、令和7年度 の形で）";
+            return;
+        case input_problem::invalid_phase: out += "フェーズ" + bracketed(e.text) + "が正しくありません（1 または 2）"; return;
+        case input_problem::invalid_task:
+            out += "タスク" + bracketed(e.text) + "が正しくありません（表3のタスク番号 1～7。例: 4、4;5）";
             return;
     }
 }

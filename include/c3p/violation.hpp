@@ -32,6 +32,12 @@ enum class rule : std::uint8_t {
     input_summary_row,          ///< a 合計 / 小計 / total row of a file, skipped (line-level)
     budget_empty,               ///< no lines
     general_admin_not_claimed,  ///< costs to claim G&A on, but neither a rate nor a stated G&A
+    // Plans (c3p::check_plan), in SPEC 13's order.
+    task_uncovered,         ///< lines name Table 3 tasks, but none names this one
+    policy_assumed,         ///< a fiscal year without a policy of its own, checked under an earlier one
+    phase_too_long,         ///< a phase of more than three fiscal years
+    phase_not_consecutive,  ///< a phase that skips a fiscal year, or overlaps the phase before it
+    phase_too_many,         ///< more than two phases
     // Settlement (c3p::settle), in SPEC 12's order.
     transfer_needs_approval,     ///< a transfer between categories beyond the allowance, not approved
     settlement_overspent,        ///< a category's spending not paid (per-category settlement)
@@ -42,7 +48,7 @@ enum class rule : std::uint8_t {
 };
 
 /// Rules in the catalogue.
-inline constexpr std::size_t rule_count = 21;
+inline constexpr std::size_t rule_count = 26;
 
 enum class severity : std::uint8_t { error, warning };
 
@@ -64,6 +70,11 @@ enum class severity : std::uint8_t { error, warning };
         case rule::input_summary_row: return "input.summary_row";
         case rule::budget_empty: return "budget.empty";
         case rule::general_admin_not_claimed: return "general_admin.not_claimed";
+        case rule::task_uncovered: return "task.uncovered";
+        case rule::policy_assumed: return "policy.assumed";
+        case rule::phase_too_long: return "phase.too_long";
+        case rule::phase_not_consecutive: return "phase.not_consecutive";
+        case rule::phase_too_many: return "phase.too_many";
         case rule::transfer_needs_approval: return "transfer.needs_approval";
         case rule::settlement_overspent: return "settlement.overspent";
         case rule::settlement_over_contract: return "settlement.over_contract";
@@ -87,6 +98,8 @@ enum class severity : std::uint8_t { error, warning };
         case rule::input_summary_row:
         case rule::budget_empty:
         case rule::general_admin_not_claimed:
+        case rule::task_uncovered:
+        case rule::policy_assumed:
         case rule::settlement_overspent:
         case rule::settlement_over_contract:
         case rule::actual_item_not_in_contract: return severity::warning;
@@ -147,6 +160,9 @@ struct violation {
     std::optional<c3p::category> category{};   ///< settlement: the category concerned
     std::optional<std::chrono::year_month_day> date{};  ///< settlement: the record's date
     std::optional<int> fiscal_year{};          ///< the fiscal year the rule was judged for
+    std::optional<int> phase{};                ///< plans: the phase concerned
+    std::optional<int> task{};                 ///< plans: the Table 3 task concerned (1-7)
+    std::string_view policy{};                 ///< policy.assumed: the policy's name
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(rule); }
     [[nodiscard]] bool is_error() const noexcept { return severity == c3p::severity::error; }
