@@ -1,0 +1,184 @@
+// c3p::score — a proposal's Table 6 scoring sheet (docs/rules.md, "Scoring"): 185 points for a
+// new project and 185 for an ongoing one, of which four rows are computed from figures
+// (cost-effectiveness, the expected GHG reduction, the supervising engineer's other projects,
+// the past city-to-city projects) and the rest are judged by the evaluators. Exact: a band is
+// decided by comparing products (cost <= 4,000 x reduction), never by a divided figure.
+//
+//     c3p::proposal p{.cost = 20'000'000_yen, .reduction = c3p::decimal(5000)};
+//     const c3p::scored_proposal s = c3p::score(p);  // cost-effectiveness 5 points, GHG 2
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "c3p/decimal.hpp"
+#include "c3p/quantity.hpp"
+#include "c3p/rate.hpp"
+#include "c3p/rounding.hpp"
+#include "c3p/yen.hpp"
+
+namespace c3p {
+
+/// How a banded row reads a figure between the table's bands (4,000.5 yen per tonne; 99,999.5 t).
+enum class band_reading : std::uint8_t {
+    contiguous,  ///< default: the bands meet; compared exactly (4,000.5 yen per tonne scores 4)
+    rounded,     ///< the figure is rounded to a whole number first (score_options::rounding_mode)
+};
+
+struct score_options {
+    band_reading bands = band_reading::contiguous;
+    rounding rounding_mode = rounding::half_up;  ///< for band_reading::rounded
+    int one_other_project_points = 5;  ///< the guidebook lists "less than 1" (5) and "2" (4), not 1
+};
+
+/// One row of Table 6: its points for a new and for an ongoing project (none: not scored).
+struct score_row {
+    std::string_view id, english, japanese;
+    std::optional<int> new_project, ongoing_project;
+    bool computed;  ///< from figures (cost, reduction, counts); else judged by the evaluators
+};
+
+inline constexpr std::size_t score_row_count = 14;
+
+/// Table 6 (FY2025 open call), in its order; each column totals 185.
+inline constexpr std::array<score_row, score_row_count> score_sheet{{
+    {"overall", "Overall project evaluation", "事業全体の評価", 50, 25, false},
+    {"past_achievements", "Past achievements (ongoing projects)", "これまでの成果（継続案件）", std::nullopt, 20, false},
+    {"cn_declaration", "Feasibility of CN declarations and other commitments", "カーボンニュートラル宣言等の実現可能性", 10, 10, false},
+    {"infrastructure", "Feasibility of infrastructure for decarbonisation", "脱炭素技術導入の基盤整備の実現可能性", 20, 20, false},
+    {"technology", "Feasibility of introducing decarbonisation technology", "脱炭素技術導入の実現可能性", 40, 35, false},
+    {"multiple_benefits", "Feasibility of multiple benefits", "マルチベネフィットの実現可能性", 20, 20, false},
+    {"cost_effectiveness", "Cost-effectiveness", "費用対効果", 5, 5, true},
+    {"ghg_reduction", "GHG emission reductions", "温室効果ガス排出削減量", 5, 5, true},
+    {"engineer_workload", "Supervising engineer's other projects", "管理技術者の業務量", 5, 5, true},
+    {"engineer_suitability", "Suitability of the supervising engineer", "管理技術者の適格性", 5, 5, false},
+    {"past_projects", "Past city-to-city projects (ongoing projects)", "過去の都市間連携事業の実績", std::nullopt, 10, true},
+    {"ems_certification", "Environmental management certification", "環境マネジメントシステムの認証", 5, 5, false},
+    {"work_life_balance", "Work-life balance certification", "ワーク・ライフ・バランス等の認証", 5, 5, false},
+    {"ghg_targets", "GHG reduction targets for 2050", "2050年に向けた温室効果ガス削減目標", 15, 15, false},
+}};
+
+/// The row with this id, or nullptr.
+[[nodiscard]] constexpr const score_row* find_score_row(std::string_view id) noexcept {
+    for (const auto& row : score_sheet)
+        if (row.id == id) return &row;
+    return nullptr;
+}
+
+/// A judged row's points beyond its allocation, or given for a row that does not apply.
+class score_error : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+/// What a proposal states: the figures of the computed rows and the judged rows' points.
+struct proposal {
+    bool ongoing = false;
+    yen cost;               ///< the project cost the cost-effectiveness is of (JPY)
+    decimal reduction;      ///< expected GHG reduction, t-CO2 per year
+    int engineer_projects = 0;  ///< the supervising engineer's other projects
+    int past_projects = 0;      ///< city-to-city projects in the past three years (ongoing projects)
+    std::array<std::optional<int>, score_row_count> judged{};  ///< by score_sheet index; none: not judged yet
+};
+
+// ---- the computed rows ----------------------------------------------------------------------
+
+/// The cost-effectiveness points: <= 4,000 yen per t-CO2 a year 5, <= 5,000 4, <= 6,000 3,
+/// <= 7,000 2, <= 8,000 1, else 0 (and 0 without a positive reduction).
+[[nodiscard]] inline int cost_effectiveness_points(const yen& cost, const decimal& reduction, const score_options& o = {}) {
+    if (!(reduction > decimal{})) return 0;
+    constexpr int limits[] = {4000, 5000, 6000, 7000, 8000};
+    if (o.bands == band_reading::rounded) {
+        const yen per_tonne = (cost * rate::from_decimal(reduction).reciprocal()).round(o.rounding_mode);
+        for (int k = 0; k < 5; ++k)
+            if (per_tonne <= yen(limits[k])) return 5 - k;
+        return 0;
+    }
+    for (int k = 0; k < 5; ++k)
+        if (exact_yen(cost) <= yen(limits[k]) * quantity(reduction)) return 5 - k;
+    return 0;
+}
+
+/// Cost per tonne, floored to six decimals, for display only (the points never come from it).
+[[nodiscard]] inline std::optional<decimal> yen_per_tonne(const yen& cost, const decimal& reduction) {
+    if (!(reduction > decimal{})) return std::nullopt;
+    return (cost * rate::from_decimal(reduction).reciprocal()).floor_to_millionths();
+}
+
+/// The GHG reduction points: >= 100,000 t a year 5, >= 50,000 4, >= 10,000 3, >= 5,000 2,
+/// >= 1,000 1, else 0.
+[[nodiscard]] inline int ghg_reduction_points(const decimal& reduction, const score_options& o = {}) {
+    constexpr int floors[] = {100000, 50000, 10000, 5000, 1000};
+    yen tonnes(reduction);  // a decimal with the rounding yen has
+    if (o.bands == band_reading::rounded) tonnes = exact_yen(tonnes).round(o.rounding_mode);
+    for (int k = 0; k < 5; ++k)
+        if (tonnes >= yen(floors[k])) return 5 - k;
+    return 0;
+}
+
+/// The supervising engineer's points from their other projects: 0 5, 1 (unlisted) the
+/// setting, 2 4, 3 3, 4 2, 5 1, 6 or more 0.
+[[nodiscard]] inline int engineer_workload_points(int other_projects, const score_options& o = {}) {
+    if (other_projects < 0) throw score_error("c3p: the engineer's other projects cannot be negative");
+    if (other_projects == 0) return 5;
+    if (other_projects == 1) return o.one_other_project_points;
+    return other_projects >= 6 ? 0 : 6 - other_projects;
+}
+
+/// Past city-to-city projects in three years (ongoing projects): 2 or more 10, 1 5, none 0.
+[[nodiscard]] inline int past_projects_points(int projects) {
+    if (projects < 0) throw score_error("c3p: past projects cannot be negative");
+    return projects >= 2 ? 10 : projects == 1 ? 5 : 0;
+}
+
+// ---- the sheet ------------------------------------------------------------------------------
+
+struct scored_row {
+    const score_row* row = nullptr;
+    std::optional<int> allocation;  ///< none: the row does not apply to this kind of project
+    std::optional<int> points;      ///< none: a judged row not judged yet, or a row that does not apply
+};
+
+struct scored_proposal {
+    std::array<scored_row, score_row_count> rows{};
+    int total = 0;          ///< the points given so far
+    int maximum = 0;        ///< the allocations' sum: 185
+    std::optional<decimal> yen_per_tonne;  ///< shown, never used for the points
+};
+
+/// The whole sheet: the computed rows from the proposal's figures, the judged rows as given.
+/// Throws score_error for a judged row above its allocation, below zero, or given for a row
+/// that does not apply (or is computed).
+[[nodiscard]] inline scored_proposal score(const proposal& p, const score_options& o = {}) {
+    scored_proposal out;
+    out.yen_per_tonne = c3p::yen_per_tonne(p.cost, p.reduction);
+    for (std::size_t k = 0; k < score_row_count; ++k) {
+        const score_row& row = score_sheet[k];
+        auto& line = out.rows[k];
+        line.row = &row;
+        line.allocation = p.ongoing ? row.ongoing_project : row.new_project;
+        const auto& given = p.judged[k];
+        const std::string named = "c3p: row " + std::string(row.id) + ": ";
+        if (given && (row.computed || !line.allocation))
+            throw score_error(named + (row.computed ? std::string("is computed from the figures, not judged")
+                                                    : "does not apply to " + std::string(p.ongoing ? "an ongoing" : "a new") + " project"));
+        if (given && (*given < 0 || *given > *line.allocation))
+            throw score_error(named + std::to_string(*given) + " points are outside its allocation of 0 to " +
+                              std::to_string(*line.allocation));
+        if (!line.allocation) continue;
+        out.maximum += *line.allocation;
+        if (row.id == "cost_effectiveness") line.points = cost_effectiveness_points(p.cost, p.reduction, o);
+        else if (row.id == "ghg_reduction") line.points = ghg_reduction_points(p.reduction, o);
+        else if (row.id == "engineer_workload") line.points = engineer_workload_points(p.engineer_projects, o);
+        else if (row.id == "past_projects") line.points = past_projects_points(p.past_projects);
+        else line.points = given;
+        out.total += line.points.value_or(0);
+    }
+    return out;
+}
+
+}  // namespace c3p
