@@ -20,6 +20,8 @@
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
+#include "c3p/plan.hpp"
+#include "c3p/score.hpp"
 #include "c3p/settlement.hpp"
 
 namespace c3p {
@@ -65,17 +67,22 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     return detail::numerator(r).str() + "/" + detail::denominator(r).str();
 }
 
-/// {"code", "severity", "line", "source_line", "item", "actual", "limit", "message"}
+/// {"code", "severity", "line", "source_line", "item", "actual", "limit", "message"}, and where
+/// the violation has them "fiscal_year", "phase", "task" (a plan's, a settlement's record).
 [[nodiscard]] inline nlohmann::ordered_json to_json(const violation& v, language lang = language::english) {
     using json = nlohmann::ordered_json;
-    return {{"code", std::string(v.code())},
-            {"severity", std::string(to_string(v.severity))},
-            {"line", detail::index_json(v.line)},
-            {"source_line", detail::index_json(v.source_line)},
-            {"item", v.item ? json(std::string(code(*v.item))) : json(nullptr)},
-            {"actual", detail::figure_json(v.actual)},
-            {"limit", detail::figure_json(v.limit)},
-            {"message", describe(v, lang)}};
+    json out = {{"code", std::string(v.code())},
+                {"severity", std::string(to_string(v.severity))},
+                {"line", detail::index_json(v.line)},
+                {"source_line", detail::index_json(v.source_line)},
+                {"item", v.item ? json(std::string(code(*v.item))) : json(nullptr)},
+                {"actual", detail::figure_json(v.actual)},
+                {"limit", detail::figure_json(v.limit)}};
+    if (v.fiscal_year) out["fiscal_year"] = *v.fiscal_year;
+    if (v.phase) out["phase"] = *v.phase;
+    if (v.task) out["task"] = *v.task;
+    out["message"] = describe(v, lang);
+    return out;
 }
 
 /// {"line", "source_line", "item", "amount"}
@@ -158,6 +165,75 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     for (const auto& v : s.violations) violations.push_back(to_json(v, lang));
     out["violations"] = std::move(violations);
     return out;
+}
+
+/// {"years": [{"fiscal_year", "era", "phase", "policy", "policy_assumed", "totals" (as a
+/// check's), "tasks": {"4": amount, ...}, "violations"}], "phases": [{"phase", "first_year",
+/// "last_year", "total"}], "total", "violations" (the phase rules)}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const plan_result& r, language lang = language::english) {
+    using json = nlohmann::ordered_json;
+    json years = json::array();
+    for (const auto& y : r.years) {
+        json tasks = json::object();
+        for (std::size_t k = 0; k < y.task_costs.size(); ++k)
+            if (y.task_costs[k]) tasks[std::to_string(k + 1)] = to_string(*y.task_costs[k]);
+        json violations = json::array();
+        for (const auto& v : y.violations) violations.push_back(to_json(v, lang));
+        years.push_back({{"fiscal_year", y.fiscal_year},
+                         {"era", era_name(y.fiscal_year)},
+                         {"phase", y.phase},
+                         {"policy", std::string(y.policy.name)},
+                         {"policy_assumed", y.policy_assumed},
+                         {"totals", to_json(y.result, lang)["totals"]},
+                         {"tasks", std::move(tasks)},
+                         {"violations", std::move(violations)}});
+    }
+    json phases = json::array();
+    for (const auto& ph : r.phases)
+        phases.push_back({{"phase", ph.phase}, {"first_year", ph.first_year}, {"last_year", ph.last_year}, {"total", to_string(ph.total)}});
+    json violations = json::array();
+    for (const auto& v : r.violations) violations.push_back(to_json(v, lang));
+    return {{"years", std::move(years)}, {"phases", std::move(phases)}, {"total", to_string(r.total)},
+            {"violations", std::move(violations)}};
+}
+
+/// {"ongoing", "cost_effectiveness": {"cost", "reduction", "yen_per_tonne", "points"},
+/// "ghg_reduction": {"tonnes", "points"}, "engineer_workload": {"projects", "points"},
+/// "past_projects": {"projects", "points"} (null for a new project), "rows": [{"id",
+/// "allocation", "points", "computed"}], "total", "maximum"}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const scored_proposal& s, const proposal& p) {
+    using json = nlohmann::ordered_json;
+    const auto points_of = [&](std::string_view id) -> json {
+        for (const auto& line : s.rows)
+            if (line.row->id == id) return line.points ? json(*line.points) : json(nullptr);
+        return nullptr;
+    };
+    json rows = json::array();
+    for (const auto& line : s.rows) {
+        rows.push_back({{"id", std::string(line.row->id)},
+                        {"allocation", line.allocation ? json(*line.allocation) : json(nullptr)},
+                        {"points", line.points ? json(*line.points) : json(nullptr)},
+                        {"computed", line.row->computed}});
+    }
+    return {{"ongoing", p.ongoing},
+            {"cost_effectiveness", {{"cost", to_string(p.cost)}, {"reduction", to_string(p.reduction)},
+                                    {"yen_per_tonne", detail::figure_json(s.yen_per_tonne)}, {"points", points_of("cost_effectiveness")}}},
+            {"ghg_reduction", {{"tonnes", to_string(p.reduction)}, {"points", points_of("ghg_reduction")}}},
+            {"engineer_workload", {{"projects", p.engineer_projects}, {"points", points_of("engineer_workload")}}},
+            {"past_projects", p.ongoing ? json{{"projects", p.past_projects}, {"points", points_of("past_projects")}} : json(nullptr)},
+            {"rows", std::move(rows)},
+            {"total", s.total},
+            {"maximum", s.maximum}};
+}
+
+/// The document of to_json(plan) as text, one line for each year and each plan violation.
+[[nodiscard]] inline std::string format_json(const plan_result& r, language lang = language::english) {
+    return detail::format_document(to_json(r, lang), {"years", "violations"});
+}
+
+/// The document of to_json(score) as text, one line for each row.
+[[nodiscard]] inline std::string format_json(const scored_proposal& s, const proposal& p) {
+    return detail::format_document(to_json(s, p), {"rows"});
 }
 
 /// {"source_line", "column", "code", "message"}

@@ -18,6 +18,8 @@
 #include "c3p/checker.hpp"
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
+#include "c3p/plan.hpp"
+#include "c3p/score.hpp"
 #include "c3p/settlement.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/policy.hpp"
@@ -104,18 +106,24 @@ inline void wrapped(std::string& out, std::string_view text, std::size_t indent)
 }
 
 /// What a report is of: a budget's violations without a line concern the budget, a
-/// settlement's the settlement.
-enum class report_subject : std::uint8_t { budget, settlement };
+/// settlement's the settlement, a plan's the plan (a plan's name their fiscal year too).
+enum class report_subject : std::uint8_t { budget, settlement, plan };
 
 /// "budget.csv:12" where the file line is known, else "line index 10"; "budget" (or
 /// "settlement") for the rules of the whole.
 inline std::string location(const violation& v, std::string_view source_name, language lang,
                             report_subject subject = report_subject::budget) {
     const bool ja = lang == language::japanese;
+    if (subject == report_subject::plan && v.fiscal_year) {
+        const auto year = ja ? era_name(*v.fiscal_year) : "FY" + std::to_string(*v.fiscal_year);
+        if (!v.line && !v.source_line) return year;
+        return year + " " + location(v, source_name, lang);
+    }
     if (!source_name.empty() && v.source_line) return std::string(source_name) + ":" + std::to_string(*v.source_line);
     if (v.line) return (ja ? "明細 " : "line index ") + std::to_string(*v.line);
     if (v.source_line) return (ja ? "行 " : "line ") + std::to_string(*v.source_line);
     if (subject == report_subject::settlement) return ja ? "精算全体" : "settlement";
+    if (subject == report_subject::plan) return ja ? "計画全体" : "plan";
     return ja ? "予算全体" : "budget";
 }
 
@@ -304,6 +312,138 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     append_violations(out, s.violations, source_name, lang,
                       ja ? "違反はありません。" : "No violations: every record counts and the settlement needs no approval.",
                       report_subject::settlement);
+    return out;
+}
+
+/// The report of a plan for people, in `lang`: each fiscal year's total against its cap, each
+/// phase's total, the cost of each Table 3 task the lines name, then every violation with its
+/// year; `source_name` names the plan's file.
+[[nodiscard]] inline std::string format_plan_report(const plan_result& r, std::string_view source_name = {},
+                                                    language lang = language::english) {
+    using namespace detail;
+    const bool ja = lang == language::japanese;
+    constexpr std::size_t label_width = 24, amount_width = 12;
+    std::string out;
+    const auto right = [&](std::string_view text, std::size_t width) {
+        const auto used = display_width(text);
+        if (used < width) out.append(width - used, ' ');
+        out += text;
+    };
+    const auto amount = [&](const yen& y) { right(to_string(y, yen_style::grouped), amount_width); };
+    if (!source_name.empty()) out += (ja ? "計画 " : "Plan ") + std::string(source_name) + "\n";
+    out += ja ? "C3P 事業計画　" + std::to_string(r.years.size()) + " 年度、" + std::to_string(r.phases.size()) + " フェーズ\n\n"
+              : "C3P plan: " + std::to_string(r.years.size()) + " fiscal years in " + std::to_string(r.phases.size()) +
+                    (r.phases.size() == 1 ? " phase\n\n" : " phases\n\n");
+    pad_to(out, ja ? "年度" : "Fiscal year", label_width);
+    right(ja ? "フェーズ" : "Phase", 8);
+    out += "  ";
+    pad_to(out, ja ? "規則" : "Policy", 8);
+    for (const auto* h : ja ? std::array<const char*, 3>{"合計（円）", "上限額", "残額"}
+                            : std::array<const char*, 3>{"Total", "Cap", "Headroom"})
+        right(h, amount_width);
+    out += '\n';
+    bool any_assumed = false;
+    for (const auto& y : r.years) {
+        pad_to(out, fiscal_year_name(y.fiscal_year), label_width);
+        right(std::to_string(y.phase), 8);
+        out += "  ";
+        pad_to(out, std::string(y.policy.name) + (y.policy_assumed ? "*" : ""), 8);
+        amount(y.result.totals.total);
+        amount(y.result.totals.cap);
+        amount(y.result.totals.headroom());
+        out += '\n';
+        any_assumed = any_assumed || y.policy_assumed;
+    }
+    if (any_assumed)
+        out += ja ? "  * その年度の規則がないため、それ以前で直近の規則で確認\n"
+                  : "  * no policy of its own: checked under the latest earlier one\n";
+    out += '\n';
+    for (const auto& ph : r.phases) {
+        const auto span = "FY" + std::to_string(ph.first_year) + "-FY" + std::to_string(ph.last_year);
+        report_row(out, lang, 0, "Phase " + std::to_string(ph.phase) + "  " + span,
+                   ja ? "フェーズ" + std::to_string(ph.phase) + "（" + era_name(ph.first_year) + "～" + era_name(ph.last_year) + "）"
+                      : std::string(),
+                   ph.total);
+    }
+    report_row(out, lang, 0, "Plan total", ja ? "計画の合計" : "", r.total);
+
+    // Cost per Table 3 task, where lines name them.
+    const bool any_task = std::any_of(r.years.begin(), r.years.end(), [](const plan_year& y) {
+        return std::any_of(y.task_costs.begin(), y.task_costs.end(), [](const auto& c) { return c.has_value(); });
+    });
+    if (any_task) {
+        // Three years a table, so that six years still fit 80 columns.
+        constexpr std::size_t task_width = 42, years_a_table = 3;  // "7 Working with supporting organisations"
+        for (std::size_t first = 0; first < r.years.size(); first += years_a_table) {
+            const auto last = std::min(r.years.size(), first + years_a_table);
+            out += '\n';
+            pad_to(out, ja ? "表3のタスク（円）" : "Table 3 task (JPY)", task_width);
+            for (std::size_t k = first; k < last; ++k) right("FY" + std::to_string(r.years[k].fiscal_year), amount_width);
+            out += '\n';
+            for (const auto& t : task_table) {
+                pad_to(out, std::to_string(t.number) + " " + std::string(ja ? t.japanese : t.english), task_width);
+                for (std::size_t k = first; k < last; ++k) {
+                    const auto& cost = r.years[k].task_costs[static_cast<std::size_t>(t.number - 1)];
+                    if (cost) amount(*cost);
+                    else right("-", amount_width);
+                }
+                out += '\n';
+            }
+        }
+    }
+    std::vector<violation> all;
+    for (const auto& y : r.years) all.insert(all.end(), y.violations.begin(), y.violations.end());
+    all.insert(all.end(), r.violations.begin(), r.violations.end());
+    append_violations(out, std::move(all), source_name, lang,
+                      ja ? "違反はありません。" : "No violations: every year and every phase passes.", report_subject::plan);
+    return out;
+}
+
+/// The scoring sheet for people, in `lang`: every Table 6 row with its allocation and points
+/// (judged rows not yet judged are shown as such), the total, and the figures behind the
+/// computed rows.
+[[nodiscard]] inline std::string format_score_report(const scored_proposal& s, const proposal& p,
+                                                     language lang = language::english) {
+    using namespace detail;
+    const bool ja = lang == language::japanese;
+    std::string out;
+    out += ja ? std::string("C3P 提案の採点（表6）　") + (p.ongoing ? "継続案件" : "新規案件") + "\n\n"
+              : std::string("C3P proposal score (Table 6), ") + (p.ongoing ? "ongoing project" : "new project") + "\n\n";
+    const auto right = [&](std::string_view text, std::size_t width) {
+        const auto used = display_width(text);
+        if (used < width) out.append(width - used, ' ');
+        out += text;
+    };
+    constexpr std::size_t label_width = 62;
+    pad_to(out, ja ? "評価項目" : "Row", label_width);
+    right(ja ? "配点" : "Points", 8);
+    right(ja ? "得点" : "Score", 8);
+    out += '\n';
+    for (const auto& line : s.rows) {
+        if (!line.allocation) continue;
+        pad_to(out, std::string(ja ? line.row->japanese : line.row->english) + (line.row->computed ? " *" : ""), label_width);
+        right(std::to_string(*line.allocation), 8);
+        right(line.points ? std::to_string(*line.points) : (ja ? "未採点" : "-"), 8);
+        out += '\n';
+    }
+    pad_to(out, ja ? "合計" : "Total", label_width);
+    right(std::to_string(s.maximum), 8);
+    right(std::to_string(s.total), 8);
+    out += '\n';
+    out += ja ? "  * 数値から計算する項目\n\n" : "  * computed from the figures\n\n";
+    const auto grouped = [](const decimal& d) { return to_string(d, {.grouping = true}); };
+    if (ja) {
+        out += "事業費 " + to_string(p.cost, yen_style::grouped) + "円、削減量 年 " + grouped(p.reduction) + " t-CO2\n";
+        out += "費用対効果 " + (s.yen_per_tonne ? grouped(*s.yen_per_tonne) + " 円/t-CO2（年）" : std::string("計算できません（削減量 0）")) + "\n";
+        out += "管理技術者の他の業務 " + std::to_string(p.engineer_projects) + " 件";
+        if (p.ongoing) out += "、過去3年の都市間連携事業 " + std::to_string(p.past_projects) + " 件";
+    } else {
+        out += "Cost " + to_string(p.cost, yen_style::grouped) + " JPY, reduction " + grouped(p.reduction) + " t-CO2 a year\n";
+        out += "Cost-effectiveness " + (s.yen_per_tonne ? grouped(*s.yen_per_tonne) + " JPY per t-CO2 a year" : std::string("undefined (no reduction)")) + "\n";
+        out += "Supervising engineer's other projects: " + std::to_string(p.engineer_projects);
+        if (p.ongoing) out += "; past city-to-city projects in three years: " + std::to_string(p.past_projects);
+    }
+    out += '\n';
     return out;
 }
 
