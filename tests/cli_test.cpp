@@ -431,6 +431,91 @@ TEST_SUITE("c3p-check") {
         CHECK(run("settle " + late).err == "c3p-check: settle needs --contract CONTRACT.csv (see c3p-check --help)\n");
         CHECK(run("--contract " + contract + " " + late).err ==
               "c3p-check: --contract is an option of c3p-check settle (see c3p-check --help)\n");
-        CHECK(run("settle --fiscal-year R7 --contract " + contract + " " + late).exit_code == 2);
+        CHECK(run("settle --fiscal-year R0 --contract " + contract + " " + late).exit_code == 2);
+        CHECK(run("settle --fiscal-year 令和8年度 --contract " + contract + " " + late).out.find("outside FY2026") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("c3p-check plan: the sample's three years, their tasks and phase, text and JSON") {
+        const std::string plan = std::string(C3P_EXAMPLES_DIR) + "/plan/plan_fy2025_2027.csv";
+        const auto text = run("plan " + plan);
+        CHECK(text.exit_code == 0);
+        CHECK(text.out.find("FY2026 (令和8年度)             1  fy2025*   16,074,740  20,000,000   3,925,260") != std::string::npos);
+        CHECK(text.out.find("Phase 1  FY2025-FY2027") != std::string::npos);
+        CHECK(text.out.find("4 Field surveys and invitations              8,926,000   9,526,000   8,326,000") != std::string::npos);
+        CHECK(text.out.find("warning  FY2027  policy.assumed") != std::string::npos);
+        const auto json = run("plan --format json " + plan);
+        const auto j = nlohmann::json::parse(json.out);
+        REQUIRE(j["years"].size() == 3);
+        CHECK(j["years"][0]["era"] == "令和7年度");
+        CHECK(j["years"][1]["policy_assumed"] == true);
+        CHECK(j["years"][1]["totals"]["total"] == "16074740");
+        CHECK(j["years"][1]["violations"][0]["fiscal_year"] == 2026);
+        CHECK(j["years"][0]["tasks"]["4"] == "8926000");
+        CHECK(j["phases"][0]["total"] == "46244220");
+        CHECK(j["total"] == "46244220");
+        const auto forced = run("plan --policy fy2025 --format json " + plan);
+        CHECK(nlohmann::json::parse(forced.out)["years"][1]["policy_assumed"] == false);
+        CHECK(run("plan --lang ja " + plan).out.find("フェーズ1（令和7年度～令和9年度）") != std::string::npos);
+    }
+
+    TEST_CASE("c3p-check plan: phase rules exit 1, a year before every policy and bad cells exit 2") {
+        const auto four = write_file("four.csv", "fiscal_year,item,unit_price\n2025,personnel,1\n2026,personnel,1\n"
+                                                 "2027,personnel,1\n2028,personnel,1\n");
+        const auto r = run("plan " + four);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("ERROR    FY2025  phase.too_long") != std::string::npos);
+        const auto early = write_file("early.csv", "fiscal_year,item,unit_price\nH30,personnel,1\n");
+        const auto e = run("plan " + early);
+        CHECK(e.exit_code == 2);
+        CHECK(e.err.find("no policy for FY2018 (平成30年度)") != std::string::npos);
+        const auto bad = write_file("bad_plan.csv", "年度,費目,単価,タスク\nR7,人件費,1,8\n");
+        const auto b = run("plan " + bad);
+        CHECK(b.exit_code == 2);
+        CHECK(b.err.find(bad + ":2:10: invalid task \"8\"") != std::string::npos);
+        CHECK(run("plan").exit_code == 2);
+    }
+
+    TEST_CASE("c3p-check score: the sample proposal, from the plan's total, with the judged rows") {
+        const std::string dir = std::string(C3P_EXAMPLES_DIR) + "/plan/";
+        const auto s = run("score --reduction 12000 --budget " + dir + "plan_fy2025_2027.csv --cost-basis phase "
+                           "--engineer-projects 2 --sheet " + dir + "judged.csv --format json");
+        CHECK(s.exit_code == 0);
+        const auto j = nlohmann::json::parse(s.out);
+        CHECK(j["cost_effectiveness"]["cost"] == "46244220");
+        CHECK(j["cost_effectiveness"]["yen_per_tonne"] == "3853.685");
+        CHECK(j["cost_effectiveness"]["points"] == 5);
+        CHECK(j["ghg_reduction"]["points"] == 3);
+        CHECK(j["engineer_workload"]["points"] == 4);
+        CHECK(j["past_projects"].is_null());
+        CHECK(j["total"] == 135);
+        CHECK(j["maximum"] == 185);
+        // 4,000.5 yen a tonne: 4 points as the bands meet, 4 rounded half up too; 4,000.499 differs.
+        const auto edge = [&](const std::string& options) {
+            return nlohmann::json::parse(run("score --format json " + options).out)["cost_effectiveness"]["points"];
+        };
+        CHECK(edge("--reduction 1000 --cost 4000500") == 4);
+        CHECK(edge("--reduction 1000 --cost 4000499") == 4);
+        CHECK(edge("--reduction 1000 --cost 4000499 --band-reading rounded") == 5);
+        CHECK(edge("--reduction 1000 --cost 4000000") == 5);
+        const auto text = run("score --reduction 12000 --cost 46244220 --ongoing --past-projects 2 --lang ja");
+        CHECK(text.out.find("過去の都市間連携事業の実績 *") != std::string::npos);
+        CHECK(text.out.find("費用対効果 3,853.685 円/t-CO2（年）") != std::string::npos);
+    }
+
+    TEST_CASE("c3p-check score: judged points beyond a row's allocation, unknown rows and usage errors") {
+        const auto over = write_file("over.csv", "overall,51\n");
+        const auto o = run("score --reduction 1 --cost 1 --sheet " + over);
+        CHECK(o.exit_code == 2);
+        CHECK(o.err == "c3p-check: c3p: row overall: 51 points are outside its allocation of 0 to 50\n");
+        const auto unknown = write_file("unknown.csv", "row,points\noverall,40\nbeauty,5\noverall,x\n");
+        const auto u = run("score --reduction 1 --cost 1 --sheet " + unknown);
+        CHECK(u.exit_code == 2);
+        CHECK(u.err.find(unknown + ":3: unknown row \"beauty\"") != std::string::npos);
+        CHECK(u.err.find(unknown + ":4: row overall: \"x\" is not points such as 40") != std::string::npos);
+        CHECK(run("score --cost 1").err == "c3p-check: score needs --reduction T (t-CO2 a year) (see c3p-check --help)\n");
+        CHECK(run("score --reduction 1").err == "c3p-check: score needs one of --cost YEN and --budget FILE (see c3p-check --help)\n");
+        CHECK(run("--reduction 1 x.csv").err == "c3p-check: --reduction is an option of c3p-check score (see c3p-check --help)\n");
+        CHECK(run("score --reduction 1 --cost 1 --engineer-projects -1").exit_code == 2);
     }
 }

@@ -6,6 +6,12 @@
 #include <c3p/csv.hpp>
 #include <c3p/json.hpp>
 #include <c3p/report.hpp>
+#include <c3p/plan.hpp>
+#include <c3p/score.hpp>
+
+#include <array>
+#include <charconv>
+#include <system_error>
 
 #include <exception>
 #include <optional>
@@ -108,6 +114,120 @@ int settle(const c3p_check::options& o) {
     return s.has_errors() ? exit_violations : exit_ok;
 }
 
+/// c3p-check plan: every fiscal year checked under its policy, and the phases.
+int plan(const c3p_check::options& o) {
+    const auto text = read_utf8(o.file, o);
+    if (!text) return exit_bad_input;
+    const auto read = c3p::read_plan_csv(*text, o.settings);
+    if (!read.ok()) {
+        report_errors(read.errors, source_name(o.file), o);
+        return exit_bad_input;
+    }
+    const c3p::plan_result r = c3p::check_plan(read.plan, {.forced = read.forced});
+    std::cout << (o.json ? c3p::format_json(r, o.lang) : c3p::format_plan_report(r, source_name(o.file), o.lang));
+    std::cout.flush();
+    return r.has_errors() ? exit_violations : exit_ok;
+}
+
+/// The cost --budget gives: the budget's total or pre-tax total, or a plan's total.
+std::optional<c3p::yen> cost_of_budget(const c3p_check::options& o) {
+    const auto& file = o.scoring.budget_file;
+    const auto text = read_utf8(file, o);
+    if (!text) return std::nullopt;
+    if (o.scoring.cost_basis == c3p_check::score_request::basis::phase) {
+        const auto read = c3p::read_plan_csv(*text, o.settings);
+        if (!read.ok()) {
+            report_errors(read.errors, source_name(file), o);
+            return std::nullopt;
+        }
+        return c3p::check_plan(read.plan, {.forced = read.forced}).total;
+    }
+    const auto read = c3p::read_budget_csv(*text, o.settings);
+    if (!read.ok()) {
+        report_errors(read.errors, source_name(file), o);
+        return std::nullopt;
+    }
+    const auto totals = c3p::check(read.budget, *read.rules).totals;
+    return o.scoring.cost_basis == c3p_check::score_request::basis::pre_tax ? totals.pre_tax : totals.total;
+}
+
+/// The judged rows of a --sheet file, "row id,points" a line (blank and # lines and a header
+/// row skipped), into `judged`; false after reporting every problem with its line.
+bool read_judged_rows(const c3p_check::options& o, std::array<std::optional<int>, c3p::score_row_count>& judged) {
+    const auto text = read_utf8(o.scoring.sheet_file, o);
+    if (!text) return false;
+    const bool ja = o.lang == c3p::language::japanese;
+    const std::string source = source_name(o.scoring.sheet_file);
+    std::size_t line_number = 0, problems = 0;
+    bool content_seen = false;
+    std::string_view rest = *text;
+    if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
+    while (!rest.empty()) {
+        const auto end = rest.find('\n');
+        std::string_view line = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+        ++line_number;
+        const auto trim = [](std::string_view t) {
+            while (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '"')) t.remove_prefix(1);
+            while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r' || t.back() == '"')) t.remove_suffix(1);
+            return t;
+        };
+        line = trim(line);
+        if (line.empty() || line.front() == '#') continue;
+        const auto separator = line.find_first_of(",\t");
+        const auto id = trim(line.substr(0, separator));
+        const auto points_text = separator == std::string_view::npos ? std::string_view{} : trim(line.substr(separator + 1));
+        const bool header = !content_seen && (id == "row" || id == "id" || id == "項目");
+        content_seen = true;
+        if (header) continue;
+        const auto fail = [&](const std::string& english, const std::string& japanese) {
+            std::cerr << source << ":" << line_number << ": " << (ja ? japanese : english) << '\n';
+            ++problems;
+        };
+        const c3p::score_row* row = c3p::find_score_row(id);
+        int points = -1;
+        const auto [parsed_end, error] = std::from_chars(points_text.data(), points_text.data() + points_text.size(), points);
+        if (!row) {
+            std::string known;
+            for (const auto& r : c3p::score_sheet) known += (known.empty() ? "" : ", ") + std::string(r.id);
+            fail("unknown row \"" + std::string(id) + "\" (rows: " + known + ")",
+                 "項目「" + std::string(id) + "」は表6にありません（" + known + "）");
+        } else if (error != std::errc{} || parsed_end != points_text.data() + points_text.size() || points < 0) {
+            fail("row " + std::string(id) + ": \"" + std::string(points_text) + "\" is not points such as 40",
+                 "項目 " + std::string(id) + " の得点「" + std::string(points_text) + "」が正しくありません（例: 40）");
+        } else {
+            judged[static_cast<std::size_t>(row - c3p::score_sheet.data())] = points;
+        }
+    }
+    if (problems != 0) {
+        std::cerr << "c3p-check: " << problems << (ja ? " 件のエラー: " : (problems == 1 ? " error in " : " errors in ")) << source
+                  << (ja ? "" : "; nothing was scored") << '\n';
+        return false;
+    }
+    return true;
+}
+
+/// c3p-check score: the proposal's Table 6 sheet.
+int score(const c3p_check::options& o) {
+    c3p::proposal p;
+    p.ongoing = o.scoring.ongoing;
+    p.reduction = *o.scoring.reduction;
+    p.engineer_projects = o.scoring.engineer_projects;
+    p.past_projects = o.scoring.past_projects;
+    if (o.scoring.cost) {
+        p.cost = *o.scoring.cost;
+    } else if (const auto cost = cost_of_budget(o)) {
+        p.cost = *cost;
+    } else {
+        return exit_bad_input;
+    }
+    if (!o.scoring.sheet_file.empty() && !read_judged_rows(o, p.judged)) return exit_bad_input;
+    const c3p::scored_proposal s = c3p::score(p, o.scoring.scoring);
+    std::cout << (o.json ? c3p::format_json(s, p) : c3p::format_score_report(s, p, o.lang));
+    std::cout.flush();
+    return exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,10 +249,14 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
 
-    if (o.settle) {
+    if (o.command != c3p_check::command::check) {
         try {
-            return settle(o);
-        } catch (const std::exception& e) {  // overflow: the figures cannot be exact
+            switch (o.command) {
+                case c3p_check::command::settle: return settle(o);
+                case c3p_check::command::plan: return plan(o);
+                default: return score(o);
+            }
+        } catch (const std::exception& e) {  // overflow, a year without a policy, points beyond a row's allocation
             std::cerr << "c3p-check: " << e.what() << '\n';
             return exit_bad_input;
         }

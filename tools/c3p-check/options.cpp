@@ -17,8 +17,11 @@ namespace {
 
 constexpr std::string_view english_help = R"(usage: c3p-check [options] FILE.csv
        c3p-check settle --contract CONTRACT.csv [options] RECORDS.csv
-Checks a C3P budget (CSV) against the rules of a fiscal year's policy, or
-settles a year of spending records against the contract. "-" reads stdin.
+       c3p-check plan [options] PLAN.csv
+       c3p-check score --reduction T [--cost YEN | --budget FILE] [options]
+Checks a C3P budget (CSV) against the rules of a fiscal year's policy;
+settles a year of spending records against the contract; checks a plan of
+several fiscal years and phases; scores a proposal on Table 6. "-" reads stdin.
 
 options:
   --ga-rate R            agreed G&A rate, 0 to 100%: 0.1 or 10% (default: the
@@ -47,7 +50,25 @@ settle options (the records: the budget columns plus date, optional receipt):
   --transfer-share R     moved without approval, per category (default 20%)
   --transfer-base direct_total|receiving_category  (default direct_total)
   --transfers-approved   transfers beyond the share were approved
-  --fiscal-year YEAR     the contract's fiscal year (default the policy's)
+  --fiscal-year YEAR     the contract's fiscal year: 2025, FY2025, R7, 令和7年度
+                         (default the policy's)
+
+plan (the budget columns plus fiscal_year/年度: 2025, FY2025, R7, 令和7年度;
+optional phase/フェーズ, default 1, and task/タスク: Table 3 tasks, 4 or 4;5):
+  the check's options apply to every year; without --policy each year is
+  checked under its own year's policy, or the latest earlier one (a warning)
+
+score options:
+  --reduction T          expected GHG reduction, t-CO2 a year (required)
+  --cost YEN             the project cost; or
+  --budget FILE          the cost from a budget's total (or a plan's)
+  --cost-basis total|pre_tax|phase   of --budget (default total; phase: the
+                         file is a plan, the cost its total)
+  --engineer-projects N  the supervising engineer's other projects (0)
+  --past-projects N      city-to-city projects in the past three years (0)
+  --ongoing              an ongoing project (default new)
+  --sheet FILE           the judged rows' points: "row id,points" lines
+  --band-reading contiguous|rounded  between the table's bands (contiguous)
 
 CSV: LF or CRLF, RFC 4180 quoting. "# ga_rate: 10%" lines may come before the
 header (also uplift, outsourcing_justified, policy). Columns by name, any order:
@@ -70,8 +91,12 @@ exit status: 0 no errors (warnings allowed), 1 rule errors,
 
 constexpr std::string_view japanese_help = R"(使い方: c3p-check [オプション] ファイル.csv
         c3p-check settle --contract 契約.csv [オプション] 支出記録.csv
+        c3p-check plan [オプション] 計画.csv
+        c3p-check score --reduction 削減量 [--cost 円 | --budget ファイル]
+                        [オプション]
 C3P の予算（CSV）を年度の規則で確認します。settle は1年間の支出記録を契約と
-照らして精算します。ファイル名 "-" は標準入力です。
+照らして精算し、plan は複数年度・フェーズの計画を確認し、score は提案を表6で
+採点します。ファイル名 "-" は標準入力です。
 
 オプション:
   --ga-rate 率           一般管理費率 0〜100%（0.1 または 10%）。既定: ファイル
@@ -100,7 +125,25 @@ settle のオプション（支出記録は予算の列に 日付、任意で �
   --transfer-share 率    承認なしで流用できる割合（既定 20%）
   --transfer-base direct_total|receiving_category（既定 直接経費）
   --transfers-approved   割合を超える流用が承認済み
-  --fiscal-year 年       契約の年度（既定: 規則の年度）
+  --fiscal-year 年度     契約の年度: 2025、FY2025、R7、令和7年度
+                         （既定: 規則の年度）
+
+plan（予算の列に 年度: 2025、FY2025、R7、令和7年度。任意で フェーズ（既定 1）、
+タスク: 表3のタスク番号 4 または 4;5）:
+  確認のオプションは全年度に適用。--policy がなければ各年度の規則、なければ
+  それ以前で直近の規則で確認します（警告）
+
+score のオプション:
+  --reduction 削減量     見込まれる温室効果ガス削減量（t-CO2/年、必須）
+  --cost 円              事業費。または
+  --budget ファイル      予算（または計画）の合計を事業費とする
+  --cost-basis total|pre_tax|phase   --budget のどの額か（既定 total。
+                         phase: ファイルを計画として読み、その合計）
+  --engineer-projects 件 管理技術者のほかの業務（既定 0）
+  --past-projects 件     過去3年の都市間連携事業（既定 0）
+  --ongoing              継続案件（既定 新規）
+  --sheet ファイル       評価者が採点した項目:「項目ID,得点」の行
+  --band-reading contiguous|rounded  表の区分の間の値の読み方（既定 contiguous）
 
 CSV: 改行は LF または CRLF、引用符は RFC 4180。見出し行の前に
 「# 一般管理費率: 10%」のような行を置けます（ほかに 増額、
@@ -208,6 +251,10 @@ constexpr std::array<named<char>, 5> delimiters{{{"auto", 0}, {"comma", ','}, {"
 constexpr std::array<named<c3p::settlement_basis>, 2> settlement_bases{
     {{to_string(c3p::settlement_basis::whole_contract), c3p::settlement_basis::whole_contract},
      {to_string(c3p::settlement_basis::per_category), c3p::settlement_basis::per_category}}};
+constexpr std::array<named<score_request::basis>, 3> cost_bases{
+    {{"total", score_request::basis::total}, {"pre_tax", score_request::basis::pre_tax}, {"phase", score_request::basis::phase}}};
+constexpr std::array<named<c3p::band_reading>, 2> band_readings{
+    {{"contiguous", c3p::band_reading::contiguous}, {"rounded", c3p::band_reading::rounded}}};
 constexpr std::array<named<c3p::transfer_base>, 2> transfer_bases{
     {{to_string(c3p::transfer_base::direct_total), c3p::transfer_base::direct_total},
      {to_string(c3p::transfer_base::receiving_category), c3p::transfer_base::receiving_category}}};
@@ -219,12 +266,25 @@ options parse_options(int argc, char** argv, c3p::language lang) {
     o.lang = lang;
     bool have_file = false;
     int first = 1;
-    if (argc > 1 && std::string_view(argv[1]) == "settle") {
-        o.settle = true;
-        first = 2;
-    }
-    const auto settle_only = [&](std::string_view option) {
-        if (!o.settle) throw usage_error(std::string(option) + " is an option of c3p-check settle");
+    constexpr std::array<named<command>, 3> commands{{{"settle", command::settle}, {"plan", command::plan}, {"score", command::score}}};
+    for (const auto& c : commands)
+        if (argc > 1 && std::string_view(argv[1]) == c.name) {
+            o.command = c.value;
+            first = 2;
+        }
+    const auto only_for = [&](command c, std::string_view option) {
+        if (o.command != c)
+            throw usage_error(std::string(option) + " is an option of c3p-check " +
+                              std::string(c == command::settle ? "settle" : "score"));
+    };
+    const auto settle_only = [&](std::string_view option) { only_for(command::settle, option); };
+    const auto score_only = [&](std::string_view option) { only_for(command::score, option); };
+    const auto count = [&](std::string_view option, std::string_view text) {
+        int n = 0;
+        const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (problem != std::errc{} || end != text.data() + text.size() || n < 0)
+            throw usage_error(std::string(option) + ": \"" + std::string(text) + "\" is not a count such as 0 or 2");
+        return n;
     };
     for (int i = first; i < argc; ++i) {
         std::string_view arg = argv[i];
@@ -306,11 +366,42 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         } else if (arg == "--fiscal-year") {
             settle_only(arg);
             const auto text = value();
-            int year = 0;
-            const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), year);
-            if (problem != std::errc{} || end != text.data() + text.size() || year < 1900 || year > 9998)
-                throw usage_error("--fiscal-year: \"" + std::string(text) + "\" is not a year such as 2025");
-            o.settlement.settle.fiscal_year = year;
+            const auto year = c3p::parse_fiscal_year(text);
+            if (!year) throw usage_error("--fiscal-year: \"" + std::string(text) + "\" is not a fiscal year such as 2025, FY2025, R7 or 令和7年度");
+            o.settlement.settle.fiscal_year = *year;
+        } else if (arg == "--reduction") {
+            score_only(arg);
+            const auto text = value();
+            const auto tonnes = parsed_value<c3p::decimal>("--reduction", "reduction", text, o.lang);
+            if (tonnes.is_negative()) throw usage_error("--reduction: " + std::string(text) + " is below zero");
+            o.scoring.reduction = tonnes;
+        } else if (arg == "--cost") {
+            score_only(arg);
+            const auto text = value();
+            const auto cost = parsed_value<c3p::yen>("--cost", "amount", text, o.lang);
+            if (cost.is_negative()) throw usage_error("--cost: " + std::string(text) + " is below zero");
+            o.scoring.cost = cost;
+        } else if (arg == "--budget") {
+            score_only(arg);
+            o.scoring.budget_file = value();
+        } else if (arg == "--cost-basis") {
+            score_only(arg);
+            o.scoring.cost_basis = named_choice(arg, value(), cost_bases);
+        } else if (arg == "--engineer-projects") {
+            score_only(arg);
+            o.scoring.engineer_projects = count(arg, value());
+        } else if (arg == "--past-projects") {
+            score_only(arg);
+            o.scoring.past_projects = count(arg, value());
+        } else if (arg == "--ongoing" && !inline_value) {
+            score_only(arg);
+            o.scoring.ongoing = true;
+        } else if (arg == "--sheet") {
+            score_only(arg);
+            o.scoring.sheet_file = value();
+        } else if (arg == "--band-reading") {
+            score_only(arg);
+            o.scoring.scoring.bands = named_choice(arg, value(), band_readings);
         } else if (arg.starts_with("-") && arg != "-") {
             throw usage_error("unknown option " + std::string(arg));
         } else if (have_file) {
@@ -320,8 +411,17 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             have_file = true;
         }
     }
-    if (!have_file && !o.help && !o.version && !o.list_items) throw usage_error("no FILE given");
-    if (o.settle && o.settlement.contract_file.empty() && !o.help) throw usage_error("settle needs --contract CONTRACT.csv");
+    const bool informational = o.help || o.version || o.list_items;
+    if (o.command == command::score) {
+        if (have_file) throw usage_error("score takes no FILE: give --cost or --budget FILE");
+        if (!informational && !o.scoring.reduction) throw usage_error("score needs --reduction T (t-CO2 a year)");
+        if (!informational && o.scoring.cost.has_value() == !o.scoring.budget_file.empty())
+            throw usage_error("score needs one of --cost YEN and --budget FILE");
+    } else if (!have_file && !informational) {
+        throw usage_error("no FILE given");
+    }
+    if (o.command == command::settle && o.settlement.contract_file.empty() && !o.help)
+        throw usage_error("settle needs --contract CONTRACT.csv");
     o.settings.options.line_amounts = o.json && !o.no_lines;  // the JSON lists each line's amount
     return o;
 }

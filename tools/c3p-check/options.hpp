@@ -3,6 +3,7 @@
 
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/score.hpp>
 
 #include <optional>
 #include <stdexcept>
@@ -23,10 +24,27 @@ struct settle_options {
     c3p::settle_options settle{};                 ///< --fiscal-year, --transfers-approved
 };
 
+/// What the score command takes (the proposal's figures; the judged rows from --sheet).
+struct score_request {
+    std::optional<c3p::decimal> reduction{};  ///< --reduction, t-CO2 a year (required)
+    std::optional<c3p::yen> cost{};           ///< --cost; or the total of --budget
+    std::string budget_file;                  ///< --budget: the cost from a budget (or a plan)
+    enum class basis : std::uint8_t { total, pre_tax, phase } cost_basis = basis::total;
+    int engineer_projects = 0;
+    int past_projects = 0;
+    bool ongoing = false;
+    std::string sheet_file;  ///< --sheet: "row id,points" lines
+    c3p::score_options scoring{};
+};
+
+/// What c3p-check is asked to do.
+enum class command : std::uint8_t { check, settle, plan, score };
+
 struct options {
-    bool settle = false;  ///< `c3p-check settle ...`; else a check
+    c3p_check::command command = command::check;
     settle_options settlement{};
-    std::string file;
+    score_request scoring{};
+    std::string file;              ///< the budget, records or plan; none for score
     c3p::csv_settings settings{};  ///< the terms, policy and delimiter given; the file's `#` lines fill the rest
     text_encoding encoding = text_encoding::automatic;
     c3p::language lang = c3p::language::english;
