@@ -24,7 +24,7 @@ say "building c3p-check.exe"
 export WINEPREFIX="$work/wine-prefix" WINEDEBUG=-all
 failures=0
 for test in portability_test arithmetic_test decimal_test yen_test checker_test csv_test japanese_input_test messages_test \
-    oracle_test settlement_test fiscal_year_test; do
+    oracle_test settlement_test fiscal_year_test plan_test score_test; do
     say "building and running $test.exe"
     "$cxx" "${flags[@]}" -DC3P_EXAMPLES_DIR="\"$root/examples\"" -o "$work/$test.exe" \
         "$root/tests/$test.cpp" "$root/tests/doctest_main.cpp"
@@ -56,6 +56,9 @@ cases=(
     "--list-items"
     "settle --contract $root/examples/settlement/contract.csv $root/examples/settlement/records_fy2025.csv"
     "settle --lang ja --format json --settlement-basis per_category --contract $root/examples/settlement/contract.csv $root/examples/settlement/records_fy2025.csv"
+    "plan $root/examples/plan/plan_fy2025_2027.csv"
+    "plan --lang ja --format json $root/examples/plan/plan_fy2025_2027.csv"
+    "score --reduction 12000 --budget $root/examples/plan/plan_fy2025_2027.csv --cost-basis phase --engineer-projects 2 --sheet $root/examples/plan/judged.csv"
     "--version"
 )
 export LC_ALL=C  # English unless --lang says otherwise, on Linux as under wine

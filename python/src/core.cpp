@@ -199,7 +199,8 @@ void bind_violation(py::module_& m) {
         }, "Settlement: the category concerned, or None.")
         .def_property_readonly("date", [](const c3p::violation& v) { return v.date ? to_python(*v.date) : py::none(); },
                                "Settlement: the record's date, or None.")
-        .def_property_readonly("fiscal_year", [](const c3p::violation& v) { return optional_to_python(v.fiscal_year); })
+        .def_property_readonly("fiscal_year", [](const c3p::violation& v) { return optional_to_python(v.fiscal_year); },
+                               "The fiscal year the rule was judged for, or None.")
         .def("message", [](const c3p::violation& v, const std::string& lang) { return c3p::describe(v, to_language(lang)); },
              py::arg("lang") = "en", "The sentence, in English (\"en\") or Japanese (\"ja\").")
         .def("__str__", [](const c3p::violation& v) { return c3p::describe(v); })
