@@ -1,14 +1,18 @@
 // Differential test: an independent implementation of SPEC sections 4 to 7 on
 // boost::multiprecision::cpp_rational (unbounded rationals, a different representation from the
 // library's fixed-point integers) checks the library on 10,000 random budgets with fixed seeds,
-// on policy variants, and on the boundary budgets; plus invariants the library must keep.
+// on policy variants, on the boundary budgets, and on each year of random plans; plus
+// invariants the library must keep.
 #include <algorithm>
 #include <c3p/c3p.hpp>
+#include <c3p/plan.hpp>
 
 #include <boost/multiprecision/cpp_int.hpp>
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -261,10 +265,8 @@ private:
 
 std::string describe(const std::optional<rational>& r) { return r ? r->str() : "none"; }
 
-/// Compares the library with the oracle; returns the first difference, or "" when they agree.
-std::string differences(const c3p::budget& b, const c3p::policy& p) {
-    const auto lib = c3p::check(b, p);
-    const auto ora = oracle(b, p);
+/// Compares a check's result with the oracle's; returns the first difference, or "" when they agree.
+std::string differences(const c3p::check_result& lib, const oracle_result& ora) {
     const auto& t = lib.totals;
     for (const auto& e : c3p::item_table)
         if (exact(t.item(e.id)) != ora.items[static_cast<std::size_t>(e.id)])
@@ -288,6 +290,9 @@ std::string differences(const c3p::budget& b, const c3p::policy& p) {
     }
     return "";
 }
+
+/// Compares the library's check of `b` with the oracle.
+std::string differences(const c3p::budget& b, const c3p::policy& p) { return differences(c3p::check(b, p), oracle(b, p)); }
 
 }  // namespace
 
@@ -403,6 +408,41 @@ TEST_SUITE("oracle") {
                                 (share_applies && c3p::detail::outsourcing_share_of(over, c3p::fy2025).within() == false);
             CHECK(broken);
 
+        }
+    }
+
+    TEST_CASE("oracle: each year of 1,000 random plans agrees with exact rationals on that year's lines alone") {
+        generator g(20251130);
+        std::mt19937_64 pick(20251130);
+        for (int n = 0; n < 1'000; ++n) {
+            CAPTURE(n);
+            const auto p = g.policy();
+            c3p::plan plan;
+            std::map<int, c3p::budget> year_lines;
+            const auto years = 1 + pick() % 4;
+            for (std::size_t k = 0; k < years; ++k) {
+                const auto b = g.budget();
+                if (k == 0) plan.terms = b.terms();
+                const int fiscal_year = 2025 + static_cast<int>(pick() % 6);
+                for (const auto& l : b.lines()) {
+                    plan.lines.push_back({l, fiscal_year, 1 + static_cast<int>(pick() % 2)});
+                    year_lines[fiscal_year].add(l);
+                }
+            }
+            const auto r = c3p::check_plan(plan, {.forced = &p});
+            REQUIRE(r.years.size() == year_lines.size());
+            rational total;
+            std::size_t k = 0;
+            for (auto& [fiscal_year, b] : year_lines) {
+                b.set_terms(plan.terms);
+                const auto ora = oracle(b, p);
+                const auto difference = differences(r.years[k].result, ora);
+                CHECK_MESSAGE(difference.empty(), difference);
+                CHECK(r.years[k].fiscal_year == fiscal_year);
+                total += ora.total;
+                ++k;
+            }
+            CHECK(exact(r.total) == total);
         }
     }
 }
