@@ -24,7 +24,7 @@ for target in "${targets[@]}"; do
         cp "$root/tests/fuzz/seeds/$target/"* "$corpus/"
     else
         cp "$root/examples/budgets/"* "$corpus/"
-        if [[ $target == check ]]; then cp "$root/examples/settlement/"* "$corpus/"; fi  # records, to settle
+        if [[ $target == check ]]; then cp "$root/examples/settlement/"* "$root/examples/plan/"* "$corpus/"; fi  # records and plans
     fi
     find "$root/tests/fuzz/regressions/$target" -type f ! -name .gitkeep -exec cp {} "$corpus/" \;
     echo "fuzz: $target for ${seconds}s"

@@ -1,16 +1,18 @@
 // libFuzzer target: the whole check, as c3p-check does it: read, check, write JSON and text;
-// and the settlement, the same text read as spending records and settled against a contract
-// made of their first half.
+// the settlement, the same text read as spending records and settled against a contract
+// made of their first half; and the same text read as a plan and checked year by year.
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I include tests/fuzz/check_fuzz.cpp
 // Properties: the totals add up; the JSON output is valid and carries the same total and
 // violations; a checker fed the lines one by one, or in two pieces joined, gives the same
 // result as the stored budget's check; a settlement pays the lower of its total and the
-// contract amount, never more than the spending per category, and its figures add up; the
-// only exceptions are c3p's arithmetic ones.
+// contract amount, never more than the spending per category, and its figures add up; a
+// plan's years and phases add up to its total; the only exceptions are c3p's arithmetic ones
+// (and, for a plan year before every policy, no_policy_error).
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
 #include <c3p/report.hpp>
 #include <c3p/json.hpp>
+#include <c3p/plan.hpp>
 #include <c3p/settlement.hpp>
 
 #include <algorithm>
@@ -61,11 +63,37 @@ void settle_records(std::string_view text, unsigned knob) {
     }
 }
 
+/// The text as a plan, checked under each year's policy or, as the knob picks, fy2025 for all.
+void check_plan_text(std::string_view text, unsigned knob) {
+    const auto read = c3p::read_plan_csv(text);
+    if (!read.ok()) return;
+    try {
+        const auto r = c3p::check_plan(read.plan, {.forced = knob & 16 ? &c3p::fy2025 : read.forced});
+        c3p::yen years, phases;
+        for (const auto& y : r.years) {
+            years += y.result.totals.total;
+            for (const auto& v : y.violations) require(v.fiscal_year == y.fiscal_year);
+        }
+        for (const auto& ph : r.phases) {
+            phases += ph.total;
+            require(ph.first_year <= ph.last_year);
+        }
+        require(years == r.total && phases == r.total);
+        const auto json = nlohmann::json::parse(c3p::format_json(r, c3p::language::japanese));
+        require(json["years"].size() == r.years.size() && json["total"] == to_string(r.total));
+        require(c3p::format_plan_report(r, "fuzz.csv").starts_with("Plan fuzz.csv\n"));
+    } catch (const c3p::overflow_error&) {
+    } catch (const c3p::no_policy_error& e) {
+        require(e.fiscal_year() < c3p::fy2025.fiscal_year);
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     // The first byte, when the file is non-empty, picks the terms: G&A rate 0..25%, uplift, justification.
     const unsigned knob = size ? static_cast<unsigned char>(text[0]) : 0;
     settle_records(text, knob);
+    check_plan_text(text, knob);
     auto read = c3p::read_budget_csv(text);
     if (!read.ok()) return 0;
     read.budget.set_general_admin_rate(c3p::rate::percent(knob % 26))
