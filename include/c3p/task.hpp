@@ -82,7 +82,8 @@ public:
 
 private:
     static constexpr std::uint8_t bit(int number) noexcept {
-        return number >= 1 && number <= task_count ? static_cast<std::uint8_t>(1u << (number - 1)) : 0;
+        if (number < 1 || number > task_count) return 0;
+        return static_cast<std::uint8_t>(1u << (number - 1));
     }
     std::uint8_t bits_ = 0;
 };
