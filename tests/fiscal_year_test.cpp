@@ -73,7 +73,9 @@ TEST_SUITE("fiscal_year") {
             {"R1", 2019},          {"H30", 2018},        {"平成30年度", 2018},  {"平成元年度", 1989},
             {" FY2026 ", 2026},
         };
-        for (const auto& [text, year_number] : written) {
+        for (const auto& entry : written) {
+            const char* text = entry.first;  // not a structured binding: CAPTURE's lambda takes it
+            const int year_number = entry.second;
             CAPTURE(text);
             const auto parsed = c3p::parse_fiscal_year(text);
             if (year_number == 0) {
