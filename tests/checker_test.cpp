@@ -15,18 +15,12 @@
 #include <vector>
 
 #include "csv_generator.hpp"
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 using c3p::item;
 
 namespace {
-
-std::string file(const std::string& name) {
-    std::ifstream in(std::string(C3P_EXAMPLES_DIR) + "/budgets/" + name, std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 /// Empty when the two results agree in every figure and every violation; else what differs.
 std::string differences(const c3p::check_result& a, const c3p::check_result& b) {
@@ -91,8 +85,8 @@ c3p::check_result streamed(const c3p::budget& b, const c3p::policy& p = c3p::fy2
 
 TEST_SUITE("checker") {
     TEST_CASE("checker: fed line by line it gives check()'s result on the sample and the broken sample") {
-        CHECK(differences(streamed(sample_budget()), c3p::check(sample_budget())) == "");
-        auto broken = c3p::read_budget_csv(file("fy2025_rules_broken.csv"));
+        CHECK(differences(streamed(c3p_test::sample_budget()), c3p::check(c3p_test::sample_budget())) == "");
+        auto broken = c3p::read_budget_csv(c3p_test::sample_file("fy2025_rules_broken.csv"));
         REQUIRE(broken.ok());
         broken.budget.set_terms({c3p::rate::percent(10), 6'000'000_yen, false});
         const auto result = c3p::check(broken.budget);
@@ -219,7 +213,7 @@ TEST_SUITE("checker") {
             CHECK(streamed_result.line_amounts->to_vector() == expected);
         }
         CHECK(checked > 300);
-        CHECK_FALSE(c3p::check(sample_budget()).line_amounts);  // not kept unless asked
+        CHECK_FALSE(c3p::check(c3p_test::sample_budget()).line_amounts);  // not kept unless asked
     }
 
     TEST_CASE("checker: a line amount is kept for a line the exact path takes, and not for one that throws") {
@@ -277,7 +271,7 @@ TEST_SUITE("checker") {
     }
 
     TEST_CASE("violation_list: indexing, iterating both ways and to_vector read the same violations") {
-        auto b = sample_budget();
+        auto b = c3p_test::sample_budget();
         for (int i = 0; i < 40; ++i) b.add<c3p::items::equipment>("logger", c3p::yen(100'000 + 10'000 * i));
         b.state<c3p::items::consumption_tax>(1_yen);
         const auto r = c3p::check(b);
@@ -300,10 +294,10 @@ TEST_SUITE("checker") {
         const c3p::budget_terms ten_percent{c3p::rate::percent(10), {}, false};
         for (const char* name : {"fy2025_toyama_semarang.csv", "fy2025_japanese_items.csv", "fy2025_rules_broken.csv"}) {
             CAPTURE(name);
-            CHECK(csv_differences(file(name), ten_percent) == "");
-            CHECK(csv_differences(file(name), {}) == "");
+            CHECK(csv_differences(c3p_test::sample_file(name), ten_percent) == "");
+            CHECK(csv_differences(c3p_test::sample_file(name), {}) == "");
         }
-        const auto checked = c3p::check_csv(file("fy2025_rules_broken.csv"), {c3p::rate::percent(10), 6'000'000_yen, false}, c3p::fy2025);
+        const auto checked = c3p::check_csv(c3p_test::sample_file("fy2025_rules_broken.csv"), {c3p::rate::percent(10), 6'000'000_yen, false}, c3p::fy2025);
         REQUIRE(checked.ok());
         const auto all = checked.result.violations.to_vector();
         CHECK(std::count_if(all.begin(), all.end(), [](const auto& v) { return v.is_error(); }) == 9);

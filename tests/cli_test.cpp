@@ -16,6 +16,8 @@
 #include <sstream>
 #include <string>
 
+#include "support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -59,8 +61,6 @@ run_result run(const std::string& args, const std::string& input = "",
     return {WEXITSTATUS(status), slurp(out), slurp(err)};
 }
 
-std::string sample(const std::string& name) { return std::string(C3P_EXAMPLES_DIR) + "/budgets/" + name; }
-
 std::size_t line_count(const std::string& text) {
     std::size_t n = 0;
     for (char c : text) n += c == '\n';
@@ -71,7 +71,7 @@ std::size_t line_count(const std::string& text) {
 
 TEST_SUITE("c3p-check") {
     TEST_CASE("c3p-check: the Quick start sample is clean and prints the Table 5 summary") {
-        const auto r = run("--ga-rate 10% " + sample("fy2025_toyama_semarang.csv"));
+        const auto r = run("--ga-rate 10% " + c3p_test::example_path("budgets/fy2025_toyama_semarang.csv"));
         CHECK(r.exit_code == 0);
         CHECK(r.err.empty());
         CHECK(r.out.find("    Domestic travel costs             国内旅費                         104,181\n") !=
@@ -81,17 +81,17 @@ TEST_SUITE("c3p-check") {
         CHECK(r.out.find("Headroom                                                             2,576,222\n") !=
               std::string::npos);
         CHECK(r.out.find("No violations: the budget complies with fy2025.") != std::string::npos);
-        CHECK(r.out.starts_with("Budget " + sample("fy2025_toyama_semarang.csv") + "\nC3P budget, policy fy2025 (16 lines)\n"));
+        CHECK(r.out.starts_with("Budget " + c3p_test::example_path("budgets/fy2025_toyama_semarang.csv") + "\nC3P budget, policy fy2025 (16 lines)\n"));
         std::istringstream lines(r.out);
         for (std::string l; std::getline(lines, l);) {
-            if (l.find(sample("")) != std::string::npos) continue;  // the path is as long as the user made it
+            if (l.find(c3p_test::example_path("budgets/")) != std::string::npos) continue;  // the path is as long as the user made it
             CAPTURE(l);
             CHECK(c3p::detail::display_width(l) <= 80);
         }
     }
 
     TEST_CASE("c3p-check: the broken sample exits 1 and lists errors first, each with its file line") {
-        const auto file = sample("fy2025_rules_broken.csv");
+        const auto file = c3p_test::example_path("budgets/fy2025_rules_broken.csv");
         const auto r = run("--ga-rate 10% --uplift 6000000 " + file);
         CHECK(r.exit_code == 1);
         CHECK(r.out.find("Violations: 9 errors, 3 warnings\n") != std::string::npos);
@@ -107,7 +107,7 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check: JSON output has the SPEC's shape with amounts as strings") {
-        const auto r = run("--format json --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv"));
+        const auto r = run("--format json --ga-rate 10% --uplift 6000000 " + c3p_test::example_path("budgets/fy2025_rules_broken.csv"));
         CHECK(r.exit_code == 1);
         const auto j = nlohmann::ordered_json::parse(r.out);
         CHECK(j["policy"] == "fy2025");
@@ -135,17 +135,17 @@ TEST_SUITE("c3p-check") {
         CHECK(v[11]["line"].is_null());
         CHECK(v[11]["item"].is_null());
         CHECK(v[11]["message"] == "total 36,955,600 yen exceeds the cap of 20,000,000 yen");
-        CHECK(run("--format json --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv")).out == r.out);
+        CHECK(run("--format json --ga-rate 10% --uplift 6000000 " + c3p_test::example_path("budgets/fy2025_rules_broken.csv")).out == r.out);
         REQUIRE(j["lines"].size() == 11);
         CHECK(j["lines"][1] == nlohmann::ordered_json{{"line", 1}, {"source_line", 3}, {"item", "equipment"}, {"amount", "150000"}});
         const auto without = nlohmann::ordered_json::parse(
-            run("--format json --no-lines --ga-rate 10% --uplift 6000000 " + sample("fy2025_rules_broken.csv")).out);
+            run("--format json --no-lines --ga-rate 10% --uplift 6000000 " + c3p_test::example_path("budgets/fy2025_rules_broken.csv")).out);
         CHECK_FALSE(without.contains("lines"));
         CHECK(without["violations"] == j["violations"]);
     }
 
     TEST_CASE("c3p-check: Japanese item names and standard input") {
-        const auto r = run("--ga-rate 10% --format json -", slurp(sample("fy2025_japanese_items.csv")));
+        const auto r = run("--ga-rate 10% --format json -", slurp(c3p_test::example_path("budgets/fy2025_japanese_items.csv")));
         CHECK(r.exit_code == 0);
         const auto j = nlohmann::json::parse(r.out);
         CHECK(j["items"]["personnel"] == "5500000");
@@ -191,7 +191,7 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check: usage errors are one line and exit 2") {
-        const auto file = sample("fy2025_toyama_semarang.csv");
+        const auto file = c3p_test::example_path("budgets/fy2025_toyama_semarang.csv");
         const std::pair<std::string, std::string> cases[] = {
             {"--ga-rate abc " + file, "c3p-check: --ga-rate: invalid rate \"abc\": unexpected character 'a' (see c3p-check --help)\n"},
             {"--ga-rate 150% " + file, "c3p-check: --ga-rate: 150% is above 100% (see c3p-check --help)\n"},
@@ -248,8 +248,8 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check: the CP932 sample as Japanese Excel writes it gives the UTF-8 sample's figures") {
-        const auto excel = run("--ga-rate 10% --format json " + sample("fy2025_excel_cp932.csv"));
-        const auto utf8 = run("--ga-rate 10% --format json " + sample("fy2025_japanese_items.csv"));
+        const auto excel = run("--ga-rate 10% --format json " + c3p_test::example_path("budgets/fy2025_excel_cp932.csv"));
+        const auto utf8 = run("--ga-rate 10% --format json " + c3p_test::example_path("budgets/fy2025_japanese_items.csv"));
         REQUIRE(excel.exit_code == 0);
         REQUIRE(utf8.exit_code == 0);
         const auto a = nlohmann::json::parse(excel.out), b = nlohmann::json::parse(utf8.out);
@@ -269,7 +269,7 @@ TEST_SUITE("c3p-check") {
         CHECK(a["violations"][0]["code"] == "input.summary_row");
         CHECK(a["violations"][0]["source_line"] == 15);
         // Forcing UTF-8 on it refuses the bytes and says why.
-        const auto forced = run("--encoding utf-8 " + sample("fy2025_excel_cp932.csv"));
+        const auto forced = run("--encoding utf-8 " + c3p_test::example_path("budgets/fy2025_excel_cp932.csv"));
         CHECK(forced.exit_code == 2);
         CHECK(forced.err.find(":1:1: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as "
                               "Shift_JIS, CP932)\n") != std::string::npos);
@@ -311,31 +311,31 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check: a tab-separated file is detected, or named with --delimiter") {
-        const auto tab = run("--ga-rate 10% --format json " + sample("fy2025_tab_separated.txt"));
+        const auto tab = run("--ga-rate 10% --format json " + c3p_test::example_path("budgets/fy2025_tab_separated.txt"));
         REQUIRE(tab.exit_code == 0);
         CHECK(nlohmann::json::parse(tab.out)["totals"]["total"] == "11875600");
-        CHECK(run("--ga-rate 10% --delimiter tab " + sample("fy2025_tab_separated.txt")).out == run("--ga-rate 10% " + sample("fy2025_tab_separated.txt")).out);
-        const auto commas = run("--delimiter comma " + sample("fy2025_tab_separated.txt"));
+        CHECK(run("--ga-rate 10% --delimiter tab " + c3p_test::example_path("budgets/fy2025_tab_separated.txt")).out == run("--ga-rate 10% " + c3p_test::example_path("budgets/fy2025_tab_separated.txt")).out);
+        const auto commas = run("--delimiter comma " + c3p_test::example_path("budgets/fy2025_tab_separated.txt"));
         CHECK(commas.exit_code == 2);
         CHECK(commas.err.find(":1:1: missing required column \"item\"") != std::string::npos);
     }
 
     TEST_CASE("c3p-check: terms in the file's # lines apply; options override them") {
-        const auto file_terms = run("--format json " + sample("fy2025_terms_in_file.csv"));
+        const auto file_terms = run("--format json " + c3p_test::example_path("budgets/fy2025_terms_in_file.csv"));
         REQUIRE(file_terms.exit_code == 0);
         const auto j = nlohmann::json::parse(file_terms.out);
         CHECK(j["general_admin_rate"] == "0.1");
         CHECK(j["totals"]["general_admin"] == "788500");
         CHECK(j["granted_uplift"] == "3000000");
         CHECK(j["violations"].empty());
-        const auto overridden = nlohmann::json::parse(run("--ga-rate 5% --uplift 0 --format json " + sample("fy2025_terms_in_file.csv")).out);
+        const auto overridden = nlohmann::json::parse(run("--ga-rate 5% --uplift 0 --format json " + c3p_test::example_path("budgets/fy2025_terms_in_file.csv")).out);
         CHECK(overridden["general_admin_rate"] == "0.05");
         CHECK(overridden["totals"]["general_admin"] == "394250");
         CHECK(overridden["granted_uplift"] == "0");
     }
 
     TEST_CASE("c3p-check: the language comes from --lang, else from LC_ALL, LC_MESSAGES or LANG") {
-        const std::string args = "--ga-rate 10% " + sample("fy2025_rules_broken.csv");
+        const std::string args = "--ga-rate 10% " + c3p_test::example_path("budgets/fy2025_rules_broken.csv");
         const auto ja = run(args, "", "LC_ALL= LC_MESSAGES= LANG=ja_JP.UTF-8");
         CHECK(ja.out.starts_with("予算 "));
         CHECK(ja.out.find("違反: エラー ") != std::string::npos);
@@ -373,7 +373,7 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check settle: the sample year settles as a whole contract and per category, text and JSON") {
-        const std::string dir = std::string(C3P_EXAMPLES_DIR) + "/settlement/";
+        const std::string dir = c3p_test::example_path("settlement/");
         const std::string files = "--contract " + dir + "contract.csv " + dir + "records_fy2025.csv";
         const auto whole = run("settle --format json " + files);
         CHECK(whole.exit_code == 0);
@@ -414,7 +414,7 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check settle: records outside the year, bad dates and usage errors") {
-        const std::string contract = std::string(C3P_EXAMPLES_DIR) + "/settlement/contract.csv";
+        const std::string contract = c3p_test::example_path("settlement/contract.csv");
         const auto late = write_file("late.csv", "date,item,unit_price\n2026-04-01,meeting,1000\n2025-04-01,meeting,2000\n");
         const auto r = run("settle --contract " + contract + " " + late);
         CHECK(r.exit_code == 1);
@@ -437,7 +437,7 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check plan: the sample's three years, their tasks and phase, text and JSON") {
-        const std::string plan = std::string(C3P_EXAMPLES_DIR) + "/plan/plan_fy2025_2027.csv";
+        const std::string plan = c3p_test::example_path("plan/plan_fy2025_2027.csv");
         const auto text = run("plan " + plan);
         CHECK(text.exit_code == 0);
         CHECK(text.out.find("FY2026 (令和8年度)             1  fy2025*   16,074,740  20,000,000   3,925,260") != std::string::npos);
@@ -477,7 +477,7 @@ TEST_SUITE("c3p-check") {
     }
 
     TEST_CASE("c3p-check score: the sample proposal, from the plan's total, with the judged rows") {
-        const std::string dir = std::string(C3P_EXAMPLES_DIR) + "/plan/";
+        const std::string dir = c3p_test::example_path("plan/");
         const auto s = run("score --reduction 12000 --budget " + dir + "plan_fy2025_2027.csv --cost-basis phase "
                            "--engineer-projects 2 --sheet " + dir + "judged.csv --format json");
         CHECK(s.exit_code == 0);

@@ -8,27 +8,13 @@
 #include <iterator>
 #include <string>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 using namespace std::string_literals;
 using c3p::item;
 
 namespace {
-
-/// "line:column: message" per error, one a line: readable when a check fails.
-std::string errors_of(std::string_view text) {
-    std::string out;
-    for (const auto& e : c3p::read_budget_csv(text).errors)
-        out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + c3p::describe(e) + "\n";
-    return out;
-}
-
-std::string file(const std::string& name) {
-    std::ifstream in(std::string(C3P_EXAMPLES_DIR) + "/budgets/" + name, std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 const c3p::line& only_line(const c3p::csv_budget& read) {
     REQUIRE(read.ok());
@@ -40,24 +26,24 @@ const c3p::line& only_line(const c3p::csv_budget& read) {
 
 TEST_SUITE("csv") {
     TEST_CASE("csv: the bundled sample reads to the hand-checked budget") {
-        auto read = c3p::read_budget_csv(file("fy2025_toyama_semarang.csv"));
+        auto read = c3p::read_budget_csv(c3p_test::sample_file("fy2025_toyama_semarang.csv"));
         REQUIRE(read.ok());
         CHECK(read.budget.size() == 16);
         CHECK(read.budget.source_line(0) == 2u);
         CHECK(read.budget.source_line(15) == 17u);
         read.budget.set_general_admin_rate(c3p::rate::percent(10));
         const auto from_csv = c3p::compute(read.budget);
-        const auto from_code = c3p::compute(sample_budget());
+        const auto from_code = c3p::compute(c3p_test::sample_budget());
         for (const auto& entry : c3p::item_table) CHECK(from_csv.item(entry.id) == from_code.item(entry.id));
         CHECK(from_csv.total == 17'423'778_yen);
         for (std::size_t i = 0; i < read.budget.size(); ++i) {
-            CHECK(read.budget.lines()[i].description == sample_budget().lines()[i].description);
-            CHECK(read.budget.lines()[i].field_survey == sample_budget().lines()[i].field_survey);
+            CHECK(read.budget.lines()[i].description == c3p_test::sample_budget().lines()[i].description);
+            CHECK(read.budget.lines()[i].field_survey == c3p_test::sample_budget().lines()[i].field_survey);
         }
     }
 
     TEST_CASE("csv: Japanese item names are read as their items") {
-        const auto read = c3p::read_budget_csv(file("fy2025_japanese_items.csv"));
+        const auto read = c3p::read_budget_csv(c3p_test::sample_file("fy2025_japanese_items.csv"));
         REQUIRE(read.ok());
         CHECK(read.budget.lines()[0].item == item::personnel);
         CHECK(read.budget.lines()[0].description == "業務主任者（人日）");
@@ -144,54 +130,54 @@ TEST_SUITE("csv") {
     }
 
     TEST_CASE("csv: an empty file, a missing or unknown column is reported at the header") {
-        CHECK(errors_of("") == "1:1: empty file: expected a header row naming at least the columns item and unit_price\n");
-        CHECK(errors_of("\n\n") == "1:1: empty file: expected a header row naming at least the columns item and unit_price\n");
-        CHECK(errors_of("item,description\nwages,x\n") == "1:1: missing required column \"unit_price\"\n");
-        CHECK(errors_of("description\n") ==
+        CHECK(c3p_test::csv_errors("") == "1:1: empty file: expected a header row naming at least the columns item and unit_price\n");
+        CHECK(c3p_test::csv_errors("\n\n") == "1:1: empty file: expected a header row naming at least the columns item and unit_price\n");
+        CHECK(c3p_test::csv_errors("item,description\nwages,x\n") == "1:1: missing required column \"unit_price\"\n");
+        CHECK(c3p_test::csv_errors("description\n") ==
               "1:1: missing required column \"item\"\n1:1: missing required column \"unit_price\"\n");
-        CHECK(errors_of("item,unit_price,quantiy\nwages,1,2\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price,quantiy\nwages,1,2\n") ==
               "1:17: unknown column \"quantiy\" (columns: item, description, unit_price, quantity, price_basis, "
               "consumable_reason, field_survey)\n");
-        CHECK(errors_of("item,unit_price,item\n") == "1:17: duplicate column \"item\" (also column 1)\n");
+        CHECK(c3p_test::csv_errors("item,unit_price,item\n") == "1:17: duplicate column \"item\" (also column 1)\n");
     }
 
     TEST_CASE("csv: unknown values name the cell") {
-        CHECK(errors_of("item,unit_price\nfoo,100\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nfoo,100\n") ==
               "2:1: unknown item \"foo\" (an item code such as equipment, or a Japanese name such as 備品費)\n");
-        CHECK(errors_of("item,unit_price\n,100\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\n,100\n") ==
               "2:1: empty item: every row needs an item code or Japanese item name\n");
-        CHECK(errors_of("item,unit_price,price_basis\nwages,100,gross\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price,price_basis\nwages,100,gross\n") ==
               "2:11: unknown price_basis \"gross\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n");
-        CHECK(errors_of("item,unit_price,consumable_reason\nconsumables,100,broken\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price,consumable_reason\nconsumables,100,broken\n") ==
               "2:17: unknown consumable_reason \"broken\" (not_reusable, fragile, short_life, the guidebook's (2), "
               "(3), (4), or empty)\n");
-        CHECK(errors_of("item,unit_price,field_survey\nwages,100,maybe\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price,field_survey\nwages,100,maybe\n") ==
               "2:11: invalid field_survey \"maybe\" (yes, no, true, false, 1, 0, はい, いいえ, ○ or empty)\n");
-        CHECK(errors_of("item,unit_price\n備品費x,100\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\n備品費x,100\n") ==
               "2:1: unknown item \"備品費x\" (an item code such as equipment, or a Japanese name such as 備品費)\n");
     }
 
     TEST_CASE("csv: malformed numbers point at the offending character") {
-        CHECK(errors_of("item,unit_price\nwages,12a\n") == "2:9: invalid unit_price \"12a\": unexpected character 'a'\n");
-        CHECK(errors_of("item,unit_price\nwages,  12a \n") == "2:11: invalid unit_price \"12a\": unexpected character 'a'\n");
-        CHECK(errors_of("item,unit_price\n人件費,1.2.3\n") == "2:8: invalid unit_price \"1.2.3\": more than one decimal point\n");
-        CHECK(errors_of("item,unit_price\nwages,1e5\n") == "2:8: invalid unit_price \"1e5\": exponent notation is not accepted\n");
-        CHECK(errors_of("item,unit_price\nwages,NaN\n") == "2:7: invalid unit_price \"NaN\": NaN and infinity are not numbers\n");
-        CHECK(errors_of("item,unit_price\nwages,\"1,23\"\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,12a\n") == "2:9: invalid unit_price \"12a\": unexpected character 'a'\n");
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,  12a \n") == "2:11: invalid unit_price \"12a\": unexpected character 'a'\n");
+        CHECK(c3p_test::csv_errors("item,unit_price\n人件費,1.2.3\n") == "2:8: invalid unit_price \"1.2.3\": more than one decimal point\n");
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1e5\n") == "2:8: invalid unit_price \"1e5\": exponent notation is not accepted\n");
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,NaN\n") == "2:7: invalid unit_price \"NaN\": NaN and infinity are not numbers\n");
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,\"1,23\"\n") ==
               "2:12: invalid unit_price \"1,23\": ',' must separate groups of exactly three digits\n");
-        CHECK(errors_of("item,unit_price\nwages,\n") == "2:7: empty unit_price: a number is required\n");
-        CHECK(errors_of("item,unit_price,quantity\nwages,1,two\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,\n") == "2:7: empty unit_price: a number is required\n");
+        CHECK(c3p_test::csv_errors("item,unit_price,quantity\nwages,1,two\n") ==
               "2:9: invalid quantity \"two\": unexpected character 't'\n");
-        CHECK(errors_of("item,unit_price\nwages,1.1234567\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1.1234567\n") ==
               "2:15: invalid unit_price \"1.1234567\": more than 6 fractional digits cannot be held exactly\n");
     }
 
     TEST_CASE("csv: amounts too large for the representation are refused, never wrapped") {
-        CHECK(errors_of("item,unit_price\nwages,10000000000000000000000000000000000000000\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,10000000000000000000000000000000000000000\n") ==
               // long cell text is cut after 40 characters in messages
               "2:7: invalid unit_price \"1000000000000000000000000000000000000000...\": too large for the exact "
               "representation\n");
-        CHECK(errors_of("item,unit_price,quantity\nwages,1000000000000000000000000000000,1000000000\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price,quantity\nwages,1000000000000000000000000000000,1000000000\n") ==
               "2:7: unit_price x quantity is too large for the exact representation\n");
         const auto big = c3p::read_budget_csv("item,unit_price,quantity\nwages,1000000000000000,1\n");  // 10^15
         REQUIRE(big.ok());
@@ -199,18 +185,18 @@ TEST_SUITE("csv") {
     }
 
     TEST_CASE("csv: rows with more or fewer fields than the header") {
-        CHECK(errors_of("item,unit_price\nwages,1,2\nwages\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1,2\nwages\n") ==
               "2:1: row has 3 fields but the header has 2\n3:1: row has 1 field but the header has 2\n");
         // Excel pads rows with empty cells: an extra cell that is empty loses nothing, one with text would.
-        CHECK(errors_of("item,unit_price\nwages,1,\n").empty());
-        CHECK(errors_of("item,unit_price\nwages,1,,").empty());
-        CHECK(errors_of("item,unit_price\nwages,1,,x\n") == "2:1: row has 4 fields but the header has 2\n");
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1,\n").empty());
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1,,").empty());
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1,,x\n") == "2:1: row has 4 fields but the header has 2\n");
     }
 
     TEST_CASE("csv: quoting errors") {
-        CHECK(errors_of("item,unit_price\nwages,\"100\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,\"100\n") ==
               "2:7: unterminated quoted field: the quote opened here is never closed\n");
-        CHECK(errors_of("item,unit_price\nwages,\"100\"x\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,\"100\"x\n") ==
               "2:12: unexpected text after a closing quote (a quote inside a quoted field is written twice)\n");
         const auto read = c3p::read_budget_csv("item,unit_price\nwages,\"100\"x\nwages,5\n");
         CHECK(read.budget.size() == 1);  // the broken row is not in the budget
@@ -218,10 +204,10 @@ TEST_SUITE("csv") {
     }
 
     TEST_CASE("csv: invalid UTF-8, NUL bytes and binary junk are reported, never read as numbers") {
-        CHECK(errors_of("item,unit_price\nwages,100\xff\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,100\xff\n") ==
               "2:10: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as Shift_JIS, CP932)\n"
               "2:10: invalid unit_price \"100\xEF\xBF\xBD\": unexpected character\n");
-        CHECK(errors_of("item,unit_price\nwages,1\0"s "00\n") ==
+        CHECK(c3p_test::csv_errors("item,unit_price\nwages,1\0"s "00\n") ==
               "2:8: NUL byte: the file is not text\n2:8: invalid unit_price \"1\\x0000\": unexpected character\n");
         std::string junk;
         for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919 + 13) % 256);
@@ -235,7 +221,7 @@ TEST_SUITE("csv") {
     }
 
     TEST_CASE("csv: every error of the file is reported in one pass, in file order") {
-        CHECK(errors_of("item,unit_price,quantity\n"
+        CHECK(c3p_test::csv_errors("item,unit_price,quantity\n"
                         "wages,12a,1\n"
                         "wages,100,1\n"
                         "nothing,100,x\n") ==

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 using c3p::item;
@@ -39,7 +39,7 @@ TEST_SUITE("headroom") {
     }
 
     TEST_CASE("headroom: G&A and tax are recomputed for items in the G&A base") {
-        const auto b = sample_budget();
+        const auto b = c3p_test::sample_budget();
         for (const auto& entry : c3p::item_table) {
             if (entry.computed) continue;
             CAPTURE(entry.code);

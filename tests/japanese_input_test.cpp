@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support.hpp"
+
 using namespace c3p::literals;
 using c3p::item;
 using c3p::language;
@@ -19,13 +21,6 @@ namespace {
 std::string lenient(std::string_view text) {
     const auto r = c3p::decimal::try_parse_lenient(text);
     return r ? c3p::to_string(r.value) : "refused";
-}
-
-/// "LINE:COLUMN: message" for each error, in the language.
-std::string errors_of(std::string_view text, language lang = language::english, const c3p::csv_settings& settings = {}) {
-    std::string out;
-    for (const auto& e : c3p::read_budget_csv(text, settings).errors) out += c3p::to_string(e, "", lang).substr(1) + "\n";
-    return out;
 }
 
 /// The single line a one-row file reads as.
@@ -117,17 +112,17 @@ TEST_SUITE("japanese_input") {
 
     TEST_CASE("values: refused spellings name the cell, in English and in Japanese") {
         const std::string basis = "item,unit_price,price_basis\nwages,100,内税\n";
-        CHECK(errors_of(basis) == "2:11: unknown price_basis \"内税\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n");
-        CHECK(errors_of(basis, language::japanese) == "2:11: 税区分「内税」は不明です（税抜・税込・不課税、または exclusive・inclusive・untaxed）\n");
+        CHECK(c3p_test::csv_errors(basis) == "2:11: unknown price_basis \"内税\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n");
+        CHECK(c3p_test::csv_errors(basis, language::japanese) == "2:11: 税区分「内税」は不明です（税抜・税込・不課税、または exclusive・inclusive・untaxed）\n");
         const std::string flag = "item,unit_price,field_survey\nwages,100,×\n";
-        CHECK(errors_of(flag, language::japanese) == "2:11: 現地調査「×」は不明です（はい・いいえ・○、yes・no、true・false、1・0、または空欄）\n");
+        CHECK(c3p_test::csv_errors(flag, language::japanese) == "2:11: 現地調査「×」は不明です（はい・いいえ・○、yes・no、true・false、1・0、または空欄）\n");
         const std::string reason = "item,unit_price,consumable_reason\nconsumables,1,(5)\n";
-        CHECK(errors_of(reason, language::japanese) ==
+        CHECK(c3p_test::csv_errors(reason, language::japanese) ==
               "2:15: 消耗品理由「(5)」は不明です（(2) 繰り返し使用できない・(3) 破損しやすい・(4) "
               "短期間で使用できなくなる、not_reusable・fragile・short_life、または空欄）\n");
         const std::string amount = "費目,単価\n賃金,12万\n";
-        CHECK(errors_of(amount) == "2:6: invalid unit_price \"12万\": unexpected character '万'\n");
-        CHECK(errors_of(amount, language::japanese) == "2:6: 単価「12万」は数値として読めません：数値に使えない文字「万」があります\n");
+        CHECK(c3p_test::csv_errors(amount) == "2:6: invalid unit_price \"12万\": unexpected character '万'\n");
+        CHECK(c3p_test::csv_errors(amount, language::japanese) == "2:6: 単価「12万」は数値として読めません：数値に使えない文字「万」があります\n");
     }
 
     TEST_CASE("items: short forms are accepted, ambiguous names are refused with their candidates") {
@@ -137,11 +132,11 @@ TEST_SUITE("japanese_input") {
         CHECK(only_line("費目,単価\n借料損料,1\n").item == item::rent_and_damage);
         CHECK(only_line("費目,単価\nEquipment,1\n").item == item::equipment);
         const std::string ambiguous = "費目,単価\n旅費,1\n委託費,2\n";
-        CHECK(errors_of(ambiguous) ==
+        CHECK(c3p_test::csv_errors(ambiguous) ==
               "2:1: ambiguous item \"旅費\": write 国内旅費 (domestic_travel), 外国旅費 (overseas_travel) or 委員等旅費 "
               "(committee_travel)\n"
               "3:1: ambiguous item \"委託費\": write 外注費 (outsourcing) or 共同実施費 (joint_implementation)\n");
-        CHECK(errors_of(ambiguous, language::japanese) ==
+        CHECK(c3p_test::csv_errors(ambiguous, language::japanese) ==
               "2:1: 費目「旅費」はどの費目か決まりません。国内旅費（domestic_travel）・外国旅費（overseas_travel）・"
               "委員等旅費（committee_travel）のいずれかを書いてください\n"
               "3:1: 費目「委託費」はどの費目か決まりません。外注費（outsourcing）・共同実施費（joint_implementation）"
@@ -200,18 +195,18 @@ TEST_SUITE("japanese_input") {
 
     TEST_CASE("terms: unknown keys, bad values and unknown policies are errors in file order, in both languages") {
         const std::string text = "# foo: 1\n# ga_rate: abc\n# policy: fy1999\n# uplift: -5\nitem,unit_price\nwages,1\n";
-        CHECK(errors_of(text) ==
+        CHECK(c3p_test::csv_errors(text) ==
               "1:1: unknown term \"foo\" in a # line (ga_rate, uplift, outsourcing_justified, policy; 一般管理費率, 増額)\n"
               "2:1: invalid value \"abc\" for the term in this # line\n"
               "3:1: unknown policy \"fy1999\" (known: fy2025)\n"
               "4:1: invalid value \"-5\" for the term in this # line\n");
-        CHECK(errors_of(text, language::japanese) ==
+        CHECK(c3p_test::csv_errors(text, language::japanese) ==
               "1:1: # 行の項目「foo」は不明です（一般管理費率・増額、または ga_rate・uplift・outsourcing_justified・policy）\n"
               "2:1: # 行の値「abc」が正しくありません\n"
               "3:1: 不明な方針「fy1999」です（fy2025）\n"
               "4:1: # 行の値「-5」が正しくありません\n");
         // A policy given by the caller wins, and the file's is then not looked up.
-        CHECK(errors_of("# policy: fy1999\nitem,unit_price\nwages,1\n", language::english, {.rules = &c3p::fy2025}).empty());
+        CHECK(c3p_test::csv_errors("# policy: fy1999\nitem,unit_price\nwages,1\n", language::english, {.rules = &c3p::fy2025}).empty());
     }
 
     TEST_CASE("separators: a header with tabs and no commas is tab-separated; the delimiter may be given") {

@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 
 TEST_SUITE("json") {
     TEST_CASE("json: the result object has the documented keys in order and no JSON numbers for amounts") {
-        const auto j = c3p::to_json(c3p::check(sample_budget()));
+        const auto j = c3p::to_json(c3p::check(c3p_test::sample_budget()));
         std::vector<std::string> keys;
         for (const auto& [key, value] : j.items()) keys.push_back(key);
         CHECK(keys == std::vector<std::string>{"policy", "totals", "categories", "general_admin_base", "general_admin_rate",
@@ -30,14 +30,14 @@ TEST_SUITE("json") {
         CHECK(items.back() == "joint_implementation");
         CHECK(items.size() == 16);
         CHECK(j["totals"]["pre_tax"] == "15839799");
-        CHECK(c3p::format_json(c3p::check(sample_budget())).ends_with(" \"violations\":[]}\n"));
+        CHECK(c3p::format_json(c3p::check(c3p_test::sample_budget())).ends_with(" \"violations\":[]}\n"));
     }
 
     TEST_CASE("json: the text is the document, one line per member and per violation") {
-        c3p::budget b = sample_budget();
+        c3p::budget b = c3p_test::sample_budget();
         b.add<c3p::items::equipment>("logger \"Mk II\", 日本製", 100'000_yen).add<c3p::items::wages>("none", 0_yen);
         b.state<c3p::items::consumption_tax>(1_yen);
-        for (const auto& budget : {sample_budget(), b}) {
+        for (const auto& budget : {c3p_test::sample_budget(), b}) {
             const auto result = c3p::check(budget);
             const auto text = c3p::format_json(result);
             CHECK(nlohmann::ordered_json::parse(text) == c3p::to_json(result));  // keys in order too

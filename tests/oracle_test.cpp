@@ -18,10 +18,13 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
+
 namespace {
 
-using rational = boost::multiprecision::cpp_rational;
-using integer = boost::multiprecision::cpp_int;
+using c3p_test::floor_of;
+using c3p_test::integer;
+using c3p_test::rational;
 using c3p::item;
 
 // ---- the oracle --------------------------------------------------------------------------
@@ -48,12 +51,6 @@ rational exact(const c3p::rate& r) {
     if (text.ends_with('%')) return exact_text(text.substr(0, text.size() - 1)) / 100;
     const auto slash = text.find('/');
     return rational(integer(text.substr(0, slash)), integer(text.substr(slash + 1)));
-}
-
-integer floor_of(const rational& x) {
-    integer q = boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x);  // toward zero
-    if (x < 0 && rational(q) != x) q -= 1;
-    return q;
 }
 
 rational round_as(const rational& x, c3p::rounding mode) {

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
+
 namespace {
 
 c3p::line personnel(long long amount) {
@@ -30,12 +32,6 @@ c3p::plan plan_of(std::initializer_list<std::pair<int, int>> years, long long am
     return p;
 }
 
-std::vector<std::string> codes(const std::vector<c3p::violation>& violations) {
-    std::vector<std::string> out;
-    for (const auto& v : violations) out.emplace_back(v.code());
-    return out;
-}
-
 }  // namespace
 
 TEST_SUITE("plan") {
@@ -45,10 +41,10 @@ TEST_SUITE("plan") {
         CHECK(r.violations.empty());
         CHECK(r.years[0].fiscal_year == 2025);
         CHECK_FALSE(r.years[0].policy_assumed);
-        CHECK(codes(r.years[0].violations).empty());
+        CHECK(c3p_test::codes(r.years[0].violations).empty());
         for (std::size_t k = 1; k < 3; ++k) {
             CHECK(r.years[k].policy_assumed);
-            REQUIRE(codes(r.years[k].violations) == std::vector<std::string>{"policy.assumed"});
+            REQUIRE(c3p_test::codes(r.years[k].violations) == std::vector<std::string>{"policy.assumed"});
             const auto& assumed = r.years[k].violations[0];
             CHECK(assumed.fiscal_year == r.years[k].fiscal_year);
             CHECK(assumed.policy == "fy2025");
@@ -66,7 +62,7 @@ TEST_SUITE("plan") {
 
     TEST_CASE("plan: a fourth year in a phase is too long; three are not") {
         const auto four = c3p::check_plan(plan_of({{2025, 1}, {2026, 1}, {2027, 1}, {2028, 1}}));
-        REQUIRE(codes(four.violations) == std::vector<std::string>{"phase.too_long"});
+        REQUIRE(c3p_test::codes(four.violations) == std::vector<std::string>{"phase.too_long"});
         const auto& v = four.violations[0];
         CHECK(v.phase == 1);
         CHECK(v.fiscal_year == 2025);
@@ -81,7 +77,7 @@ TEST_SUITE("plan") {
 
     TEST_CASE("plan: a gap year breaks a phase; a gap between phases does not") {
         const auto gap = c3p::check_plan(plan_of({{2025, 1}, {2027, 1}}));
-        REQUIRE(codes(gap.violations) == std::vector<std::string>{"phase.not_consecutive"});
+        REQUIRE(c3p_test::codes(gap.violations) == std::vector<std::string>{"phase.not_consecutive"});
         CHECK(gap.violations[0].fiscal_year == 2026);  // the year missing
         CHECK(gap.violations[0].phase == 1);
         // Two phases of three years with a year between them: the rules hold.
@@ -93,14 +89,14 @@ TEST_SUITE("plan") {
 
     TEST_CASE("plan: a phase that starts before the one before it ends overlaps it") {
         const auto r = c3p::check_plan(plan_of({{2025, 1}, {2026, 1}, {2026, 2}, {2027, 2}}));
-        REQUIRE(codes(r.violations) == std::vector<std::string>{"phase.not_consecutive"});
+        REQUIRE(c3p_test::codes(r.violations) == std::vector<std::string>{"phase.not_consecutive"});
         CHECK(r.violations[0].phase == 2);
         CHECK(r.violations[0].fiscal_year == 2026);
     }
 
     TEST_CASE("plan: two phases are the most; a third is too many") {
         const auto three = c3p::check_plan(plan_of({{2025, 1}, {2026, 2}, {2027, 3}}));
-        REQUIRE(codes(three.violations) == std::vector<std::string>{"phase.too_many"});
+        REQUIRE(c3p_test::codes(three.violations) == std::vector<std::string>{"phase.too_many"});
         CHECK(three.violations[0].actual == c3p::decimal(3));
         CHECK(three.violations[0].limit == c3p::decimal(2));
         CHECK(c3p::describe(three.violations[0]) == "3 phases; a project has at most 2");
@@ -109,7 +105,7 @@ TEST_SUITE("plan") {
 
     TEST_CASE("plan: the phase rules come in catalogue order") {
         const auto r = c3p::check_plan(plan_of({{2025, 1}, {2029, 1}, {2030, 2}, {2031, 3}}));
-        CHECK(codes(r.violations) ==
+        CHECK(c3p_test::codes(r.violations) ==
               std::vector<std::string>{"phase.too_long", "phase.not_consecutive", "phase.too_many"});
     }
 
@@ -117,8 +113,8 @@ TEST_SUITE("plan") {
         auto p = plan_of({{2025, 1}, {2026, 1}});
         p.lines[1].line.unit_price = c3p::yen(18'000'000);  // with G&A and tax: 21,780,000
         const auto r = c3p::check_plan(p, {.forced = &c3p::fy2025});
-        CHECK(codes(r.years[0].violations).empty());
-        REQUIRE(codes(r.years[1].violations) == std::vector<std::string>{"cap.exceeded"});
+        CHECK(c3p_test::codes(r.years[0].violations).empty());
+        REQUIRE(c3p_test::codes(r.years[1].violations) == std::vector<std::string>{"cap.exceeded"});
         CHECK(r.years[1].violations[0].fiscal_year == 2026);
         CHECK(r.years[1].has_errors());
         CHECK(r.has_errors());
@@ -149,7 +145,7 @@ TEST_SUITE("plan") {
         p.lines[1].tasks = c3p::task_set().add(4).add(5).add(6);
         p.lines[2].tasks = c3p::task_set().add(4);
         auto r = c3p::check_plan(p);
-        REQUIRE(codes(r.years[0].violations) == std::vector<std::string>{"task.uncovered"});
+        REQUIRE(c3p_test::codes(r.years[0].violations) == std::vector<std::string>{"task.uncovered"});
         CHECK(r.years[0].violations[0].task == 7);
         CHECK(c3p::describe(r.years[0].violations[0]) ==
               "lines name Table 3 tasks, but none serves task 7 (Working with supporting organisations)");
@@ -157,9 +153,9 @@ TEST_SUITE("plan") {
         CHECK(r.years[0].task_costs[0] == c3p::yen(100'000));
         CHECK_FALSE(r.years[0].task_costs[6]);
         p.lines[2].tasks.add(7);
-        CHECK(codes(c3p::check_plan(p).years[0].violations).empty());
+        CHECK(c3p_test::codes(c3p::check_plan(p).years[0].violations).empty());
         // No line names a task: nothing is uncovered.
-        CHECK(codes(c3p::check_plan(plan_of({{2025, 1}})).years[0].violations).empty());
+        CHECK(c3p_test::codes(c3p::check_plan(plan_of({{2025, 1}})).years[0].violations).empty());
     }
 
     TEST_CASE("plan: task cells as written") {
@@ -279,7 +275,7 @@ TEST_SUITE("plan") {
                 overlap = overlap || (previous_last && *years.begin() <= *previous_last);
                 previous_last = *years.rbegin();
             }
-            const auto found = codes(r.violations);
+            const auto found = c3p_test::codes(r.violations);
             const auto has = [&](const char* code) { return std::find(found.begin(), found.end(), code) != found.end(); };
             CHECK(has("phase.too_long") == too_long);
             CHECK(has("phase.not_consecutive") == (gap || overlap));

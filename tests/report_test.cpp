@@ -9,13 +9,13 @@
 #include <sstream>
 #include <string>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 
 TEST_SUITE("report") {
     TEST_CASE("report: the Table 5 rows carry English and Japanese names and aligned figures") {
-        const auto text = c3p::format_text_report(c3p::check(sample_budget()));
+        const auto text = c3p::format_text_report(c3p::check(c3p_test::sample_budget()));
         CHECK(text.starts_with("C3P budget, policy fy2025 (16 lines)\n"));
         CHECK(text.find("Direct costs                          直接経費                      13,536,181\n") != std::string::npos);
         CHECK(text.find("  Operating costs                     業務費                         5,476,181\n") != std::string::npos);
@@ -67,7 +67,7 @@ TEST_SUITE("report") {
     }
 
     TEST_CASE("report: in Japanese, Table 5's labels, amounts in 円, sentences wrapped between characters") {
-        c3p::budget b = sample_budget();
+        c3p::budget b = c3p_test::sample_budget();
         b.add<c3p::items::equipment>("analyser", 500'000_yen);
         b.set_uplift(1'000'000_yen);
         const auto text = c3p::format_text_report(c3p::check(b), "予算.csv", c3p::language::japanese);

@@ -15,19 +15,16 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
+
 namespace {
 
-using rational = boost::multiprecision::cpp_rational;
-using integer = boost::multiprecision::cpp_int;
+using c3p_test::floor_of;
+using c3p_test::integer;
+using c3p_test::rational;
 using c3p::item;
 
 // ---- the model ---------------------------------------------------------------------------
-
-integer floor_of(const rational& x) {
-    integer q = boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x);
-    if (q * boost::multiprecision::denominator(x) > boost::multiprecision::numerator(x)) --q;  // toward -infinity
-    return q;
-}
 
 struct model_line {
     item booked;

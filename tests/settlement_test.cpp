@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
+
 using namespace c3p::literals;
 using c3p::item;
 using namespace std::chrono;
@@ -41,12 +43,6 @@ c3p::policy per_category(c3p::rate share = c3p::rate::percent(20)) {
     p.settlement = c3p::settlement_basis::per_category;
     p.transfer_share = share;
     return p;
-}
-
-std::vector<std::string> codes(const c3p::settlement& s) {
-    std::vector<std::string> out;
-    for (const auto& v : s.violations) out.emplace_back(v.code());
-    return out;
 }
 
 }  // namespace
@@ -87,7 +83,7 @@ TEST_SUITE("settlement") {
         CHECK(personnel.unpaid == 500'000_yen);
         CHECK(s.general_admin_settled == 1'500'000_yen);
         CHECK(s.payable == 18'150'000_yen);
-        CHECK(codes(s) == std::vector<std::string>{"transfer.needs_approval", "settlement.overspent"});
+        CHECK(c3p_test::codes(s.violations) == std::vector<std::string>{"transfer.needs_approval", "settlement.overspent"});
         CHECK(s.violations[0].actual == c3p::decimal(500'000));
         CHECK(s.violations[0].limit == c3p::decimal(0));
         CHECK(s.violations[0].category == c3p::category::personnel);
@@ -112,7 +108,7 @@ TEST_SUITE("settlement") {
             CHECK(s.transfer_allowance == c3p::yen(allowance));
             const auto& personnel = s.category(c3p::category::personnel);
             if (allowance < 500'000) {
-                CHECK(codes(s) == std::vector<std::string>{"transfer.needs_approval", "settlement.overspent"});
+                CHECK(c3p_test::codes(s.violations) == std::vector<std::string>{"transfer.needs_approval", "settlement.overspent"});
                 CHECK(personnel.moved == 499'999_yen);
                 CHECK(personnel.unpaid == 1_yen);
                 CHECK(s.category(c3p::category::operating).moved == -499'999_yen);
@@ -147,7 +143,7 @@ TEST_SUITE("settlement") {
         CHECK(joint.moved == 0_yen);
         CHECK(joint.eligible == 1'000'000_yen);
         CHECK(joint.unpaid == 200'000_yen);
-        CHECK(codes(s) == std::vector<std::string>{"settlement.overspent"});
+        CHECK(c3p_test::codes(s.violations) == std::vector<std::string>{"settlement.overspent"});
         CHECK(s.violations[0].category == c3p::category::joint_implementation);
     }
 
@@ -159,7 +155,7 @@ TEST_SUITE("settlement") {
             spent(item::meeting, 8'000_yen, year(2026) / April / 1)};  // FY2026: excluded
         const auto s = c3p::settle(worked_contract(), actuals);
         CHECK(s.category(c3p::category::operating).actual == 6'000_yen);
-        CHECK(codes(s) == std::vector<std::string>{"actual.outside_fiscal_year", "actual.outside_fiscal_year"});
+        CHECK(c3p_test::codes(s.violations) == std::vector<std::string>{"actual.outside_fiscal_year", "actual.outside_fiscal_year"});
         CHECK(s.violations[0].line == 0u);
         CHECK(s.violations[1].line == 3u);
         CHECK(s.violations[1].date == year(2026) / April / 1);
@@ -180,7 +176,7 @@ TEST_SUITE("settlement") {
         const auto s = c3p::settle(worked_contract(), actuals);
         CHECK(s.actual_items[static_cast<std::size_t>(item::meeting)] == 300'000_yen);
         CHECK(s.category(c3p::category::operating).actual == 330'000_yen);
-        CHECK(codes(s) == std::vector<std::string>{"actual.computed_item", "actual.item_not_in_contract"});
+        CHECK(c3p_test::codes(s.violations) == std::vector<std::string>{"actual.computed_item", "actual.item_not_in_contract"});
         CHECK(s.violations[0].line == 2u);
         CHECK(s.violations[0].is_error());
         CHECK(s.violations[1].item == item::wages);
@@ -194,7 +190,7 @@ TEST_SUITE("settlement") {
                                                       spent(item::equipment, 150'000_yen),
                                                       spent(item::meeting, 0_yen)};
         const auto s = c3p::settle(worked_contract(), actuals);
-        CHECK(codes(s) == std::vector<std::string>{"equipment.below_threshold", "equipment.needs_approval",
+        CHECK(c3p_test::codes(s.violations) == std::vector<std::string>{"equipment.below_threshold", "equipment.needs_approval",
                                                    "line.zero_amount", "actual.item_not_in_contract"});
         CHECK(s.violations[0].line == 1u);
         CHECK(s.violations[2].line == 2u);
@@ -208,7 +204,7 @@ TEST_SUITE("settlement") {
             const auto s = c3p::settle(contract, worked_actuals());
             CHECK(s.payable == c3p::yen(std::min(amount, 18'755'000LL)));
             CHECK(s.returned == c3p::yen(amount - std::min(amount, 18'755'000LL)));
-            CHECK((codes(s) == std::vector<std::string>{"settlement.over_contract"}) == (amount < 18'755'000));
+            CHECK((c3p_test::codes(s.violations) == std::vector<std::string>{"settlement.over_contract"}) == (amount < 18'755'000));
         }
     }
 

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 using c3p::item;
@@ -10,7 +10,7 @@ using c3p::quantity;
 
 TEST_SUITE("totals") {
     TEST_CASE("totals: the sample C3P budget matches the figures checked by hand") {
-        const auto t = c3p::compute(sample_budget());
+        const auto t = c3p::compute(c3p_test::sample_budget());
         CHECK(t.item(item::personnel) == 7'880'000_yen);
         CHECK(t.item(item::honoraria) == 180'000_yen);
         CHECK(t.item(item::overseas_travel) == 1'872'000_yen);
@@ -35,11 +35,11 @@ TEST_SUITE("totals") {
         CHECK(t.total == 17'423'778_yen);
         CHECK(t.cap == 20'000'000_yen);
         CHECK(t.headroom() == 2'576'222_yen);
-        CHECK(c3p::validate(sample_budget()).empty());
+        CHECK(c3p::validate(c3p_test::sample_budget()).empty());
     }
 
     TEST_CASE("totals: items add up to their categories and groups, and total is pre-tax plus tax") {
-        const auto t = c3p::compute(sample_budget());
+        const auto t = c3p::compute(c3p_test::sample_budget());
         c3p::yen all_items;
         for (const auto& entry : c3p::item_table) all_items += t.item(entry.id);
         c3p::yen all_groups;

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <new>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 
@@ -26,7 +26,7 @@ void* operator new(std::size_t size) {
 
 TEST_SUITE("validate") {
     TEST_CASE("validate: a clean budget is validated without a single heap allocation") {
-        const auto b = sample_budget();
+        const auto b = c3p_test::sample_budget();
         const std::size_t before = allocations;
         const auto violations = c3p::validate(b);
         const std::size_t during = allocations - before;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sample_budget.hpp"
+#include "support.hpp"
 
 using namespace c3p::literals;
 using c3p::item;
@@ -17,15 +17,6 @@ using c3p::severity;
 namespace {
 
 // "a, b, c": readable when a check fails.
-std::string codes(const std::vector<c3p::violation>& violations) {
-    std::string out;
-    for (const auto& v : violations) {
-        if (!out.empty()) out += ", ";
-        out += v.code();
-    }
-    return out;
-}
-
 c3p::decimal d(long long value) { return c3p::decimal(value); }
 
 /// A budget that says outright it claims no G&A (a rate of 0), so the reminder
@@ -233,7 +224,7 @@ TEST_SUITE("validate") {
         CHECK(no_survey[0].actual == d(1));
         CHECK(no_survey[0].limit == d(0));
         CHECK(c3p::validate(with(0_yen, false)).empty());
-        CHECK(codes(c3p::validate(with(5'000'001_yen, false))) ==
+        CHECK(c3p_test::joined_codes(c3p::validate(with(5'000'001_yen, false))) ==
               "uplift.over_maximum, uplift.without_field_survey");
     }
 
@@ -245,7 +236,7 @@ TEST_SUITE("validate") {
         CHECK(c3p::compute(b).total == 25'000'000_yen);
         CHECK(c3p::validate(b).empty());
         b.set_uplift(4'999'999_yen);
-        CHECK(codes(c3p::validate(b)) == "cap.exceeded");
+        CHECK(c3p_test::joined_codes(c3p::validate(b)) == "cap.exceeded");
     }
 
     TEST_CASE("general_admin: stated G&A at, one below and one above the agreed rate") {
@@ -301,7 +292,7 @@ TEST_SUITE("validate") {
             .add<c3p::items::wages>("free", 0_yen)
             .add<c3p::items::wages>("tiny", c3p::yen::parse("0.4"));
         const auto v = c3p::validate(b);
-        CHECK(codes(v) == "line.negative_amount, line.negative_amount, line.zero_amount, line.zero_amount");
+        CHECK(c3p_test::joined_codes(v) == "line.negative_amount, line.negative_amount, line.zero_amount, line.zero_amount");
         CHECK(v[0].line == 0u);
         CHECK(v[0].actual == d(-1));
         CHECK(v[0].limit == d(0));
@@ -337,7 +328,7 @@ TEST_SUITE("validate") {
         b.state<c3p::items::consumption_tax>(1_yen);
         b.set_uplift(6'000'000_yen);
         const auto v = c3p::validate(b);
-        CHECK(codes(v) == "consumable.at_or_above_threshold, equipment.below_threshold, equipment.needs_approval, line.zero_amount, line.negative_amount, line.zero_amount, general_admin.rate_missing, consumption_tax.mismatch, outsourcing.over_half, uplift.over_maximum, uplift.without_field_survey, cap.exceeded");
+        CHECK(c3p_test::joined_codes(v) == "consumable.at_or_above_threshold, equipment.below_threshold, equipment.needs_approval, line.zero_amount, line.negative_amount, line.zero_amount, general_admin.rate_missing, consumption_tax.mismatch, outsourcing.over_half, uplift.over_maximum, uplift.without_field_survey, cap.exceeded");
         const std::vector<std::optional<std::size_t>> lines{0u, 1u, 1u, 2u, 4u, 4u, {}, {}, {}, {}, {}, {}};
         for (std::size_t i = 0; i < v.size(); ++i) CHECK(v[i].line == lines[i]);
         CHECK(c3p::check(b).has_errors());
@@ -367,27 +358,27 @@ TEST_SUITE("validate") {
         b.add<c3p::items::personnel>("staff", 26'785'714_yen);  // x 1.12 = 29,999,999.68
         b.add<c3p::items::equipment>("logger", 267'857_yen);   // x 1.12 = 299,999.84: below 300,000
         const auto v = c3p::validate(b, fy2030);
-        CHECK(codes(v) == "equipment.below_threshold, equipment.needs_approval, cap.exceeded");
+        CHECK(c3p_test::joined_codes(v) == "equipment.below_threshold, equipment.needs_approval, cap.exceeded");
         CHECK(v[2].limit == d(30'000'000));
     }
 
     TEST_CASE("validate: the sample budget is clean and its warnings appear when rules are bent") {
-        auto b = sample_budget();
+        auto b = c3p_test::sample_budget();
         CHECK(c3p::validate(b).empty());
         // 2 x 13,500,000 = 27,000,000 > pre-tax 26,839,799
         b.add<c3p::items::outsourcing>("second consultant", 11'000'000_yen);
-        CHECK(codes(c3p::validate(b)) == "outsourcing.over_half, cap.exceeded");
+        CHECK(c3p_test::joined_codes(c3p::validate(b)) == "outsourcing.over_half, cap.exceeded");
     }
 
     TEST_CASE("validate: an empty budget and a forgotten G&A rate are warned, an explicit 0% is not") {
         const auto empty = c3p::validate(c3p::budget{});
-        CHECK(codes(empty) == "budget.empty");
+        CHECK(c3p_test::joined_codes(empty) == "budget.empty");
         CHECK(empty[0].severity == severity::warning);
 
         c3p::budget forgot;
         forgot.add<c3p::items::wages>("staff", 1_yen);  // a G&A base of one yen is enough
         const auto v = c3p::validate(forgot);
-        REQUIRE(codes(v) == "general_admin.not_claimed");
+        REQUIRE(c3p_test::joined_codes(v) == "general_admin.not_claimed");
         CHECK(v[0].severity == severity::warning);
         CHECK(v[0].item == item::general_admin);
         CHECK(v[0].actual == d(1));

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "../support.hpp"
 #include "json_writer.hpp"
 
 using namespace c3p::literals;
@@ -24,12 +25,6 @@ std::string written(const c3p::check_result& result, c3p::language lang = c3p::l
     return std::move(out).str();
 }
 
-std::string file(const std::string& name) {
-    std::ifstream in(std::string(C3P_EXAMPLES_DIR) + "/budgets/" + name, std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 }  // namespace
 
 TEST_SUITE("json_writer") {
@@ -39,7 +34,7 @@ TEST_SUITE("json_writer") {
             for (const auto& terms : {c3p::budget_terms{}, c3p::budget_terms{c3p::rate::percent(10), 6'000'000_yen, true}}) {
                 for (const bool amounts : {false, true}) {
                     const auto checked = c3p::check_csv(
-                        file(name), {.terms = terms, .rules = &c3p::fy2025, .options = {.line_amounts = amounts}});
+                        c3p_test::sample_file(name), {.terms = terms, .rules = &c3p::fy2025, .options = {.line_amounts = amounts}});
                     REQUIRE(checked.ok());
                     REQUIRE(checked.result.line_amounts.has_value() == amounts);
                     for (const auto lang : {c3p::language::english, c3p::language::japanese})

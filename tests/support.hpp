@@ -1,0 +1,103 @@
+// What several test files need: the sample files under examples/, a realistic budget, the codes
+// of a list of violations, and exact rational arithmetic for the independent models.
+#pragma once
+
+#include <c3p/c3p.hpp>
+#include <c3p/csv.hpp>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace c3p_test {
+
+/// The path of a file under examples/: example_path("settlement/contract.csv").
+inline std::string example_path(std::string_view relative) {
+    return std::string(C3P_EXAMPLES_DIR) + "/" + std::string(relative);
+}
+
+/// The bytes of examples/budgets/NAME, one of the sample budgets.
+inline std::string sample_file(std::string_view name) {
+    std::ifstream in(example_path("budgets/" + std::string(name)), std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// "LINE:COLUMN: message" for each error the CSV reader reports in TEXT, one a line, in the
+/// language: readable when a check fails.
+inline std::string csv_errors(std::string_view text, c3p::language lang = c3p::language::english,
+                              const c3p::csv_settings& settings = {}) {
+    std::string out;
+    for (const auto& e : c3p::read_budget_csv(text, settings).errors) out += c3p::to_string(e, "", lang).substr(1) + "\n";
+    return out;
+}
+
+/// The codes of the violations, in their order.
+inline std::vector<std::string> codes(std::span<const c3p::violation> violations) {
+    std::vector<std::string> out;
+    for (const auto& v : violations) out.emplace_back(v.code());
+    return out;
+}
+
+/// The codes of the violations joined by ", ": one string to compare, readable when it differs.
+inline std::string joined_codes(std::span<const c3p::violation> violations) {
+    std::string out;
+    for (const auto& v : violations) {
+        if (!out.empty()) out += ", ";
+        out += v.code();
+    }
+    return out;
+}
+
+// Exact arithmetic of the independent models (oracle tests), which use nothing of the library's.
+using rational = boost::multiprecision::cpp_rational;
+using integer = boost::multiprecision::cpp_int;
+
+/// The largest integer not above x.
+inline integer floor_of(const rational& x) {
+    integer q = boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x);  // toward zero
+    if (q * boost::multiprecision::denominator(x) > boost::multiprecision::numerator(x)) --q;  // toward -infinity
+    return q;
+}
+
+/// A realistic FY2025 C3P budget: Toyama City and Semarang, two field surveys abroad, a local
+/// workshop, report sessions in Tokyo, printed deliverables, a local consultant as outsourcing,
+/// Toyama City as co-implementer, G&A at 10%. Its totals, checked by hand and with exact
+/// fractions, are written in totals_test.cpp.
+inline c3p::budget sample_budget() {
+    using namespace c3p::literals;
+    using namespace c3p::items;
+    using c3p::price_basis;
+    using c3p::quantity;
+    c3p::budget b;
+    b.add<personnel>("Project manager (person-days)", 48'000_yen, quantity(60), {.basis = price_basis::untaxed})
+        .add<personnel>("Senior engineer (person-days)", 40'000_yen, quantity(80), {.basis = price_basis::untaxed})
+        .add<personnel>("Engineer (person-days)", 30'000_yen, quantity(60), {.basis = price_basis::untaxed})
+        .add<honoraria>("Expert committee: 3 experts x 2 meetings", 30'000_yen, quantity(6))
+        .add<overseas_travel>("Field surveys, Semarang: airfare, 2 trips x 3 people", 180'000_yen, quantity(6),
+                              {.basis = price_basis::untaxed, .field_survey = true})
+        .add<overseas_travel>("Field surveys, Semarang: lodging and allowance, 36 nights", 22'000_yen, quantity(36),
+                              {.basis = price_basis::untaxed, .field_survey = true})
+        .add<domestic_travel>("Report sessions in Tokyo: 4 round trips", 28'650_yen, quantity(4),
+                              {.basis = price_basis::inclusive})
+        .add<meeting>("Local workshop: refreshments for 60", 1'100_yen, quantity(60), {.basis = price_basis::inclusive})
+        .add<rent_and_damage>("Local workshop: venue", 150'000_yen)
+        .add<miscellaneous>("Interpretation at the workshop: 2 days", 85'000_yen, quantity(2))
+        .add<miscellaneous>("Translation of deliverables: 40 pages", 3'500_yen, quantity(40))
+        .add<printing_binding>("Final report: 30 copies", 4'400_yen, quantity(30), {.basis = price_basis::inclusive})
+        .add<consumables>("Portable power loggers", 165'000_yen, quantity(2))
+        .add<communication_logistics>("Shipping of survey instruments", 33'000_yen, quantity(1),
+                                      {.basis = price_basis::inclusive})
+        .add<outsourcing>("Local consultant: energy audit of 10 buildings", 2'500'000_yen)
+        .add<joint_implementation>("Toyama City: workshop coordination", 1'200'000_yen);
+    b.set_general_admin_rate(c3p::rate::percent(10));
+    return b;
+}
+
+}  // namespace c3p_test
