@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # One entry point for people and CI: installs what is missing (Debian packages, as root),
-# configures and builds, then runs what was asked.
+# configures and builds, then runs what was asked. Each configuration builds into its own folder.
 #
-#   bash scripts/run.sh check [c3p-check options] FILE.csv    build, then check a CSV budget
-#   bash scripts/run.sh test                                   build and run every test (ctest, then pytest)
-#   bash scripts/run.sh test-sanitized                         the same under AddressSanitizer + UBSan
-#   bash scripts/run.sh test-clang                             the same with clang++ and libc++
-#   bash scripts/run.sh test-portable                          the same with the builtins' standard fallbacks
-#   bash scripts/run.sh fuzz [SECONDS]                         each libFuzzer target for SECONDS (30)
-#   bash scripts/run.sh windows                                mingw-w64 cross build, command-line tests under wine
+#   bash scripts/run.sh check [c3p-check options] FILE.csv    build c3p-check (build/), then check a CSV budget
+#   bash scripts/run.sh test                                   g++: build and run every test (ctest, then pytest)
+#   bash scripts/run.sh test-sanitized                         clang++ and libc++ under AddressSanitizer + UBSan
+#   bash scripts/run.sh test-portable                          the tests labelled `fallback`, with the builtins' standard fallbacks
+#   bash scripts/run.sh fuzz [SECONDS]                         each libFuzzer target for SECONDS (30), two at a time
+#   bash scripts/run.sh windows                                mingw-w64 cross build, tests and command lines under wine
 #   bash scripts/run.sh bench                                  every benchmark (benchmarks/README.md)
 #
 # Not root and something missing: prints the exact apt-get command and exits 1.
@@ -53,12 +52,15 @@ python_tests() {
     (cd "$build" && C3P_CHECK="$build/c3p-check" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$root/python/tests")
 }
 
-# configure_and_build DIR TARGET [cmake options...]   (TARGET "all" builds everything)
+# configure_and_build DIR TARGET... -- [cmake options...]   (TARGET "all" builds everything)
+# The build's progress goes to standard error, so that a first build is not mistaken for a hang.
 configure_and_build() {
-    local dir=$1 target=$2
-    shift 2
+    local dir=$1 targets=()
+    shift
+    while [[ $1 != -- ]]; do targets+=("$1"); shift; done
+    shift
     cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-    cmake --build "$dir" --parallel "$(nproc)" --target "$target"
+    cmake --build "$dir" --parallel "$(nproc)" --target "${targets[@]}" >&2
 }
 
 command=${1:-}
@@ -66,31 +68,38 @@ command=${1:-}
 case "$command" in
     check)
         ensure_packages "${base_packages[@]}"
-        configure_and_build "$build" c3p-check >/dev/null
+        [[ -x $build/c3p-check ]] || say "building c3p-check (about a minute the first time)..."
+        configure_and_build "$build" c3p-check --
         exec "$build/c3p-check" "$@"
         ;;
     test)
         ensure_packages "${base_packages[@]}" "${python_packages[@]}"
-        configure_and_build "$build" all -DC3P_BUILD_TESTS=ON
+        say "test: building the library's tests, c3p-check and the examples with g++ (build/)"
+        configure_and_build "$build" all -- -DC3P_BUILD_TESTS=ON
+        say "test: ctest"
         ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
+        say "test: the Python package (pytest)"
         python_tests
         ;;
     test-sanitized)
-        ensure_packages "${base_packages[@]}"
-        configure_and_build "$root/build-sanitize" all -DC3P_BUILD_TESTS=ON -DC3P_SANITIZE=ON
+        # clang++ with libc++ and the sanitizers in one configuration: what the gcc build does not
+        # see (another compiler, another standard library, memory and undefined behaviour).
+        ensure_packages "${base_packages[@]}" clang libc++-dev libc++abi-dev libclang-rt-14-dev
+        say "test-sanitized: building with clang++, libc++, ASan and UBSan (build-sanitize/)"
+        configure_and_build "$root/build-sanitize" all -- -DC3P_BUILD_TESTS=ON -DC3P_SANITIZE=ON \
+            -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCMAKE_EXE_LINKER_FLAGS=-stdlib=libc++
+        say "test-sanitized: ctest (all but the consumer builds, which the test command runs)"
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-            ctest --test-dir "$root/build-sanitize" --output-on-failure --parallel "$(nproc)"
-        ;;
-    test-clang)
-        ensure_packages "${base_packages[@]}" clang libc++-dev libc++abi-dev
-        configure_and_build "$root/build-clang" all -DC3P_BUILD_TESTS=ON -DCMAKE_CXX_COMPILER=clang++ \
-            -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCMAKE_EXE_LINKER_FLAGS=-stdlib=libc++
-        ctest --test-dir "$root/build-clang" --output-on-failure --parallel "$(nproc)"
+            ctest --test-dir "$root/build-sanitize" --output-on-failure --parallel "$(nproc)" --label-exclude consumer
         ;;
     test-portable)
+        # Only what C3P_NO_BUILTINS changes: the tests labelled `fallback` (tests/CMakeLists.txt).
         ensure_packages "${base_packages[@]}"
-        configure_and_build "$root/build-portable" all -DC3P_BUILD_TESTS=ON -DC3P_PORTABLE_FALLBACK=ON
-        ctest --test-dir "$root/build-portable" --output-on-failure --parallel "$(nproc)"
+        say "test-portable: building the tests labelled fallback with the builtins' fallbacks (build-portable/)"
+        configure_and_build "$root/build-portable" c3p_tests_fallback -- -DC3P_BUILD_TESTS=ON -DC3P_PORTABLE_FALLBACK=ON \
+            -DC3P_BUILD_EXAMPLES=OFF
+        say "test-portable: ctest --label-regex fallback"
+        ctest --test-dir "$root/build-portable" --output-on-failure --parallel "$(nproc)" --label-regex fallback
         ;;
     fuzz)
         ensure_packages "${base_packages[@]}" clang libclang-rt-14-dev
@@ -98,7 +107,8 @@ case "$command" in
         ;;
     windows)
         ensure_packages "${base_packages[@]}" g++-mingw-w64-x86-64-posix wine64
-        configure_and_build "$build" c3p-check >/dev/null
+        [[ -x $build/c3p-check ]] || say "windows: building the Linux c3p-check to compare with (build/)"
+        configure_and_build "$build" c3p-check --
         bash "$root/scripts/windows.sh" "$build/c3p-check"
         ;;
     bench)
