@@ -60,7 +60,7 @@ configure_and_build() {
     while [[ $1 != -- ]]; do targets+=("$1"); shift; done
     shift
     cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-    cmake --build "$dir" --parallel "$(nproc)" --target "${targets[@]}" >&2
+    cmake --build "$dir" --parallel "$(nproc)" --target "${targets[@]}" | { grep --line-buffered -v '^ninja: no work to do' || true; } >&2
 }
 
 command=${1:-}
