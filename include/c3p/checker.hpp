@@ -66,11 +66,9 @@ namespace detail {
 inline std::vector<violation> budget_violations(const budget_terms& terms, bool has_field_survey, std::size_t lines,
                                                 const totals& t, const policy& p) {
     std::vector<violation> out;
-    const auto add = [&](rule r, severity s, std::optional<item> concerned, std::optional<decimal> actual,
+    const auto add = [&](rule r, std::optional<item> concerned, std::optional<decimal> actual,
                          std::optional<decimal> limit) -> violation& {
-        violation& v = out.emplace_back();
-        v.rule = r;
-        v.severity = s;
+        violation& v = out.emplace_back(violation_of(r));
         v.item = concerned;
         v.actual = std::move(actual);
         v.limit = std::move(limit);
@@ -86,36 +84,37 @@ inline std::vector<violation> budget_violations(const budget_terms& terms, bool 
     if (t.general_admin_stated) {
         const auto& stated = *t.general_admin_stated;
         if (terms.general_admin_rate && stated > t.general_admin_maximum) {
-            explained(add(rule::general_admin_over_rate, severity::error, item::general_admin, stated.value(),
+            explained(add(rule::general_admin_over_rate, item::general_admin, stated.value(),
                           t.general_admin_maximum.value()),
                       *terms.general_admin_rate, share_base::general_admin_base, t.general_admin_base);
         }
         if (!terms.general_admin_rate)
-            add(rule::general_admin_rate_missing, severity::error, item::general_admin, stated.value(), std::nullopt);
+            add(rule::general_admin_rate_missing, item::general_admin, stated.value(), std::nullopt);
     }
     if (t.consumption_tax_stated && *t.consumption_tax_stated != t.consumption_tax()) {
-        explained(add(rule::consumption_tax_mismatch, severity::error, item::consumption_tax,
+        explained(add(rule::consumption_tax_mismatch, item::consumption_tax,
                       t.consumption_tax_stated->value(), t.consumption_tax().value()),
                   p.consumption_tax, share_base::pre_tax_total, t.pre_tax);
     }
     const auto share = outsourcing_share_of(t, p);
     if (!share.within()) {
-        explained(add(rule::outsourcing_over_half, terms.outsourcing_justified ? severity::warning : severity::error,
-                      item::outsourcing, share.outsourced.value(), share.allowed.floor_to_millionths()),
-                  p.outsourcing_share,
+        violation& v = add(rule::outsourcing_over_half, item::outsourcing, share.outsourced.value(),
+                           share.allowed.floor_to_millionths());
+        if (terms.outsourcing_justified) v.severity = severity::warning;  // the catalogue's one exception
+        explained(v, p.outsourcing_share,
                   p.outsourcing_of == outsourcing_base::pre_tax_total ? share_base::pre_tax_total
                                                                       : share_base::personnel_operating_general_admin,
                   share.base);
     }
     if (terms.uplift > p.maximum_uplift)
-        add(rule::uplift_over_maximum, severity::error, std::nullopt, terms.uplift.value(), p.maximum_uplift.value());
+        add(rule::uplift_over_maximum, std::nullopt, terms.uplift.value(), p.maximum_uplift.value());
     if (!terms.uplift.is_zero() && !has_field_survey)
-        add(rule::uplift_without_field_survey, severity::error, std::nullopt, terms.uplift.value(), decimal{});
-    if (t.total > t.cap) add(rule::cap_exceeded, severity::error, std::nullopt, t.total.value(), t.cap.value());
-    if (lines == 0) add(rule::budget_empty, severity::warning, std::nullopt, std::nullopt, std::nullopt);
+        add(rule::uplift_without_field_survey, std::nullopt, terms.uplift.value(), decimal{});
+    if (t.total > t.cap) add(rule::cap_exceeded, std::nullopt, t.total.value(), t.cap.value());
+    if (lines == 0) add(rule::budget_empty, std::nullopt, std::nullopt, std::nullopt);
     // G&A of 0 is legal, but with costs to claim it on and no rate it is usually a forgotten rate.
     if (!terms.general_admin_rate && !t.general_admin_stated && t.general_admin_base > yen{})
-        add(rule::general_admin_not_claimed, severity::warning, item::general_admin, t.general_admin_base.value(),
+        add(rule::general_admin_not_claimed, item::general_admin, t.general_admin_base.value(),
             std::nullopt);
     return out;
 }
@@ -163,9 +162,7 @@ public:
     /// Records that a reader skipped a summary row (合計, 小計, total) at file line `source_line`:
     /// the warning input.summary_row, among the line rules' violations in file order.
     checker& skipped_summary_row(std::optional<std::size_t> source_line) {
-        violation v;
-        v.rule = rule::input_summary_row;
-        v.severity = catalogue_severity(rule::input_summary_row);
+        violation v = detail::violation_of(rule::input_summary_row);
         v.source_line = source_line;
         violations_.add_full(std::move(v));
         return *this;

@@ -84,9 +84,7 @@ struct plan_year {
     /// no line names. A line serving two tasks counts for both.
     std::array<std::optional<yen>, task_count> task_costs{};
 
-    [[nodiscard]] bool has_errors() const {
-        return std::any_of(violations.begin(), violations.end(), [](const violation& v) { return v.is_error(); });
-    }
+    [[nodiscard]] bool has_errors() const { return detail::has_error(violations); }
 };
 
 /// One phase's years and total.
@@ -108,16 +106,15 @@ struct plan_result {
 
     [[nodiscard]] bool has_errors() const {
         return std::any_of(years.begin(), years.end(), [](const plan_year& y) { return y.has_errors(); }) ||
-               std::any_of(violations.begin(), violations.end(), [](const violation& v) { return v.is_error(); });
+               detail::has_error(violations);
     }
 };
 
 namespace detail {
 
+/// A plan rule's violation for a year and a phase (violation_of with where it was judged).
 inline violation plan_violation(rule r, std::optional<int> fiscal_year, std::optional<int> phase = std::nullopt) {
-    violation v;
-    v.rule = r;
-    v.severity = catalogue_severity(r);
+    violation v = violation_of(r);
     v.fiscal_year = fiscal_year;
     v.phase = phase;
     return v;

@@ -92,18 +92,15 @@ struct settlement {
         if (found == settling_categories.end()) throw std::invalid_argument("c3p: only personnel, operating and joint implementation settle");
         return categories[static_cast<std::size_t>(found - settling_categories.begin())];
     }
-    [[nodiscard]] bool has_errors() const {
-        return std::any_of(violations.begin(), violations.end(), [](const violation& v) { return v.is_error(); });
-    }
+    [[nodiscard]] bool has_errors() const { return detail::has_error(violations); }
 };
 
 namespace detail {
 
+/// A settlement rule's violation with its figures (violation_of with what was compared).
 inline violation settlement_violation(rule r, std::optional<decimal> actual = std::nullopt,
                                       std::optional<decimal> limit = std::nullopt) {
-    violation v;
-    v.rule = r;
-    v.severity = catalogue_severity(r);
+    violation v = violation_of(r);
     v.actual = std::move(actual);
     v.limit = std::move(limit);
     return v;

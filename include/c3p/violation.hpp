@@ -2,10 +2,12 @@
 // severities, and the record a check returns for each broken rule.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -52,60 +54,124 @@ inline constexpr std::size_t rule_count = 26;
 
 enum class severity : std::uint8_t { error, warning };
 
-/// The stable code, as in CSV tooling, JSON and tests ("cap.exceeded").
-[[nodiscard]] constexpr std::string_view code(rule r) noexcept {
-    switch (r) {
-        case rule::line_negative_amount: return "line.negative_amount";
-        case rule::line_zero_amount: return "line.zero_amount";
-        case rule::equipment_below_threshold: return "equipment.below_threshold";
-        case rule::equipment_needs_approval: return "equipment.needs_approval";
-        case rule::consumable_at_or_above_threshold: return "consumable.at_or_above_threshold";
-        case rule::general_admin_over_rate: return "general_admin.over_rate";
-        case rule::general_admin_rate_missing: return "general_admin.rate_missing";
-        case rule::consumption_tax_mismatch: return "consumption_tax.mismatch";
-        case rule::outsourcing_over_half: return "outsourcing.over_half";
-        case rule::uplift_over_maximum: return "uplift.over_maximum";
-        case rule::uplift_without_field_survey: return "uplift.without_field_survey";
-        case rule::cap_exceeded: return "cap.exceeded";
-        case rule::input_summary_row: return "input.summary_row";
-        case rule::budget_empty: return "budget.empty";
-        case rule::general_admin_not_claimed: return "general_admin.not_claimed";
-        case rule::task_uncovered: return "task.uncovered";
-        case rule::policy_assumed: return "policy.assumed";
-        case rule::phase_too_long: return "phase.too_long";
-        case rule::phase_not_consecutive: return "phase.not_consecutive";
-        case rule::phase_too_many: return "phase.too_many";
-        case rule::transfer_needs_approval: return "transfer.needs_approval";
-        case rule::settlement_overspent: return "settlement.overspent";
-        case rule::settlement_over_contract: return "settlement.over_contract";
-        case rule::actual_outside_fiscal_year: return "actual.outside_fiscal_year";
-        case rule::actual_item_not_in_contract: return "actual.item_not_in_contract";
-        case rule::actual_computed_item: return "actual.computed_item";
-    }
-    return "?";
-}
-
 [[nodiscard]] constexpr std::string_view to_string(severity s) noexcept {
     return s == severity::error ? "error" : "warning";
 }
 
+/// Which part of the library judges a rule.
+enum class rule_family : std::uint8_t {
+    line,        ///< each budget line alone (c3p::check, settlement records)
+    budget,      ///< a budget's totals and terms (c3p::check)
+    input,       ///< what a file holds besides budget lines
+    plan,        ///< a plan's years, phases and tasks (c3p::check_plan)
+    settlement,  ///< the year's records against the contract (c3p::settle)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(rule_family f) noexcept {
+    switch (f) {
+        case rule_family::line: return "line";
+        case rule_family::budget: return "budget";
+        case rule_family::input: return "input";
+        case rule_family::plan: return "plan";
+        case rule_family::settlement: return "settlement";
+    }
+    return "?";
+}
+
+/// Where a rule comes from: a document and the place in it. `provisional` marks a reading taken
+/// from another ministry's or agency's rules where no MOE text was found.
+struct rule_source {
+    std::string_view document;
+    std::string_view place{};
+    bool provisional = false;
+};
+
+/// The documents rules come from.
+namespace sources {
+inline constexpr std::string_view guidebook = "C3P guidebook, FY2024 edition (March 2025)";
+inline constexpr std::string_view fy2026_call = "MOE, the FY2026 call (February 2026)";
+inline constexpr std::string_view board_of_audit = "Board of Audit report h25-0654 on MOE's commissioned work";
+inline constexpr std::string_view nedo_contract = "NEDO standard commissioning contract";
+inline constexpr std::string_view own = "c3p-budget's own: input sanity or a reminder, no money rule";
+}  // namespace sources
+
+/// A rule of the catalogue: its code, its severity, the part that judges it, and its source.
+struct rule_info {
+    c3p::rule rule;
+    std::string_view code;        ///< stable, as in CSV tooling, JSON and tests ("cap.exceeded")
+    c3p::severity severity;       ///< outsourcing.over_half becomes a warning where outsourcing is justified
+    rule_family family;
+    rule_source source;
+};
+
+/// The violation catalogue, one row a rule, in the rules' order (also the report order).
+inline constexpr rule_info rule_table[] = {
+    {rule::line_negative_amount, "line.negative_amount", severity::error, rule_family::line, {sources::own}},
+    {rule::line_zero_amount, "line.zero_amount", severity::warning, rule_family::line, {sources::own}},
+    {rule::equipment_below_threshold, "equipment.below_threshold", severity::error, rule_family::line,
+     {sources::guidebook, "Table 5, equipment and consumable costs (JPY 200,000 a unit)"}},
+    {rule::equipment_needs_approval, "equipment.needs_approval", severity::warning, rule_family::line,
+     {sources::guidebook, "Table 5, equipment costs (bought only as the project's guidelines allow)"}},
+    {rule::consumable_at_or_above_threshold, "consumable.at_or_above_threshold", severity::error, rule_family::line,
+     {sources::guidebook, "Table 5, consumable costs, exceptions (2) to (4)"}},
+    {rule::general_admin_over_rate, "general_admin.over_rate", severity::error, rule_family::budget,
+     {sources::guidebook, "Table 5, general and administrative costs"}},
+    {rule::general_admin_rate_missing, "general_admin.rate_missing", severity::error, rule_family::budget,
+     {sources::guidebook, "Table 5, general and administrative costs"}},
+    {rule::consumption_tax_mismatch, "consumption_tax.mismatch", severity::error, rule_family::budget,
+     {sources::guidebook, "Table 5, consumption tax"}},
+    {rule::outsourcing_over_half, "outsourcing.over_half", severity::error, rule_family::budget,
+     {sources::guidebook, "Table 5, outsourcing costs (note); the tax-included comparison and the written reason "
+                          "above half follow the METI 委託事業事務処理マニュアル", true}},
+    {rule::uplift_over_maximum, "uplift.over_maximum", severity::error, rule_family::budget,
+     {sources::guidebook, "3.3 (3), footnote 1"}},
+    {rule::uplift_without_field_survey, "uplift.without_field_survey", severity::error, rule_family::budget,
+     {sources::guidebook, "3.3 (3), footnote 1"}},
+    {rule::cap_exceeded, "cap.exceeded", severity::error, rule_family::budget,
+     {sources::guidebook, "3.3 (3); the FY2026 call keeps JPY 20,000,000 a year, tax included"}},
+    {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, {sources::own}},
+    {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, {sources::own}},
+    {rule::general_admin_not_claimed, "general_admin.not_claimed", severity::warning, rule_family::budget,
+     {sources::own}},
+    {rule::task_uncovered, "task.uncovered", severity::warning, rule_family::plan,
+     {sources::guidebook, "3.3 (3) and Table 3"}},
+    {rule::policy_assumed, "policy.assumed", severity::warning, rule_family::plan, {sources::own}},
+    {rule::phase_too_long, "phase.too_long", severity::error, rule_family::plan,
+     {sources::fy2026_call, "a phase of three years, at most two phases (the guidebook's 2.1 before it)"}},
+    {rule::phase_not_consecutive, "phase.not_consecutive", severity::error, rule_family::plan,
+     {sources::fy2026_call, "a phase of three years, at most two phases (the guidebook's 2.1 before it)"}},
+    {rule::phase_too_many, "phase.too_many", severity::error, rule_family::plan,
+     {sources::fy2026_call, "a phase of three years, at most two phases (the guidebook's 2.1 before it)"}},
+    {rule::transfer_needs_approval, "transfer.needs_approval", severity::error, rule_family::settlement,
+     {sources::nedo_contract, "transfers between categories, 20% without approval; no MOE clause found", true}},
+    {rule::settlement_overspent, "settlement.overspent", severity::warning, rule_family::settlement,
+     {sources::board_of_audit, "MOE pays the lower of the eligible spending and the contract amount"}},
+    {rule::settlement_over_contract, "settlement.over_contract", severity::warning, rule_family::settlement,
+     {sources::board_of_audit, "MOE pays the lower of the eligible spending and the contract amount"}},
+    {rule::actual_outside_fiscal_year, "actual.outside_fiscal_year", severity::error, rule_family::settlement,
+     {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"}},
+    {rule::actual_item_not_in_contract, "actual.item_not_in_contract", severity::warning, rule_family::settlement,
+     {sources::board_of_audit, "spending is paid within the contract"}},
+    {rule::actual_computed_item, "actual.computed_item", severity::error, rule_family::settlement, {sources::own}},
+};
+static_assert(std::size(rule_table) == rule_count, "a row for every rule");
+static_assert(
+    [] {
+        for (std::size_t i = 0; i < rule_count; ++i)
+            if (static_cast<std::size_t>(rule_table[i].rule) != i) return false;
+        return true;
+    }(),
+    "rule_table is in the rules' order");
+
+/// The catalogue's row of a rule.
+[[nodiscard]] constexpr const rule_info& info(rule r) noexcept { return rule_table[static_cast<std::size_t>(r)]; }
+
+/// The stable code, as in CSV tooling, JSON and tests ("cap.exceeded").
+[[nodiscard]] constexpr std::string_view code(rule r) noexcept { return info(r).code; }
+
 /// The severity the catalogue gives a rule; outsourcing.over_half becomes a warning when the
 /// budget marks its outsourcing as justified.
-[[nodiscard]] constexpr severity catalogue_severity(rule r) noexcept {
-    switch (r) {
-        case rule::line_zero_amount:
-        case rule::equipment_needs_approval:
-        case rule::input_summary_row:
-        case rule::budget_empty:
-        case rule::general_admin_not_claimed:
-        case rule::task_uncovered:
-        case rule::policy_assumed:
-        case rule::settlement_overspent:
-        case rule::settlement_over_contract:
-        case rule::actual_item_not_in_contract: return severity::warning;
-        default: return severity::error;
-    }
-}
+[[nodiscard]] constexpr severity catalogue_severity(rule r) noexcept { return info(r).severity; }
 
 namespace detail {
 
@@ -168,5 +234,23 @@ struct violation {
     [[nodiscard]] bool is_error() const noexcept { return severity == c3p::severity::error; }
     friend bool operator==(const violation&, const violation&) = default;
 };
+
+namespace detail {
+
+/// The one way a violation is made: rule `r` with the catalogue's severity; the caller sets
+/// where and the figures.
+[[nodiscard]] inline violation violation_of(rule r) {
+    violation v;
+    v.rule = r;
+    v.severity = catalogue_severity(r);
+    return v;
+}
+
+/// Whether any of the violations is an error.
+[[nodiscard]] inline bool has_error(std::span<const violation> violations) noexcept {
+    return std::any_of(violations.begin(), violations.end(), [](const violation& v) { return v.is_error(); });
+}
+
+}  // namespace detail
 
 }  // namespace c3p

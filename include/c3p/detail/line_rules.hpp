@@ -175,9 +175,7 @@ struct line_figures {
 /// and flooring keeps "below" below and "at or above" at or above.
 inline violation line_violation(rule r, std::size_t index, std::optional<std::size_t> source_line,
                                 const line_figures& l, const policy& p, const tax_factors& tax) {
-    violation v;
-    v.rule = r;
-    v.severity = catalogue_severity(r);
+    violation v = violation_of(r);
     v.line = index;
     v.source_line = source_line;
     v.item = l.item;
