@@ -75,29 +75,47 @@ TEST_SUITE("score") {
         }
         CHECK(new_total == 185);
         CHECK(ongoing_total == 185);
-        CHECK(c3p::find_score_row("past_projects")->computed);
+        CHECK(c3p::find_score_row("past_projects")->computed());
         CHECK_FALSE(c3p::find_score_row("past_projects")->new_project);
         CHECK_FALSE(c3p::find_score_row("nonexistent"));
     }
 
+    TEST_CASE("score: each row is named, in the sheet's order; exactly the four computed rows have a computation") {
+        int computed = 0;
+        for (std::size_t k = 0; k < c3p::score_row_count; ++k) {
+            const auto& row = c3p::score_sheet[k];
+            CAPTURE(row.id);
+            CHECK(c3p::index(row.row) == k);
+            CHECK(&c3p::info(row.row) == &row);
+            CHECK(c3p::find_score_row(row.id) == &row);
+            computed += row.computed();
+        }
+        CHECK(computed == 4);
+        CHECK(c3p::info(c3p::score_row_id::cost_effectiveness).kind == c3p::score_kind::cost_effectiveness);
+        CHECK(c3p::info(c3p::score_row_id::ghg_reduction).kind == c3p::score_kind::ghg_reduction);
+        CHECK(c3p::info(c3p::score_row_id::engineer_workload).kind == c3p::score_kind::engineer_workload);
+        CHECK(c3p::info(c3p::score_row_id::past_projects).kind == c3p::score_kind::past_projects);
+        CHECK(c3p::info(c3p::score_row_id::engineer_suitability).kind == c3p::score_kind::judged);
+    }
+
     TEST_CASE("score: a proposal's sheet: the computed rows from its figures, the judged rows as given") {
         c3p::proposal p{.cost = c3p::yen(46'244'220), .reduction = d("12000"), .engineer_projects = 2};
-        p.judged[0] = 38;   // overall
-        p.judged[13] = 10;  // ghg_targets
+        p.judge(c3p::score_row_id::overall, 38).judge(c3p::score_row_id::ghg_targets, 10);
         const auto s = c3p::score(p);
         CHECK(s.maximum == 185);
         CHECK(s.total == 38 + 10 + 5 + 3 + 4);
-        CHECK(s.rows[6].points == 5);  // cost-effectiveness: 3,853.685 yen per tonne
-        CHECK(s.rows[7].points == 3);  // 12,000 t
-        CHECK(s.rows[8].points == 4);  // two other projects
-        CHECK_FALSE(s.rows[1].allocation);  // past achievements: ongoing projects only
-        CHECK_FALSE(s.rows[2].points);      // judged, not given
+        CHECK(s.row(c3p::score_row_id::cost_effectiveness).points == 5);  // 3,853.685 yen per tonne
+        CHECK(s.row(c3p::score_row_id::ghg_reduction).points == 3);       // 12,000 t
+        CHECK(s.row(c3p::score_row_id::engineer_workload).points == 4);   // two other projects
+        CHECK_FALSE(s.row(c3p::score_row_id::past_achievements).allocation);  // ongoing projects only
+        CHECK_FALSE(s.row(c3p::score_row_id::cn_declaration).points);         // judged, not given
+        CHECK(s.row(c3p::score_row_id::overall).points == 38);
         CHECK(s.yen_per_tonne == d("3853.685"));
         p.ongoing = true;
         p.past_projects = 2;
-        p.judged[0] = 25;
+        p.judge(c3p::score_row_id::overall, 25);
         const auto ongoing = c3p::score(p);
-        CHECK(ongoing.rows[10].points == 10);
+        CHECK(ongoing.row(c3p::score_row_id::past_projects).points == 10);
         CHECK(ongoing.total == 25 + 10 + 5 + 3 + 4 + 10);
     }
 

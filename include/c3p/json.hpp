@@ -203,24 +203,23 @@ inline std::string format_document(const nlohmann::ordered_json& document,
 /// "allocation", "points", "computed"}], "total", "maximum"}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const scored_proposal& s, const proposal& p) {
     using json = nlohmann::ordered_json;
-    const auto points_of = [&](std::string_view id) -> json {
-        for (const auto& line : s.rows)
-            if (line.row->id == id) return line.points ? json(*line.points) : json(nullptr);
-        return nullptr;
+    const auto points_of = [&](score_row_id id) -> json {
+        const auto& line = s.row(id);
+        return line.points ? json(*line.points) : json(nullptr);
     };
     json rows = json::array();
     for (const auto& line : s.rows) {
         rows.push_back({{"id", std::string(line.row->id)},
                         {"allocation", line.allocation ? json(*line.allocation) : json(nullptr)},
                         {"points", line.points ? json(*line.points) : json(nullptr)},
-                        {"computed", line.row->computed}});
+                        {"computed", line.row->computed()}});
     }
     return {{"ongoing", p.ongoing},
             {"cost_effectiveness", {{"cost", to_string(p.cost)}, {"reduction", to_string(p.reduction)},
-                                    {"yen_per_tonne", detail::figure_json(s.yen_per_tonne)}, {"points", points_of("cost_effectiveness")}}},
-            {"ghg_reduction", {{"tonnes", to_string(p.reduction)}, {"points", points_of("ghg_reduction")}}},
-            {"engineer_workload", {{"projects", p.engineer_projects}, {"points", points_of("engineer_workload")}}},
-            {"past_projects", p.ongoing ? json{{"projects", p.past_projects}, {"points", points_of("past_projects")}} : json(nullptr)},
+                                    {"yen_per_tonne", detail::figure_json(s.yen_per_tonne)}, {"points", points_of(score_row_id::cost_effectiveness)}}},
+            {"ghg_reduction", {{"tonnes", to_string(p.reduction)}, {"points", points_of(score_row_id::ghg_reduction)}}},
+            {"engineer_workload", {{"projects", p.engineer_projects}, {"points", points_of(score_row_id::engineer_workload)}}},
+            {"past_projects", p.ongoing ? json{{"projects", p.past_projects}, {"points", points_of(score_row_id::past_projects)}} : json(nullptr)},
             {"rows", std::move(rows)},
             {"total", s.total},
             {"maximum", s.maximum}};

@@ -421,7 +421,7 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     out += '\n';
     for (const auto& line : s.rows) {
         if (!line.allocation) continue;
-        pad_to(out, std::string(ja ? line.row->japanese : line.row->english) + (line.row->computed ? " *" : ""), label_width);
+        pad_to(out, std::string(ja ? line.row->japanese : line.row->english) + (line.row->computed() ? " *" : ""), label_width);
         right(std::to_string(*line.allocation), 8);
         right(line.points ? std::to_string(*line.points) : (ja ? "未採点" : "-"), 8);
         out += '\n';

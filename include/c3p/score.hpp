@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,32 +36,77 @@ struct score_options {
     int one_other_project_points = 5;  ///< the guidebook lists "less than 1" (5) and "2" (4), not 1
 };
 
+/// The rows of Table 6, in its order.
+enum class score_row_id : std::uint8_t {
+    overall,
+    past_achievements,
+    cn_declaration,
+    infrastructure,
+    technology,
+    multiple_benefits,
+    cost_effectiveness,
+    ghg_reduction,
+    engineer_workload,
+    engineer_suitability,
+    past_projects,
+    ems_certification,
+    work_life_balance,
+    ghg_targets,
+};
+
+/// How a row gets its points: judged by the evaluators, or computed from one of the proposal's
+/// figures (each computation names the row it serves).
+enum class score_kind : std::uint8_t {
+    judged,
+    cost_effectiveness,  ///< from the cost and the GHG reduction: cost_effectiveness_points
+    ghg_reduction,       ///< from the GHG reduction: ghg_reduction_points
+    engineer_workload,   ///< from the engineer's other projects: engineer_workload_points
+    past_projects,       ///< from the past city-to-city projects: past_projects_points
+};
+
 /// One row of Table 6: its points for a new and for an ongoing project (none: not scored).
 struct score_row {
-    std::string_view id, english, japanese;
+    score_row_id row;
+    std::string_view id, english, japanese;  ///< id: the row's name in CSV sheets and JSON
     std::optional<int> new_project, ongoing_project;
-    bool computed;  ///< from figures (cost, reduction, counts); else judged by the evaluators
+    score_kind kind;
+
+    /// From figures (cost, reduction, counts); else judged by the evaluators.
+    [[nodiscard]] constexpr bool computed() const noexcept { return kind != score_kind::judged; }
 };
 
 inline constexpr std::size_t score_row_count = 14;
 
 /// Table 6 (FY2025 open call), in its order; each column totals 185.
 inline constexpr std::array<score_row, score_row_count> score_sheet{{
-    {"overall", "Overall project evaluation", "事業全体の評価", 50, 25, false},
-    {"past_achievements", "Past achievements (ongoing projects)", "これまでの成果（継続案件）", std::nullopt, 20, false},
-    {"cn_declaration", "Feasibility of CN declarations and other commitments", "カーボンニュートラル宣言等の実現可能性", 10, 10, false},
-    {"infrastructure", "Feasibility of infrastructure for decarbonisation", "脱炭素技術導入の基盤整備の実現可能性", 20, 20, false},
-    {"technology", "Feasibility of introducing decarbonisation technology", "脱炭素技術導入の実現可能性", 40, 35, false},
-    {"multiple_benefits", "Feasibility of multiple benefits", "マルチベネフィットの実現可能性", 20, 20, false},
-    {"cost_effectiveness", "Cost-effectiveness", "費用対効果", 5, 5, true},
-    {"ghg_reduction", "GHG emission reductions", "温室効果ガス排出削減量", 5, 5, true},
-    {"engineer_workload", "Supervising engineer's other projects", "管理技術者の業務量", 5, 5, true},
-    {"engineer_suitability", "Suitability of the supervising engineer", "管理技術者の適格性", 5, 5, false},
-    {"past_projects", "Past city-to-city projects (ongoing projects)", "過去の都市間連携事業の実績", std::nullopt, 10, true},
-    {"ems_certification", "Environmental management certification", "環境マネジメントシステムの認証", 5, 5, false},
-    {"work_life_balance", "Work-life balance certification", "ワーク・ライフ・バランス等の認証", 5, 5, false},
-    {"ghg_targets", "GHG reduction targets for 2050", "2050年に向けた温室効果ガス削減目標", 15, 15, false},
+    {score_row_id::overall, "overall", "Overall project evaluation", "事業全体の評価", 50, 25, score_kind::judged},
+    {score_row_id::past_achievements, "past_achievements", "Past achievements (ongoing projects)", "これまでの成果（継続案件）", std::nullopt, 20, score_kind::judged},
+    {score_row_id::cn_declaration, "cn_declaration", "Feasibility of CN declarations and other commitments", "カーボンニュートラル宣言等の実現可能性", 10, 10, score_kind::judged},
+    {score_row_id::infrastructure, "infrastructure", "Feasibility of infrastructure for decarbonisation", "脱炭素技術導入の基盤整備の実現可能性", 20, 20, score_kind::judged},
+    {score_row_id::technology, "technology", "Feasibility of introducing decarbonisation technology", "脱炭素技術導入の実現可能性", 40, 35, score_kind::judged},
+    {score_row_id::multiple_benefits, "multiple_benefits", "Feasibility of multiple benefits", "マルチベネフィットの実現可能性", 20, 20, score_kind::judged},
+    {score_row_id::cost_effectiveness, "cost_effectiveness", "Cost-effectiveness", "費用対効果", 5, 5, score_kind::cost_effectiveness},
+    {score_row_id::ghg_reduction, "ghg_reduction", "GHG emission reductions", "温室効果ガス排出削減量", 5, 5, score_kind::ghg_reduction},
+    {score_row_id::engineer_workload, "engineer_workload", "Supervising engineer's other projects", "管理技術者の業務量", 5, 5, score_kind::engineer_workload},
+    {score_row_id::engineer_suitability, "engineer_suitability", "Suitability of the supervising engineer", "管理技術者の適格性", 5, 5, score_kind::judged},
+    {score_row_id::past_projects, "past_projects", "Past city-to-city projects (ongoing projects)", "過去の都市間連携事業の実績", std::nullopt, 10, score_kind::past_projects},
+    {score_row_id::ems_certification, "ems_certification", "Environmental management certification", "環境マネジメントシステムの認証", 5, 5, score_kind::judged},
+    {score_row_id::work_life_balance, "work_life_balance", "Work-life balance certification", "ワーク・ライフ・バランス等の認証", 5, 5, score_kind::judged},
+    {score_row_id::ghg_targets, "ghg_targets", "GHG reduction targets for 2050", "2050年に向けた温室効果ガス削減目標", 15, 15, score_kind::judged},
 }};
+static_assert(
+    [] {
+        for (std::size_t k = 0; k < score_row_count; ++k)
+            if (static_cast<std::size_t>(score_sheet[k].row) != k) return false;
+        return true;
+    }(),
+    "score_sheet is in the rows' order");
+
+/// The row's place in score_sheet (and in proposal::judged, scored_proposal::rows).
+[[nodiscard]] constexpr std::size_t index(score_row_id r) noexcept { return static_cast<std::size_t>(r); }
+
+/// The row of Table 6.
+[[nodiscard]] constexpr const score_row& info(score_row_id r) noexcept { return score_sheet[index(r)]; }
 
 /// The row with this id, or nullptr.
 [[nodiscard]] constexpr const score_row* find_score_row(std::string_view id) noexcept {
@@ -83,6 +129,12 @@ struct proposal {
     int engineer_projects = 0;  ///< the supervising engineer's other projects
     int past_projects = 0;      ///< city-to-city projects in the past three years (ongoing projects)
     std::array<std::optional<int>, score_row_count> judged{};  ///< by score_sheet index; none: not judged yet
+
+    /// The judged row's points, by name: p.judge(score_row_id::overall, 38).
+    proposal& judge(score_row_id r, int points) {
+        judged[index(r)] = points;
+        return *this;
+    }
 };
 
 // ---- the computed rows ----------------------------------------------------------------------
@@ -148,6 +200,9 @@ struct scored_proposal {
     int total = 0;          ///< the points given so far
     int maximum = 0;        ///< the allocations' sum: 185
     std::optional<decimal> yen_per_tonne;  ///< shown, never used for the points
+
+    /// The row's result, by name.
+    [[nodiscard]] const scored_row& row(score_row_id r) const noexcept { return rows[index(r)]; }
 };
 
 /// The whole sheet: the computed rows from the proposal's figures, the judged rows as given.
@@ -163,19 +218,21 @@ struct scored_proposal {
         line.allocation = p.ongoing ? row.ongoing_project : row.new_project;
         const auto& given = p.judged[k];
         const std::string named = "c3p: row " + std::string(row.id) + ": ";
-        if (given && (row.computed || !line.allocation))
-            throw score_error(named + (row.computed ? std::string("is computed from the figures, not judged")
+        if (given && (row.computed() || !line.allocation))
+            throw score_error(named + (row.computed() ? std::string("is computed from the figures, not judged")
                                                     : "does not apply to " + std::string(p.ongoing ? "an ongoing" : "a new") + " project"));
         if (given && (*given < 0 || *given > *line.allocation))
             throw score_error(named + std::to_string(*given) + " points are outside its allocation of 0 to " +
                               std::to_string(*line.allocation));
         if (!line.allocation) continue;
         out.maximum += *line.allocation;
-        if (row.id == "cost_effectiveness") line.points = cost_effectiveness_points(p.cost, p.reduction, o);
-        else if (row.id == "ghg_reduction") line.points = ghg_reduction_points(p.reduction, o);
-        else if (row.id == "engineer_workload") line.points = engineer_workload_points(p.engineer_projects, o);
-        else if (row.id == "past_projects") line.points = past_projects_points(p.past_projects);
-        else line.points = given;
+        switch (row.kind) {
+            case score_kind::judged: line.points = given; break;
+            case score_kind::cost_effectiveness: line.points = cost_effectiveness_points(p.cost, p.reduction, o); break;
+            case score_kind::ghg_reduction: line.points = ghg_reduction_points(p.reduction, o); break;
+            case score_kind::engineer_workload: line.points = engineer_workload_points(p.engineer_projects, o); break;
+            case score_kind::past_projects: line.points = past_projects_points(p.past_projects); break;
+        }
         out.total += line.points.value_or(0);
     }
     return out;

@@ -196,7 +196,7 @@ bool read_judged_rows(const c3p_check::options& o, std::array<std::optional<int>
             fail("row " + std::string(id) + ": \"" + std::string(points_text) + "\" is not points such as 40",
                  "項目 " + std::string(id) + " の得点「" + std::string(points_text) + "」が正しくありません（例: 40）");
         } else {
-            judged[static_cast<std::size_t>(row - c3p::score_sheet.data())] = points;
+            judged[c3p::index(row->row)] = points;
         }
     }
     if (problems != 0) {
