@@ -56,13 +56,14 @@ int main() {
     // README: end
 
     // README: policy
-    constexpr c3p::policy fy2026 = [] {
-        auto p = c3p::fy2025;
-        p.name = "fy2026";
+    constexpr c3p::policy draft = [] {  // a year the library has no policy for yet
+        auto p = c3p::fy2026;
+        p.name = "fy2027_draft";
+        p.fiscal_year = 2027;
         p.cap = 25'000'000_yen;
         p.outsourcing_of = c3p::outsourcing_base::personnel_operating_general_admin;
         return p;
     }();
-    std::cout << c3p::validate(b, fy2026).size() << " violation(s) under " << fy2026.name << '\n';
+    std::cout << c3p::validate(b, draft).size() << " violation(s) under " << draft.name << '\n';
     // README: end
 }

@@ -200,7 +200,7 @@ TEST_SUITE("c3p-check") {
             {"--uplift 5e6 " + file,
              "c3p-check: --uplift: invalid amount \"5e6\": exponent notation is not accepted (see c3p-check --help)\n"},
             {"--format xml " + file, "c3p-check: --format: \"xml\" is not text or json (see c3p-check --help)\n"},
-            {"--policy fy2024 " + file, "c3p-check: --policy: unknown policy \"fy2024\" (known: fy2025) (see c3p-check --help)\n"},
+            {"--policy fy2024 " + file, "c3p-check: --policy: unknown policy \"fy2024\" (known: fy2025, fy2026) (see c3p-check --help)\n"},
             {"--colour " + file, "c3p-check: unknown option --colour (see c3p-check --help)\n"},
             {"--ga-rate", "c3p-check: --ga-rate needs a value (see c3p-check --help)\n"},
             {"", "c3p-check: no FILE given (see c3p-check --help)\n"},
@@ -440,7 +440,8 @@ TEST_SUITE("c3p-check") {
         const std::string plan = c3p_test::example_path("plan/plan_fy2025_2027.csv");
         const auto text = run("plan " + plan);
         CHECK(text.exit_code == 0);
-        CHECK(text.out.find("FY2026 (令和8年度)             1  fy2025*   16,074,740  20,000,000   3,925,260") != std::string::npos);
+        CHECK(text.out.find("FY2026 (令和8年度)             1  fy2026    16,074,740  20,000,000   3,925,260") != std::string::npos);
+        CHECK(text.out.find("FY2027 (令和9年度)             1  fy2026*") != std::string::npos);
         CHECK(text.out.find("Phase 1  FY2025-FY2027") != std::string::npos);
         CHECK(text.out.find("4 Field surveys and invitations              8,926,000   9,526,000   8,326,000") != std::string::npos);
         CHECK(text.out.find("warning  FY2027  policy.assumed") != std::string::npos);
@@ -448,14 +449,17 @@ TEST_SUITE("c3p-check") {
         const auto j = nlohmann::json::parse(json.out);
         REQUIRE(j["years"].size() == 3);
         CHECK(j["years"][0]["era"] == "令和7年度");
-        CHECK(j["years"][1]["policy_assumed"] == true);
+        CHECK(j["years"][1]["policy"] == "fy2026");
+        CHECK(j["years"][1]["policy_assumed"] == false);
+        CHECK(j["years"][2]["policy_assumed"] == true);
         CHECK(j["years"][1]["totals"]["total"] == "16074740");
-        CHECK(j["years"][1]["violations"][0]["fiscal_year"] == 2026);
+        CHECK(j["years"][2]["violations"][0]["fiscal_year"] == 2027);
         CHECK(j["years"][0]["tasks"]["4"] == "8926000");
         CHECK(j["phases"][0]["total"] == "46244220");
         CHECK(j["total"] == "46244220");
         const auto forced = run("plan --policy fy2025 --format json " + plan);
-        CHECK(nlohmann::json::parse(forced.out)["years"][1]["policy_assumed"] == false);
+        CHECK(nlohmann::json::parse(forced.out)["years"][2]["policy_assumed"] == false);
+        CHECK(nlohmann::json::parse(forced.out)["years"][1]["policy"] == "fy2025");
         CHECK(run("plan --lang ja " + plan).out.find("フェーズ1（令和7年度～令和9年度）") != std::string::npos);
     }
 

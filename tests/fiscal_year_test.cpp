@@ -130,6 +130,12 @@ TEST_SUITE("fiscal_year") {
         CHECK_FALSE(c3p::policy_for_fiscal_year(2027, known)->assumed);
         CHECK(c3p::policy_for_fiscal_year(2030, known)->rules == &fy2027);
         CHECK_FALSE(c3p::policy_for_fiscal_year(2024, known));  // before every policy
-        CHECK(c3p::policy_for_fiscal_year(2026)->rules == &c3p::fy2025);  // the library's own policies
+        // The library's own policies: FY2026 has its own, FY2027 is assumed under it.
+        CHECK(c3p::policy_for_fiscal_year(2025)->rules == &c3p::fy2025);
+        CHECK(c3p::policy_for_fiscal_year(2026)->rules == &c3p::fy2026);
+        CHECK_FALSE(c3p::policy_for_fiscal_year(2026)->assumed);
+        CHECK(c3p::policy_for_fiscal_year(2027)->rules == &c3p::fy2026);
+        CHECK(c3p::policy_for_fiscal_year(2027)->assumed);
+        CHECK_FALSE(c3p::policy_for_fiscal_year(2024));
     }
 }

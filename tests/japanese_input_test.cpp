@@ -198,12 +198,12 @@ TEST_SUITE("japanese_input") {
         CHECK(c3p_test::csv_errors(text) ==
               "1:1: unknown term \"foo\" in a # line (ga_rate, uplift, outsourcing_justified, policy; 一般管理費率, 増額)\n"
               "2:1: invalid value \"abc\" for the term in this # line\n"
-              "3:1: unknown policy \"fy1999\" (known: fy2025)\n"
+              "3:1: unknown policy \"fy1999\" (known: fy2025, fy2026)\n"
               "4:1: invalid value \"-5\" for the term in this # line\n");
         CHECK(c3p_test::csv_errors(text, language::japanese) ==
               "1:1: # 行の項目「foo」は不明です（一般管理費率・増額、または ga_rate・uplift・outsourcing_justified・policy）\n"
               "2:1: # 行の値「abc」が正しくありません\n"
-              "3:1: 不明な方針「fy1999」です（fy2025）\n"
+              "3:1: 不明な方針「fy1999」です（fy2025, fy2026）\n"
               "4:1: # 行の値「-5」が正しくありません\n");
         // A policy given by the caller wins, and the file's is then not looked up.
         CHECK(c3p_test::csv_errors("# policy: fy1999\nitem,unit_price\nwages,1\n", language::english, {.rules = &c3p::fy2025}).empty());

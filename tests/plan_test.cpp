@@ -40,24 +40,51 @@ TEST_SUITE("plan") {
         REQUIRE(r.years.size() == 3);
         CHECK(r.violations.empty());
         CHECK(r.years[0].fiscal_year == 2025);
-        CHECK_FALSE(r.years[0].policy_assumed);
-        CHECK(c3p_test::codes(r.years[0].violations).empty());
-        for (std::size_t k = 1; k < 3; ++k) {
-            CHECK(r.years[k].policy_assumed);
-            REQUIRE(c3p_test::codes(r.years[k].violations) == std::vector<std::string>{"policy.assumed"});
-            const auto& assumed = r.years[k].violations[0];
-            CHECK(assumed.fiscal_year == r.years[k].fiscal_year);
-            CHECK(assumed.policy == "fy2025");
-            CHECK_FALSE(assumed.is_error());
-            CHECK(c3p::describe(assumed) == "FY" + std::to_string(2025 + k) +
-                                                " has no policy of its own: checked under fy2025, the latest earlier one");
+        for (std::size_t k = 0; k < 2; ++k) {  // FY2025 and FY2026 have policies of their own
+            CHECK_FALSE(r.years[k].policy_assumed);
+            CHECK(r.years[k].policy.fiscal_year == r.years[k].fiscal_year);
+            CHECK(c3p_test::codes(r.years[k].violations).empty());
         }
+        CHECK(r.years[1].policy == c3p::fy2026);
+        CHECK(r.years[2].policy_assumed);
+        REQUIRE(c3p_test::codes(r.years[2].violations) == std::vector<std::string>{"policy.assumed"});
+        const auto& assumed = r.years[2].violations[0];
+        CHECK(assumed.fiscal_year == 2027);
+        CHECK(assumed.policy == "fy2026");
+        CHECK_FALSE(assumed.is_error());
+        CHECK(c3p::describe(assumed) == "FY2027 has no policy of its own: checked under fy2026, the latest earlier one");
         // 1,000,000 + G&A 100,000, then 10% tax: 1,210,000 a year.
         CHECK(r.years[1].result.totals.total == c3p::yen(1'210'000));
         REQUIRE(r.phases.size() == 1);
         CHECK(r.phases[0] == c3p::plan_phase{1, 2025, 2027, c3p::yen(3'630'000)});
         CHECK(r.total == c3p::yen(3'630'000));
         CHECK_FALSE(r.has_errors());
+    }
+
+    TEST_CASE("plan: fy2026 is fy2025 for fiscal year 2026; the phase limits are the last year's policy's") {
+        c3p::policy carried = c3p::fy2026;
+        carried.name = c3p::fy2025.name;
+        carried.fiscal_year = c3p::fy2025.fiscal_year;
+        CHECK(carried == c3p::fy2025);  // every figure and reading carried over
+        CHECK(c3p::fy2026.max_phase_years == 3);
+        CHECK(c3p::fy2026.max_phases == 2);
+
+        c3p::policy strict = c3p::fy2025;
+        strict.max_phase_years = 2;
+        strict.max_phases = 1;
+        const auto p = plan_of({{2025, 1}, {2026, 1}, {2027, 1}, {2028, 2}});
+        CHECK(c3p::check_plan(p).violations.empty());  // three years, two phases: within fy2026's limits
+        const auto r = c3p::check_plan(p, {.forced = &strict});
+        REQUIRE(c3p_test::codes(r.violations) == std::vector<std::string>{"phase.too_long", "phase.too_many"});
+        CHECK(r.violations[0].actual == c3p::decimal(3));
+        CHECK(r.violations[0].limit == c3p::decimal(2));
+        CHECK(r.violations[1].limit == c3p::decimal(1));
+        // Looked up by year, the last year's policy sets the limits.
+        strict.name = "strict2028";
+        strict.fiscal_year = 2028;
+        const std::array<const c3p::policy*, 2> known{&c3p::fy2025, &strict};
+        const auto by_year = c3p::check_plan(p, {.policies = known});
+        CHECK(c3p_test::codes(by_year.violations) == std::vector<std::string>{"phase.too_long", "phase.too_many"});
     }
 
     TEST_CASE("plan: a fourth year in a phase is too long; three are not") {

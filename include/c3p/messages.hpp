@@ -15,6 +15,7 @@
 #include "c3p/fiscal_year.hpp"
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
+#include "c3p/policy.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/task.hpp"
 #include "c3p/violation.hpp"
@@ -479,7 +480,7 @@ inline void append_english(std::string& out, const input_error& e) {
             out += "invalid value " + detail::quoted(e.text) + " for the term in this # line";
             return;
         case input_problem::unknown_policy:
-            out += "unknown policy " + detail::quoted(e.text) + " (known: fy2025)";
+            out += "unknown policy " + detail::quoted(e.text) + " (known: " + known_policy_names() + ")";
             return;
         case input_problem::invalid_date:
             if (e.text.empty()) {
@@ -565,7 +566,7 @@ inline void append_japanese(std::string& out, const input_error& e) {
                    "は不明です（一般管理費率・増額、または ga_rate・uplift・outsourcing_justified・policy）";
             return;
         case input_problem::invalid_term: out += "# 行の値" + bracketed(e.text) + "が正しくありません"; return;
-        case input_problem::unknown_policy: out += "不明な方針" + bracketed(e.text) + "です（fy2025）"; return;
+        case input_problem::unknown_policy: out += "不明な方針" + bracketed(e.text) + "です（" + known_policy_names() + "）"; return;
         case input_problem::invalid_date:
             if (e.text.empty()) {
                 out += "日付が空欄です（支出した日付が必要です）";

@@ -5,7 +5,7 @@
 //
 //     c3p::plan p;
 //     p.lines.push_back({.line = ..., .fiscal_year = 2025, .phase = 1, .tasks = c3p::task_set().add(4)});
-//     const c3p::plan_result r = c3p::check_plan(p);  // FY2026 and later: fy2025, assumed
+//     const c3p::plan_result r = c3p::check_plan(p);  // FY2027 and later: fy2026, assumed
 #pragma once
 
 #include <algorithm>
@@ -31,8 +31,6 @@
 namespace c3p {
 
 /// The longest phase, in fiscal years, and the most phases a project may have.
-inline constexpr int max_phase_years = 3;
-inline constexpr int max_phases = 2;
 
 /// One line of a plan: a budget line, the fiscal year and phase it belongs to, and the Table 3
 /// tasks it serves.
@@ -120,8 +118,10 @@ inline violation plan_violation(rule r, std::optional<int> fiscal_year, std::opt
     return v;
 }
 
-/// The phase rules over the years each phase holds (every year of a phase, in order).
-inline std::vector<violation> phase_violations(const std::map<int, std::set<int>>& years_of_phase) {
+/// The phase rules over the years each phase holds (every year of a phase, in order), with the
+/// limits of `limits` (the policy of the plan's last year).
+inline std::vector<violation> phase_violations(const std::map<int, std::set<int>>& years_of_phase, const policy& limits) {
+    const int max_phase_years = limits.max_phase_years, max_phases = limits.max_phases;
     std::vector<violation> too_long, not_consecutive;
     std::optional<int> previous_last;
     for (const auto& [phase, years] : years_of_phase) {
@@ -224,7 +224,8 @@ inline std::vector<violation> phase_violations(const std::map<int, std::set<int>
             if (y.phase == phase) summary.total += y.result.totals.total;
         out.phases.push_back(summary);
     }
-    out.violations = detail::phase_violations(years_of_phase);
+    // The phase limits of the latest year's policy: the call the plan's last year is made under.
+    if (!out.years.empty()) out.violations = detail::phase_violations(years_of_phase, out.years.back().policy);
     return out;
 }
 

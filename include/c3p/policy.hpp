@@ -1,7 +1,8 @@
 // c3p::policy — every figure and every reading of an ambiguous rule for one fiscal year, as a
-// value. `c3p::fy2025` is the default (SPEC sections 3 to 6); define another year by copying it:
+// value. `c3p::fy2025` is the default and `c3p::fy2026` the next year's (docs/rules.md, "The
+// policy"); define another year by copying one:
 //
-//     constexpr c3p::policy fy2026 = [] { auto p = c3p::fy2025; p.name = "fy2026"; p.cap = 25'000'000_yen; return p; }();
+//     constexpr c3p::policy draft = [] { auto p = c3p::fy2026; p.name = "fy2027_draft"; p.fiscal_year = 2027; return p; }();
 #pragma once
 
 #include <array>
@@ -9,6 +10,7 @@
 #include <initializer_list>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "c3p/rate.hpp"
@@ -90,6 +92,8 @@ struct policy {
     c3p::settlement_basis settlement = c3p::settlement_basis::whole_contract;
     rate transfer_share = rate::percent(20);  ///< moved without approval, of transfer_of (floored to yen)
     c3p::transfer_base transfer_of = c3p::transfer_base::direct_total;
+    int max_phase_years = 3;  ///< a phase spans at most this many fiscal years (phase.too_long)
+    int max_phases = 2;       ///< a project has at most this many phases (phase.too_many)
 
     friend constexpr bool operator==(const policy&, const policy&) = default;
 };
@@ -104,13 +108,33 @@ inline constexpr policy fy2025{
     .outsourcing_share = rate::fraction(1, 2),
 };
 
-/// The policies the library knows by name (for `c3p-check --policy`).
-inline constexpr std::array<const policy*, 1> known_policies{&fy2025};
+/// FY2026 (令和8年度). The FY2026 call (February 2026) confirms the cap (JPY 20,000,000 a year,
+/// tax included) and the phases (three years, at most two); every other figure and reading is
+/// carried over from fy2025, as the call's summary does not restate them.
+inline constexpr policy fy2026 = [] {
+    policy p = fy2025;
+    p.name = "fy2026";
+    p.fiscal_year = 2026;
+    return p;
+}();
+
+/// The policies the library knows by name (for `c3p-check --policy`), in fiscal-year order.
+inline constexpr std::array<const policy*, 2> known_policies{&fy2025, &fy2026};
 
 [[nodiscard]] constexpr const policy* find_policy(std::string_view name) noexcept {
     for (const auto* p : known_policies)
         if (p->name == name) return p;
     return nullptr;
+}
+
+/// The known policies' names, "fy2025, fy2026": for help texts and errors.
+[[nodiscard]] inline std::string known_policy_names() {
+    std::string out;
+    for (const auto* p : known_policies) {
+        if (!out.empty()) out += ", ";
+        out += p->name;
+    }
+    return out;
 }
 
 /// The rules a fiscal year is checked under, and whether they were assumed.

@@ -149,10 +149,18 @@ class TestRefusals:
             c3p.Budget().add("consumables", 1, consumable_reason="cheap")
         with pytest.raises(ValueError, match="negative"):
             c3p.Budget().add("personnel", 1, -1)
-        with pytest.raises(ValueError, match="fy1999"):
+        with pytest.raises(ValueError, match=r"fy1999.*known: fy2025, fy2026"):
             c3p.check(c3p.Budget(), policy="fy1999")
         with pytest.raises(ValueError, match='"fr"'):
             c3p.check(c3p.Budget().add("consumables", 210_000)).violations[0].message("fr")
+
+    def test_fy2026_is_a_known_policy_with_fy2025s_figures(self):
+        for amount, cap_exceeded in ((18_181_819, False), (18_181_820, True)):  # the cap, one yen either side
+            under_2025 = c3p.check(personnel_only(amount), policy="fy2025")
+            under_2026 = c3p.check(personnel_only(amount), policy="fy2026")
+            assert (under_2025.policy, under_2026.policy) == ("fy2025", "fy2026")
+            assert under_2026.totals == under_2025.totals
+            assert [v.code for v in under_2026.violations] == (["cap.exceeded"] if cap_exceeded else [])
 
     def test_a_rate_over_100_percent(self):
         with pytest.raises(ValueError, match="100%"):

@@ -29,7 +29,7 @@ options:
   --uplift YEN           field-survey increase asked on top of the cap (0)
   --outsourcing-justified
                          outsourcing over half the pre-tax total is a warning
-  --policy NAME          the fiscal year's rules (default and known: fy2025)
+  --policy NAME          a fiscal year's rules: {policies} (default fy2025)
   --format text|json     Table 5 summary for people (default) or JSON
   --no-lines             JSON without each line's amount (for long files)
   --lang en|ja           language of messages and report (default: from LANG)
@@ -104,7 +104,7 @@ C3P の予算（CSV）を年度の規則で確認します。settle は1年間�
   --uplift 円            現地調査による上限の増額（既定 0）
   --outsourcing-justified
                          外注費が税抜合計の半分を超えても警告にとどめる
-  --policy 名前          年度の規則（既定 fy2025。既知: fy2025）
+  --policy 名前          年度の規則: {policies}（既定 fy2025）
   --format text|json     表5形式の集計（既定）または JSON
   --no-lines             JSON に各行の金額を含めない（長いファイル向け）
   --lang en|ja           メッセージと集計表の言語（既定: 環境変数 LANG）
@@ -188,7 +188,12 @@ c3p::language environment_language() {
 #endif
 }
 
-std::string_view help_text(c3p::language lang) { return lang == c3p::language::japanese ? japanese_help : english_help; }
+std::string help_text(c3p::language lang) {
+    std::string text(lang == c3p::language::japanese ? japanese_help : english_help);
+    const std::string_view placeholder = "{policies}";  // the known policies, from the library's one list
+    text.replace(text.find(placeholder), placeholder.size(), c3p::known_policy_names());
+    return text;
+}
 
 std::string item_list(c3p::language lang) {
     const bool ja = lang == c3p::language::japanese;
@@ -320,7 +325,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             const auto name = value();
             o.settings.rules = c3p::find_policy(name);
             if (!o.settings.rules)
-                throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: fy2025)");
+                throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: " + c3p::known_policy_names() + ")");
         } else if (arg == "--format") {
             const auto format = value();
             if (format != "text" && format != "json")

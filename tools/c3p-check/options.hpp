@@ -69,7 +69,7 @@ c3p::language environment_language();
 options parse_options(int argc, char** argv, c3p::language lang);
 
 /// --help in the language.
-std::string_view help_text(c3p::language lang);
+std::string help_text(c3p::language lang);
 
 /// --list-items: every name the item column accepts, in the language.
 std::string item_list(c3p::language lang);
