@@ -30,8 +30,6 @@
 
 namespace c3p {
 
-/// The longest phase, in fiscal years, and the most phases a project may have.
-
 /// One line of a plan: a budget line, the fiscal year and phase it belongs to, and the Table 3
 /// tasks it serves.
 struct plan_line {
