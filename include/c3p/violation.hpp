@@ -93,6 +93,15 @@ inline constexpr std::string_view fy2026_call = "MOE, the FY2026 call (February 
 inline constexpr std::string_view board_of_audit = "Board of Audit report h25-0654 on MOE's commissioned work";
 inline constexpr std::string_view nedo_contract = "NEDO standard commissioning contract";
 inline constexpr std::string_view own = "c3p-budget's own: input sanity or a reminder, no money rule";
+
+// The sources several rules share.
+inline constexpr rule_source own_rule{own};
+inline constexpr rule_source general_admin{guidebook, "Table 5, general and administrative costs"};
+inline constexpr rule_source uplift{guidebook, "3.3 (3), footnote 1"};
+inline constexpr rule_source phases{fy2026_call,
+                                   "a phase of three years, at most two phases (the guidebook's 2.1 before it)"};
+inline constexpr rule_source payment{board_of_audit,
+                                    "MOE pays the lower of the eligible spending and the contract amount"};
 }  // namespace sources
 
 /// A rule of the catalogue: its code, its severity, the part that judges it, and its source.
@@ -106,8 +115,8 @@ struct rule_info {
 
 /// The violation catalogue, one row a rule, in the rules' order (also the report order).
 inline constexpr rule_info rule_table[] = {
-    {rule::line_negative_amount, "line.negative_amount", severity::error, rule_family::line, {sources::own}},
-    {rule::line_zero_amount, "line.zero_amount", severity::warning, rule_family::line, {sources::own}},
+    {rule::line_negative_amount, "line.negative_amount", severity::error, rule_family::line, sources::own_rule},
+    {rule::line_zero_amount, "line.zero_amount", severity::warning, rule_family::line, sources::own_rule},
     {rule::equipment_below_threshold, "equipment.below_threshold", severity::error, rule_family::line,
      {sources::guidebook, "Table 5, equipment and consumable costs (JPY 200,000 a unit)"}},
     {rule::equipment_needs_approval, "equipment.needs_approval", severity::warning, rule_family::line,
@@ -115,44 +124,39 @@ inline constexpr rule_info rule_table[] = {
     {rule::consumable_at_or_above_threshold, "consumable.at_or_above_threshold", severity::error, rule_family::line,
      {sources::guidebook, "Table 5, consumable costs, exceptions (2) to (4)"}},
     {rule::general_admin_over_rate, "general_admin.over_rate", severity::error, rule_family::budget,
-     {sources::guidebook, "Table 5, general and administrative costs"}},
+     sources::general_admin},
     {rule::general_admin_rate_missing, "general_admin.rate_missing", severity::error, rule_family::budget,
-     {sources::guidebook, "Table 5, general and administrative costs"}},
+     sources::general_admin},
     {rule::consumption_tax_mismatch, "consumption_tax.mismatch", severity::error, rule_family::budget,
      {sources::guidebook, "Table 5, consumption tax"}},
     {rule::outsourcing_over_half, "outsourcing.over_half", severity::error, rule_family::budget,
      {sources::guidebook, "Table 5, outsourcing costs (note); the tax-included comparison and the written reason "
                           "above half follow the METI 委託事業事務処理マニュアル", true}},
-    {rule::uplift_over_maximum, "uplift.over_maximum", severity::error, rule_family::budget,
-     {sources::guidebook, "3.3 (3), footnote 1"}},
+    {rule::uplift_over_maximum, "uplift.over_maximum", severity::error, rule_family::budget, sources::uplift},
     {rule::uplift_without_field_survey, "uplift.without_field_survey", severity::error, rule_family::budget,
-     {sources::guidebook, "3.3 (3), footnote 1"}},
+     sources::uplift},
     {rule::cap_exceeded, "cap.exceeded", severity::error, rule_family::budget,
      {sources::guidebook, "3.3 (3); the FY2026 call keeps JPY 20,000,000 a year, tax included"}},
-    {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, {sources::own}},
-    {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, {sources::own}},
+    {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, sources::own_rule},
+    {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, sources::own_rule},
     {rule::general_admin_not_claimed, "general_admin.not_claimed", severity::warning, rule_family::budget,
-     {sources::own}},
+     sources::own_rule},
     {rule::task_uncovered, "task.uncovered", severity::warning, rule_family::plan,
      {sources::guidebook, "3.3 (3) and Table 3"}},
-    {rule::policy_assumed, "policy.assumed", severity::warning, rule_family::plan, {sources::own}},
-    {rule::phase_too_long, "phase.too_long", severity::error, rule_family::plan,
-     {sources::fy2026_call, "a phase of three years, at most two phases (the guidebook's 2.1 before it)"}},
-    {rule::phase_not_consecutive, "phase.not_consecutive", severity::error, rule_family::plan,
-     {sources::fy2026_call, "a phase of three years, at most two phases (the guidebook's 2.1 before it)"}},
-    {rule::phase_too_many, "phase.too_many", severity::error, rule_family::plan,
-     {sources::fy2026_call, "a phase of three years, at most two phases (the guidebook's 2.1 before it)"}},
+    {rule::policy_assumed, "policy.assumed", severity::warning, rule_family::plan, sources::own_rule},
+    {rule::phase_too_long, "phase.too_long", severity::error, rule_family::plan, sources::phases},
+    {rule::phase_not_consecutive, "phase.not_consecutive", severity::error, rule_family::plan, sources::phases},
+    {rule::phase_too_many, "phase.too_many", severity::error, rule_family::plan, sources::phases},
     {rule::transfer_needs_approval, "transfer.needs_approval", severity::error, rule_family::settlement,
      {sources::nedo_contract, "transfers between categories, 20% without approval; no MOE clause found", true}},
-    {rule::settlement_overspent, "settlement.overspent", severity::warning, rule_family::settlement,
-     {sources::board_of_audit, "MOE pays the lower of the eligible spending and the contract amount"}},
+    {rule::settlement_overspent, "settlement.overspent", severity::warning, rule_family::settlement, sources::payment},
     {rule::settlement_over_contract, "settlement.over_contract", severity::warning, rule_family::settlement,
-     {sources::board_of_audit, "MOE pays the lower of the eligible spending and the contract amount"}},
+     sources::payment},
     {rule::actual_outside_fiscal_year, "actual.outside_fiscal_year", severity::error, rule_family::settlement,
      {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"}},
     {rule::actual_item_not_in_contract, "actual.item_not_in_contract", severity::warning, rule_family::settlement,
      {sources::board_of_audit, "spending is paid within the contract"}},
-    {rule::actual_computed_item, "actual.computed_item", severity::error, rule_family::settlement, {sources::own}},
+    {rule::actual_computed_item, "actual.computed_item", severity::error, rule_family::settlement, sources::own_rule},
 };
 static_assert(std::size(rule_table) == rule_count, "a row for every rule");
 static_assert(
