@@ -200,7 +200,7 @@ TEST_SUITE("c3p-check") {
             {"--uplift 5e6 " + file,
              "c3p-check: --uplift: invalid amount \"5e6\": exponent notation is not accepted (see c3p-check --help)\n"},
             {"--format xml " + file, "c3p-check: --format: \"xml\" is not text or json (see c3p-check --help)\n"},
-            {"--policy fy2024 " + file, "c3p-check: --policy: unknown policy \"fy2024\" (known: fy2025, fy2026) (see c3p-check --help)\n"},
+            {"--policy fy2024 " + file, "c3p-check: --policy: unknown policy \"fy2024\" (known: fy2025, fy2026; or a policy file NAME.json) (see c3p-check --help)\n"},
             {"--colour " + file, "c3p-check: unknown option --colour (see c3p-check --help)\n"},
             {"--ga-rate", "c3p-check: --ga-rate needs a value (see c3p-check --help)\n"},
             {"", "c3p-check: no FILE given (see c3p-check --help)\n"},
@@ -521,5 +521,81 @@ TEST_SUITE("c3p-check") {
         CHECK(run("score --reduction 1").err == "c3p-check: score needs one of --cost YEN and --budget FILE (see c3p-check --help)\n");
         CHECK(run("--reduction 1 x.csv").err == "c3p-check: --reduction is an option of c3p-check score (see c3p-check --help)\n");
         CHECK(run("score --reduction 1 --cost 1 --engineer-projects -1").exit_code == 2);
+    }
+
+    TEST_CASE("c3p-check policy: list, show a built-in or a file, in both languages and as JSON") {
+        const auto list = run("policy list");
+        CHECK(list.exit_code == 0);
+        CHECK(list.out.find("  fy2026    FY2026 (令和8年度)      3 of 17 confirmed\n") != std::string::npos);
+        CHECK(run("policy list --lang ja").out.find("fy2026    令和8年度（FY2026）     17 件中 3 件確認済み") !=
+              std::string::npos);
+        const auto listed = nlohmann::json::parse(run("policy list --format json").out);
+        REQUIRE(listed["policies"].size() == 2);
+        CHECK(listed["policies"][1]["name"] == "fy2026");
+
+        const auto shipped = c3p_test::example_path("../policies/fy2026.json");
+        for (const auto& name : {std::string("fy2026"), shipped}) {
+            CAPTURE(name);
+            const auto json = run("policy show " + name + " --format json");
+            CHECK(json.exit_code == 0);
+            CHECK(json.out == c3p_test::file_bytes(shipped));
+            const auto text = run("policy show " + name);
+            CHECK(text.out.starts_with("Policy fy2026, FY2026 (令和8年度): 3 values confirmed, 14 assumed\n"));
+            CHECK(text.out.find("consumption tax rate (consumption_tax): 10%\n    assumed: ") != std::string::npos);
+            const auto ja = run("policy show " + name + " --lang ja");
+            CHECK(ja.out.find("消費税率 (consumption_tax): 10%\n    推定　") != std::string::npos);
+        }
+        const auto unknown = run("policy show fy2030");
+        CHECK(unknown.exit_code == 2);
+        CHECK(unknown.err == "c3p-check: no policy \"fy2030\" (known: fy2025, fy2026; or a policy file NAME.json)\n");
+        CHECK(run("policy").err == "c3p-check: policy needs list or show NAME|FILE.json (see c3p-check --help)\n");
+        CHECK(run("policy show").exit_code == 2);
+        CHECK(run("policy list x").exit_code == 2);
+    }
+
+    TEST_CASE("c3p-check --policy FILE.json: check, settle, plan and score under a policy file; its problems by key") {
+        const auto budget = c3p_test::example_path("budgets/fy2025_toyama_semarang.csv");
+        const auto lower_cap = write_file("fy2027.json", R"({"name": "fy2027_draft", "fiscal_year": 2027, "based_on": "fy2026",
+            "cap": {"value": "15000000", "status": "assumed", "source": "a draft"}})");
+        const auto check = run("--ga-rate 10% --policy " + lower_cap + " --format json " + budget);
+        CHECK(check.exit_code == 1);
+        const auto document = nlohmann::json::parse(check.out);
+        CHECK(document["policy"] == "fy2027_draft");
+        CHECK(document["totals"]["cap"] == "15000000");
+        CHECK(document["violations"][0]["code"] == "cap.exceeded");
+        // The shipped fy2026 file gives the built-in's figures, byte for byte.
+        const auto shipped = c3p_test::example_path("../policies/fy2026.json");
+        const auto plan = c3p_test::example_path("plan/plan_fy2025_2027.csv");
+        const auto contract = c3p_test::example_path("settlement/contract.csv");
+        const auto records = c3p_test::example_path("settlement/records_fy2025.csv");
+        const std::pair<std::string, std::string> commands[] = {
+            {"", "--ga-rate 10% " + budget},
+            {"plan ", plan},
+            {"settle ", "--fiscal-year 2025 --contract " + contract + " " + records}};
+        for (const auto& [command, args] : commands) {
+            CAPTURE(args);
+            const auto from_file = run(command + "--policy " + shipped + " " + args);
+            const auto built_in = run(command + "--policy fy2026 " + args);
+            CHECK(from_file.exit_code != 2);
+            CHECK(from_file.out.find("fy2026") != std::string::npos);
+            CHECK(from_file.out == built_in.out);
+            CHECK(from_file.exit_code == built_in.exit_code);
+        }
+        const auto score = run("score --reduction 1000 --budget " + budget + " --policy " + lower_cap);
+        CHECK(score.exit_code == 0);
+
+        const auto bad = write_file("bad.json", R"({"name": "x", "fiscal_year": 2027, "based_on": "fy2026",
+            "consumption_tax": {"value": 0.08, "status": "confirmed", "source": "law"}, "capp": {}})");
+        const auto r = run("--policy " + bad + " " + budget);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err == bad + R"(: consumption_tax.value: a rate is text such as "10%" or "1/2", not the JSON number 0.08 (no binary float reads a rate)
+)" + bad + R"(: unknown key "capp" (did you mean "cap"?)
+c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
+        const auto ja = run("--lang ja --policy " + bad + " " + budget);
+        CHECK(ja.err.find(bad + ": 不明なキー「capp」です（「cap」のことですか）\n") != std::string::npos);
+        const auto missing = run("--policy " + (scratch_dir() / "absent.json").string() + " " + budget);
+        CHECK(missing.exit_code == 2);
+        CHECK(missing.err.find("absent.json") != std::string::npos);
     }
 }

@@ -4,8 +4,6 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <string>
 
@@ -22,11 +20,7 @@ std::string source_row(const c3p::rule_info& r) {
     return row + " |";
 }
 
-std::string rules_doc() {
-    std::ifstream in(c3p_test::example_path("../docs/rules.md"), std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string rules_doc() { return c3p_test::file_bytes(c3p_test::example_path("../docs/rules.md")); }
 
 }  // namespace
 

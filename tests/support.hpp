@@ -22,12 +22,15 @@ inline std::string example_path(std::string_view relative) {
     return std::string(C3P_EXAMPLES_DIR) + "/" + std::string(relative);
 }
 
-/// The bytes of examples/budgets/NAME, one of the sample budgets.
-inline std::string sample_file(std::string_view name) {
-    std::ifstream in(example_path("budgets/" + std::string(name)), std::ios::binary);
+/// The bytes of the file at `path`.
+inline std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
     REQUIRE(in);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
+
+/// The bytes of examples/budgets/NAME, one of the sample budgets.
+inline std::string sample_file(std::string_view name) { return file_bytes(example_path("budgets/" + std::string(name))); }
 
 /// "LINE:COLUMN: message" for each error the CSV reader reports in TEXT, one a line, in the
 /// language: readable when a check fails.

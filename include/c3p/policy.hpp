@@ -5,11 +5,14 @@
 //     constexpr c3p::policy draft = [] { auto p = c3p::fy2026; p.name = "fy2027_draft"; p.fiscal_year = 2027; return p; }();
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <ostream>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -74,8 +77,41 @@ enum class transfer_base : std::uint8_t {
     return std::nullopt;
 }
 
+/// A policy's name ("fy2025"), held in the policy itself so that a policy read from a file is a
+/// value like the built-in ones: at most `capacity` bytes; a longer name throws
+/// std::length_error.
+class policy_name {
+public:
+    static constexpr std::size_t capacity = 39;
+
+    constexpr policy_name() = default;
+    constexpr policy_name(std::string_view text) {  // NOLINT: implicit, as `p.name = "fy2027"` reads
+        if (text.size() > capacity) throw std::length_error("c3p: a policy name is at most 39 bytes");
+        std::copy(text.begin(), text.end(), chars_.begin());
+        size_ = static_cast<std::uint8_t>(text.size());
+    }
+    constexpr policy_name(const char* text) : policy_name(std::string_view(text)) {}  // NOLINT
+
+    [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars_.data(), size_}; }
+    constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT
+    [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+
+    friend constexpr bool operator==(const policy_name& a, const policy_name& b) noexcept {
+        return a.view() == b.view();
+    }
+    friend constexpr bool operator==(const policy_name& a, std::string_view b) noexcept { return a.view() == b; }
+    friend constexpr bool operator==(const policy_name& a, const char* b) noexcept {
+        return a.view() == std::string_view(b);
+    }
+    friend std::ostream& operator<<(std::ostream& os, const policy_name& name) { return os << name.view(); }
+
+private:
+    std::array<char, capacity> chars_{};
+    std::uint8_t size_ = 0;
+};
+
 struct policy {
-    std::string_view name;
+    policy_name name;
     int fiscal_year = 2025;  ///< the fiscal year the rules are for (April to March)
     yen cap;              ///< per fiscal year, consumption tax included
     yen maximum_uplift;   ///< field-survey increase that may be granted on top of the cap

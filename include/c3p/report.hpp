@@ -9,8 +9,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "c3p/budget.hpp"
@@ -19,6 +21,7 @@
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
 #include "c3p/plan.hpp"
+#include "c3p/policy_sources.hpp"
 #include "c3p/score.hpp"
 #include "c3p/settlement.hpp"
 #include "c3p/detail/utf8.hpp"
@@ -444,6 +447,71 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
         if (p.ongoing) out += "; past city-to-city projects in three years: " + std::to_string(p.past_projects);
     }
     out += '\n';
+    return out;
+}
+
+namespace detail {
+/// A policy's value for people: amounts grouped (円 in Japanese), rates as percentages.
+inline std::string policy_value_for_people(const policy& p, policy_key key, bool ja) {
+    if (info(key).kind != policy_value_kind::amount) return value_text(p, key);
+    const yen amount = detail::with_field(p, key, [](const auto& field) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(field)>, yen>) return field;
+        else return yen{};
+    });
+    return to_string(amount, ja ? yen_style::yen_suffix : yen_style::grouped);
+}
+inline std::string policy_status_for_people(value_status status, bool ja) {
+    if (!ja) return std::string(to_string(status));
+    return status == value_status::confirmed ? "確認済み" : "推定";
+}
+inline std::size_t confirmed_values(const sourced_policy& p) {
+    return static_cast<std::size_t>(std::count_if(p.sources.begin(), p.sources.end(),
+                                                  [](const value_source& s) { return s.status == value_status::confirmed; }));
+}
+inline std::string policy_year_for_people(int fy, bool ja) {
+    const auto era = era_name(fy);
+    if (!ja || era.empty()) return fiscal_year_name(fy);
+    return era + "（FY" + std::to_string(fy) + "）";
+}
+}  // namespace detail
+
+/// `c3p-check policy list`: each policy's name, fiscal year and how many values are confirmed.
+[[nodiscard]] inline std::string format_policy_list(std::span<const sourced_policy> policies,
+                                                    language lang = language::english) {
+    const bool ja = lang == language::japanese;
+    std::string out = ja ? "規則（名前、年度、その年度の資料で確認済みの値）:\n"
+                         : "Policies (name, fiscal year, values confirmed for that year):\n";
+    for (const auto& p : policies) {
+        out += "  ";
+        detail::pad_to(out, p.rules.name, 10);
+        detail::pad_to(out, detail::policy_year_for_people(p.rules.fiscal_year, ja), 24);
+        const auto confirmed = std::to_string(detail::confirmed_values(p)), all = std::to_string(policy_key_count);
+        out += ja ? all + " 件中 " + confirmed + " 件確認済み\n" : confirmed + " of " + all + " confirmed\n";
+    }
+    out += ja ? "値と出典: c3p-check policy show 名前\n" : "Each value and its source: c3p-check policy show NAME\n";
+    return out;
+}
+
+/// `c3p-check policy show`: every value of the policy, its status and its source.
+[[nodiscard]] inline std::string format_policy_report(const sourced_policy& p, language lang = language::english) {
+    const bool ja = lang == language::japanese;
+    const auto confirmed = detail::confirmed_values(p);
+    const auto assumed = policy_key_count - confirmed;
+    std::string out =
+        ja ? "規則 " + std::string(p.rules.name) + "　" + detail::policy_year_for_people(p.rules.fiscal_year, true) +
+                 "　確認済み " + std::to_string(confirmed) + " 件、推定 " + std::to_string(assumed) + " 件\n"
+           : "Policy " + std::string(p.rules.name) + ", " + fiscal_year_name(p.rules.fiscal_year) + ": " +
+                 std::to_string(confirmed) + " values confirmed, " + std::to_string(assumed) + " assumed\n";
+    for (const auto& k : policy_keys) {
+        const auto& s = p.source(k.key);
+        out += "\n" + std::string(ja ? k.japanese : k.english) + " (" + std::string(k.name) + "): " +
+               detail::policy_value_for_people(p.rules, k.key, ja) + "\n";
+        out += "    " + detail::policy_status_for_people(s.status, ja) + (ja ? "　" : ": ") + s.document +
+               (s.place.empty() ? std::string() : (ja ? "、" : ", ") + s.place) + "\n";
+    }
+    out += ja ? "\n確認済み: その年度の資料で確かめた値。推定: その年度の資料に記載がなく、前年度から引き継いだ値または c3p-budget の解釈。\n"
+              : "\nconfirmed: read in the named document for that year. assumed: not stated for that year, carried over "
+                "from an earlier year or c3p-budget's reading.\n";
     return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include "c3p/categories.hpp"
 #include "c3p/decimal.hpp"
+#include "c3p/policy.hpp"
 #include "c3p/rate.hpp"
 
 namespace c3p {
@@ -232,7 +233,7 @@ struct violation {
     std::optional<int> fiscal_year{};          ///< the fiscal year the rule was judged for
     std::optional<int> phase{};                ///< plans: the phase concerned
     std::optional<int> task{};                 ///< plans: the Table 3 task concerned (1-7)
-    std::string_view policy{};                 ///< policy.assumed: the policy's name
+    policy_name policy{};                      ///< policy.assumed: the policy's name
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(rule); }
     [[nodiscard]] bool is_error() const noexcept { return severity == c3p::severity::error; }

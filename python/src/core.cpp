@@ -3,13 +3,19 @@
 // library's. The Python package (c3p_budget/__init__.py) adds reading files and workbooks.
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/policy_file.hpp>
+#include <c3p/report.hpp>
 #include <c3p/settlement.hpp>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -92,10 +98,14 @@ c3p::item to_item(const std::string& name) {
     throw py::value_error(c3p::describe(c3p::input_error{.problem = problem, .text = name}));
 }
 
-const c3p::policy& to_policy(const std::optional<std::string>& name, const c3p::policy& otherwise = c3p::fy2025) {
-    if (!name) return otherwise;
-    if (const auto* found = c3p::find_policy(*name)) return *found;
-    throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::unknown_policy, .text = *name}));
+/// The policy a `policy=` argument names: a built-in's name, a Policy, or None (`otherwise`).
+c3p::policy to_policy(const py::object& given, const c3p::policy& otherwise = c3p::fy2025) {
+    if (given.is_none()) return otherwise;
+    if (py::isinstance<c3p::sourced_policy>(given)) return given.cast<const c3p::sourced_policy&>().rules;
+    if (!py::isinstance<py::str>(given)) throw py::type_error("policy must be a name such as \"fy2026\" or a c3p_budget.Policy");
+    const auto name = given.cast<std::string>();
+    if (const auto* found = c3p::find_policy(name)) return *found;
+    throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::unknown_policy, .text = name}));
 }
 
 std::chrono::year_month_day to_date(py::handle value) {
@@ -335,11 +345,11 @@ void bind_check(py::module_& m) {
             return "<CheckResult total " + c3p::to_string(r.totals.total) + ", " + std::to_string(r.violations.size()) + " violations>";
         });
 
-    m.def("check", [](const py_budget& b, const std::optional<std::string>& policy) {
+    m.def("check", [](const py_budget& b, const py::object& policy) {
         return c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025), {.line_amounts = true});
     }, py::arg("budget"), py::arg("policy") = py::none(),
-       "Checks a budget under a policy (\"fy2025\"; None: the policy its file named, else fy2025).");
-    m.def("validate", [](const py_budget& b, const std::optional<std::string>& policy) {
+       "Checks a budget under a policy (a name such as \"fy2026\" or a Policy; None: the policy its file named, else fy2025).");
+    m.def("validate", [](const py_budget& b, const py::object& policy) {
         return c3p::validate(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025));
     }, py::arg("budget"), py::arg("policy") = py::none(), "The violations of check(budget, policy); empty when it passes.");
 }
@@ -425,7 +435,7 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
 
     m.def("settle",
           [](const py_budget& awarded, const std::vector<c3p::actual_record>& records, py::object contract_amount,
-             const std::optional<std::string>& policy, const std::optional<std::string>& settlement_basis,
+             const py::object& policy, const std::optional<std::string>& settlement_basis,
              py::object transfer_share, const std::optional<std::string>& transfer_base, std::optional<int> fiscal_year,
              bool transfers_approved) {
               c3p::policy rules = to_policy(policy, awarded.rules ? *awarded.rules : c3p::fy2025);
@@ -467,6 +477,70 @@ c3p::csv_settings settings_of(py::object ga_rate, py::object uplift, std::option
         else throw py::value_error("delimiter must be \",\" or \"\\t\"");
     }
     return settings;
+}
+
+/// The policy file of `text`; ValueError naming every problem by its key, in the language.
+c3p::sourced_policy policy_from_json(const std::string& text, const std::string& lang) {
+    auto read = c3p::read_policy_json(text);
+    if (read.ok()) return std::move(*read.policy);
+    std::string message;
+    for (const auto& e : read.errors) message += (message.empty() ? "" : "\n") + c3p::describe(e, to_language(lang));
+    throw py::value_error(message);
+}
+
+void bind_policy(py::module_& m) {
+    py::class_<c3p::sourced_policy>(m, "Policy", R"(A fiscal year's rules: every value with its source and status (confirmed for that
+year, or assumed). Built in: policy("fy2025"), policy("fy2026"); from a policy file: Policy.from_file
+or Policy.from_dict (docs/policies.md). Give one to check, validate and settle as policy=.)")
+        .def_static("from_file", [](const std::filesystem::path& path, const std::string& lang) {
+            std::ifstream in(path, std::ios::binary);
+            if (!in) throw py::value_error("cannot open the policy file " + path.string());
+            return policy_from_json({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}, lang);
+        }, py::arg("path"), py::arg("lang") = "en", "A policy file (JSON); ValueError naming each problem by its key.")
+        .def_static("from_dict", [](const py::dict& document, const std::string& lang) {
+            // Through JSON, so that a dict is read as a file is; a Decimal becomes its text, a
+            // float stays a number (and a rate written as one is refused).
+            const auto text = py::module_::import("json").attr("dumps")(document, py::arg("default") = py::module_::import("builtins").attr("str"));
+            return policy_from_json(text.cast<std::string>(), lang);
+        }, py::arg("document"), py::arg("lang") = "en", "A policy from a dict shaped as a policy file.")
+        .def_property_readonly("name", [](const c3p::sourced_policy& p) { return std::string(p.rules.name); })
+        .def_property_readonly("fiscal_year", [](const c3p::sourced_policy& p) { return p.rules.fiscal_year; })
+        .def_property_readonly("values", [](const c3p::sourced_policy& p) {
+            py::dict out;
+            for (const auto& k : c3p::policy_keys) out[py::str(std::string(k.name))] = c3p::value_text(p.rules, k.key);
+            return out;
+        }, "Each value as a policy file writes it: {\"cap\": \"20000000\", \"consumption_tax\": \"10%\", ...}.")
+        .def_property_readonly("sources", [](const c3p::sourced_policy& p) {
+            py::dict out;
+            for (const auto& k : c3p::policy_keys) {
+                const auto& s = p.source(k.key);
+                py::dict entry;
+                entry["status"] = std::string(c3p::to_string(s.status));
+                entry["source"] = s.document;
+                entry["place"] = s.place;
+                out[py::str(std::string(k.name))] = entry;
+            }
+            return out;
+        }, "Each value's source: {\"cap\": {\"status\": \"confirmed\", \"source\": ..., \"place\": ...}, ...}.")
+        .def("to_dict", [](const c3p::sourced_policy& p) {
+            return py::module_::import("json").attr("loads")(c3p::to_json(p).dump());
+        }, "The policy file as a dict; Policy.from_dict(p.to_dict()) == p.")
+        .def("to_json", [](const c3p::sourced_policy& p) { return c3p::format_json(p); }, "The policy file's text.")
+        .def("explain", [](const c3p::sourced_policy& p, const std::string& lang) {
+            return c3p::format_policy_report(p, to_language(lang));
+        }, py::arg("lang") = "en", "Every value with its status and source, as `c3p-check policy show` prints it.")
+        .def("__eq__", [](const c3p::sourced_policy& a, const py::object& b) {
+            return py::isinstance<c3p::sourced_policy>(b) && a == b.cast<const c3p::sourced_policy&>();
+        })
+        .def("__repr__", [](const c3p::sourced_policy& p) {
+            return "<Policy " + std::string(p.rules.name) + " for " + c3p::fiscal_year_name(p.rules.fiscal_year) + ">";
+        });
+    m.def("policies", &c3p::builtin_sourced_policies, "The built-in policies, in fiscal-year order.");
+    m.def("policy", [](const std::string& name) {
+        auto found = c3p::builtin_sourced_policy(name);
+        if (!found) throw py::value_error(c3p::describe(c3p::input_error{.problem = c3p::input_problem::unknown_policy, .text = name}));
+        return std::move(*found);
+    }, py::arg("name"), "A built-in policy by name (\"fy2025\", \"fy2026\").");
 }
 
 void bind_reading(py::module_& m) {
@@ -513,4 +587,5 @@ PYBIND11_MODULE(_core, m) {
     bind_check(m);
     bind_settlement(m);
     bind_reading(m);
+    bind_policy(m);
 }

@@ -7,6 +7,7 @@
 #include <c3p/json.hpp>
 #include <c3p/report.hpp>
 #include <c3p/plan.hpp>
+#include <c3p/policy_file.hpp>
 #include <c3p/score.hpp>
 
 #include <array>
@@ -48,19 +49,23 @@ void widen_output_pipe() {
 #endif
 }
 
+/// The last line after a file's errors: how many, and that nothing was checked.
+void report_error_count(std::size_t count, const std::string& source, const c3p_check::options& o) {
+    if (o.lang == c3p::language::japanese) {
+        std::cerr << "c3p-check: " << source << " に " << count << " 件のエラーがあります。確認していません\n";
+    } else {
+        std::cerr << "c3p-check: " << count << (count == 1 ? " error" : " errors") << " in " << source
+                  << "; nothing was checked\n";
+    }
+}
+
 void report_errors(const std::vector<c3p::input_error>& errors, const std::string& source, const c3p_check::options& o) {
-    const bool ja = o.lang == c3p::language::japanese;
     if (o.json) {
         std::cout << c3p::format_json(errors, o.lang);
     } else {
         for (const auto& e : errors) std::cerr << to_string(e, source, o.lang) << '\n';
     }
-    if (ja) {
-        std::cerr << "c3p-check: " << source << " に " << errors.size() << " 件のエラーがあります。確認していません\n";
-    } else {
-        std::cerr << "c3p-check: " << errors.size() << (errors.size() == 1 ? " error" : " errors") << " in " << source
-                  << "; nothing was checked\n";
-    }
+    report_error_count(errors.size(), source, o);
 }
 
 /// How messages name a file: standard input is "-" on the command line.
@@ -84,6 +89,44 @@ std::optional<std::string> read_utf8(const std::string& file, const c3p_check::o
         return std::nullopt;
     }
     return decode(in, file, o);
+}
+
+/// A policy file read, or nullopt after each of its problems was reported with its key.
+std::optional<c3p::sourced_policy> read_policy_file(const std::string& file, const c3p_check::options& o) {
+    const auto text = read_utf8(file, o);
+    if (!text) return std::nullopt;
+    auto read = c3p::read_policy_json(*text);
+    if (read.ok()) return std::move(read.policy);
+    for (const auto& e : read.errors) std::cerr << source_name(file) << ": " << c3p::describe(e, o.lang) << '\n';
+    report_error_count(read.errors.size(), source_name(file), o);
+    return std::nullopt;
+}
+
+/// c3p-check policy list | policy show NAME|FILE: the policies, or one's values and sources.
+int policy(const c3p_check::options& o) {
+    if (o.command == c3p_check::command::policy_list) {
+        const auto all = c3p::builtin_sourced_policies();
+        if (o.json) {
+            auto list = nlohmann::ordered_json::array();
+            for (const auto& p : all) list.push_back(c3p::to_json(p));
+            std::cout << c3p::detail::format_document({{"policies", std::move(list)}}, {"policies"});
+        } else {
+            std::cout << c3p::format_policy_list(all, o.lang);
+        }
+        return exit_ok;
+    }
+    auto shown = c3p::builtin_sourced_policy(o.file);
+    if (!shown && !c3p_check::is_policy_file(o.file)) {
+        std::cerr << "c3p-check: "
+                  << (o.lang == c3p::language::japanese ? "規則「" + o.file + "」はありません（" + c3p::known_policy_names() + "、または規則ファイル .json）"
+                                                        : "no policy \"" + o.file + "\" (known: " + c3p::known_policy_names() + "; or a policy file NAME.json)")
+                  << '\n';
+        return exit_bad_input;
+    }
+    if (!shown) shown = read_policy_file(o.file, o);
+    if (!shown) return exit_bad_input;
+    std::cout << (o.json ? c3p::format_json(*shown) : c3p::format_policy_report(*shown, o.lang));
+    return exit_ok;
 }
 
 /// c3p-check settle: the contract read as a budget, the records with their dates, settled.
@@ -249,11 +292,20 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
 
+    // --policy FILE.json: read once, the rules of every command.
+    std::optional<c3p::sourced_policy> policy_from_file;
+    if (!o.policy_file.empty()) {
+        policy_from_file = read_policy_file(o.policy_file, o);
+        if (!policy_from_file) return exit_bad_input;
+        o.settings.rules = &policy_from_file->rules;
+    }
     if (o.command != c3p_check::command::check) {
         try {
             switch (o.command) {
                 case c3p_check::command::settle: return settle(o);
                 case c3p_check::command::plan: return plan(o);
+                case c3p_check::command::policy_list:
+                case c3p_check::command::policy_show: return policy(o);
                 default: return score(o);
             }
         } catch (const std::exception& e) {  // overflow, a year without a policy, points beyond a row's allocation

@@ -19,9 +19,11 @@ constexpr std::string_view english_help = R"(usage: c3p-check [options] FILE.csv
        c3p-check settle --contract CONTRACT.csv [options] RECORDS.csv
        c3p-check plan [options] PLAN.csv
        c3p-check score --reduction T [--cost YEN | --budget FILE] [options]
+       c3p-check policy list | policy show NAME|FILE.json
 Checks a C3P budget (CSV) against the rules of a fiscal year's policy;
 settles a year of spending records against the contract; checks a plan of
-several fiscal years and phases; scores a proposal on Table 6. "-" reads stdin.
+several fiscal years and phases; scores a proposal on Table 6; lists the
+policies, or shows each value of one with its source. "-" reads stdin.
 
 options:
   --ga-rate R            agreed G&A rate, 0 to 100%: 0.1 or 10% (default: the
@@ -29,7 +31,8 @@ options:
   --uplift YEN           field-survey increase asked on top of the cap (0)
   --outsourcing-justified
                          outsourcing over half the pre-tax total is a warning
-  --policy NAME          a fiscal year's rules: {policies} (default fy2025)
+  --policy NAME|FILE     a fiscal year's rules: {policies} (default fy2025),
+                         or a policy file (.json, see docs/policies.md)
   --format text|json     Table 5 summary for people (default) or JSON
   --no-lines             JSON without each line's amount (for long files)
   --lang en|ja           language of messages and report (default: from LANG)
@@ -94,9 +97,11 @@ constexpr std::string_view japanese_help = R"(使い方: c3p-check [オプショ
         c3p-check plan [オプション] 計画.csv
         c3p-check score --reduction 削減量 [--cost 円 | --budget ファイル]
                         [オプション]
+        c3p-check policy list | policy show 名前|ファイル.json
 C3P の予算（CSV）を年度の規則で確認します。settle は1年間の支出記録を契約と
 照らして精算し、plan は複数年度・フェーズの計画を確認し、score は提案を表6で
-採点します。ファイル名 "-" は標準入力です。
+採点します。policy は規則の一覧、または規則の各値とその出典を示します。
+ファイル名 "-" は標準入力です。
 
 オプション:
   --ga-rate 率           一般管理費率 0〜100%（0.1 または 10%）。既定: ファイル
@@ -104,7 +109,8 @@ C3P の予算（CSV）を年度の規則で確認します。settle は1年間�
   --uplift 円            現地調査による上限の増額（既定 0）
   --outsourcing-justified
                          外注費が税抜合計の半分を超えても警告にとどめる
-  --policy 名前          年度の規則: {policies}（既定 fy2025）
+  --policy 名前|ファイル 年度の規則: {policies}（既定 fy2025）、
+                         または規則ファイル（.json、docs/policies.md）
   --format text|json     表5形式の集計（既定）または JSON
   --no-lines             JSON に各行の金額を含めない（長いファイル向け）
   --lang en|ja           メッセージと集計表の言語（既定: 環境変数 LANG）
@@ -271,12 +277,21 @@ options parse_options(int argc, char** argv, c3p::language lang) {
     o.lang = lang;
     bool have_file = false;
     int first = 1;
-    constexpr std::array<named<command>, 3> commands{{{"settle", command::settle}, {"plan", command::plan}, {"score", command::score}}};
+    constexpr std::array<named<command>, 5> commands{{{"settle", command::settle},
+                                                      {"plan", command::plan},
+                                                      {"score", command::score},
+                                                      {"policy list", command::policy_list},
+                                                      {"policy show", command::policy_show}}};
+    const std::string words = argc > 2 && std::string_view(argv[1]) == "policy"
+                                  ? std::string(argv[1]) + " " + argv[2]
+                                  : std::string(argc > 1 ? argv[1] : "");
     for (const auto& c : commands)
-        if (argc > 1 && std::string_view(argv[1]) == c.name) {
+        if (words == c.name) {
             o.command = c.value;
-            first = 2;
+            first = c.name.find(' ') == std::string_view::npos ? 2 : 3;
         }
+    if (first == 1 && argc > 1 && std::string_view(argv[1]) == "policy")
+        throw usage_error("policy needs list or show NAME|FILE.json");
     const auto only_for = [&](command c, std::string_view option) {
         if (o.command != c)
             throw usage_error(std::string(option) + " is an option of c3p-check " +
@@ -324,8 +339,10 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         } else if (arg == "--policy") {
             const auto name = value();
             o.settings.rules = c3p::find_policy(name);
-            if (!o.settings.rules)
-                throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: " + c3p::known_policy_names() + ")");
+            if (!o.settings.rules && is_policy_file(name)) o.policy_file = name;
+            else if (!o.settings.rules)
+                throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: " +
+                                  c3p::known_policy_names() + "; or a policy file NAME.json)");
         } else if (arg == "--format") {
             const auto format = value();
             if (format != "text" && format != "json")
@@ -417,7 +434,12 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         }
     }
     const bool informational = o.help || o.version || o.list_items;
-    if (o.command == command::score) {
+    if (o.command == command::policy_list && have_file) throw usage_error("policy list takes no FILE");
+    if (o.command == command::policy_show && !have_file && !informational)
+        throw usage_error("policy show needs a NAME (" + c3p::known_policy_names() + ") or a policy FILE.json");
+    if (o.command == command::policy_list || o.command == command::policy_show) {
+        // nothing more to check
+    } else if (o.command == command::score) {
         if (have_file) throw usage_error("score takes no FILE: give --cost or --budget FILE");
         if (!informational && !o.scoring.reduction) throw usage_error("score needs --reduction T (t-CO2 a year)");
         if (!informational && o.scoring.cost.has_value() == !o.scoring.budget_file.empty())
@@ -429,6 +451,18 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         throw usage_error("settle needs --contract CONTRACT.csv");
     o.settings.options.line_amounts = o.json && !o.no_lines;  // the JSON lists each line's amount
     return o;
+}
+
+bool is_policy_file(std::string_view name) {
+    const auto lower_end = [&](std::string_view suffix) {
+        if (name.size() < suffix.size()) return false;
+        for (std::size_t i = 0; i < suffix.size(); ++i) {
+            const char c = name[name.size() - suffix.size() + i];
+            if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != suffix[i]) return false;
+        }
+        return true;
+    };
+    return lower_end(".json") || name.find_first_of("/\\") != std::string_view::npos;
 }
 
 }  // namespace c3p_check

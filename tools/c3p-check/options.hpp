@@ -38,13 +38,14 @@ struct score_request {
 };
 
 /// What c3p-check is asked to do.
-enum class command : std::uint8_t { check, settle, plan, score };
+enum class command : std::uint8_t { check, settle, plan, score, policy_list, policy_show };
 
 struct options {
     c3p_check::command command = command::check;
     settle_options settlement{};
     score_request scoring{};
-    std::string file;              ///< the budget, records or plan; none for score
+    std::string file;              ///< the budget, records or plan; none for score; policy show: NAME|FILE
+    std::string policy_file;       ///< --policy FILE.json: read by main, which then sets settings.rules
     c3p::csv_settings settings{};  ///< the terms, policy and delimiter given; the file's `#` lines fill the rest
     text_encoding encoding = text_encoding::automatic;
     c3p::language lang = c3p::language::english;
@@ -67,6 +68,10 @@ c3p::language environment_language();
 
 /// Throws usage_error. `lang` is the language until a --lang option says otherwise.
 options parse_options(int argc, char** argv, c3p::language lang);
+
+/// Whether --policy's value names a file rather than a built-in policy: it ends in .json or
+/// has a folder.
+bool is_policy_file(std::string_view name);
 
 /// --help in the language.
 std::string help_text(c3p::language lang);
