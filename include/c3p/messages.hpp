@@ -63,354 +63,77 @@ inline std::string candidate_list(std::span<const item> candidates, language lan
     return out;
 }
 
-/// The violation's sentence in English, appended to `out`.
-inline void append_english(std::string& out, const violation& v) {
-    const auto yen_of = [&](const std::optional<decimal>& figure) { append_yen_text(out, figure.value_or(decimal{})); };
-    const auto unit_cost_basis = [&] {
-        out += v.figure == figure::unit_cost_tax_excluded ? " (tax excluded)" : " (tax included)";
+/// The text of one slot of a violation's message, appended to `out`.
+inline void append_slot(std::string& out, message_slot slot, const violation& v, language lang) {
+    const bool ja = lang == language::japanese;
+    const auto yen_of = [&](const std::optional<decimal>& figure) {
+        append_yen_text(out, figure.value_or(decimal{}), lang);
     };
-    switch (v.rule) {
-        case rule::line_negative_amount:
+    const int fy = v.fiscal_year.value_or(0);
+    switch (slot) {
+        case message_slot::actual: yen_of(v.actual); return;
+        case message_slot::limit: yen_of(v.limit); return;
+        case message_slot::base: yen_of(v.base); return;
+        case message_slot::excess: yen_of(v.actual.value_or(decimal{}) - v.limit.value_or(decimal{})); return;
+        case message_slot::actual_count: out += to_string(v.actual.value_or(decimal{})); return;
+        case message_slot::limit_count: out += to_string(v.limit.value_or(decimal{})); return;
+        case message_slot::rate:
+            if (v.rate) out += to_string(*v.rate);
+            return;
+        case message_slot::negative_figure:
             if (v.figure == figure::quantity) {
-                out += "quantity ";
+                out += ja ? "数量" : "quantity ";
                 append_to(out, v.actual.value_or(decimal{}), {.grouping = true});
             } else {
-                out += "unit price ";
+                out += ja ? "単価" : "unit price ";
                 yen_of(v.actual);
             }
-            out += " is below zero";
             return;
-        case rule::line_zero_amount: out += "line amount is 0 yen"; return;
-        case rule::equipment_below_threshold:
-            out += "equipment unit cost ";
-            yen_of(v.actual);
-            unit_cost_basis();
-            out += " is below the ";
-            yen_of(v.limit);
-            out += " threshold; book it as consumables";
+        case message_slot::tax_basis:
+            if (v.figure == figure::unit_cost_tax_excluded) out += ja ? "（税抜）" : " (tax excluded)";
+            else out += ja ? "（税込）" : " (tax included)";
             return;
-        case rule::equipment_needs_approval:
-            out += "equipment of ";
-            yen_of(v.actual);
-            out += " may be purchased only where the project guidelines allow it";
+        case message_slot::share_base:
+            if (v.base_kind == share_base::personnel_operating_general_admin)
+                out += ja ? "人件費・業務費・一般管理費の合計" : "the personnel, operating and G&A costs";
+            else
+                out += ja ? "税抜合計" : "the pre-tax total";
             return;
-        case rule::consumable_at_or_above_threshold:
-            out += "consumable unit cost ";
-            yen_of(v.actual);
-            unit_cost_basis();
-            out += " is at or above the ";
-            yen_of(v.limit);
-            out += " threshold without an exception (not_reusable, fragile or short_life); book it as equipment";
+        case message_slot::justified:
+            if (!v.is_error()) out += ja ? "（理由ありとして警告）" : "; marked as justified";
             return;
-        case rule::general_admin_over_rate:
-            out += "stated general and administrative costs ";
-            yen_of(v.actual);
-            out += " exceed ";
-            if (v.rate) out += to_string(*v.rate);
-            out += " of the base ";
-            yen_of(v.base);
-            out += " (";
-            yen_of(v.limit);
-            out += ')';
+        case message_slot::category:
+            if (v.category) out += ja ? info(*v.category).japanese : info(*v.category).english;
+            else out += ja ? "区分" : "a category";
             return;
-        case rule::general_admin_rate_missing:
-            out += "general and administrative costs of ";
-            yen_of(v.actual);
-            out += " are stated but no agreed G&A rate is given";
+        case message_slot::item:
+            if (v.item) out += ja ? info(*v.item).japanese : code(*v.item);
+            else out += ja ? "費目" : "an item";
             return;
-        case rule::consumption_tax_mismatch:
-            out += "stated consumption tax ";
-            yen_of(v.actual);
-            out += " differs from the computed ";
-            yen_of(v.limit);
-            out += " (";
-            if (v.rate) out += to_string(*v.rate);
-            out += " of ";
-            yen_of(v.base);
-            out += ')';
+        case message_slot::task: out += std::to_string(task_of(v.task.value_or(1)).number); return;
+        case message_slot::task_name:
+            out += ja ? task_of(v.task.value_or(1)).japanese : task_of(v.task.value_or(1)).english;
             return;
-        case rule::outsourcing_over_half:
-            out += "outsourcing ";
-            yen_of(v.actual);
-            out += " exceeds ";
-            if (v.rate) out += to_string(*v.rate);
-            out += v.base_kind == share_base::personnel_operating_general_admin ? " of the personnel, operating and G&A costs "
-                                                                                : " of the pre-tax total ";
-            yen_of(v.base);
-            out += " (";
-            yen_of(v.limit);
-            out += ')';
-            if (!v.is_error()) out += "; marked as justified";
-            return;
-        case rule::uplift_over_maximum:
-            out += "requested uplift ";
-            yen_of(v.actual);
-            out += " exceeds the maximum of ";
-            yen_of(v.limit);
-            return;
-        case rule::uplift_without_field_survey:
-            out += "an uplift of ";
-            yen_of(v.actual);
-            out += " is requested but no line is flagged as a field survey";
-            return;
-        case rule::cap_exceeded:
-            out += "total ";
-            yen_of(v.actual);
-            out += " exceeds the cap of ";
-            yen_of(v.limit);
-            return;
-        case rule::input_summary_row:
-            out += "a summary row (合計, 小計, total) was skipped: counting it would count the budget twice";
-            return;
-        case rule::budget_empty: out += "the budget has no lines"; return;
-        case rule::general_admin_not_claimed:
-            out += "no G&A rate is given and no G&A is stated, so G&A is 0 yen on costs of ";
-            yen_of(v.actual);
-            out += " (is the agreed rate missing?)";
-            return;
-        case rule::task_uncovered: {
-            const auto& t = task_of(v.task.value_or(1));
-            out += "lines name Table 3 tasks, but none serves task " + std::to_string(t.number) + " (" +
-                   std::string(t.english) + ")";
-            return;
-        }
-        case rule::policy_assumed:
-            out += "FY" + std::to_string(v.fiscal_year.value_or(0)) + " has no policy of its own: checked under " +
-                   std::string(v.policy) + ", the latest earlier one";
-            return;
-        case rule::phase_too_long:
-            out += "phase " + std::to_string(v.phase.value_or(0)) + " spans " + to_string(v.actual.value_or(decimal{})) +
-                   " fiscal years from FY" + std::to_string(v.fiscal_year.value_or(0)) + "; a phase is at most " +
-                   to_string(v.limit.value_or(decimal{}));
-            return;
-        case rule::phase_not_consecutive:
-            out += "phase " + std::to_string(v.phase.value_or(0)) + " is not consecutive at FY" +
-                   std::to_string(v.fiscal_year.value_or(0)) +
-                   ": a phase's fiscal years follow one another, after the phase before it";
-            return;
-        case rule::phase_too_many:
-            out += to_string(v.actual.value_or(decimal{})) + " phases; a project has at most " +
-                   to_string(v.limit.value_or(decimal{}));
-            return;
-        case rule::transfer_needs_approval:
-            out += "moving ";
-            yen_of(v.actual);
-            out += " to ";
-            out += v.category ? info(*v.category).english : "a category";
-            out += " exceeds the ";
-            yen_of(v.limit);
-            out += " that may be moved without approval; only that much was moved";
-            return;
-        case rule::settlement_overspent:
-            out += v.category ? info(*v.category).english : "a category";
-            out += ": ";
-            yen_of(v.actual);
-            out += " spent, ";
-            yen_of(v.limit);
-            out += " eligible; ";
-            yen_of(v.actual.value_or(decimal{}) - v.limit.value_or(decimal{}));
-            out += " is not paid";
-            return;
-        case rule::settlement_over_contract:
-            out += "settled total ";
-            yen_of(v.actual);
-            out += " exceeds the contract amount of ";
-            yen_of(v.limit);
-            out += "; the payment is capped at the contract amount";
-            return;
-        case rule::actual_outside_fiscal_year:
-            out += "dated " + (v.date ? to_string(*v.date) : std::string("?")) + ", outside FY" +
-                   std::to_string(v.fiscal_year.value_or(0)) + " (" + to_string(fiscal_year_start(v.fiscal_year.value_or(0))) +
-                   " to " + to_string(fiscal_year_end(v.fiscal_year.value_or(0))) + "); not counted";
-            return;
-        case rule::actual_item_not_in_contract:
-            yen_of(v.actual);
-            out += " spent on ";
-            out += v.item ? code(*v.item) : "an item";
-            out += ", which the contract gives 0 yen";
-            return;
-        case rule::actual_computed_item:
-            out += "a record booked to ";
-            out += v.item ? code(*v.item) : "a computed item";
-            out += " is not counted: settlement computes it";
-            return;
+        case message_slot::policy: out += v.policy.view(); return;
+        case message_slot::fiscal_year: out += std::to_string(fy); return;
+        case message_slot::era: out += era_name(fy); return;
+        case message_slot::date: out += v.date ? to_string(*v.date) : std::string("?"); return;
+        case message_slot::year_start: out += to_string(fiscal_year_start(fy)); return;
+        case message_slot::year_end: out += to_string(fiscal_year_end(fy)); return;
+        case message_slot::phase: out += std::to_string(v.phase.value_or(0)); return;
     }
 }
 
-/// The violation's sentence in Japanese, appended to `out`.
-inline void append_japanese(std::string& out, const violation& v) {
-    const auto yen_of = [&](const std::optional<decimal>& figure) {
-        append_yen_text(out, figure.value_or(decimal{}), language::japanese);
-    };
-    const auto unit_cost_basis = [&] { out += v.figure == figure::unit_cost_tax_excluded ? "（税抜）" : "（税込）"; };
-    switch (v.rule) {
-        case rule::line_negative_amount:
-            if (v.figure == figure::quantity) {
-                out += "数量";
-                append_to(out, v.actual.value_or(decimal{}), {.grouping = true});
-            } else {
-                out += "単価";
-                yen_of(v.actual);
-            }
-            out += "が負の値です";
-            return;
-        case rule::line_zero_amount: out += "金額が0円です"; return;
-        case rule::equipment_below_threshold:
-            out += "備品の単価";
-            yen_of(v.actual);
-            unit_cost_basis();
-            out += "が基準額";
-            yen_of(v.limit);
-            out += "未満です。消耗品費に計上してください";
-            return;
-        case rule::equipment_needs_approval:
-            out += "備品";
-            yen_of(v.actual);
-            out += "は、事業の要領で認められる場合に限り購入できます";
-            return;
-        case rule::consumable_at_or_above_threshold:
-            out += "消耗品の単価";
-            yen_of(v.actual);
-            unit_cost_basis();
-            out += "が基準額";
-            yen_of(v.limit);
-            out += "以上で、例外（繰り返し使用できない・破損しやすい・短期間で使用できなくなる）に当たりません。"
-                   "備品費に計上してください";
-            return;
-        case rule::general_admin_over_rate:
-            out += "計上された一般管理費";
-            yen_of(v.actual);
-            out += "が、対象経費";
-            yen_of(v.base);
-            out += "の";
-            if (v.rate) out += to_string(*v.rate);
-            out += "（";
-            yen_of(v.limit);
-            out += "）を超えています";
-            return;
-        case rule::general_admin_rate_missing:
-            out += "一般管理費";
-            yen_of(v.actual);
-            out += "が計上されていますが、一般管理費率が指定されていません";
-            return;
-        case rule::consumption_tax_mismatch:
-            out += "計上された消費税";
-            yen_of(v.actual);
-            out += "が、計算上の消費税";
-            yen_of(v.limit);
-            out += "（";
-            yen_of(v.base);
-            out += "の";
-            if (v.rate) out += to_string(*v.rate);
-            out += "）と一致しません";
-            return;
-        case rule::outsourcing_over_half:
-            out += "外注費";
-            yen_of(v.actual);
-            out += v.base_kind == share_base::personnel_operating_general_admin ? "が、人件費・業務費・一般管理費の合計"
-                                                                                : "が、税抜合計";
-            yen_of(v.base);
-            out += "の";
-            if (v.rate) out += to_string(*v.rate);
-            out += "（";
-            yen_of(v.limit);
-            out += "）を超えています";
-            if (!v.is_error()) out += "（理由ありとして警告）";
-            return;
-        case rule::uplift_over_maximum:
-            out += "申請された増額";
-            yen_of(v.actual);
-            out += "が上限";
-            yen_of(v.limit);
-            out += "を超えています";
-            return;
-        case rule::uplift_without_field_survey:
-            out += "増額";
-            yen_of(v.actual);
-            out += "が申請されていますが、現地調査の行がありません";
-            return;
-        case rule::cap_exceeded:
-            out += "合計";
-            yen_of(v.actual);
-            out += "が上限額";
-            yen_of(v.limit);
-            out += "を超えています";
-            return;
-        case rule::input_summary_row:
-            out += "合計・小計の行は読み飛ばしました（計上すると予算が二重になります）";
-            return;
-        case rule::budget_empty: out += "予算に明細行がありません"; return;
-        case rule::general_admin_not_claimed:
-            out += "一般管理費率の指定も一般管理費の計上もないため、一般管理費は0円です（対象経費";
-            yen_of(v.actual);
-            out += "）。一般管理費率の指定漏れではありませんか";
-            return;
-        case rule::task_uncovered: {
-            const auto& t = task_of(v.task.value_or(1));
-            out += "表3のタスクを指定した明細がありますが、タスク" + std::to_string(t.number) + "（" +
-                   std::string(t.japanese) + "）の明細がありません";
-            return;
-        }
-        case rule::policy_assumed:
-            out += era_name(v.fiscal_year.value_or(0)) + "（FY" + std::to_string(v.fiscal_year.value_or(0)) +
-                   "）の規則がないため、それ以前で直近の " + std::string(v.policy) + " で確認しました";
-            return;
-        case rule::phase_too_long:
-            out += "フェーズ" + std::to_string(v.phase.value_or(0)) + "が" + era_name(v.fiscal_year.value_or(0)) + "から" +
-                   to_string(v.actual.value_or(decimal{})) + "年度にわたります。1フェーズは" +
-                   to_string(v.limit.value_or(decimal{})) + "年度までです";
-            return;
-        case rule::phase_not_consecutive:
-            out += "フェーズ" + std::to_string(v.phase.value_or(0)) + "の年度が" + era_name(v.fiscal_year.value_or(0)) +
-                   "で連続していません（フェーズ内の年度は続けて、前のフェーズの後に置きます）";
-            return;
-        case rule::phase_too_many:
-            out += "フェーズが" + to_string(v.actual.value_or(decimal{})) + "つあります。事業は" +
-                   to_string(v.limit.value_or(decimal{})) + "フェーズまでです";
-            return;
-        case rule::transfer_needs_approval:
-            out += v.category ? info(*v.category).japanese : "区分";
-            out += "への流用";
-            yen_of(v.actual);
-            out += "が承認なしで流用できる";
-            yen_of(v.limit);
-            out += "を超えています（承認がないため流用は";
-            yen_of(v.limit);
-            out += "まで）";
-            return;
-        case rule::settlement_overspent:
-            out += v.category ? info(*v.category).japanese : "区分";
-            out += "の支出";
-            yen_of(v.actual);
-            out += "のうち精算対象は";
-            yen_of(v.limit);
-            out += "です（";
-            yen_of(v.actual.value_or(decimal{}) - v.limit.value_or(decimal{}));
-            out += "は支払われません）";
-            return;
-        case rule::settlement_over_contract:
-            out += "精算額";
-            yen_of(v.actual);
-            out += "が契約額";
-            yen_of(v.limit);
-            out += "を超えています（支払額は契約額までです）";
-            return;
-        case rule::actual_outside_fiscal_year: {
-            const int fy = v.fiscal_year.value_or(0);
-            out += "日付" + (v.date ? to_string(*v.date) : std::string("?")) + "は" + std::to_string(fy) + "年度（" +
-                   to_string(fiscal_year_start(fy)) + "〜" + to_string(fiscal_year_end(fy)) + "）の外です。計上しません";
-            return;
-        }
-        case rule::actual_item_not_in_contract:
-            out += v.item ? info(*v.item).japanese : "費目";
-            out += "は契約額が0円ですが、";
-            yen_of(v.actual);
-            out += "の支出があります";
-            return;
-        case rule::actual_computed_item:
-            out += v.item ? info(*v.item).japanese : "この費目";
-            out += "は精算で計算する費目のため、この支出は計上しません";
-            return;
+/// A message template (rule_info's english or japanese) with its slots filled from `v`,
+/// appended to `out`. The templates' slots are checked when the library compiles.
+inline void append_message(std::string& out, std::string_view text, const violation& v, language lang) {
+    while (!text.empty()) {
+        const auto open = text.find('{');
+        out += text.substr(0, open);
+        if (open == std::string_view::npos) return;
+        const auto close = text.find('}', open);
+        append_slot(out, *message_slot_from_string(text.substr(open + 1, close - open - 1)), v, lang);
+        text.remove_prefix(close + 1);
     }
 }
 
@@ -589,11 +312,7 @@ inline void append_japanese(std::string& out, const input_error& e) {
 
 /// Appends the violation's sentence to `out` (a writer of many violations reuses one string).
 inline void describe(std::string& out, const violation& v, language lang = language::english) {
-    if (lang == language::japanese) {
-        detail::append_japanese(out, v);
-    } else {
-        detail::append_english(out, v);
-    }
+    detail::append_message(out, lang == language::japanese ? info(v.rule).japanese : info(v.rule).english, v, lang);
 }
 
 /// The violation's sentence, naming its figures: "total 20,000,002 yen exceeds the cap of

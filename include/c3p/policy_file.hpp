@@ -134,7 +134,8 @@ inline void read_value_entry(const nlohmann::ordered_json& entry, const policy_k
             if (status) source.status = *status;
             else if (text) errors.push_back({policy_problem::bad_value, where, *text, policy_expected::status});
         } else if (member == "source" || member == "place") {
-            if (auto text = text_of(value, where, errors)) (member == "source" ? source.document : source.place) = std::move(*text);
+            if (auto text = text_of(value, where, errors))
+                (member == "source" ? source.document : source.place) = std::move(*text);
         } else {
             const auto near = nearest(member, value_members);
             errors.push_back({policy_problem::unknown_key, where, near ? std::string(*near) : std::string()});
@@ -251,7 +252,9 @@ inline void read_value_entry(const nlohmann::ordered_json& entry, const policy_k
 }
 
 /// The policy file of `p` as text: one line for each value.
-[[nodiscard]] inline std::string format_json(const sourced_policy& p) { return detail::format_document(to_json(p), {}); }
+[[nodiscard]] inline std::string format_json(const sourced_policy& p) {
+    return detail::format_document(to_json(p), {});
+}
 
 /// What a policy file's problem says, in the language.
 [[nodiscard]] inline std::string describe(const policy_error& e, language lang = language::english) {
@@ -264,10 +267,12 @@ inline void read_value_entry(const nlohmann::ordered_json& entry, const policy_k
                           : R"(an object {"value", "status", "source", "place"})";
             case policy_expected::text: return ja ? "文字列" : "text";
             case policy_expected::name: return ja ? "1〜39 バイトの名前" : "a name of 1 to 39 bytes";
-            case policy_expected::fiscal_year: return ja ? "1900〜9999 の整数（例: 2026）" : "a year from 1900 to 9999 such as 2026";
+            case policy_expected::fiscal_year:
+                return ja ? "1900〜9999 の整数（例: 2026）" : "a year from 1900 to 9999 such as 2026";
             case policy_expected::amount:
                 return ja ? R"(0 以上の円の金額（例: "20000000"）)" : R"(an amount of yen, at least 0, such as "20000000")";
-            case policy_expected::rate: return ja ? R"(割合の文字列（例: "10%"、"1/2"）)" : R"(a rate as text such as "10%" or "1/2")";
+            case policy_expected::rate:
+                return ja ? R"(割合の文字列（例: "10%"、"1/2"）)" : R"(a rate as text such as "10%" or "1/2")";
             case policy_expected::count: return ja ? "1 以上の整数" : "a whole number of at least 1";
             case policy_expected::status: return ja ? R"("confirmed" か "assumed")" : R"("confirmed" or "assumed")";
             case policy_expected::choice: break;

@@ -105,61 +105,195 @@ inline constexpr rule_source payment{board_of_audit,
                                     "MOE pays the lower of the eligible spending and the contract amount"};
 }  // namespace sources
 
-/// A rule of the catalogue: its code, its severity, the part that judges it, and its source.
+/// The slots of message templates: each is filled from a violation's data by c3p::describe.
+enum class message_slot : std::uint8_t {
+    actual,           ///< `actual` in yen: "1,234,567 yen", "1,234,567円"
+    limit,            ///< `limit` in yen
+    base,             ///< `base` in yen
+    excess,           ///< `actual` - `limit` in yen
+    actual_count,     ///< `actual` as a plain number: years, phases
+    limit_count,      ///< `limit` as a plain number
+    rate,             ///< `rate`: "10%"
+    negative_figure,  ///< line.negative_amount: "unit price -500 yen" or "quantity -2" (`figure`)
+    tax_basis,        ///< the threshold rules: " (tax included)" or " (tax excluded)" (`figure`)
+    share_base,       ///< outsourcing.over_half: what the share is of (`base_kind`)
+    justified,        ///< outsourcing.over_half: "; marked as justified" when a warning
+    category,         ///< `category`'s name
+    item,             ///< `item`: its code in English, its Japanese name in Japanese
+    task,             ///< `task`'s number
+    task_name,        ///< `task`'s name (Table 3)
+    policy,           ///< `policy`'s name
+    fiscal_year,      ///< `fiscal_year`: "2025"
+    era,              ///< `fiscal_year` in its era: "令和7年度"
+    date,             ///< `date`: "2025-04-01"
+    year_start,       ///< the first day of `fiscal_year`
+    year_end,         ///< the last day of `fiscal_year`
+    phase,            ///< `phase`'s number
+};
+
+inline constexpr std::string_view message_slot_names[] = {
+    "actual",   "limit",     "base",     "excess", "actual_count", "limit_count", "rate",       "negative_figure",
+    "tax_basis", "share_base", "justified", "category", "item",      "task",        "task_name",  "policy",
+    "fiscal_year", "era",     "date",     "year_start", "year_end", "phase"};
+
+static_assert(std::size(message_slot_names) == static_cast<std::size_t>(message_slot::phase) + 1,
+              "a name for every slot");
+
+/// The slot named `name` ("actual" for "{actual}").
+[[nodiscard]] constexpr std::optional<message_slot> message_slot_from_string(std::string_view name) noexcept {
+    for (std::size_t i = 0; i < std::size(message_slot_names); ++i)
+        if (message_slot_names[i] == name) return static_cast<message_slot>(i);
+    return std::nullopt;
+}
+
+namespace detail {
+/// Whether every "{...}" of a template names a slot, and every brace is closed.
+[[nodiscard]] constexpr bool valid_template(std::string_view text) noexcept {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        if (text[at] == '}') return false;
+        if (text[at] != '{') continue;
+        const auto close = text.find('}', at);
+        if (close == std::string_view::npos || !message_slot_from_string(text.substr(at + 1, close - at - 1)))
+            return false;
+        at = close;
+    }
+    return true;
+}
+}  // namespace detail
+
+/// A rule of the catalogue: its code, its severity, the part that judges it, its source, and its
+/// message in English and Japanese: a template whose slots ("{actual}", message_slots) are
+/// filled from the violation's figures by c3p::describe.
 struct rule_info {
     c3p::rule rule;
     std::string_view code;        ///< stable, as in CSV tooling, JSON and tests ("cap.exceeded")
     c3p::severity severity;       ///< outsourcing.over_half becomes a warning where outsourcing is justified
     rule_family family;
     rule_source source;
+    std::string_view english;
+    std::string_view japanese;
 };
 
 /// The violation catalogue, one row a rule, in the rules' order (also the report order).
 inline constexpr rule_info rule_table[] = {
-    {rule::line_negative_amount, "line.negative_amount", severity::error, rule_family::line, sources::own_rule},
-    {rule::line_zero_amount, "line.zero_amount", severity::warning, rule_family::line, sources::own_rule},
+    {rule::line_negative_amount, "line.negative_amount", severity::error, rule_family::line, sources::own_rule,
+     "{negative_figure} is below zero",
+     "{negative_figure}が負の値です"},
+    {rule::line_zero_amount, "line.zero_amount", severity::warning, rule_family::line, sources::own_rule,
+     "line amount is 0 yen",
+     "金額が0円です"},
     {rule::equipment_below_threshold, "equipment.below_threshold", severity::error, rule_family::line,
-     {sources::guidebook, "Table 5, equipment and consumable costs (JPY 200,000 a unit)"}},
+     {sources::guidebook, "Table 5, equipment and consumable costs (JPY 200,000 a unit)"},
+     "equipment unit cost {actual}{tax_basis} is below the {limit} threshold; book it as consumables",
+     "備品の単価{actual}{tax_basis}が基準額{limit}未満です。消耗品費に計上してください"},
     {rule::equipment_needs_approval, "equipment.needs_approval", severity::warning, rule_family::line,
-     {sources::guidebook, "Table 5, equipment costs (bought only as the project's guidelines allow)"}},
+     {sources::guidebook, "Table 5, equipment costs (bought only as the project's guidelines allow)"},
+     "equipment of {actual} may be purchased only where the project guidelines allow it",
+     "備品{actual}は、事業の要領で認められる場合に限り購入できます"},
     {rule::consumable_at_or_above_threshold, "consumable.at_or_above_threshold", severity::error, rule_family::line,
-     {sources::guidebook, "Table 5, consumable costs, exceptions (2) to (4)"}},
+     {sources::guidebook, "Table 5, consumable costs, exceptions (2) to (4)"},
+     "consumable unit cost {actual}{tax_basis} is at or above the {limit} threshold without an exception "
+     "(not_reusable, fragile or short_life); book it as equipment",
+     "消耗品の単価{actual}{tax_basis}が基準額{limit}以上で、例外（繰り返し使用できない・破損しやすい・"
+     "短期間で使用できなくなる）に当たりません。備品費に計上してください"},
     {rule::general_admin_over_rate, "general_admin.over_rate", severity::error, rule_family::budget,
-     sources::general_admin},
+     sources::general_admin,
+     "stated general and administrative costs {actual} exceed {rate} of the base {base} ({limit})",
+     "計上された一般管理費{actual}が、対象経費{base}の{rate}（{limit}）を超えています"},
     {rule::general_admin_rate_missing, "general_admin.rate_missing", severity::error, rule_family::budget,
-     sources::general_admin},
+     sources::general_admin,
+     "general and administrative costs of {actual} are stated but no agreed G&A rate is given",
+     "一般管理費{actual}が計上されていますが、一般管理費率が指定されていません"},
     {rule::consumption_tax_mismatch, "consumption_tax.mismatch", severity::error, rule_family::budget,
-     {sources::guidebook, "Table 5, consumption tax"}},
+     {sources::guidebook, "Table 5, consumption tax"},
+     "stated consumption tax {actual} differs from the computed {limit} ({rate} of {base})",
+     "計上された消費税{actual}が、"
+     "計算上の消費税{limit}（{base}の{rate}）と一致しません"},
     {rule::outsourcing_over_half, "outsourcing.over_half", severity::error, rule_family::budget,
      {sources::guidebook, "Table 5, outsourcing costs (note); the tax-included comparison and the written reason "
-                          "above half follow the METI 委託事業事務処理マニュアル", true}},
-    {rule::uplift_over_maximum, "uplift.over_maximum", severity::error, rule_family::budget, sources::uplift},
+                          "above half follow the METI 委託事業事務処理マニュアル", true},
+     "outsourcing {actual} exceeds {rate} of {share_base} {base} ({limit}){justified}",
+     "外注費{actual}が、{share_base}{base}の{rate}（{limit}）を超えています{justified}"},
+    {rule::uplift_over_maximum, "uplift.over_maximum", severity::error, rule_family::budget, sources::uplift,
+     "requested uplift {actual} exceeds the maximum of {limit}",
+     "申請された増額{actual}が上限{limit}を超えています"},
     {rule::uplift_without_field_survey, "uplift.without_field_survey", severity::error, rule_family::budget,
-     sources::uplift},
+     sources::uplift,
+     "an uplift of {actual} is requested but no line is flagged as a field survey",
+     "増額{actual}が申請されていますが、現地調査の行がありません"},
     {rule::cap_exceeded, "cap.exceeded", severity::error, rule_family::budget,
-     {sources::guidebook, "3.3 (3); the FY2026 call keeps JPY 20,000,000 a year, tax included"}},
-    {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, sources::own_rule},
-    {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, sources::own_rule},
+     {sources::guidebook, "3.3 (3); the FY2026 call keeps JPY 20,000,000 a year, tax included"},
+     "total {actual} exceeds the cap of {limit}",
+     "合計{actual}が上限額{limit}を超えています"},
+    {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, sources::own_rule,
+     "a summary row (合計, 小計, total) was skipped: counting it would count the budget twice",
+     "合計・小計の行は読み飛ばしました（計上すると予算が二重になります）"},
+    {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, sources::own_rule,
+     "the budget has no lines",
+     "予算に明細行がありません"},
     {rule::general_admin_not_claimed, "general_admin.not_claimed", severity::warning, rule_family::budget,
-     sources::own_rule},
+     sources::own_rule,
+     "no G&A rate is given and no G&A is stated, so G&A is 0 yen on costs of {actual} "
+     "(is the agreed rate missing?)",
+     "一般管理費率の指定も一般管理費の計上もないため、一般管理費は0円です（対象経費{actual}）。"
+     "一般管理費率の指定漏れではありませんか"},
     {rule::task_uncovered, "task.uncovered", severity::warning, rule_family::plan,
-     {sources::guidebook, "3.3 (3) and Table 3"}},
-    {rule::policy_assumed, "policy.assumed", severity::warning, rule_family::plan, sources::own_rule},
-    {rule::phase_too_long, "phase.too_long", severity::error, rule_family::plan, sources::phases},
-    {rule::phase_not_consecutive, "phase.not_consecutive", severity::error, rule_family::plan, sources::phases},
-    {rule::phase_too_many, "phase.too_many", severity::error, rule_family::plan, sources::phases},
+     {sources::guidebook, "3.3 (3) and Table 3"},
+     "lines name Table 3 tasks, but none serves task {task} ({task_name})",
+     "表3のタスクを指定した明細がありますが、"
+     "タスク{task}（{task_name}）の明細がありません"},
+    {rule::policy_assumed, "policy.assumed", severity::warning, rule_family::plan, sources::own_rule,
+     "FY{fiscal_year} has no policy of its own: checked under {policy}, the latest earlier one",
+     "{era}（FY{fiscal_year}）の規則がないため、それ以前で直近の {policy} で確認しました"},
+    {rule::phase_too_long, "phase.too_long", severity::error, rule_family::plan, sources::phases,
+     "phase {phase} spans {actual_count} fiscal years from FY{fiscal_year}; a phase is at most "
+     "{limit_count}",
+     "フェーズ{phase}が{era}から{actual_count}年度にわたります。"
+     "1フェーズは{limit_count}年度までです"},
+    {rule::phase_not_consecutive, "phase.not_consecutive", severity::error, rule_family::plan, sources::phases,
+     "phase {phase} is not consecutive at FY{fiscal_year}: a phase's fiscal years follow one another, after the "
+     "phase before it",
+     "フェーズ{phase}の年度が{era}で連続していません（フェーズ内の年度は続けて、"
+     "前のフェーズの後に置きます）"},
+    {rule::phase_too_many, "phase.too_many", severity::error, rule_family::plan, sources::phases,
+     "{actual_count} phases; a project has at most {limit_count}",
+     "フェーズが{actual_count}つあります。事業は{limit_count}フェーズまでです"},
     {rule::transfer_needs_approval, "transfer.needs_approval", severity::error, rule_family::settlement,
-     {sources::nedo_contract, "transfers between categories, 20% without approval; no MOE clause found", true}},
-    {rule::settlement_overspent, "settlement.overspent", severity::warning, rule_family::settlement, sources::payment},
+     {sources::nedo_contract, "transfers between categories, 20% without approval; no MOE clause found", true},
+     "moving {actual} to {category} exceeds the {limit} that may be moved without approval; only that much was "
+     "moved",
+     "{category}への流用{actual}が承認なしで流用できる{limit}を超えています"
+     "（承認がないため流用は{limit}まで）"},
+    {rule::settlement_overspent, "settlement.overspent", severity::warning, rule_family::settlement, sources::payment,
+     "{category}: {actual} spent, {limit} eligible; {excess} is not paid",
+     "{category}の支出{actual}のうち精算対象は{limit}です（{excess}は支払われません）"},
     {rule::settlement_over_contract, "settlement.over_contract", severity::warning, rule_family::settlement,
-     sources::payment},
+     sources::payment,
+     "settled total {actual} exceeds the contract amount of {limit}; the payment is capped at the contract "
+     "amount",
+     "精算額{actual}が契約額{limit}を超えています（支払額は契約額までです）"},
     {rule::actual_outside_fiscal_year, "actual.outside_fiscal_year", severity::error, rule_family::settlement,
-     {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"}},
+     {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"},
+     "dated {date}, outside FY{fiscal_year} ({year_start} to {year_end}); not counted",
+     "日付{date}は{fiscal_year}年度（{year_start}〜{year_end}）の外です。計上しません"},
     {rule::actual_item_not_in_contract, "actual.item_not_in_contract", severity::warning, rule_family::settlement,
-     {sources::board_of_audit, "spending is paid within the contract"}},
-    {rule::actual_computed_item, "actual.computed_item", severity::error, rule_family::settlement, sources::own_rule},
+     {sources::board_of_audit, "spending is paid within the contract"},
+     "{actual} spent on {item}, which the contract gives 0 yen",
+     "{item}は契約額が0円ですが、{actual}の支出があります"},
+    {rule::actual_computed_item, "actual.computed_item", severity::error, rule_family::settlement, sources::own_rule,
+     "a record booked to {item} is not counted: settlement computes it",
+     "{item}は精算で計算する費目のため、この支出は計上しません"},
 };
 static_assert(std::size(rule_table) == rule_count, "a row for every rule");
+static_assert(
+    [] {
+        for (const auto& r : rule_table)
+            if (r.english.empty() || r.japanese.empty() || !detail::valid_template(r.english) ||
+                !detail::valid_template(r.japanese))
+                return false;
+        return true;
+    }(),
+    "every rule has a message in both languages, whose slots are message_slot_names");
 static_assert(
     [] {
         for (std::size_t i = 0; i < rule_count; ++i)
