@@ -42,14 +42,16 @@ inline std::string csv_errors(std::string_view text, c3p::language lang = c3p::l
 }
 
 /// The codes of the violations, in their order.
-inline std::vector<std::string> codes(std::span<const c3p::violation> violations) {
+template <class Violations>  // a std::vector<violation> or a c3p::violation_list
+std::vector<std::string> codes(const Violations& violations) {
     std::vector<std::string> out;
     for (const auto& v : violations) out.emplace_back(v.code());
     return out;
 }
 
 /// The codes of the violations joined by ", ": one string to compare, readable when it differs.
-inline std::string joined_codes(std::span<const c3p::violation> violations) {
+template <class Violations>
+std::string joined_codes(const Violations& violations) {
     std::string out;
     for (const auto& v : violations) {
         if (!out.empty()) out += ", ";

@@ -164,7 +164,7 @@ public:
     checker& skipped_summary_row(std::optional<std::size_t> source_line) {
         violation v = detail::violation_of(rule::input_summary_row);
         v.source_line = source_line;
-        violations_.add_full(std::move(v));
+        violations_.push_back(std::move(v));
         return *this;
     }
 
@@ -276,7 +276,7 @@ private:
         count_line(l.item, l.field_survey);
         const detail::line_figures figures{l.item, l.basis, l.unit_price, l.quantity, amount};
         for (const rule r : detail::line_rules)
-            if (broken.contains(r)) violations_.add_full(detail::line_violation(r, index, source_line, figures, policy_, tax_));
+            if (broken.contains(r)) violations_.push_back(detail::line_violation(r, index, source_line, figures, policy_, tax_));
     }
 
     /// Adds a run of a budget's facts, appending the lines that break a line rule to `flagged`
@@ -384,7 +384,7 @@ private:
         if (has_stated_tax_) t.consumption_tax_stated = t.item(item::consumption_tax);
         detail::complete(t, terms_, has_field_survey_, policy_);
         for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_))
-            violations_.add_full(std::move(v));
+            violations_.push_back(std::move(v));
         return check_result{policy_, terms_, lines_, t, std::move(violations_), std::move(line_amounts_)};
     }
 

@@ -26,6 +26,7 @@
 #include "c3p/policy.hpp"
 #include "c3p/task.hpp"
 #include "c3p/violation.hpp"
+#include "c3p/violation_list.hpp"
 #include "c3p/yen.hpp"
 
 namespace c3p {
@@ -75,12 +76,12 @@ struct plan_year {
     bool policy_assumed = false;  ///< no policy of its own: the latest earlier one
     check_result result;          ///< the year's budget checked alone (with its line amounts)
     /// The check's violations, then task.uncovered and policy.assumed; each carries the year.
-    std::vector<violation> violations;
+    violation_list violations;
     /// Per Table 3 task (index task - 1), the amount of the lines that name it; none for a task
     /// no line names. A line serving two tasks counts for both.
     std::array<std::optional<yen>, task_count> task_costs{};
 
-    [[nodiscard]] bool has_errors() const { return detail::has_error(violations); }
+    [[nodiscard]] bool has_errors() const { return violations.has_errors(); }
 };
 
 /// One phase's years and total.
@@ -97,12 +98,12 @@ struct plan_phase {
 struct plan_result {
     std::vector<plan_year> years;
     std::vector<plan_phase> phases;
-    std::vector<violation> violations;  ///< phase.* in catalogue order, then by phase
+    violation_list violations;  ///< phase.* in catalogue order, then by phase
     yen total;                          ///< every year's total
 
     [[nodiscard]] bool has_errors() const {
         return std::any_of(years.begin(), years.end(), [](const plan_year& y) { return y.has_errors(); }) ||
-               detail::has_error(violations);
+               violations.has_errors();
     }
 };
 
@@ -118,7 +119,7 @@ inline violation plan_violation(rule r, std::optional<int> fiscal_year, std::opt
 
 /// The phase rules over the years each phase holds (every year of a phase, in order), with the
 /// limits of `limits` (the policy of the plan's last year).
-inline std::vector<violation> phase_violations(const std::map<int, std::set<int>>& years_of_phase, const policy& limits) {
+inline violation_list phase_violations(const std::map<int, std::set<int>>& years_of_phase, const policy& limits) {
     const int max_phase_years = limits.max_phase_years, max_phases = limits.max_phases;
     std::vector<violation> too_long, not_consecutive;
     std::optional<int> previous_last;
@@ -141,8 +142,9 @@ inline std::vector<violation> phase_violations(const std::map<int, std::set<int>
         }
         previous_last = last;
     }
-    std::vector<violation> out = std::move(too_long);
-    out.insert(out.end(), not_consecutive.begin(), not_consecutive.end());
+    violation_list out;
+    for (auto* found : {&too_long, &not_consecutive})
+        for (auto& v : *found) out.push_back(std::move(v));
     if (years_of_phase.size() > static_cast<std::size_t>(max_phases)) {
         violation v = plan_violation(rule::phase_too_many, std::nullopt);
         v.actual = decimal(static_cast<long long>(years_of_phase.size()));

@@ -312,7 +312,7 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
         for (const auto* amount : {&v.contracted, &v.actual, &v.difference}) cell(*amount);
         out += '\n';
     }
-    append_violations(out, s.violations, source_name, lang,
+    append_violations(out, s.violations.to_vector(), source_name, lang,
                       ja ? "違反はありません。" : "No violations: every record counts and the settlement needs no approval.",
                       report_subject::settlement);
     return out;

@@ -26,6 +26,7 @@
 #include "c3p/policy.hpp"
 #include "c3p/totals.hpp"
 #include "c3p/violation.hpp"
+#include "c3p/violation_list.hpp"
 #include "c3p/yen.hpp"
 
 namespace c3p {
@@ -85,14 +86,14 @@ struct settlement {
     std::array<yen, item_count> actual_items{};      ///< the counted records' item subtotals
     /// Record rules in record order (the line rules, actual.outside_fiscal_year,
     /// actual.computed_item), then the settlement rules in catalogue order.
-    std::vector<violation> violations;
+    violation_list violations;
 
     [[nodiscard]] const category_settlement& category(c3p::category c) const {
         const auto* found = std::find(settling_categories.begin(), settling_categories.end(), c);
         if (found == settling_categories.end()) throw std::invalid_argument("c3p: only personnel, operating and joint implementation settle");
         return categories[static_cast<std::size_t>(found - settling_categories.begin())];
     }
-    [[nodiscard]] bool has_errors() const { return detail::has_error(violations); }
+    [[nodiscard]] bool has_errors() const { return violations.has_errors(); }
 };
 
 namespace detail {
@@ -113,7 +114,7 @@ inline yen excess(const yen& a, const yen& b) { return a > b ? a - b : yen{}; }
 /// overspent one, `receiving`, gets min(its overspend, the other's underspend), at most the
 /// allowance unless approved. Sets `moved` and reports transfer.needs_approval.
 inline void transfer(category_settlement& receiving, category_settlement& giving, category receiving_category,
-                     const yen& allowance, bool approved, std::vector<violation>& out) {
+                     const yen& allowance, bool approved, violation_list& out) {
     const yen wanted = std::min(excess(receiving.actual, receiving.contracted), excess(giving.contracted, giving.actual));
     if (wanted <= yen{}) return;
     yen moved = wanted;

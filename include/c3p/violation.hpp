@@ -385,11 +385,6 @@ namespace detail {
     return v;
 }
 
-/// Whether any of the violations is an error.
-[[nodiscard]] inline bool has_error(std::span<const violation> violations) noexcept {
-    return std::any_of(violations.begin(), violations.end(), [](const violation& v) { return v.is_error(); });
-}
-
 }  // namespace detail
 
 }  // namespace c3p

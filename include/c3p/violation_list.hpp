@@ -1,5 +1,6 @@
-// c3p::violation_list — the violations of a check, in the catalogue's order: a random-access
-// range whose elements are c3p::violation values.
+// c3p::violation_list — the violations of a check, a settlement or a plan's year, in the order
+// they were found: a random-access range whose elements are c3p::violation values, with one
+// has_errors().
 //
 //     for (const c3p::violation& v : result.violations) std::cout << c3p::describe(v) << '\n';
 //     if (!result.violations.empty()) report(result.violations[0]);
@@ -117,6 +118,17 @@ public:
         return out;
     }
 
+    /// Adds `v` at the end.
+    void push_back(violation v) {
+        auto& c = own_chunk();
+        detail::kept_violation k;
+        k.full = true;
+        k.full_index = static_cast<std::uint32_t>(c.full.size());
+        c.full.push_back(std::move(v));
+        c.kept.push_back(k);
+        ++size_;
+    }
+
     /// Whether a violation is an error.
     [[nodiscard]] bool has_errors() const {
         for (const auto& c : chunks_) {
@@ -151,15 +163,6 @@ private:
     }
     void add_kept(const detail::kept_violation& k) {
         own_chunk().kept.push_back(k);
-        ++size_;
-    }
-    void add_full(violation v) {
-        auto& c = own_chunk();
-        detail::kept_violation k;
-        k.full = true;
-        k.full_index = static_cast<std::uint32_t>(c.full.size());
-        c.full.push_back(std::move(v));
-        c.kept.push_back(k);
         ++size_;
     }
     /// Drops the violations after the first `count` (in the own chunk: what a declined pass added).

@@ -337,7 +337,7 @@ void bind_check(py::module_& m) {
             return out;
         }, "Each line's amount (Decimal), in line order.")
         .def_property_readonly("violations", [](const c3p::check_result& r) {
-            return std::vector<c3p::violation>(r.violations.begin(), r.violations.end());
+            return r.violations.to_vector();
         }, "Every violation: line rules in line order, then budget rules.")
         .def_property_readonly("has_errors", &c3p::check_result::has_errors)
         .def_property_readonly("ok", [](const c3p::check_result& r) { return !r.has_errors(); }, "No violation is an error.")
@@ -408,7 +408,7 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
                                "min(total, contract amount): what MOE pays.")
         .def_property_readonly("returned", [](const c3p::settlement& s) { return to_python(s.returned); })
         .def_property_readonly("transfer_allowance", [](const c3p::settlement& s) { return to_python(s.transfer_allowance); })
-        .def_readonly("violations", &c3p::settlement::violations)
+        .def_property_readonly("violations", [](const c3p::settlement& s) { return s.violations.to_vector(); })
         .def_property_readonly("variance", [](const c3p::settlement& s) {
             py::list out;
             for (const auto& v : c3p::variance(s)) {
