@@ -17,10 +17,12 @@
 
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
+#include "c3p/derivation.hpp"
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
 #include "c3p/plan.hpp"
+#include "c3p/policy_sources.hpp"
 #include "c3p/score.hpp"
 #include "c3p/settlement.hpp"
 
@@ -59,13 +61,6 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     return out;
 }
 }  // namespace detail
-
-/// A rate as an exact decimal fraction, "0.1" for 10%; a rate with no short decimal form as
-/// "1/3".
-[[nodiscard]] inline std::string to_fraction_string(const rate& r) {
-    if (const auto exact = r.to_decimal()) return to_string(*exact);
-    return detail::numerator(r).str() + "/" + detail::denominator(r).str();
-}
 
 /// {"code", "severity", "line", "source_line", "item", "actual", "limit", "message"}, and where
 /// the violation has them "fiscal_year", "phase", "task" (a plan's, a settlement's record).
@@ -223,6 +218,73 @@ inline std::string format_document(const nlohmann::ordered_json& document,
             {"rows", std::move(rows)},
             {"total", s.total},
             {"maximum", s.maximum}};
+}
+
+/// The policy file of `p`: every value with its status and source, in the keys' order.
+[[nodiscard]] inline nlohmann::ordered_json to_json(const sourced_policy& p) {
+    nlohmann::ordered_json out{{"name", std::string(p.rules.name)}, {"fiscal_year", p.rules.fiscal_year}};
+    for (const auto& k : policy_keys) {
+        const auto& s = p.source(k.key);
+        nlohmann::ordered_json entry;
+        if (k.kind == policy_value_kind::count)
+            entry["value"] = detail::with_field(p.rules, k.key, [](const auto& field) {
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(field)>, int>) return field;
+                else return 0;
+            });
+        else
+            entry["value"] = value_text(p.rules, k.key);
+        entry["status"] = std::string(to_string(s.status));
+        entry["source"] = s.document;
+        if (!s.place.empty()) entry["place"] = s.place;
+        out[std::string(k.name)] = std::move(entry);
+    }
+    return out;
+}
+
+/// {"source", "name", "value", "unit"}, and "policy" for a policy value.
+[[nodiscard]] inline nlohmann::ordered_json to_json(const derivation_operand& o) {
+    nlohmann::ordered_json out{{"source", std::string(to_string(o.source))}, {"name", o.name}, {"value", o.value},
+                               {"unit", std::string(to_string(o.unit))}};
+    if (!o.policy.empty()) out["policy"] = o.policy;
+    return out;
+}
+
+/// {"id", "value", "unit", "operation", "operands", "rounding", "source_line", "judged": [{"limit",
+/// "order": "less" | "equal" | "greater"}]}
+[[nodiscard]] inline nlohmann::ordered_json to_json(const derivation_step& s) {
+    using json = nlohmann::ordered_json;
+    json operands = json::array();
+    for (const auto& o : s.operands) operands.push_back(to_json(o));
+    json judged = json::array();
+    for (const auto& j : s.judged)
+        judged.push_back({{"limit", to_json(j.limit)}, {"order", j.order < 0 ? "less" : j.order > 0 ? "greater" : "equal"}});
+    return {{"id", s.id},
+            {"value", s.value},
+            {"unit", std::string(to_string(s.unit))},
+            {"operation", std::string(to_string(s.operation))},
+            {"operands", std::move(operands)},
+            {"rounding", s.rounded ? json(std::string(to_string(*s.rounded))) : json(nullptr)},
+            {"source_line", detail::index_json(s.source_line)},
+            {"judged", std::move(judged)}};
+}
+
+/// Adds "derivation" (every step) and "policy_sources" (each policy the steps use, as its
+/// policy file) to a result's document.
+inline void add_derivation(nlohmann::ordered_json& document, const derivation& d) {
+    auto steps = nlohmann::ordered_json::array();
+    for (const auto& s : d.steps) steps.push_back(to_json(s));
+    auto policies = nlohmann::ordered_json::array();
+    for (const auto& p : d.policies) policies.push_back(to_json(p));
+    document["derivation"] = std::move(steps);
+    document["policy_sources"] = std::move(policies);
+}
+
+/// A result's document with its derivation, as text: one line for each step.
+template <class Result>
+[[nodiscard]] std::string format_json(const Result& result, const derivation& d, language lang = language::english) {
+    auto document = to_json(result, lang);
+    add_derivation(document, d);
+    return detail::format_document(document, {"lines", "violations", "years", "derivation", "policy_sources"});
 }
 
 /// The document of to_json(plan) as text, one line for each year and each plan violation.

@@ -230,27 +230,6 @@ inline void read_value_entry(const nlohmann::ordered_json& entry, const policy_k
     return out;
 }
 
-/// The policy file of `p`: every value with its status and source, in the keys' order.
-[[nodiscard]] inline nlohmann::ordered_json to_json(const sourced_policy& p) {
-    nlohmann::ordered_json out{{"name", std::string(p.rules.name)}, {"fiscal_year", p.rules.fiscal_year}};
-    for (const auto& k : policy_keys) {
-        const auto& s = p.source(k.key);
-        nlohmann::ordered_json entry;
-        if (k.kind == policy_value_kind::count)
-            entry["value"] = detail::with_field(p.rules, k.key, [](const auto& field) {
-                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(field)>, int>) return field;
-                else return 0;
-            });
-        else
-            entry["value"] = value_text(p.rules, k.key);
-        entry["status"] = std::string(to_string(s.status));
-        entry["source"] = s.document;
-        if (!s.place.empty()) entry["place"] = s.place;
-        out[std::string(k.name)] = std::move(entry);
-    }
-    return out;
-}
-
 /// The policy file of `p` as text: one line for each value.
 [[nodiscard]] inline std::string format_json(const sourced_policy& p) {
     return detail::format_document(to_json(p), {});

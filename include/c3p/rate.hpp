@@ -143,6 +143,13 @@ inline constexpr rate rate_one = rate::fraction(1, 1);
     return detail::numerator(r).str() + "/" + detail::denominator(r).str();
 }
 
+/// A rate as an exact decimal fraction, "0.1" for 10%; a rate with no short decimal form as
+/// "1/3".
+[[nodiscard]] inline std::string to_fraction_string(const rate& r) {
+    if (const auto exact = r.to_decimal()) return to_string(*exact);
+    return detail::numerator(r).str() + "/" + detail::denominator(r).str();
+}
+
 inline std::ostream& operator<<(std::ostream& os, const rate& r) { return os << to_string(r); }
 
 }  // namespace c3p
