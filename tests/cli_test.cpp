@@ -598,4 +598,36 @@ c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
         CHECK(missing.exit_code == 2);
         CHECK(missing.err.find("absent.json") != std::string::npos);
     }
+
+    TEST_CASE("c3p-check --explain: every figure's derivation after the report, or in the JSON; other output unchanged") {
+        const auto budget = c3p_test::example_path("budgets/fy2025_toyama_semarang.csv");
+        const auto plain = run("--ga-rate 10% " + budget);
+        const auto explained = run("--ga-rate 10% --explain " + budget);
+        CHECK(explained.exit_code == plain.exit_code);
+        REQUIRE(explained.out.starts_with(plain.out + "\nDerivation (計算根拠)\n"));
+        CHECK(explained.out.find("  total (tax included) 17,423,778 = pre-tax total 15,839,799 + consumption tax "
+                                 "1,583,979; below cap 20,000,000\n") != std::string::npos);
+        CHECK(run("--ga-rate 10% --explain --lang ja " + budget).out.find("計算根拠\n  1 + 消費税率 1.1 = 1 + 消費税率 10%［規則 fy2025］\n") !=
+              std::string::npos);
+        const auto json = nlohmann::json::parse(run("--ga-rate 10% --explain --format json " + budget).out);
+        const auto without = nlohmann::json::parse(run("--ga-rate 10% --format json " + budget).out);
+        for (const auto& [key, value] : without.items()) CHECK(json[key] == value);
+        REQUIRE(json["derivation"].is_array());
+        const auto& last = json["derivation"].back();
+        CHECK(last["id"] == "outsourcing.limit");
+        CHECK(last["value"] == "7919899.5");
+        CHECK(json["policy_sources"][0]["name"] == "fy2025");
+
+        const auto contract = c3p_test::example_path("settlement/contract.csv");
+        const auto records = c3p_test::example_path("settlement/records_fy2025.csv");
+        const auto settled = run("settle --explain --contract " + contract + " " + records);
+        CHECK(settled.out.find("  payable 16,023,876 = the least of total (tax included) 16,023,876, contract amount "
+                               "16,576,120\n") != std::string::npos);
+        const auto plan = run("plan --explain --format json " + c3p_test::example_path("plan/plan_fy2025_2027.csv"));
+        const auto plan_json = nlohmann::json::parse(plan.out);
+        CHECK(plan_json["derivation"].back()["id"] == "total");
+        CHECK(plan_json["derivation"].back()["value"] == plan_json["total"]);
+        const auto score = run("score --explain --reduction 5000 --cost 20000000");
+        CHECK(score.out.find("  cost 20,000,000 = as given; equal to bound at 4,000 yen a tonne 20,000,000;") != std::string::npos);
+    }
 }

@@ -625,6 +625,15 @@ inline constexpr figure_label figure_labels[] = {
     {"yen_per_tonne.rounded", "cost per tonne, rounded", "1トン当たりの費用（丸め）"},
 };
 
+/// A value for people: amounts and numbers grouped, rates as percentages where they are one.
+inline std::string value_for_people(std::string_view value, value_unit unit) {
+    if (value.find('/') != std::string_view::npos) return std::string(value);
+    const auto parsed = decimal::try_parse(value);
+    if (!parsed) return std::string(value);
+    if (unit == value_unit::rate) return to_string(rate::from_decimal(parsed.value));
+    return to_string(parsed.value, {.grouping = true});
+}
+
 /// A figure's name for people, from its id.
 inline std::string step_label(std::string_view id, std::optional<std::size_t> source_line, bool ja) {
     std::string prefix;
@@ -672,7 +681,10 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     if (id.starts_with("category.")) return prefix + named_category(part(1)) + (ja ? "（区分計）" : " (category)");
     if (id.starts_with("phase.")) return ja ? "フェーズ" + std::string(part(1)) + "の合計" : "phase " + std::string(part(1)) + " total";
     if (id.starts_with("cost_effectiveness.bound."))
-        return ja ? std::string(part(2)) + "円/トンの上限" : "bound at " + std::string(part(2)) + " yen a tonne";
+    {
+        const std::string per_tonne = value_for_people(part(2), value_unit::yen);
+        return ja ? "1トン当たり" + per_tonne + "円の上限" : "bound at " + per_tonne + " yen a tonne";
+    }
     struct per_category {
         std::string_view stem, english, japanese;
     };
@@ -687,26 +699,20 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     return prefix + std::string(id);
 }
 
-/// A value for people: amounts and numbers grouped, rates as percentages where they are one.
-inline std::string value_for_people(std::string_view value, value_unit unit) {
-    if (value.find('/') != std::string_view::npos) return std::string(value);
-    const auto parsed = decimal::try_parse(value);
-    if (!parsed) return std::string(value);
-    if (unit == value_unit::rate) return to_string(rate::from_decimal(parsed.value));
-    return to_string(parsed.value, {.grouping = true});
-}
+/// The file line of each step that has one, by id.
+using source_lines_by_id = std::unordered_map<std::string_view, std::size_t>;
 
-inline std::string operand_for_people(const derivation_operand& o, const derivation& d, bool ja) {
+inline std::string operand_for_people(const derivation_operand& o, const source_lines_by_id& lines, bool ja) {
     const std::string value = value_for_people(o.value, o.unit);
     switch (o.source) {
         case operand_source::step: {
-            const auto* s = d.find(o.name);
-            return step_label(o.name, s ? s->source_line : std::nullopt, ja) + " " + value;
+            const auto found = lines.find(o.name);
+            return step_label(o.name, found == lines.end() ? std::nullopt : std::optional(found->second), ja) + " " + value;
         }
         case operand_source::policy: {
             const auto key = policy_key_from_string(o.name);
             const std::string label = key ? std::string(ja ? info(*key).japanese : info(*key).english) : o.name;
-            return label + " " + value + (ja ? "［規則 " : " [policy ") + o.policy + "]";
+            return label + " " + value + (ja ? "［規則 " : " [policy ") + o.policy + (ja ? "］" : "]");
         }
         case operand_source::term: {
             constexpr figure_label terms[] = {{"ga_rate", "agreed G&A rate", "一般管理費率"},
@@ -721,7 +727,7 @@ inline std::string operand_for_people(const derivation_operand& o, const derivat
             return o.name + " " + value;
         case operand_source::constant: break;
     }
-    return std::string(o.value.find('/') == std::string::npos && o.unit == value_unit::yen ? value : o.value);
+    return value;
 }
 
 inline std::string_view rounding_for_people(rounding mode, bool ja) {
@@ -745,6 +751,9 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
     const bool ja = lang == language::japanese;
     std::string out = ja ? "計算根拠\n" : "Derivation (計算根拠)\n";
     std::vector<std::pair<std::string, std::string>> policy_values;  // policy, key
+    source_lines_by_id lines;
+    for (const auto& s : d.steps)
+        if (s.source_line) lines.emplace(s.id, *s.source_line);
     for (const auto& s : d.steps) {
         out += "  " + step_label(s.id, s.source_line, ja) + " " + value_for_people(s.value, s.unit) + " = ";
         std::string_view joiner = " + ";
@@ -760,12 +769,12 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
         for (std::size_t i = 0; i < s.operands.size(); ++i) {
             const auto& o = s.operands[i];
             if (o.source == operand_source::policy) policy_values.emplace_back(o.policy, o.name);
-            out += (i > 0 ? std::string(joiner) : std::string()) + operand_for_people(o, d, ja);
+            out += (i > 0 ? std::string(joiner) : std::string()) + operand_for_people(o, lines, ja);
         }
         if (s.rounded) out += (ja ? "（" : ", ") + std::string(rounding_for_people(*s.rounded, ja)) + (ja ? "）" : "");
         for (const auto& j : s.judged) {
             if (j.limit.source == operand_source::policy) policy_values.emplace_back(j.limit.policy, j.limit.name);
-            const std::string limit = operand_for_people(j.limit, d, ja);
+            const std::string limit = operand_for_people(j.limit, lines, ja);
             if (ja)
                 out += "。" + limit + (j.order < 0 ? " 未満" : j.order > 0 ? " を超える" : " と等しい");
             else
@@ -781,9 +790,10 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
         const auto k = policy_key_from_string(key);
         if (!p || !k) continue;
         const auto& src = p->source(*k);
+        const std::string_view comma = ja ? "、" : ", ";
         out += "  " + name + " " + key + " " + value_text(p->rules, *k) + ": " +
                std::string(ja ? (src.status == value_status::confirmed ? "確認済み" : "推定") : to_string(src.status)) +
-               ", " + src.document + (src.place.empty() ? std::string() : ", " + src.place) + "\n";
+               std::string(comma) + src.document + (src.place.empty() ? std::string() : std::string(comma) + src.place) + "\n";
     }
     return out;
 }

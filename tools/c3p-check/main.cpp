@@ -4,6 +4,7 @@
 // several threads (fast_rows.hpp).
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/derivation.hpp>
 #include <c3p/json.hpp>
 #include <c3p/report.hpp>
 #include <c3p/plan.hpp>
@@ -129,6 +130,29 @@ int policy(const c3p_check::options& o) {
     return exit_ok;
 }
 
+/// A result with its derivation: the report then the derivation's text, or the JSON document
+/// with "derivation" and "policy_sources".
+template <class Result>
+void print_explained(const c3p_check::options& o, const Result& result, const c3p::derivation& d, const std::string& report) {
+    if (o.json)
+        std::cout << c3p::format_json(result, d, o.lang);
+    else
+        std::cout << report << '\n' << c3p::format_derivation(d, o.lang);
+}
+
+/// c3p-check --explain: the budget read whole (not row by row), checked and derived.
+int check_explained(const std::string& text, const std::string& source, const c3p_check::options& o) {
+    const auto read = c3p::read_budget_csv(text, o.settings);
+    if (!read.ok()) {
+        report_errors(read.errors, source, o);
+        return exit_bad_input;
+    }
+    const auto result = c3p::check(read.budget, *read.rules, o.settings.options);
+    print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources), c3p::format_text_report(result, source, o.lang));
+    std::cout.flush();
+    return result.has_errors() ? exit_violations : exit_ok;
+}
+
 /// c3p-check settle: the contract read as a budget, the records with their dates, settled.
 int settle(const c3p_check::options& o) {
     const auto contract_text = read_utf8(o.settlement.contract_file, o);
@@ -150,9 +174,14 @@ int settle(const c3p_check::options& o) {
     if (o.settlement.basis) rules.settlement = *o.settlement.basis;
     if (o.settlement.transfer_share) rules.transfer_share = *o.settlement.transfer_share;
     if (o.settlement.transfer_of) rules.transfer_of = *o.settlement.transfer_of;
-    const c3p::settlement s = c3p::settle(c3p::contract{awarded.budget, o.settlement.contract_amount}, spent.records,
-                                          rules, o.settlement.settle);
-    std::cout << (o.json ? c3p::format_json(s, o.lang) : c3p::format_settlement_report(s, source, o.lang));
+    const c3p::contract contract{awarded.budget, o.settlement.contract_amount};
+    const c3p::settlement s = c3p::settle(contract, spent.records, rules, o.settlement.settle);
+    if (o.explain) {
+        const auto d = c3p::derive(contract, spent.records, s, o.settlement.settle, o.policy_sources);
+        print_explained(o, s, d, c3p::format_settlement_report(s, source, o.lang));
+    } else {
+        std::cout << (o.json ? c3p::format_json(s, o.lang) : c3p::format_settlement_report(s, source, o.lang));
+    }
     std::cout.flush();
     return s.has_errors() ? exit_violations : exit_ok;
 }
@@ -167,7 +196,10 @@ int plan(const c3p_check::options& o) {
         return exit_bad_input;
     }
     const c3p::plan_result r = c3p::check_plan(read.plan, {.forced = read.forced});
-    std::cout << (o.json ? c3p::format_json(r, o.lang) : c3p::format_plan_report(r, source_name(o.file), o.lang));
+    if (o.explain)
+        print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources), c3p::format_plan_report(r, source_name(o.file), o.lang));
+    else
+        std::cout << (o.json ? c3p::format_json(r, o.lang) : c3p::format_plan_report(r, source_name(o.file), o.lang));
     std::cout.flush();
     return r.has_errors() ? exit_violations : exit_ok;
 }
@@ -266,7 +298,14 @@ int score(const c3p_check::options& o) {
     }
     if (!o.scoring.sheet_file.empty() && !read_judged_rows(o, p.judged)) return exit_bad_input;
     const c3p::scored_proposal s = c3p::score(p, o.scoring.scoring);
-    std::cout << (o.json ? c3p::format_json(s, p) : c3p::format_score_report(s, p, o.lang));
+    if (o.explain && o.json) {
+        auto document = c3p::to_json(s, p);
+        c3p::add_derivation(document, c3p::derive(p, o.scoring.scoring));
+        std::cout << c3p::detail::format_document(document, {"rows", "derivation", "policy_sources"});
+    } else {
+        std::cout << (o.json ? c3p::format_json(s, p) : c3p::format_score_report(s, p, o.lang));
+        if (o.explain) std::cout << '\n' << c3p::format_derivation(c3p::derive(p, o.scoring.scoring), o.lang);
+    }
     std::cout.flush();
     return exit_ok;
 }
@@ -298,6 +337,7 @@ int main(int argc, char** argv) {
         policy_from_file = read_policy_file(o.policy_file, o);
         if (!policy_from_file) return exit_bad_input;
         o.settings.rules = &policy_from_file->rules;
+        o.policy_sources = &*policy_from_file;
     }
     if (o.command != c3p_check::command::check) {
         try {
@@ -322,6 +362,10 @@ int main(int argc, char** argv) {
     try {
         // A long UTF-8 file goes through the fast row cutter when it can decide it; anything
         // else is converted to UTF-8 where needed and read by the library's reader.
+        if (o.explain) {
+            const auto text = decode(in, o.file, o);
+            return text ? check_explained(*text, source, o) : exit_bad_input;
+        }
         std::optional<c3p::check_result> fast;
         if (in.is_large_file() && o.encoding != c3p_check::text_encoding::cp932)
             fast = c3p_check::fast_check_file(in.path(), in.size(), o.settings);

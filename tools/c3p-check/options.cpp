@@ -35,6 +35,8 @@ options:
                          or a policy file (.json, see docs/policies.md)
   --format text|json     Table 5 summary for people (default) or JSON
   --no-lines             JSON without each line's amount (for long files)
+  --explain              how every figure was reached (計算根拠), after the
+                         report; in JSON, "derivation" (check, settle, plan, score)
   --lang en|ja           language of messages and report (default: from LANG)
   --encoding auto|utf-8|cp932
                          the file's encoding (default auto: UTF-8 if valid,
@@ -113,6 +115,8 @@ C3P の予算（CSV）を年度の規則で確認します。settle は1年間�
                          または規則ファイル（.json、docs/policies.md）
   --format text|json     表5形式の集計（既定）または JSON
   --no-lines             JSON に各行の金額を含めない（長いファイル向け）
+  --explain              すべての金額の計算根拠を集計表の後に示す（JSON では
+                         "derivation"。check、settle、plan、score）
   --lang en|ja           メッセージと集計表の言語（既定: 環境変数 LANG）
   --encoding auto|utf-8|cp932
                          文字コード（既定 auto: UTF-8 として正しければ
@@ -349,7 +353,10 @@ options parse_options(int argc, char** argv, c3p::language lang) {
                 throw usage_error("--format: \"" + std::string(format) + "\" is not text or json");
             o.json = format == "json";
         } else if (arg == "--no-lines" && !inline_value) {
-            o.no_lines = true;        } else if (arg == "--lang") {
+            o.no_lines = true;
+        } else if (arg == "--explain" && !inline_value) {
+            o.explain = true;
+        } else if (arg == "--lang") {
             const auto name = value();
             const auto chosen = c3p::language_from_string(name);
             if (!chosen) throw usage_error("--lang: \"" + std::string(name) + "\" is not en or ja");

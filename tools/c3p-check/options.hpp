@@ -3,6 +3,7 @@
 
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/policy_sources.hpp>
 #include <c3p/score.hpp>
 
 #include <optional>
@@ -51,6 +52,8 @@ struct options {
     c3p::language lang = c3p::language::english;
     bool json = false;
     bool no_lines = false;  ///< JSON without "lines"
+    bool explain = false;   ///< --explain: every figure's derivation after the report (JSON: "derivation")
+    const c3p::sourced_policy* policy_sources = nullptr;  ///< the --policy file's sources, set by main
     bool help = false;
     bool version = false;
     bool list_items = false;
