@@ -97,6 +97,21 @@ def read_csv(path, *, encoding=None, ga_rate=None, uplift=None, outsourcing_just
     )
 
 
+def read_plan_csv(path, *, encoding=None, ga_rate=None, uplift=None, outsourcing_justified=None, delimiter=None):
+    """A Plan from a CSV file: the budget columns plus fiscal_year (年度), phase and task.
+
+    Raises ParseError listing every problem with its line and column.
+    """
+    source, text, decode_errors = _read_text(path, encoding)
+    return _csv_result(
+        source,
+        lambda: _core.read_plan_text(
+            text, ga_rate=ga_rate, uplift=uplift, outsourcing_justified=outsourcing_justified, delimiter=delimiter
+        ),
+        decode_errors,
+    )
+
+
 def read_records_csv(path, *, encoding=None, delimiter=None):
     """Spending records (a list of Record) from a CSV file: the budget columns plus ``date`` (日付)
     and an optional ``receipt`` (領収書番号). Raises ParseError listing every problem."""

@@ -3,7 +3,12 @@
 // library's. The Python package (c3p_budget/__init__.py) adds reading files and workbooks.
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/derivation.hpp>
+#include <c3p/headroom.hpp>
+#include <c3p/json.hpp>
+#include <c3p/plan.hpp>
 #include <c3p/policy_file.hpp>
+#include <c3p/score.hpp>
 #include <c3p/report.hpp>
 #include <c3p/settlement.hpp>
 
@@ -16,7 +21,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -183,6 +190,23 @@ struct py_budget {
     const c3p::policy* rules = nullptr;
 };
 
+/// A plan with the policy its file named for every year, if any.
+struct py_plan {
+    c3p::plan plan;
+    const c3p::policy* forced = nullptr;
+};
+
+/// A JSON value of the library's as Python's (dicts, lists, str, int, None).
+py::object from_json(const nlohmann::ordered_json& value) { return py::module_::import("json").attr("loads")(value.dump()); }
+
+/// The sources of a `policy=` argument that was a Policy; none for a name or None.
+const c3p::sourced_policy* sources_of(const py::object& policy) {
+    return py::isinstance<c3p::sourced_policy>(policy) ? &policy.cast<const c3p::sourced_policy&>() : nullptr;
+}
+
+/// A result's derivation: kept with it as `_derivation`, or worked out from what it kept.
+c3p::derivation derivation_of(const py::object& result);
+
 py::object violation_repr(const c3p::violation& v) {
     return py::str("<Violation " + std::string(v.code()) + ": " + c3p::describe(v) + ">");
 }
@@ -304,7 +328,8 @@ consumable_reason None, "not_reusable", "fragile" or "short_life". Returns the b
 }
 
 void bind_check(py::module_& m) {
-    py::class_<c3p::check_result>(m, "CheckResult", "What a check found: totals, items, line amounts and violations.")
+    py::class_<c3p::check_result>(m, "CheckResult", "What a check found: totals, items, line amounts and violations.",
+                                  py::dynamic_attr())
         .def_property_readonly("policy", [](const c3p::check_result& r) { return std::string(r.policy.name); })
         .def_property_readonly("totals", [](const c3p::check_result& r) {
             const auto& t = r.totals;
@@ -341,17 +366,53 @@ void bind_check(py::module_& m) {
         }, "Every violation: line rules in line order, then budget rules.")
         .def_property_readonly("has_errors", &c3p::check_result::has_errors)
         .def_property_readonly("ok", [](const c3p::check_result& r) { return !r.has_errors(); }, "No violation is an error.")
+        .def_property_readonly("derivation", &derivation_of, "How every figure was reached (計算根拠): a Derivation.")
+        .def("explain", [](const py::object& self, const std::string& lang) {
+            return c3p::format_derivation(derivation_of(self), to_language(lang));
+        }, py::arg("lang") = "en", "Every figure's derivation as text, as `c3p-check --explain` prints it.")
         .def("__repr__", [](const c3p::check_result& r) {
             return "<CheckResult total " + c3p::to_string(r.totals.total) + ", " + std::to_string(r.violations.size()) + " violations>";
         });
 
     m.def("check", [](const py_budget& b, const py::object& policy) {
-        return c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025), {.line_amounts = true});
+        py::object result = py::cast(c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025), {.line_amounts = true}));
+        // What explain() needs: the lines as checked (a copy: the budget may change later) and the sources.
+        result.attr("_budget") = py::cast(py_budget{b});  // a new object: py::cast(b) would be the caller's
+        result.attr("_policy") = policy;
+        return result;
     }, py::arg("budget"), py::arg("policy") = py::none(),
        "Checks a budget under a policy (a name such as \"fy2026\" or a Policy; None: the policy its file named, else fy2025).");
     m.def("validate", [](const py_budget& b, const py::object& policy) {
         return c3p::validate(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025));
     }, py::arg("budget"), py::arg("policy") = py::none(), "The violations of check(budget, policy); empty when it passes.");
+}
+
+c3p::derivation derivation_of(const py::object& result) {
+    if (py::hasattr(result, "_derivation")) return result.attr("_derivation").cast<c3p::derivation>();
+    return c3p::derive(result.attr("_budget").cast<const py_budget&>().lines, result.cast<const c3p::check_result&>(),
+                       sources_of(result.attr("_policy")));
+}
+
+void bind_derivation(py::module_& m) {
+    py::class_<c3p::derivation>(m, "Derivation", R"(How every figure of a result was reached (計算根拠): steps, each with its id, value,
+operation, operands (other steps, policy values, terms, cells), rounding and the comparisons the
+rules made; as in the JSON of `c3p-check --explain` (docs/derivation.md).)")
+        .def_property_readonly("steps", [](const c3p::derivation& d) {
+            auto steps = nlohmann::ordered_json::array();
+            for (const auto& s : d.steps) steps.push_back(c3p::to_json(s));
+            return from_json(steps);
+        }, "Every step as a dict: id, value, unit, operation, operands, rounding, source_line, judged.")
+        .def("find", [](const c3p::derivation& d, const std::string& id) -> py::object {
+            const auto* s = d.find(id);
+            return s ? from_json(c3p::to_json(*s)) : py::none();
+        }, py::arg("id"), "The step of that id (\"total\", \"line.3.amount\"), or None.")
+        .def_property_readonly("policies", [](const c3p::derivation& d) { return d.policies; },
+                               "The policies the steps' policy values come from, with their sources.")
+        .def("explain", [](const c3p::derivation& d, const std::string& lang) {
+            return c3p::format_derivation(d, to_language(lang));
+        }, py::arg("lang") = "en")
+        .def("__len__", [](const c3p::derivation& d) { return d.steps.size(); })
+        .def("__repr__", [](const c3p::derivation& d) { return "<Derivation of " + std::to_string(d.steps.size()) + " steps>"; });
 }
 
 void bind_settlement(py::module_& m) {
@@ -381,7 +442,8 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
                    c3p::to_string(r.line.unit_price) + " x " + c3p::to_string(r.line.quantity) + ">";
         });
 
-    py::class_<c3p::settlement>(m, "Settlement", "What MOE pays for a contract given the spending recorded.")
+    py::class_<c3p::settlement>(m, "Settlement", "What MOE pays for a contract given the spending recorded.",
+                                py::dynamic_attr())
         .def_property_readonly("policy", [](const c3p::settlement& s) { return std::string(s.policy.name); })
         .def_property_readonly("settlement_basis", [](const c3p::settlement& s) {
             return std::string(c3p::to_string(s.policy.settlement));
@@ -429,6 +491,10 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
             return out;
         }, "Per category, how much more may be spent before an overspend and before a transfer needs approval.")
         .def_property_readonly("has_errors", &c3p::settlement::has_errors)
+        .def_property_readonly("derivation", &derivation_of, "How every figure was reached (計算根拠): a Derivation.")
+        .def("explain", [](const py::object& self, const std::string& lang) {
+            return c3p::format_derivation(derivation_of(self), to_language(lang));
+        }, py::arg("lang") = "en", "Every figure's derivation as text, as `c3p-check settle --explain` prints it.")
         .def("__repr__", [](const c3p::settlement& s) {
             return "<Settlement payable " + c3p::to_string(s.payable) + ", returned " + c3p::to_string(s.returned) + ">";
         });
@@ -452,7 +518,11 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
               }
               c3p::contract contract{awarded.lines};
               if (!contract_amount.is_none()) contract.amount = to_yen(contract_amount, "contract_amount");
-              return c3p::settle(contract, records, rules, {.fiscal_year = fiscal_year, .transfers_approved = transfers_approved});
+              const c3p::settle_options options{.fiscal_year = fiscal_year, .transfers_approved = transfers_approved};
+              const auto s = c3p::settle(contract, records, rules, options);
+              py::object out = py::cast(s);
+              out.attr("_derivation") = py::cast(c3p::derive(contract, records, s, options, sources_of(policy)));
+              return out;
           },
           py::arg("contract"), py::arg("records"), py::kw_only(), py::arg("contract_amount") = py::none(),
           py::arg("policy") = py::none(), py::arg("settlement_basis") = py::none(), py::arg("transfer_share") = py::none(),
@@ -543,6 +613,127 @@ or Policy.from_dict (docs/policies.md). Give one to check, validate and settle a
     }, py::arg("name"), "A built-in policy by name (\"fy2025\", \"fy2026\").");
 }
 
+py::dict totals_of(const c3p::totals& t) {
+    return amounts({{"direct", t.direct()}, {"joint_implementation", t.joint_implementation()},
+                    {"general_admin", t.general_admin()}, {"pre_tax", t.pre_tax}, {"consumption_tax", t.consumption_tax()},
+                    {"total", t.total}, {"cap", t.cap}, {"headroom", t.headroom()}});
+}
+
+void bind_plan(py::module_& m) {
+    py::class_<py_plan>(m, "Plan", "A project's lines over its fiscal years and phases (read_plan_csv).")
+        .def_property_readonly("policy", [](const py_plan& p) -> py::object {
+            return p.forced ? py::object(py::str(std::string(p.forced->name))) : py::none();
+        }, "The policy its file named for every year (# policy:), or None.")
+        .def_property_readonly("fiscal_years", [](const py_plan& p) {
+            std::set<int> years;
+            for (const auto& l : p.plan.lines) years.insert(l.fiscal_year);
+            return std::vector<int>(years.begin(), years.end());
+        })
+        .def("__len__", [](const py_plan& p) { return p.plan.lines.size(); })
+        .def("__repr__", [](const py_plan& p) { return "<Plan of " + std::to_string(p.plan.lines.size()) + " lines>"; });
+    py::class_<c3p::plan_year>(m, "PlanYear", "One fiscal year of a plan, checked as a budget of its own.")
+        .def_readonly("fiscal_year", &c3p::plan_year::fiscal_year)
+        .def_property_readonly("era", [](const c3p::plan_year& y) { return c3p::era_name(y.fiscal_year); })
+        .def_readonly("phase", &c3p::plan_year::phase)
+        .def_property_readonly("policy", [](const c3p::plan_year& y) { return std::string(y.policy.name); })
+        .def_readonly("policy_assumed", &c3p::plan_year::policy_assumed)
+        .def_property_readonly("totals", [](const c3p::plan_year& y) { return totals_of(y.result.totals); })
+        .def_property_readonly("violations", [](const c3p::plan_year& y) { return y.violations.to_vector(); })
+        .def_property_readonly("task_costs", [](const c3p::plan_year& y) {
+            py::dict out;
+            for (std::size_t k = 0; k < y.task_costs.size(); ++k)
+                if (y.task_costs[k]) out[py::int_(k + 1)] = to_python(*y.task_costs[k]);
+            return out;
+        }, "Per Table 3 task its lines name, their amount (Decimal).")
+        .def_property_readonly("has_errors", &c3p::plan_year::has_errors);
+    py::class_<c3p::plan_result>(m, "PlanResult", "A plan checked: each year, each phase, the phase rules.", py::dynamic_attr())
+        .def_readonly("years", &c3p::plan_result::years)
+        .def_property_readonly("phases", [](const c3p::plan_result& r) {
+            py::list out;
+            for (const auto& ph : r.phases) {
+                py::dict phase;
+                phase["phase"] = ph.phase;
+                phase["first_year"] = ph.first_year;
+                phase["last_year"] = ph.last_year;
+                phase["total"] = to_python(ph.total);
+                out.append(phase);
+            }
+            return out;
+        }, "Each phase: phase, first_year, last_year, total (Decimal).")
+        .def_property_readonly("total", [](const c3p::plan_result& r) { return to_python(r.total); })
+        .def_property_readonly("violations", [](const c3p::plan_result& r) { return r.violations.to_vector(); },
+                               "The phase rules' violations (each year's are in its violations).")
+        .def_property_readonly("has_errors", &c3p::plan_result::has_errors)
+        .def_property_readonly("derivation", &derivation_of, "How every figure was reached (計算根拠): a Derivation.")
+        .def("explain", [](const py::object& self, const std::string& lang) {
+            return c3p::format_derivation(derivation_of(self), to_language(lang));
+        }, py::arg("lang") = "en")
+        .def("report", [](const c3p::plan_result& r, const std::string& lang) {
+            return c3p::format_plan_report(r, {}, to_language(lang));
+        }, py::arg("lang") = "en", "The text report of `c3p-check plan`.");
+    m.def("check_plan", [](const py_plan& p, const py::object& policy) {
+        const c3p::policy forced = to_policy(policy, p.forced ? *p.forced : c3p::fy2025);
+        const bool one_policy = !policy.is_none() || p.forced;
+        const auto r = c3p::check_plan(p.plan, {.forced = one_policy ? &forced : nullptr});
+        py::object out = py::cast(r);
+        out.attr("_derivation") = py::cast(c3p::derive(p.plan, r, sources_of(policy)));
+        return out;
+    }, py::arg("plan"), py::arg("policy") = py::none(),
+       "Checks each fiscal year under its own year's policy (or `policy`, or the file's, for every year), and the phases.");
+}
+
+void bind_score(py::module_& m) {
+    py::class_<c3p::scored_proposal>(m, "Score", "A proposal's Table 6 sheet.", py::dynamic_attr())
+        .def_property_readonly("rows", [](const c3p::scored_proposal& s) {
+            py::list out;
+            for (const auto& row : s.rows) {
+                py::dict entry;
+                entry["id"] = std::string(row.row->id);
+                entry["allocation"] = optional_to_python(row.allocation);
+                entry["points"] = optional_to_python(row.points);
+                entry["computed"] = row.row->computed();
+                out.append(entry);
+            }
+            return out;
+        }, "Each Table 6 row: id, allocation (None: does not apply), points (None: not judged yet), computed.")
+        .def("points", [](const c3p::scored_proposal& s, const std::string& id) {
+            const auto* row = c3p::find_score_row(id);
+            if (!row) throw py::value_error("no Table 6 row \"" + id + "\"");
+            return optional_to_python(s.row(row->row).points);
+        }, py::arg("id"), "The points of the row named `id` (\"cost_effectiveness\").")
+        .def_readonly("total", &c3p::scored_proposal::total)
+        .def_readonly("maximum", &c3p::scored_proposal::maximum)
+        .def_property_readonly("yen_per_tonne", [](const c3p::scored_proposal& s) { return to_python(s.yen_per_tonne); },
+                               "Cost per t-CO2 a year, floored to six places, for display (the points never come from it).")
+        .def_property_readonly("derivation", &derivation_of, "How the computed rows' bands were decided: a Derivation.")
+        .def("explain", [](const py::object& self, const std::string& lang) {
+            return c3p::format_derivation(derivation_of(self), to_language(lang));
+        }, py::arg("lang") = "en");
+    m.def("score", [](py::object reduction, py::object cost, int engineer_projects, int past_projects, bool ongoing,
+                      const std::map<std::string, int>& judged, const std::string& band_reading) {
+        c3p::proposal p;
+        p.reduction = to_decimal(reduction, "reduction");
+        p.cost = to_yen(cost, "cost");
+        p.engineer_projects = engineer_projects;
+        p.past_projects = past_projects;
+        p.ongoing = ongoing;
+        for (const auto& [id, points] : judged) {
+            const auto* row = c3p::find_score_row(id);
+            if (!row) throw py::value_error("no Table 6 row \"" + id + "\"");
+            p.judge(row->row, points);
+        }
+        c3p::score_options o;
+        if (band_reading == "rounded") o.bands = c3p::band_reading::rounded;
+        else if (band_reading != "contiguous") throw py::value_error("band_reading must be \"contiguous\" or \"rounded\"");
+        py::object out = py::cast(c3p::score(p, o));  // a score_error is a ValueError
+        out.attr("_derivation") = py::cast(c3p::derive(p, o));
+        return out;
+    }, py::kw_only(), py::arg("reduction"), py::arg("cost"), py::arg("engineer_projects") = 0, py::arg("past_projects") = 0,
+       py::arg("ongoing") = false, py::arg("judged") = std::map<std::string, int>{}, py::arg("band_reading") = "contiguous",
+       R"(Scores a proposal on Table 6: reduction (t-CO2 a year) and cost (yen) give the computed rows exactly;
+judged: the evaluators' points by row id ({"overall": 38}).)");
+}
+
 void bind_reading(py::module_& m) {
     m.def("read_budget_text",
           [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
@@ -561,6 +752,19 @@ void bind_reading(py::module_& m) {
           },
           py::arg("text"), py::kw_only(), py::arg("delimiter") = py::none(),
           "Spending records from CSV text and the problems found.");
+    m.def("read_plan_text",
+          [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
+             const std::optional<std::string>& delimiter) {
+              auto read = c3p::read_plan_csv(text, settings_of(ga_rate, uplift, outsourcing_justified, delimiter));
+              return std::make_pair(py_plan{std::move(read.plan), read.forced}, std::move(read.errors));
+          },
+          py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
+          py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),
+          "A plan from CSV text and the problems found.");
+    m.def("headroom", [](const py_budget& b, const std::string& item, const py::object& policy) {
+        return to_python(c3p::headroom(b.lines, to_item(item), to_policy(policy, b.rules ? *b.rules : c3p::fy2025)));
+    }, py::arg("budget"), py::arg("item"), py::arg("policy") = py::none(),
+       "The largest whole-yen amount that can still be added to `item` without breaking the cap (or the outsourcing share).");
 }
 
 }  // namespace
@@ -588,4 +792,7 @@ PYBIND11_MODULE(_core, m) {
     bind_settlement(m);
     bind_reading(m);
     bind_policy(m);
+    bind_derivation(m);
+    bind_plan(m);
+    bind_score(m);
 }
