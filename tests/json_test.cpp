@@ -2,6 +2,7 @@
 // decimal strings, and the text layout of one line per member and per violation.
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/derivation.hpp>
 #include <c3p/json.hpp>
 
 #include <doctest/doctest.h>
@@ -176,5 +177,27 @@ TEST_SUITE("json") {
         CHECK(j["errors"][1]["code"] == "input.invalid_number");
         CHECK(j["errors"][1]["message"] == c3p::describe(read.errors[1], c3p::language::japanese));
         CHECK(c3p::format_json(std::vector<c3p::input_error>{}) == "{\"errors\":[]}\n");
+    }
+
+    TEST_CASE("json: a derivation written step by step is the document the JSON library writes") {
+        auto b = c3p_test::sample_budget();
+        b.add(c3p::line{.item = c3p::item::equipment, .unit_price = c3p::yen(210'000), .basis = c3p::price_basis::inclusive});
+        // A policy whose name needs escaping, and Japanese in its sources.
+        auto p = *c3p::builtin_sourced_policy("fy2026");
+        p.rules.name = "fy2027 \"draft\"\t\n\x01\\改";
+        p.source(c3p::policy_key::cap) = {"令和9年度 公募要領", "1 事業規模", c3p::value_status::confirmed};
+        const auto r = c3p::check(b, p.rules, {.line_amounts = true});
+        const auto d = c3p::derive(b, r, &p);
+        auto document = c3p::to_json(r);
+        c3p::add_derivation(document, d);
+        const auto expected = c3p::detail::format_document(document, {"lines", "violations", "derivation", "policy_sources"});
+        CHECK(c3p::format_json(r, d) == expected);
+        const auto parsed = nlohmann::json::parse(c3p::format_json(r, d));
+        CHECK(parsed["derivation"].size() == d.steps.size());
+        CHECK(parsed["policy_sources"][0]["name"] == "fy2027 \"draft\"\t\n\x01\\改");
+        CHECK(parsed["derivation"][0]["operands"][1]["policy"] == "fy2027 \"draft\"\t\n\x01\\改");
+        // An empty derivation (a score's document has its own writer) still closes its arrays.
+        const c3p::derivation none{};
+        CHECK(c3p::format_json(r, none).ends_with(",\n \"derivation\":[],\n \"policy_sources\":[]}\n"));
     }
 }

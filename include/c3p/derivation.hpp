@@ -177,10 +177,8 @@ public:
     derivation_builder(const derivation_builder& parent, std::string prefix)
         : out_(parent.out_), prefix_(std::move(prefix)), index_(parent.index_) {}
 
-    derivation_operand step(std::string_view id) const {
-        const auto& s = out_.steps[index_->at(prefix_ + std::string(id))];
-        return {operand_source::step, s.id, s.value, s.unit};
-    }
+    derivation_operand step(std::string_view id) const { return operand_of(out_.steps[index_->at(prefix_ + std::string(id))]); }
+    static derivation_operand operand_of(const derivation_step& s) { return {operand_source::step, s.id, s.value, s.unit}; }
     derivation_operand absolute_step(const std::string& id) const {
         const auto& s = out_.steps[index_->at(id)];
         return {operand_source::step, s.id, s.value, s.unit};
@@ -215,13 +213,19 @@ public:
 
     derivation_step& add(std::string_view id, std::string value, step_operation op,
                          std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) {
+        auto& s = add_unnamed(id, std::move(value), op, std::move(operands), unit);
+        (*index_)[s.id] = out_.steps.size() - 1;
+        return s;
+    }
+    /// A step no other step asks for by id (a line's, a record's: their sums take them as added).
+    derivation_step& add_unnamed(std::string_view id, std::string value, step_operation op,
+                                 std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) {
         derivation_step s;
         s.id = prefix_ + std::string(id);
         s.value = std::move(value);
         s.unit = unit;
         s.operation = op;
         s.operands = std::move(operands);
-        (*index_)[s.id] = out_.steps.size();
         out_.steps.push_back(std::move(s));
         return out_.steps.back();
     }
@@ -266,17 +270,18 @@ inline void derive_check(derivation_builder& d, const budget& b, const check_res
         std::vector<derivation_operand> operands{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price),
                                                  derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value())};
         if (l.basis == price_basis::inclusive) operands.push_back(d.step("tax.removing"));
-        auto& amount = d.add(id + ".amount", exact_line_amount(l, p, tax), step_operation::product, std::move(operands));
+        auto& amount = d.add_unnamed(id + ".amount", to_string(exact_line_amount(l, p, tax)), step_operation::product,
+                                     std::move(operands));
         amount.rounded = p.line_rounding;
         amount.source_line = b.source_line(i);
-        of_item[static_cast<std::size_t>(l.item)].push_back(d.step(id + ".amount"));
+        of_item[static_cast<std::size_t>(l.item)].push_back(derivation_builder::operand_of(amount));
         if (l.item == item::equipment || (l.item == item::consumables && l.reason == consumable_reason::none)) {
             const rate& factor = threshold_factor(l.basis, p, tax);
             std::vector<derivation_operand> cost{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price)};
             if (factor == tax.adding) cost.push_back(d.step("tax.adding"));
             if (factor == tax.removing && factor != rate_one) cost.push_back(d.step("tax.removing"));
             const exact_yen unit_cost = l.unit_price * factor;
-            auto& judged = d.add(id + ".unit_cost", exact_text(unit_cost), step_operation::product, std::move(cost));
+            auto& judged = d.add_unnamed(id + ".unit_cost", exact_text(unit_cost), step_operation::product, std::move(cost));
             judged.source_line = b.source_line(i);
             derivation_builder::judge(judged, derivation_builder::policy_value(p, policy_key::equipment_threshold),
                                       unit_cost <=> p.equipment_threshold);
@@ -378,10 +383,10 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
                                                  derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value())};
         if (l.basis == price_basis::inclusive) operands.push_back(contracted("tax.removing"));
         const std::string id = "record." + std::to_string(i) + ".amount";
-        auto& amount = d.add(id, exact_line_amount(l, p, tax), step_operation::product, std::move(operands));
+        auto& amount = d.add_unnamed(id, to_string(exact_line_amount(l, p, tax)), step_operation::product, std::move(operands));
         amount.rounded = p.line_rounding;
         amount.source_line = records[i].source_line;
-        of_item[static_cast<std::size_t>(l.item)].push_back(d.step(id));
+        of_item[static_cast<std::size_t>(l.item)].push_back(derivation_builder::operand_of(amount));
     }
     for (const auto& entry : item_table) {
         auto& operands = of_item[static_cast<std::size_t>(entry.id)];
@@ -699,15 +704,15 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     return prefix + std::string(id);
 }
 
-/// The file line of each step that has one, by id.
-using source_lines_by_id = std::unordered_map<std::string_view, std::size_t>;
+/// The label of each step written so far, by id: an operand names an earlier step.
+using labels_by_id = std::unordered_map<std::string_view, std::string>;
 
-inline std::string operand_for_people(const derivation_operand& o, const source_lines_by_id& lines, bool ja) {
+inline std::string operand_for_people(const derivation_operand& o, const labels_by_id& labels, bool ja) {
     const std::string value = value_for_people(o.value, o.unit);
     switch (o.source) {
         case operand_source::step: {
-            const auto found = lines.find(o.name);
-            return step_label(o.name, found == lines.end() ? std::nullopt : std::optional(found->second), ja) + " " + value;
+            const auto found = labels.find(o.name);
+            return (found == labels.end() ? step_label(o.name, std::nullopt, ja) : found->second) + " " + value;
         }
         case operand_source::policy: {
             const auto key = policy_key_from_string(o.name);
@@ -751,11 +756,11 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
     const bool ja = lang == language::japanese;
     std::string out = ja ? "計算根拠\n" : "Derivation (計算根拠)\n";
     std::vector<std::pair<std::string, std::string>> policy_values;  // policy, key
-    source_lines_by_id lines;
-    for (const auto& s : d.steps)
-        if (s.source_line) lines.emplace(s.id, *s.source_line);
+    labels_by_id labels;
+    labels.reserve(d.steps.size());
     for (const auto& s : d.steps) {
-        out += "  " + step_label(s.id, s.source_line, ja) + " " + value_for_people(s.value, s.unit) + " = ";
+        const auto& label = labels.emplace(s.id, step_label(s.id, s.source_line, ja)).first->second;
+        out += "  " + label + " " + value_for_people(s.value, s.unit) + " = ";
         std::string_view joiner = " + ";
         switch (s.operation) {
             case step_operation::given: out += ja ? "入力・条件のとおり" : "as given"; break;
@@ -769,12 +774,12 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
         for (std::size_t i = 0; i < s.operands.size(); ++i) {
             const auto& o = s.operands[i];
             if (o.source == operand_source::policy) policy_values.emplace_back(o.policy, o.name);
-            out += (i > 0 ? std::string(joiner) : std::string()) + operand_for_people(o, lines, ja);
+            out += (i > 0 ? std::string(joiner) : std::string()) + operand_for_people(o, labels, ja);
         }
         if (s.rounded) out += (ja ? "（" : ", ") + std::string(rounding_for_people(*s.rounded, ja)) + (ja ? "）" : "");
         for (const auto& j : s.judged) {
             if (j.limit.source == operand_source::policy) policy_values.emplace_back(j.limit.policy, j.limit.name);
-            const std::string limit = operand_for_people(j.limit, lines, ja);
+            const std::string limit = operand_for_people(j.limit, labels, ja);
             if (ja)
                 out += "。" + limit + (j.order < 0 ? " 未満" : j.order > 0 ? " を超える" : " と等しい");
             else

@@ -268,6 +268,81 @@ inline std::string format_document(const nlohmann::ordered_json& document,
             {"judged", std::move(judged)}};
 }
 
+namespace detail {
+/// `text` as a JSON string, appended to `out` (UTF-8 passes through; quotes, backslashes and
+/// control characters are escaped).
+inline void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            constexpr char hex[] = "0123456789abcdef";
+            constexpr std::string_view short_escapes = "btn?fr";  // \b \t \n \f \r, as nlohmann writes them
+            if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+                out += '\\';
+                out += short_escapes[static_cast<std::size_t>(byte - 8)];
+                continue;
+            }
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+inline void append_json_operand(std::string& out, const derivation_operand& o) {
+    out += "{\"source\":";
+    append_json_string(out, to_string(o.source));
+    out += ",\"name\":";
+    append_json_string(out, o.name);
+    out += ",\"value\":";
+    append_json_string(out, o.value);
+    out += ",\"unit\":";
+    append_json_string(out, to_string(o.unit));
+    if (!o.policy.empty()) {
+        out += ",\"policy\":";
+        append_json_string(out, o.policy);
+    }
+    out += '}';
+}
+/// One step as to_json(step) dumps it compact, written directly: a long budget's derivation has
+/// hundreds of thousands of steps, and a document tree of them costs several times the writing.
+inline void append_json_step(std::string& out, const derivation_step& s) {
+    out += "{\"id\":";
+    append_json_string(out, s.id);
+    out += ",\"value\":";
+    append_json_string(out, s.value);
+    out += ",\"unit\":";
+    append_json_string(out, to_string(s.unit));
+    out += ",\"operation\":";
+    append_json_string(out, to_string(s.operation));
+    out += ",\"operands\":[";
+    for (std::size_t i = 0; i < s.operands.size(); ++i) {
+        if (i > 0) out += ',';
+        append_json_operand(out, s.operands[i]);
+    }
+    out += "],\"rounding\":";
+    if (s.rounded) append_json_string(out, to_string(*s.rounded));
+    else out += "null";
+    out += ",\"source_line\":";
+    out += s.source_line ? std::to_string(*s.source_line) : std::string("null");
+    out += ",\"judged\":[";
+    for (std::size_t i = 0; i < s.judged.size(); ++i) {
+        out += i > 0 ? ",{\"limit\":" : "{\"limit\":";
+        append_json_operand(out, s.judged[i].limit);
+        out += ",\"order\":";
+        append_json_string(out, s.judged[i].order < 0 ? "less" : s.judged[i].order > 0 ? "greater" : "equal");
+        out += '}';
+    }
+    out += "]}";
+}
+}  // namespace detail
+
 /// Adds "derivation" (every step) and "policy_sources" (each policy the steps use, as its
 /// policy file) to a result's document.
 inline void add_derivation(nlohmann::ordered_json& document, const derivation& d) {
@@ -279,12 +354,21 @@ inline void add_derivation(nlohmann::ordered_json& document, const derivation& d
     document["policy_sources"] = std::move(policies);
 }
 
-/// A result's document with its derivation, as text: one line for each step.
+/// A result's document with its derivation, as text: one line for each step and each policy.
 template <class Result>
 [[nodiscard]] std::string format_json(const Result& result, const derivation& d, language lang = language::english) {
-    auto document = to_json(result, lang);
-    add_derivation(document, d);
-    return detail::format_document(document, {"lines", "violations", "years", "derivation", "policy_sources"});
+    std::string out = detail::format_document(to_json(result, lang), {"lines", "violations", "years"});
+    out.resize(out.size() - 2);  // "}\n": the document goes on
+    out += ",\n \"derivation\":[";
+    for (std::size_t i = 0; i < d.steps.size(); ++i) {
+        out += i == 0 ? "\n  " : ",\n  ";
+        detail::append_json_step(out, d.steps[i]);
+    }
+    out += d.steps.empty() ? "],\n \"policy_sources\":[" : "\n ],\n \"policy_sources\":[";
+    for (std::size_t i = 0; i < d.policies.size(); ++i)
+        out += (i == 0 ? "\n  " : ",\n  ") + detail::compact_json(to_json(d.policies[i]));
+    out += d.policies.empty() ? "]}\n" : "\n ]}\n";
+    return out;
 }
 
 /// The document of to_json(plan) as text, one line for each year and each plan violation.

@@ -36,7 +36,8 @@ options:
   --format text|json     Table 5 summary for people (default) or JSON
   --no-lines             JSON without each line's amount (for long files)
   --explain              how every figure was reached (計算根拠), after the
-                         report; in JSON, "derivation" (check, settle, plan, score)
+                         report; in JSON, "derivation" (check, settle, plan,
+                         score)
   --lang en|ja           language of messages and report (default: from LANG)
   --encoding auto|utf-8|cp932
                          the file's encoding (default auto: UTF-8 if valid,
