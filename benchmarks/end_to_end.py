@@ -4,6 +4,8 @@
   end_to_end.py C3P_CHECK CSV      c3p-check --format json vs peer/c3p_check.py on CSV, best of 10 alternating runs,
                                    with --no-lines (the document the guard is set for) and with each line's amount
   end_to_end.py --compile INCLUDE  the umbrella header vs <boost/multiprecision/cpp_int.hpp>, best of 10
+  end_to_end.py --explain C3P_CHECK CSV
+                                   c3p-check --explain (text and JSON) vs the same without, best of 10 alternating runs
 """
 import json
 import os
@@ -69,6 +71,22 @@ def end_to_end(checker: str, csv_file: str, lines: bool) -> None:
         sys.exit(1)
 
 
+def explain_cost(checker: str, csv_file: str) -> None:
+    """--explain against the same command without it, in the same run: the guard is 3x."""
+    for json_output in (False, True):
+        plain = [checker, "--ga-rate", "10%", csv_file] + (["--format", "json"] if json_output else [])
+        explained = plain[:1] + ["--explain"] + plain[1:]
+        without, with_explain = [], []
+        for _ in range(RUNS):
+            without.append(timed_run(plain)[0])
+            elapsed, output = timed_run(explained)
+            with_explain.append(elapsed)
+        ratio = min(with_explain) / min(without)
+        print(f"--explain, {'JSON' if json_output else 'text'} ({len(output) / 1e6:.1f} MB), best of {RUNS} alternating runs: "
+              f"{min(with_explain) * 1000:.0f} ms with, {min(without) * 1000:.1f} ms without, ratio {ratio:.1f}x "
+              f"(at most 3x: {'holds' if ratio <= 3 else 'MISSED'})")
+
+
 def compile_time(include_dir: str) -> None:
     def best(header: str) -> float:
         with tempfile.TemporaryDirectory() as work:
@@ -90,6 +108,8 @@ def compile_time(include_dir: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "--compile":
         compile_time(sys.argv[2])
+    elif sys.argv[1] == "--explain":
+        explain_cost(sys.argv[2], sys.argv[3])
     else:
         end_to_end(sys.argv[1], sys.argv[2], lines=False)
         end_to_end(sys.argv[1], sys.argv[2], lines=True)
