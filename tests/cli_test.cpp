@@ -572,8 +572,9 @@ TEST_SUITE("c3p-check") {
             {"", "--ga-rate 10% " + budget},
             {"plan ", plan},
             {"settle ", "--fiscal-year 2025 --contract " + contract + " " + records}};
-        for (const auto& [command, args] : commands) {
-            CAPTURE(args);
+        for (const auto& entry : commands) {  // not a structured binding: CAPTURE cannot take one under clang 14
+            const auto& [command, args] = entry;
+            CAPTURE(entry.second);
             const auto from_file = run(command + "--policy " + shipped + " " + args);
             const auto built_in = run(command + "--policy fy2026 " + args);
             CHECK(from_file.exit_code != 2);
@@ -611,7 +612,7 @@ c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
               std::string::npos);
         const auto json = nlohmann::json::parse(run("--ga-rate 10% --explain --format json " + budget).out);
         const auto without = nlohmann::json::parse(run("--ga-rate 10% --format json " + budget).out);
-        for (const auto& [key, value] : without.items()) CHECK(json[key] == value);
+        for (const auto& member : without.items()) CHECK(json[member.key()] == member.value());
         REQUIRE(json["derivation"].is_array());
         const auto& last = json["derivation"].back();
         CHECK(last["id"] == "outsourcing.limit");

@@ -194,7 +194,7 @@ TEST_SUITE("derivation") {
 
     TEST_CASE("derivation: 1,000 random budgets, each step recomputed from its operands; the total reaches every line") {
         c3p_test::random_budgets g(20261204);
-        std::size_t evaluated = 0, lines_reached = 0;
+        std::size_t evaluated = 0, lines_reached = 0, steps_pointed_at = 0;
         for (int n = 0; n < 1'000; ++n) {
             CAPTURE(n);
             const auto b = g.budget();
@@ -204,6 +204,12 @@ TEST_SUITE("derivation") {
             REQUIRE(evaluate(d) == "");
             CHECK(d.find("total")->value == to_string(r.totals.total));
             CHECK(d.find("headroom")->value == to_string(r.totals.headroom()));
+            for (const auto& v : r.violations)  // each violation points at the steps behind its figures
+                for (const auto& id : c3p::steps_behind(v)) {
+                    CAPTURE(id);
+                    CHECK(d.find(id));
+                    ++steps_pointed_at;
+                }
             const auto reached = reached_from(d, "total");
             for (std::size_t i = 0; i < b.size(); ++i) {
                 if (!counted(b.lines()[i].item)) continue;
@@ -216,6 +222,7 @@ TEST_SUITE("derivation") {
         }
         CHECK(evaluated == 1'000);
         CHECK(lines_reached > 5'000);
+        CHECK(steps_pointed_at > 1'000);
     }
 
     TEST_CASE("derivation: 1,000 random settlements, each step recomputed; the payment reaches every counted record") {
@@ -252,6 +259,14 @@ TEST_SUITE("derivation") {
                 if (!d.find(id)) continue;  // set aside: outside the year, or a computed item
                 CHECK(reached.count(id) == 1);
                 ++records_reached;
+            }
+            for (const auto& v : s.violations) {
+                if (v.rule == c3p::rule::equipment_below_threshold || v.rule == c3p::rule::consumable_at_or_above_threshold)
+                    continue;  // a record's unit cost is not a step
+                for (const auto& id : c3p::steps_behind(v, "", "record.")) {
+                    CAPTURE(id);
+                    CHECK(d.find(id));
+                }
             }
             moved += d.find("transfer.overspend") ? 1U : 0U;
             ++evaluated;

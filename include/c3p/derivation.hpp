@@ -591,6 +591,39 @@ inline budget year_budget(const plan& p, int fiscal_year) {
     return out;
 }
 
+/// The ids of the steps behind a violation's figures (its actual and its limit), in a derivation
+/// of the result it belongs to; `prefix` for a plan year's ("fy2026."), `line_stem` "record."
+/// for a settlement's records (whose unit costs are not steps: ask the derivation which ids it
+/// has). Empty for a rule whose figures are not derived (line.negative_amount,
+/// input.summary_row, budget.empty, the plan rules, the records set aside).
+[[nodiscard]] inline std::vector<std::string> steps_behind(const violation& v, std::string_view prefix = {},
+                                                           std::string_view line_stem = "line.") {
+    const std::string p(prefix);
+    const auto line = [&](std::string_view what) {
+        return p + std::string(line_stem) + std::to_string(v.line.value_or(0)) + "." + std::string(what);
+    };
+    const std::string category = v.category ? std::string(code(*v.category)) : std::string();
+    switch (v.rule) {
+        case rule::line_zero_amount:
+        case rule::equipment_needs_approval: return {line("amount")};
+        case rule::equipment_below_threshold:
+        case rule::consumable_at_or_above_threshold: return {line("unit_cost")};
+        case rule::general_admin_over_rate: return {p + "general_admin", p + "general_admin.at_rate"};
+        case rule::general_admin_rate_missing: return {p + "item.general_admin.stated"};
+        case rule::consumption_tax_mismatch: return {p + "item.consumption_tax.stated", p + "consumption_tax"};
+        case rule::outsourcing_over_half: return {p + "outsourcing.counted", p + "outsourcing.limit"};
+        case rule::uplift_over_maximum:
+        case rule::uplift_without_field_survey: return {p + "uplift.granted"};
+        case rule::cap_exceeded: return {p + "total", p + "cap"};
+        case rule::general_admin_not_claimed: return {p + "general_admin.base"};
+        case rule::transfer_needs_approval: return {p + "moved." + category, p + "transfer.allowance"};
+        case rule::settlement_overspent: return {p + "actual.category." + category, p + "eligible." + category};
+        case rule::settlement_over_contract: return {p + "total", p + "contract_amount"};
+        case rule::actual_item_not_in_contract: return {p + "actual.item." + std::string(v.item ? code(*v.item) : "")};
+        default: return {};
+    }
+}
+
 // ---- for people ------------------------------------------------------------------------------
 
 namespace detail {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "c3p/categories.hpp"
@@ -354,10 +355,45 @@ inline void add_derivation(nlohmann::ordered_json& document, const derivation& d
     document["policy_sources"] = std::move(policies);
 }
 
-/// A result's document with its derivation, as text: one line for each step and each policy.
+namespace detail {
+/// Adds "steps" to each violation of `list` (a document's array of them): the derivation's
+/// steps behind its figures.
+template <class Violations>
+void add_steps(nlohmann::ordered_json& list, const Violations& violations, std::string_view prefix,
+               std::string_view line_stem, const std::unordered_set<std::string_view>& ids) {
+    std::size_t k = 0;
+    for (const auto& v : violations) {
+        auto steps = nlohmann::ordered_json::array();
+        for (auto& id : steps_behind(v, prefix, line_stem))
+            if (ids.count(id) != 0) steps.push_back(std::move(id));
+        list[k++]["steps"] = std::move(steps);
+    }
+}
+inline void add_steps(nlohmann::ordered_json& document, const check_result& r,
+                      const std::unordered_set<std::string_view>& ids) {
+    add_steps(document["violations"], r.violations, "", "line.", ids);
+}
+inline void add_steps(nlohmann::ordered_json& document, const settlement& s,
+                      const std::unordered_set<std::string_view>& ids) {
+    add_steps(document["violations"], s.violations, "", "record.", ids);
+}
+inline void add_steps(nlohmann::ordered_json& document, const plan_result& r,
+                      const std::unordered_set<std::string_view>& ids) {
+    for (std::size_t k = 0; k < r.years.size(); ++k)
+        add_steps(document["years"][k]["violations"], r.years[k].violations,
+                  "fy" + std::to_string(r.years[k].fiscal_year) + ".", "line.", ids);
+}
+}  // namespace detail
+
+/// A result's document with its derivation, as text: one line for each step and each policy;
+/// each violation gains "steps", the ids of the steps behind its figures.
 template <class Result>
 [[nodiscard]] std::string format_json(const Result& result, const derivation& d, language lang = language::english) {
-    std::string out = detail::format_document(to_json(result, lang), {"lines", "violations", "years"});
+    auto document = to_json(result, lang);
+    std::unordered_set<std::string_view> ids;
+    for (const auto& s : d.steps) ids.insert(s.id);
+    detail::add_steps(document, result, ids);
+    std::string out = detail::format_document(document, {"lines", "violations", "years"});
     out.resize(out.size() - 2);  // "}\n": the document goes on
     out += ",\n \"derivation\":[";
     for (std::size_t i = 0; i < d.steps.size(); ++i) {
