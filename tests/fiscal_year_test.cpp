@@ -35,6 +35,43 @@ TEST_SUITE("fiscal_year") {
         CHECK(c3p::parse_date("2024-02-29") == year(2024) / February / 29);  // a leap year
     }
 
+    TEST_CASE("fiscal_year: dates as Japanese Excel shows them: era letters, dots, a weekday in brackets") {
+        const auto day = year(2025) / April / 30;  // a Wednesday (水)
+        for (const char* text : {"R7.4.30", "R7/4/30", "R7-4-30", "r7.4.30", "R07.04.30", "Ｒ7.4.30", "2025.4.30",
+                                 "2025.04.30", "令和7年4月30日(水)", "令和7年4月30日（水）", "令和7年4月30日 (水曜日)",
+                                 "2025/4/30(水)", "R7.4.30（水曜）", "２０２５/４/３０(水)"}) {
+            CAPTURE(text);
+            const auto parsed = c3p::parse_date(text);
+            if (std::string_view(text).starts_with("Ｒ")) {  // a full-width era letter is not Excel's
+                CHECK_FALSE(parsed);
+                continue;
+            }
+            REQUIRE(parsed);
+            CHECK(*parsed == day);
+        }
+        CHECK(c3p::parse_date("H30.4.1") == year(2018) / April / 1);
+        CHECK(c3p::parse_date("H31.4.30") == year(2019) / April / 30);  // 平成's last day
+        CHECK(c3p::parse_date("R1.5.1") == year(2019) / May / 1);       // 令和's first
+        for (const char* text : {"H31.5.1", "R1.4.30", "R7.4.31", "R7.4/30", "R7..4.30", "R7.4.30(木)", "R7.4.30(x)",
+                                 "R7.4.30()", "2025.4/30", "R0.4.1", "R7.4.30)", "X7.4.30", "R7.4.30 水"}) {
+            CAPTURE(text);
+            CHECK_FALSE(c3p::parse_date(text));  // outside the era, no such day, mixed separators, the wrong weekday
+        }
+    }
+
+    TEST_CASE("fiscal_year: a date cell may hold Excel's serial number of the date") {
+        CHECK(c3p::parse_date_cell("45777") == year(2025) / April / 30);
+        CHECK(c3p::parse_date_cell("45748") == year(2025) / April / 1);
+        CHECK(c3p::parse_date_cell("46112") == year(2026) / March / 31);
+        CHECK(c3p::parse_date_cell(" 45777 ") == year(2025) / April / 30);
+        CHECK(c3p::parse_date_cell("令和7年4月1日") == year(2025) / April / 1);
+        for (const char* text : {"4577", "457770", "45777.5", "-45777", "45,777"}) {  // five digits, nothing else
+            CAPTURE(text);
+            CHECK_FALSE(c3p::parse_date_cell(text));
+        }
+        CHECK_FALSE(c3p::parse_date("45777"));  // only in a date cell
+    }
+
     TEST_CASE("fiscal_year: days that do not exist and mixed or broken forms are refused") {
         for (const char* text : {"2025-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-04-00", "2025/04-01",
                                  "2025-04-01x", "25-04-01", "2025", "2025-04", "", "April 1, 2025", "2025年4月1",

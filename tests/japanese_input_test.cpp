@@ -55,6 +55,20 @@ TEST_SUITE("japanese_input") {
         CHECK(lenient("１２３，４５６，７８９，０１２，３４５，６７８，９０１，２３４，５６７") == "123456789012345678901234567");
     }
 
+    TEST_CASE("lenient amounts: zero as Excel's accounting format shows it, a dash alone") {
+        for (const char* text : {"-", "¥-", "￥-", "\\-", " - ", "－", "−", "¥ -", "￥　－", "　-　"})
+            CHECK_MESSAGE(lenient(text) == "0", text);
+        for (const char* text : {"--", "▲", "△", "-¥", "- -", "¥--", "-円", "¥"})  // a sign without digits stays refused
+            CHECK_MESSAGE(lenient(text) == "refused", text);
+        CHECK_FALSE(c3p::decimal::try_parse("-"));  // the strict parse stays strict
+        CHECK(c3p::yen::parse_lenient("¥-") == c3p::yen{});
+        const auto read = c3p::read_budget_csv("item,unit_price\nmeeting,¥-\nmeeting,\"¥12,000\"\n");
+        REQUIRE(read.ok());
+        const auto r = c3p::check(read.budget);
+        CHECK(r.totals.item(c3p::item::meeting) == 12'000_yen);
+        CHECK(c3p_test::codes(r.violations)[0] == "line.zero_amount");  // the dashed line is a line of 0 yen, warned
+    }
+
     TEST_CASE("lenient amounts: exponents, unit words, blanks inside and doubled marks are still refused") {
         for (const char* text : {"1e5", "12万", "1 200", "¥", "円", "1,200円円", "¥¥1", "▲-5", "+5", "1,2345", "１，２３４５",
                                  "1.0000001", "千円", "5,000▲"})

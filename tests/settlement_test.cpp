@@ -260,13 +260,28 @@ TEST_SUITE("settlement") {
         CHECK(read.records[2].line.unit_price == -5'000_yen);
     }
 
+    TEST_CASE("read_records_csv: dates as Japanese Excel shows them, and Excel's serial numbers") {
+        const auto read = c3p::read_records_csv(
+            "item,unit_price,date\nmeeting,100,R7.4.30\nmeeting,100,令和7年5月1日(木)\nmeeting,100,45809\n"
+            "meeting,100,2025.6.2\nmeeting,100,R7/6/3\nmeeting,100,令和7年5月1日(金)\n");
+        REQUIRE(read.errors.size() == 1);  // the last: 1 May 2025 was a Thursday
+        CHECK(read.errors[0].line == 7);
+        CHECK(read.errors[0].code() == "input.invalid_date");
+        REQUIRE(read.records.size() == 5);  // the row with the error is not a record
+        CHECK(read.records[0].date == year(2025) / April / 30);
+        CHECK(read.records[1].date == year(2025) / May / 1);
+        CHECK(read.records[2].date == year(2025) / June / 1);
+        CHECK(read.records[3].date == year(2025) / June / 2);
+        CHECK(read.records[4].date == year(2025) / June / 3);
+    }
+
     TEST_CASE("read_records_csv: a missing or bad date is an error with its line and column, in both languages") {
         const auto read = c3p::read_records_csv("item,unit_price,date\nmeeting,100,2025-02-30\nmeeting,100,\nmeeting,1x,令和元年4月30日\n");
         REQUIRE(read.errors.size() == 4);
         CHECK(read.errors[0].code() == "input.invalid_date");
         CHECK(read.errors[0].line == 2);
         CHECK(read.errors[0].column == 13);
-        CHECK(c3p::describe(read.errors[0]) == "invalid date \"2025-02-30\" (write 2025-04-01, 2025/4/1 or 令和7年4月1日)");
+        CHECK(c3p::describe(read.errors[0]) == "invalid date \"2025-02-30\" (write 2025-04-01, 2025/4/1, R7.4.1 or 令和7年4月1日)");
         CHECK(c3p::describe(read.errors[1]) == "empty date: every record needs the date it was spent");
         CHECK(c3p::describe(read.errors[1], c3p::language::japanese) == "日付が空欄です（支出した日付が必要です）");
         CHECK(read.errors[2].code() == "input.invalid_number");  // every problem of a row is reported

@@ -704,7 +704,7 @@ private:
         bool ok = detail::convert_row(cell, fail, true, out);
         if (settings_.records) {
             const auto date_text = cell(csv_column::date);
-            if (const auto date = date_text ? parse_date(*date_text) : std::nullopt) {
+            if (const auto date = date_text ? parse_date_cell(*date_text) : std::nullopt) {
                 row.date = *date;
             } else if (date_text) {
                 fail(csv_column::date, 0, {.problem = input_problem::invalid_date, .text = std::string(*date_text)});

@@ -93,38 +93,107 @@ inline std::optional<std::chrono::year_month_day> checked_date(int y, int m, int
 
 }  // namespace detail
 
-/// A date as accountants write it: 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 (令和元年 for
-/// its first year; 平成 too), digits ASCII or full-width, surrounding spaces ignored. Nullopt for
+namespace detail {
+
+/// Strips a weekday in brackets after a date, as Excel's "yyyy/m/d(aaa)" shows it ("(水)",
+/// "（水曜日）"), into `weekday` (0 Sunday to 6 Saturday); false when the brackets hold no weekday.
+inline bool strip_weekday(std::string_view& text, std::optional<unsigned>& weekday) {
+    std::size_t close = 0;
+    if (text.ends_with(")")) close = 1;
+    else if (text.ends_with("\uFF09")) close = 3;  // ）
+    if (close == 0) return true;
+    std::string_view inside = text.substr(0, text.size() - close);
+    std::size_t open = inside.rfind('(');
+    std::size_t open_size = 1;
+    if (const auto wide = inside.rfind("\uFF08"); wide != std::string_view::npos && (open == std::string_view::npos || wide > open)) {
+        open = wide;
+        open_size = 3;
+    }
+    if (open == std::string_view::npos) return false;
+    std::string_view name = inside.substr(open + open_size);
+    if (name.ends_with("曜日")) name.remove_suffix(6);
+    else if (name.ends_with("曜")) name.remove_suffix(3);
+    constexpr std::string_view names[] = {"日", "月", "火", "水", "木", "金", "土"};
+    for (unsigned k = 0; k < 7; ++k) {
+        if (name != names[k]) continue;
+        weekday = k;
+        text = inside.substr(0, open);
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+        return true;
+    }
+    return false;
+}
+
+}  // namespace detail
+
+/// A date as accountants write it: 2025-04-01, 2025/4/1, 2025.4.1, 2025年4月1日, 令和7年4月1日
+/// (令和元年 for its first year; 平成 too), R7.4.1, R7/4/1, H30.4.1 (the era's letter, as
+/// Japanese Excel shows dates), digits ASCII or full-width, a weekday in brackets after any of
+/// them (令和7年4月30日(水): it must be the date's), surrounding spaces ignored. Nullopt for
 /// anything else, for a day that does not exist (2025-02-29) and for an era date outside its
 /// era (令和元年4月30日: 令和 began on 1 May 2019).
 [[nodiscard]] inline std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     using detail::read_digits, detail::skip;
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::optional<unsigned> weekday;
+    if (!detail::strip_weekday(text, weekday)) return std::nullopt;
+    const auto on_its_weekday = [&](std::optional<std::chrono::year_month_day> date) -> std::optional<std::chrono::year_month_day> {
+        if (date && weekday && std::chrono::weekday(std::chrono::sys_days(*date)).c_encoding() != *weekday) return std::nullopt;
+        return date;
+    };
     std::size_t at = 0;
     for (const auto& e : detail::eras) {
-        if (!skip(text, at, e.name)) continue;
-        const auto era_year = skip(text, at, "元") ? std::optional<int>(1) : read_digits(text, at);
-        if (!era_year || *era_year < 1 || !skip(text, at, "年")) return std::nullopt;
-        const auto m = read_digits(text, at);
-        if (!m || !skip(text, at, "月")) return std::nullopt;
-        const auto d = read_digits(text, at);
-        if (!d || !skip(text, at, "日") || at != text.size()) return std::nullopt;
+        const bool by_name = skip(text, at, e.name);
+        const bool by_letter = !by_name && !text.empty() && (text[0] == e.letter || text[0] == e.letter + ('a' - 'A'));
+        if (!by_name && !by_letter) continue;
+        std::optional<int> era_year, m, d;
+        if (by_name) {
+            era_year = skip(text, at, "元") ? std::optional<int>(1) : read_digits(text, at);
+            if (!era_year || !skip(text, at, "年")) return std::nullopt;
+            m = read_digits(text, at);
+            if (!m || !skip(text, at, "月")) return std::nullopt;
+            d = read_digits(text, at);
+            if (!d || !skip(text, at, "日")) return std::nullopt;
+        } else {  // R7.4.30, R7/4/30, R7-4-30: one separator throughout
+            at = 1;
+            era_year = read_digits(text, at);
+            if (!era_year || at >= text.size() || (text[at] != '.' && text[at] != '/' && text[at] != '-')) return std::nullopt;
+            const std::string_view separator = text.substr(at, 1);
+            ++at;
+            m = read_digits(text, at);
+            if (!m || !skip(text, at, separator)) return std::nullopt;
+            d = read_digits(text, at);
+        }
+        if (!d || *era_year < 1 || at != text.size()) return std::nullopt;
         const auto date = detail::checked_date(e.first_year + *era_year - 1, *m, *d);
         if (!date || *date < e.first || *date > e.last) return std::nullopt;
-        return date;
+        return on_its_weekday(date);
     }
     const auto y = read_digits(text, at);
     if (!y || *y < 1000 || *y > 9999 || at >= text.size()) return std::nullopt;
-    // The separators of one form throughout: 2025-04-01, 2025/4/1 or 2025年4月1日.
-    const std::string_view first = text[at] == '-' ? "-" : text[at] == '/' ? "/" : "年";
+    // The separators of one form throughout: 2025-04-01, 2025/4/1, 2025.4.1 or 2025年4月1日.
+    const std::string_view first = text[at] == '-' ? "-" : text[at] == '/' ? "/" : text[at] == '.' ? "." : "年";
     const std::string_view second = first == "年" ? "月" : first;
     if (!skip(text, at, first)) return std::nullopt;
     const auto m = read_digits(text, at);
     if (!m || !skip(text, at, second)) return std::nullopt;
     const auto d = read_digits(text, at);
     if (!d || (first == "年" && !skip(text, at, "日")) || at != text.size()) return std::nullopt;
-    return detail::checked_date(*y, *m, *d);
+    return on_its_weekday(detail::checked_date(*y, *m, *d));
+}
+
+/// A date cell of a file: parse_date, or a serial number of five digits as Excel stores a date
+/// (45777 is 2025-04-30: days after 30 December 1899, the count of Excel's 1900 date system
+/// from March 1900 on), which a CSV saved from a column not formatted as a date holds.
+[[nodiscard]] inline std::optional<std::chrono::year_month_day> parse_date_cell(std::string_view text) {
+    if (const auto date = parse_date(text)) return date;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::size_t at = 0;
+    const auto serial = detail::read_digits(text, at);
+    if (!serial || at != text.size() || text.size() != 5) return std::nullopt;
+    return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::year(1899) / 12 / 30) + std::chrono::days(*serial));
 }
 
 /// A fiscal year as people write it: 2025, FY2025, R7, 令和7年度, 令和元年度, H30, 平成30年度

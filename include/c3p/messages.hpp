@@ -209,7 +209,7 @@ inline void append_english(std::string& out, const input_error& e) {
             if (e.text.empty()) {
                 out += "empty date: every record needs the date it was spent";
             } else {
-                out += "invalid date " + detail::quoted(e.text) + " (write 2025-04-01, 2025/4/1 or 令和7年4月1日)";
+                out += "invalid date " + detail::quoted(e.text) + " (write 2025-04-01, 2025/4/1, R7.4.1 or 令和7年4月1日)";
             }
             return;
         case input_problem::invalid_fiscal_year:
@@ -294,7 +294,7 @@ inline void append_japanese(std::string& out, const input_error& e) {
             if (e.text.empty()) {
                 out += "日付が空欄です（支出した日付が必要です）";
             } else {
-                out += "日付" + bracketed(e.text) + "が正しくありません（2025-04-01、2025/4/1、令和7年4月1日 の形で）";
+                out += "日付" + bracketed(e.text) + "が正しくありません（2025-04-01、2025/4/1、R7.4.1、令和7年4月1日 の形で）";
             }
             return;
         case input_problem::invalid_fiscal_year:

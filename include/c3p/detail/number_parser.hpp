@@ -357,12 +357,42 @@ inline bool normalize_number(std::string_view text, lenient_number& out) {
     return true;
 }
 
+/// Whether `text` is zero as Excel's accounting format shows it: a dash ("-", "－", "−"), after a
+/// yen sign or not ("¥-", "￥ -"), blanks around.
+inline bool is_accounting_zero(std::string_view text) {
+    const auto trim = [&] {
+        bool trimmed = true;
+        while (trimmed) {
+            trimmed = false;
+            for (const std::string_view blank : {" ", "\t", "\u3000"}) {
+                if (text.starts_with(blank)) {
+                    text.remove_prefix(blank.size());
+                    trimmed = true;
+                }
+                if (text.ends_with(blank)) {
+                    text.remove_suffix(blank.size());
+                    trimmed = true;
+                }
+            }
+        }
+    };
+    trim();
+    for (const std::string_view yen : {"\\", "\u00A5", "\uFFE5"})
+        if (text.starts_with(yen)) {
+            text.remove_prefix(yen.size());
+            trim();
+            break;
+        }
+    return text == "-" || text == "\uFF0D" || text == "\u2212";
+}
+
 /// parse_number of what normalize_number makes of `text`, the error's position in `text`.
 inline number_parse_result parse_number_lenient(std::string_view text) {
     // ASCII without a backslash (CP932's yen sign) or blanks around needs nothing undone: the usual cell.
     bool plain_ascii = text.empty() || (text.front() != ' ' && text.back() != ' ');
     for (std::size_t i = 0; plain_ascii && i < text.size(); ++i)
         plain_ascii = static_cast<unsigned char>(text[i]) < 0x80 && text[i] != '\\';
+    if (is_accounting_zero(text)) return {};
     lenient_number normalized;
     if (plain_ascii || !normalize_number(text, normalized)) return parse_number(text);
     auto result = parse_number(normalized.text());
