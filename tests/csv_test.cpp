@@ -134,7 +134,7 @@ TEST_SUITE("csv") {
         CHECK(c3p_test::csv_errors("description\n") ==
               "1:1: missing required column \"item\"\n1:1: missing required column \"unit_price\"\n");
         CHECK(c3p_test::csv_errors("item,unit_price,quantiy\nwages,1,2\n") ==
-              "1:17: unknown column \"quantiy\" (columns: item, description, unit_price, quantity, price_basis, "
+              "1:17: unknown column \"quantiy\": did you mean \"quantity\"? (columns: item, description, unit_price, quantity, price_basis, "
               "consumable_reason, field_survey)\n");
         CHECK(c3p_test::csv_errors("item,unit_price,item\n") == "1:17: duplicate column \"item\" (also column 1)\n");
     }
@@ -152,7 +152,7 @@ TEST_SUITE("csv") {
         CHECK(c3p_test::csv_errors("item,unit_price,field_survey\nwages,100,maybe\n") ==
               "2:11: invalid field_survey \"maybe\" (yes, no, true, false, 1, 0, はい, いいえ, ○ or empty)\n");
         CHECK(c3p_test::csv_errors("item,unit_price\n備品費x,100\n") ==
-              "2:1: unknown item \"備品費x\" (an item code such as equipment, or a Japanese name such as 備品費)\n");
+              "2:1: unknown item \"備品費x\": did you mean \"備品費\"?\n");
     }
 
     TEST_CASE("csv: malformed numbers point at the offending character") {

@@ -139,6 +139,31 @@ TEST_SUITE("japanese_input") {
         CHECK(c3p_test::csv_errors(amount, language::japanese) == "2:6: 単価「12万」は数値として読めません：数値に使えない文字「万」があります\n");
     }
 
+    TEST_CASE("did you mean: an unknown item or column gets the nearest known name, in characters") {
+        const auto read = c3p::read_budget_csv("費目,単価\n消耗品,1\nequipmnt,1\nxyz,1\n会議,1\n");
+        REQUIRE(read.errors.size() == 4);
+        CHECK(read.errors[0].suggestion == "消耗品費");  // one character short of three: one edit
+        CHECK(read.errors[1].suggestion == "equipment");
+        CHECK(read.errors[2].suggestion.empty());       // nothing near
+        CHECK(read.errors[3].suggestion == "会議費");
+        CHECK(c3p::describe(read.errors[0]) == "unknown item \"消耗品\": did you mean \"消耗品費\"?");
+        CHECK(c3p::describe(read.errors[0], language::japanese) == "不明な費目「消耗品」です（「消耗品費」のことですか）");
+        CHECK(c3p::describe(read.errors[2]) ==
+              "unknown item \"xyz\" (an item code such as equipment, or a Japanese name such as 備品費)");
+        // A header: the input method's homophone (担架 for 単価, both たんか), or a near spelling.
+        const auto header = c3p::read_budget_csv("費目,担架,Quantitty,摘要,適用\nmeeting,1,1,x,y\n");
+        std::vector<std::string> suggested;
+        for (const auto& e : header.errors)
+            if (e.problem == c3p::input_problem::unknown_column) suggested.push_back(e.suggestion);
+        CHECK(suggested == std::vector<std::string>{"単価", "quantity", "摘要"});
+        CHECK(c3p::describe(header.errors[0], language::japanese).starts_with("不明な列「担架」です。「単価」のことですか（列："));
+        // A records file's columns are suggested only where the file has them.
+        CHECK(c3p::read_budget_csv("item,unit_price,dat\nmeeting,1,x\n").errors[0].suggestion.empty());
+        CHECK(c3p::read_records_csv("item,unit_price,dat\nmeeting,1,x\n").errors[0].suggestion == "date");
+        CHECK(c3p::detail::edit_distance("担架", "単価") == 2);
+        CHECK(c3p::detail::edit_distance("Quantitty", "quantity") == 1);  // case does not count
+    }
+
     TEST_CASE("items: short forms are accepted, ambiguous names are refused with their candidates") {
         CHECK(only_line("費目,単価\n消費税,1\n").item == item::consumption_tax);
         CHECK(only_line("費目,単価\n海外旅費,1\n").item == item::overseas_travel);

@@ -34,6 +34,7 @@
 #include "c3p/settlement.hpp"
 #include "c3p/task.hpp"
 #include "c3p/detail/line_facts.hpp"
+#include "c3p/detail/nearest.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/error.hpp"
 #include "c3p/input_error.hpp"
@@ -61,6 +62,45 @@ constexpr std::optional<csv_column> csv_column_named(std::string_view name) noex
     for (const auto& [text, column] : japanese)
         if (text == name) return column;
     return std::nullopt;
+}
+
+/// Column names as an input method writes them for the right reading (たんか: 担架 for 単価).
+inline constexpr std::pair<std::string_view, std::string_view> column_slips[] = {
+    {"担架", "単価"}, {"短歌", "単価"}, {"単科", "単価"}, {"炭化", "単価"}, {"水量", "数量"},
+    {"適用", "摘要"}, {"日附", "日付"}, {"品目", "費目"},
+};
+
+/// The column name nearest an unknown header cell, among those of this kind of file.
+inline std::string column_suggestion(std::string_view name, bool records, bool plan) {
+    for (const auto& [slip, meant] : column_slips)
+        if (slip == name) return std::string(meant);
+    const auto allowed = [&](csv_column c) {
+        const bool record_column = c == csv_column::date || c == csv_column::receipt;
+        const bool plan_column = c == csv_column::fiscal_year || c == csv_column::phase || c == csv_column::task;
+        return (!record_column || records) && (!plan_column || plan);
+    };
+    std::vector<std::string_view> names;
+    for (std::size_t k = 0; k < csv_column_count; ++k)
+        if (allowed(static_cast<csv_column>(k))) names.push_back(to_string(static_cast<csv_column>(k)));
+    for (const auto japanese : {"費目", "内容", "摘要", "単価", "数量", "税区分", "消耗品理由", "現地調査", "日付", "支出日",
+                                "領収書番号", "証憑番号", "年度", "フェーズ", "タスク"}) {
+        const auto column = csv_column_named(japanese);
+        if (column && allowed(*column)) names.push_back(japanese);
+    }
+    const auto found = nearest(name, names);
+    return found ? std::string(*found) : std::string();
+}
+
+/// The item name nearest an unknown one: a code, a Japanese name or a short form.
+inline std::string item_suggestion(std::string_view name) {
+    std::vector<std::string_view> names;
+    for (const auto& entry : item_table) {
+        names.push_back(entry.code);
+        names.push_back(entry.japanese);
+    }
+    for (const auto& alias : item_aliases) names.push_back(alias.name);
+    const auto found = nearest(name, names);
+    return found ? std::string(*found) : std::string();
 }
 
 struct csv_field {
@@ -316,8 +356,11 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         } else if (auto found = find_item(*text)) {
             out.item = *found;
         } else {
-            const auto problem = item_candidates(*text).empty() ? input_problem::unknown_item : input_problem::ambiguous_item;
-            failed(csv_column::item, 0, {.problem = problem, .text = std::string(*text)});
+            const bool ambiguous = !item_candidates(*text).empty();
+            failed(csv_column::item, 0,
+                   {.problem = ambiguous ? input_problem::ambiguous_item : input_problem::unknown_item,
+                    .text = std::string(*text),
+                    .suggestion = ambiguous ? std::string() : detail::item_suggestion(*text)});
         }
     }
     // A number cell's decimal, when it is one, as people write amounts ("¥1,200", "１２０"):
@@ -573,7 +616,8 @@ private:
             const bool record_column = column == csv_column::date || column == csv_column::receipt;
             const bool plan_column = column == csv_column::fiscal_year || column == csv_column::phase || column == csv_column::task;
             if (!column || (record_column && !settings_.records) || (plan_column && !settings_.plan)) {
-                at({.problem = input_problem::unknown_column, .text = std::string(name)});
+                at({.problem = input_problem::unknown_column, .text = std::string(name),
+                    .suggestion = detail::column_suggestion(name, settings_.records, settings_.plan)});
             } else if (auto& where = where_[static_cast<std::size_t>(*column)]) {
                 at({.problem = input_problem::duplicate_column, .column_name = *column, .text = std::string(name),
                     .expected = *where + 1});

@@ -110,6 +110,7 @@ struct input_error {
     number_error number = number_error::none;    ///< why `text` is not a number (invalid_number)
     std::size_t number_position = 0;             ///< where in `text` (invalid_number)
     std::size_t count = 0, expected = 0;         ///< wrong_field_count; duplicate_column's first column
+    std::string suggestion{};                    ///< unknown_column, unknown_item: the nearest known name, if any
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(problem); }
     friend bool operator==(const input_error&, const input_error&) = default;

@@ -161,6 +161,7 @@ inline void append_english(std::string& out, const input_error& e) {
             return;
         case input_problem::unknown_column:
             out += "unknown column " + detail::quoted(e.text) +
+                   (e.suggestion.empty() ? std::string() : ": did you mean " + detail::quoted(e.suggestion) + "?") +
                    " (columns: item, description, unit_price, quantity, price_basis, consumable_reason, field_survey)";
             return;
         case input_problem::duplicate_column:
@@ -173,7 +174,9 @@ inline void append_english(std::string& out, const input_error& e) {
             return;
         case input_problem::empty_item: out += "empty item: every row needs an item code or Japanese item name"; return;
         case input_problem::unknown_item:
-            out += "unknown item " + detail::quoted(e.text) + " (an item code such as equipment, or a Japanese name such as 備品費)";
+            out += "unknown item " + detail::quoted(e.text) +
+                   (e.suggestion.empty() ? " (an item code such as equipment, or a Japanese name such as 備品費)"
+                                         : ": did you mean " + detail::quoted(e.suggestion) + "?");
             return;
         case input_problem::ambiguous_item:
             out += "ambiguous item " + detail::quoted(e.text) + ": write " +
@@ -249,7 +252,8 @@ inline void append_japanese(std::string& out, const input_error& e) {
             return;
         case input_problem::unknown_column:
             out += "不明な列" + bracketed(e.text) +
-                   "です（列：費目・内容・単価・数量・税区分・消耗品理由・現地調査、または item・description・unit_price・"
+                   (e.suggestion.empty() ? std::string("です") : "です。" + bracketed(e.suggestion) + "のことですか") +
+                   "（列：費目・内容・単価・数量・税区分・消耗品理由・現地調査、または item・description・unit_price・"
                    "quantity・price_basis・consumable_reason・field_survey）";
             return;
         case input_problem::duplicate_column:
@@ -261,7 +265,9 @@ inline void append_japanese(std::string& out, const input_error& e) {
             return;
         case input_problem::empty_item: out += "費目が空です。各行に費目名（備品費など）かコードが必要です"; return;
         case input_problem::unknown_item:
-            out += "不明な費目" + bracketed(e.text) + "です（備品費のような費目名、または equipment のようなコード）";
+            out += "不明な費目" + bracketed(e.text) +
+                   (e.suggestion.empty() ? "です（備品費のような費目名、または equipment のようなコード）"
+                                         : "です（" + bracketed(e.suggestion) + "のことですか）");
             return;
         case input_problem::ambiguous_item:
             out += "費目" + bracketed(e.text) + "はどの費目か決まりません。" +
