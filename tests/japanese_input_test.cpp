@@ -164,6 +164,24 @@ TEST_SUITE("japanese_input") {
         CHECK(c3p::detail::edit_distance("Quantitty", "quantity") == 1);  // case does not count
     }
 
+    TEST_CASE("one pass: a misspelt header's errors and the rows' own problems come together") {
+        // 担架 for 単価: the required column is missing, yet the rows' other cells are judged.
+        const auto read = c3p::read_budget_csv("費目,担架,数量,備考\n消耗品,1,1,x\n会議費,1,abc,y\n合計,2,,\n");
+        std::vector<std::string> where;
+        for (const auto& e : read.errors)
+            where.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + std::string(e.code()));
+        CHECK(where == std::vector<std::string>{"1:4 input.unknown_column", "1:10 input.unknown_column",
+                                                "1:1 input.missing_column", "2:1 input.unknown_item",
+                                                "3:7 input.invalid_number"});
+        CHECK(read.budget.size() == 0);  // no row is taken without its required columns
+        CHECK(c3p::check_csv("費目,担架\n消耗品,1\n").errors.size() == 3);
+        // With the required columns, an unknown extra column (備考, remarks) is reported and the rows are read.
+        const auto remarks = c3p::read_budget_csv("費目,単価,備考\n会議費,1,x\n");
+        REQUIRE(remarks.errors.size() == 1);
+        CHECK(remarks.errors[0].code() == "input.unknown_column");
+        CHECK(remarks.budget.size() == 1);
+    }
+
     TEST_CASE("items: short forms are accepted, ambiguous names are refused with their candidates") {
         CHECK(only_line("費目,単価\n消費税,1\n").item == item::consumption_tax);
         CHECK(only_line("費目,単価\n海外旅費,1\n").item == item::overseas_travel);

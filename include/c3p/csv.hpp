@@ -478,12 +478,14 @@ public:
     csv_reader(std::string_view text, const csv_reader& header_from)
         : text_(text), settings_(header_from.settings_), tokens_(text, 0, 1, errors_, header_from.delimiter_),
           where_(header_from.where_), columns_(header_from.columns_),
-          delimiter_(header_from.delimiter_), has_columns_(header_from.has_columns_), terms_(header_from.terms_),
+          delimiter_(header_from.delimiter_), has_header_(header_from.has_header_), has_columns_(header_from.has_columns_),
+          terms_(header_from.terms_),
           rules_(header_from.rules_) {}
     csv_reader(const csv_reader&) = delete;  // the tokenizer reports into this object's errors
     csv_reader& operator=(const csv_reader&) = delete;
 
-    /// Whether the header names the required columns (item and unit_price). Without them no row is read.
+    /// Whether the header names the required columns (item and unit_price). Without them rows are
+    /// still read, for their other problems, but none is returned.
     [[nodiscard]] bool has_columns() const noexcept { return has_columns_; }
     /// Problems so far, in file order.
     [[nodiscard]] const std::vector<input_error>& errors() const noexcept { return errors_; }
@@ -501,7 +503,7 @@ public:
     /// The next data row, or nullopt at the end of the text. Blank rows and rows with a problem
     /// are skipped; a summary row is returned marked as one.
     [[nodiscard]] std::optional<csv_row> next() {
-        if (!has_columns_) return std::nullopt;
+        if (!has_header_) return std::nullopt;
         std::size_t record_line = 1;
         for (;;) {
             const std::size_t errors_before = errors_.size();
@@ -516,10 +518,14 @@ public:
                                    .expected = columns_});
                 continue;
             }
-            if (is_summary_record()) return csv_row{{}, record_line, true};
-            // Every cell is judged, so that all its problems are reported; a row with any is left out.
+            if (is_summary_record()) {
+                if (has_columns_) return csv_row{{}, record_line, true};
+                continue;
+            }
+            // Every cell is judged, so that all its problems are reported; a row with any is left
+            // out, and every row when a required column is missing (its other cells are still judged).
             csv_row row{{}, record_line};
-            if (convert_fields(row) && errors_.size() == errors_before) return row;
+            if (convert_fields(row) && errors_.size() == errors_before && has_columns_) return row;
         }
     }
 
@@ -625,6 +631,7 @@ private:
                 where = i;
             }
         }
+        has_header_ = true;
         has_columns_ = true;
         for (auto required : {csv_column::item, csv_column::unit_price, csv_column::date, csv_column::fiscal_year}) {
             if (required == csv_column::date && !settings_.records) continue;
@@ -805,7 +812,8 @@ private:
     std::array<std::optional<std::size_t>, csv_column_count> where_{};
     std::size_t columns_ = 0;      // without its empty trailing cells
     char delimiter_ = ',';
-    bool has_columns_ = false;
+    bool has_header_ = false;   // a header row was read
+    bool has_columns_ = false;  // it names the required columns
     csv_terms file_terms_;
     budget_terms terms_;
     const c3p::policy* rules_ = &fy2025;
