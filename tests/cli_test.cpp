@@ -631,4 +631,37 @@ c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
         const auto score = run("score --explain --reduction 5000 --cost 20000000");
         CHECK(score.out.find("  cost 20,000,000 = as given; equal to bound at 4,000 yen a tonne 20,000,000;") != std::string::npos);
     }
+
+    TEST_CASE("c3p-check: usage and file errors in Japanese under --lang ja or a Japanese LANG, with hints") {
+        const auto file = c3p_test::example_path("budgets/fy2025_toyama_semarang.csv");
+        const std::pair<std::string, std::string> cases[] = {
+            {"--lang ja --ga-rate 10 " + file, "c3p-check: --ga-rate: 10 は 100% を超えています（10% のことですか）（c3p-check --help を参照）\n"},
+            {"--ga-rate 10 --lang ja " + file, "c3p-check: --ga-rate: 10 は 100% を超えています（10% のことですか）（c3p-check --help を参照）\n"},
+            {"--lang ja --formt json " + file, "c3p-check: 不明なオプション --formt です（--format のことですか）（c3p-check --help を参照）\n"},
+            {"--lang ja", "c3p-check: ファイルが指定されていません（c3p-check --help を参照）\n"},
+            {"settle --lang ja " + file, "c3p-check: settle には --contract 契約.csv が必要です（c3p-check --help を参照）\n"},
+            {"--lang ja --delimiter semicolon " + file, "c3p-check: --delimiter: 「semicolon」は使えません（auto, comma or tab）（c3p-check --help を参照）\n"},
+            {"--lang ja --uplift -5 " + file, "c3p-check: --uplift: -5 は負の値です（c3p-check --help を参照）\n"},
+            {"--lang ja --ga-rate abc " + file,
+             "c3p-check: --ga-rate: 割合「abc」が正しくありません：数値に使えない文字「a」があります（c3p-check --help を参照）\n"},
+        };
+        for (const auto& usage : cases) {
+            CAPTURE(usage.first);
+            const auto r = run(usage.first);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err == usage.second);
+        }
+        // The environment's language, and the hints in English.
+        CHECK(run("", "", "LC_ALL= LC_MESSAGES= LANG=ja_JP.UTF-8").err ==
+              "c3p-check: ファイルが指定されていません（c3p-check --help を参照）\n");
+        CHECK(run("--ga-rate 10 " + file).err == "c3p-check: --ga-rate: 10 is above 100% (did you mean 10%?) (see c3p-check --help)\n");
+        CHECK(run("--ga-rate 150% " + file).err == "c3p-check: --ga-rate: 150% is above 100% (see c3p-check --help)\n");
+        CHECK(run("--formt json " + file).err == "c3p-check: unknown option --formt (did you mean --format?) (see c3p-check --help)\n");
+        // A file that is not there, or a folder.
+        const auto missing = run("--lang ja " + (scratch_dir() / "absent.csv").string());
+        CHECK(missing.exit_code == 2);
+        CHECK(missing.err == "c3p-check: " + (scratch_dir() / "absent.csv").string() + " を開けません：ファイルがありません\n");
+        CHECK(run("--lang ja " + scratch_dir().string()).err ==
+              "c3p-check: " + scratch_dir().string() + " はフォルダーです。ファイルを指定してください\n");
+    }
 }

@@ -19,9 +19,19 @@ std::string read_stream(std::istream& in, const std::string& name) {
     return std::move(content).str();
 }
 
+/// Why a file cannot be read, in the language: the system's words, or, in Japanese, the usual
+/// reasons in Japanese.
+std::string reason(const std::error_code& error, c3p::language lang) {
+    if (lang != c3p::language::japanese) return error.message();
+    if (error == std::errc::no_such_file_or_directory) return "ファイルがありません";
+    if (error == std::errc::permission_denied) return "読む権限がありません";
+    return error.message();
+}
+
 }  // namespace
 
-std::optional<std::string> input::open(const std::string& name) {
+std::optional<std::string> input::open(const std::string& name, c3p::language lang) {
+    const bool ja = lang == c3p::language::japanese;
     if (name == "-") {
         std::cin.exceptions(std::ios::goodbit);
         text_ = read_stream(std::cin, "standard input");
@@ -30,13 +40,14 @@ std::optional<std::string> input::open(const std::string& name) {
     path_ = name;
     std::error_code error;
     const auto status = std::filesystem::status(path_, error);
-    if (error) return "cannot open " + name + ": " + error.message();
-    if (std::filesystem::is_directory(status)) return "cannot read " + name + ": it is a directory";
+    if (error) return ja ? name + " を開けません：" + reason(error, lang) : "cannot open " + name + ": " + reason(error, lang);
+    if (std::filesystem::is_directory(status))
+        return ja ? name + " はフォルダーです。ファイルを指定してください" : "cannot read " + name + ": it is a directory";
     regular_ = std::filesystem::is_regular_file(status);
     if (regular_) size_ = std::filesystem::file_size(path_, error);
-    if (error) return "cannot read " + name + ": " + error.message();
+    if (error) return ja ? name + " を読めません：" + reason(error, lang) : "cannot read " + name + ": " + reason(error, lang);
     std::ifstream probe(path_, std::ios::binary);
-    if (!probe) return "cannot open " + name;
+    if (!probe) return ja ? name + " を開けません" : "cannot open " + name;
     return std::nullopt;
 }
 

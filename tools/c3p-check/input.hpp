@@ -7,12 +7,15 @@
 #include <string>
 #include <string_view>
 
+#include <c3p/language.hpp>
+
 namespace c3p_check {
 
 class input {
 public:
-    /// Opens `name` ("-" is standard input); the problem in words when it cannot be read.
-    std::optional<std::string> open(const std::string& name);
+    /// Opens `name` ("-" is standard input); the problem in words, in the language, when it
+    /// cannot be read.
+    std::optional<std::string> open(const std::string& name, c3p::language lang = c3p::language::english);
 
     /// A regular file long enough for the fast row cutter (fast_rows.hpp).
     [[nodiscard]] bool is_large_file() const noexcept;

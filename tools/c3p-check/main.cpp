@@ -85,7 +85,7 @@ std::optional<std::string> decode(c3p_check::input& in, const std::string& file,
 /// A file's text in UTF-8, or nullopt after its problems were reported.
 std::optional<std::string> read_utf8(const std::string& file, const c3p_check::options& o) {
     c3p_check::input in;
-    if (const auto problem = in.open(file)) {
+    if (const auto problem = in.open(file, o.lang)) {
         std::cerr << "c3p-check: " << *problem << '\n';
         return std::nullopt;
     }
@@ -321,7 +321,8 @@ int main(int argc, char** argv) {
     try {
         o = c3p_check::parse_options(argc, argv, c3p_check::environment_language());
     } catch (const c3p_check::usage_error& e) {
-        std::cerr << "c3p-check: " << e.what() << " (see c3p-check --help)\n";
+        const bool japanese = e.language() == c3p::language::japanese;
+        std::cerr << "c3p-check: " << e.what() << (japanese ? "（c3p-check --help を参照）\n" : " (see c3p-check --help)\n");
         return exit_bad_input;
     }
     if (o.help || o.version || o.list_items) {
@@ -355,7 +356,7 @@ int main(int argc, char** argv) {
     }
     const std::string source = source_name(o.file);
     c3p_check::input in;
-    if (const auto problem = in.open(o.file)) {
+    if (const auto problem = in.open(o.file, o.lang)) {
         std::cerr << "c3p-check: " << *problem << '\n';
         return exit_bad_input;
     }

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <optional>
 
+#include <c3p/detail/nearest.hpp>
+
 #if defined(_WIN32)
 #include <windows.h>
 #endif
@@ -173,14 +175,33 @@ outsourcing_justified、policy）。列は名前で、順不同:
             2 読めない入力または使い方の誤り
 )";
 
+/// A usage error in the language: the English or the Japanese sentence.
+usage_error usage(c3p::language lang, const std::string& english, const std::string& japanese) {
+    return usage_error(lang == c3p::language::japanese ? japanese : english, lang);
+}
+
 /// An option's value parsed as T, or a usage error naming the option and what is wrong.
 template <class T>
 T parsed_value(std::string_view option, std::string_view what, std::string_view text, c3p::language lang) {
     const auto parsed = T::try_parse_lenient(text);
-    if (!parsed)
-        throw usage_error(std::string(option) + ": invalid " + std::string(what) + " \"" + std::string(text) +
-                          "\": " + c3p::describe(parsed.error, text, parsed.position, lang));
+    if (!parsed) {
+        const std::string reason = c3p::describe(parsed.error, text, parsed.position, lang);
+        const std::string_view what_ja = what == "rate" ? "割合" : what == "amount" ? "金額" : "削減量";
+        throw usage(lang, std::string(option) + ": invalid " + std::string(what) + " \"" + std::string(text) + "\": " + reason,
+                    std::string(option) + ": " + std::string(what_ja) + "「" + std::string(text) + "」が正しくありません：" + reason);
+    }
     return parsed.value;
+}
+
+/// A rate option's value, at most 100%; above it, the hint that a percentage was meant (10 → 10%).
+c3p::rate rate_option(std::string_view option, std::string_view text, c3p::language lang) {
+    const auto r = parsed_value<c3p::rate>(option, "rate", text, lang);
+    if (r <= c3p::rate_one) return r;
+    const bool percent_meant = r <= c3p::rate::fraction(100, 1) && text.find('%') == std::string_view::npos;
+    const std::string meant = std::string(text) + "%";
+    throw usage(lang,
+                std::string(option) + ": " + std::string(text) + " is above 100%" + (percent_meant ? " (did you mean " + meant + "?)" : ""),
+                std::string(option) + ": " + std::string(text) + " は 100% を超えています" + (percent_meant ? "（" + meant + " のことですか）" : ""));
 }
 
 }  // namespace
@@ -248,7 +269,7 @@ struct named {
 
 /// The value `name` stands for among `choices`, or a usage error listing the choices.
 template <class T, std::size_t N>
-T named_choice(std::string_view option, std::string_view name, const std::array<named<T>, N>& choices) {
+T named_choice(std::string_view option, std::string_view name, const std::array<named<T>, N>& choices, c3p::language lang) {
     for (const auto& choice : choices)
         if (choice.name == name) return choice.value;
     std::string listed;
@@ -260,8 +281,17 @@ T named_choice(std::string_view option, std::string_view name, const std::array<
         --remaining;
         listed += remaining > 1 ? ", " : remaining == 1 ? " or " : "";
     }
-    throw usage_error(std::string(option) + ": \"" + std::string(name) + "\" is not " + listed);
+    throw usage(lang, std::string(option) + ": \"" + std::string(name) + "\" is not " + listed,
+                std::string(option) + ": 「" + std::string(name) + "」は使えません（" + listed + "）");
 }
+
+/// Every option's name, for "did you mean".
+constexpr std::string_view option_names[] = {
+    "--help", "--version", "--list-items", "--ga-rate", "--uplift", "--outsourcing-justified", "--policy", "--format",
+    "--no-lines", "--explain", "--lang", "--encoding", "--delimiter", "--contract", "--contract-amount",
+    "--settlement-basis", "--transfer-share", "--transfer-base", "--transfers-approved", "--fiscal-year", "--reduction",
+    "--cost", "--budget", "--cost-basis", "--engineer-projects", "--past-projects", "--ongoing", "--sheet",
+    "--band-reading"};
 
 constexpr std::array<named<char>, 5> delimiters{{{"auto", 0}, {"comma", ','}, {",", ',', true}, {"tab", '\t'}, {"\t", '\t', true}}};
 constexpr std::array<named<c3p::settlement_basis>, 2> settlement_bases{
@@ -280,6 +310,15 @@ constexpr std::array<named<c3p::transfer_base>, 2> transfer_bases{
 options parse_options(int argc, char** argv, c3p::language lang) {
     options o;
     o.lang = lang;
+    // --lang decides the language of the usage errors too, wherever it stands on the line.
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        const std::optional<std::string_view> name = arg.starts_with("--lang=") ? std::optional(arg.substr(7))
+                                                      : arg == "--lang" && i + 1 < argc ? std::optional<std::string_view>(argv[i + 1])
+                                                                                        : std::nullopt;
+        if (const auto chosen = name ? c3p::language_from_string(*name) : std::nullopt) o.lang = *chosen;
+    }
+    const auto fail = [&](const std::string& english, const std::string& japanese) { return usage(o.lang, english, japanese); };
     bool have_file = false;
     int first = 1;
     constexpr std::array<named<command>, 5> commands{{{"settle", command::settle},
@@ -296,11 +335,11 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             first = c.name.find(' ') == std::string_view::npos ? 2 : 3;
         }
     if (first == 1 && argc > 1 && std::string_view(argv[1]) == "policy")
-        throw usage_error("policy needs list or show NAME|FILE.json");
+        throw fail("policy needs list or show NAME|FILE.json", "policy の後に list か show 名前|ファイル.json を書いてください");
     const auto only_for = [&](command c, std::string_view option) {
         if (o.command != c)
-            throw usage_error(std::string(option) + " is an option of c3p-check " +
-                              std::string(c == command::settle ? "settle" : "score"));
+            throw fail(std::string(option) + " is an option of c3p-check " + (c == command::settle ? "settle" : "score"),
+                       std::string(option) + " は c3p-check " + (c == command::settle ? "settle" : "score") + " のオプションです");
     };
     const auto settle_only = [&](std::string_view option) { only_for(command::settle, option); };
     const auto score_only = [&](std::string_view option) { only_for(command::score, option); };
@@ -308,7 +347,8 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         int n = 0;
         const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), n);
         if (problem != std::errc{} || end != text.data() + text.size() || n < 0)
-            throw usage_error(std::string(option) + ": \"" + std::string(text) + "\" is not a count such as 0 or 2");
+            throw fail(std::string(option) + ": \"" + std::string(text) + "\" is not a count such as 0 or 2",
+                       std::string(option) + ": 「" + std::string(text) + "」は 0 や 2 のような件数ではありません");
         return n;
     };
     for (int i = first; i < argc; ++i) {
@@ -320,7 +360,7 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         }
         const auto value = [&]() -> std::string_view {
             if (inline_value) return *inline_value;
-            if (i + 1 >= argc) throw usage_error(std::string(arg) + " needs a value");
+            if (i + 1 >= argc) throw fail(std::string(arg) + " needs a value", std::string(arg) + " には値が必要です");
             return argv[++i];
         };
         if (arg == "-h" || arg == "--help") {
@@ -331,13 +371,12 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             o.list_items = true;
         } else if (arg == "--ga-rate") {
             const auto text = value();
-            const auto agreed = parsed_value<c3p::rate>("--ga-rate", "rate", text, o.lang);
-            if (agreed > c3p::rate_one) throw usage_error("--ga-rate: " + std::string(text) + " is above 100%");
-            o.settings.general_admin_rate = agreed;
+            o.settings.general_admin_rate = rate_option("--ga-rate", text, o.lang);
         } else if (arg == "--uplift") {
             const auto text = value();
             const auto requested = parsed_value<c3p::yen>("--uplift", "amount", text, o.lang);
-            if (requested.is_negative()) throw usage_error("--uplift: " + std::string(text) + " is below zero");
+            if (requested.is_negative())
+                throw fail("--uplift: " + std::string(text) + " is below zero", "--uplift: " + std::string(text) + " は負の値です");
             o.settings.uplift = requested;
         } else if (arg == "--outsourcing-justified" && !inline_value) {
             o.settings.outsourcing_justified = true;
@@ -346,12 +385,15 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             o.settings.rules = c3p::find_policy(name);
             if (!o.settings.rules && is_policy_file(name)) o.policy_file = name;
             else if (!o.settings.rules)
-                throw usage_error("--policy: unknown policy \"" + std::string(name) + "\" (known: " +
-                                  c3p::known_policy_names() + "; or a policy file NAME.json)");
+                throw fail("--policy: unknown policy \"" + std::string(name) + "\" (known: " + c3p::known_policy_names() +
+                               "; or a policy file NAME.json)",
+                           "--policy: 規則「" + std::string(name) + "」はありません（" + c3p::known_policy_names() +
+                               "、または規則ファイル 名前.json）");
         } else if (arg == "--format") {
             const auto format = value();
             if (format != "text" && format != "json")
-                throw usage_error("--format: \"" + std::string(format) + "\" is not text or json");
+                throw fail("--format: \"" + std::string(format) + "\" is not text or json",
+                           "--format: 「" + std::string(format) + "」は使えません（text か json）");
             o.json = format == "json";
         } else if (arg == "--no-lines" && !inline_value) {
             o.no_lines = true;
@@ -360,15 +402,18 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         } else if (arg == "--lang") {
             const auto name = value();
             const auto chosen = c3p::language_from_string(name);
-            if (!chosen) throw usage_error("--lang: \"" + std::string(name) + "\" is not en or ja");
+            if (!chosen)
+                throw fail("--lang: \"" + std::string(name) + "\" is not en or ja", "--lang: 「" + std::string(name) + "」は使えません（en か ja）");
             o.lang = *chosen;
         } else if (arg == "--encoding") {
             const auto name = value();
             const auto chosen = encoding_named(name);
-            if (!chosen) throw usage_error("--encoding: \"" + std::string(name) + "\" is not auto, utf-8 or cp932");
+            if (!chosen)
+                throw fail("--encoding: \"" + std::string(name) + "\" is not auto, utf-8 or cp932",
+                           "--encoding: 「" + std::string(name) + "」は使えません（auto、utf-8、cp932）");
             o.encoding = *chosen;
         } else if (arg == "--delimiter") {
-            o.settings.delimiter = named_choice(arg, value(), delimiters);
+            o.settings.delimiter = named_choice(arg, value(), delimiters, o.lang);
         } else if (arg == "--contract") {
             settle_only(arg);
             o.settlement.contract_file = value();
@@ -376,20 +421,19 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             settle_only(arg);
             const auto text = value();
             const auto amount = parsed_value<c3p::yen>("--contract-amount", "amount", text, o.lang);
-            if (amount.is_negative()) throw usage_error("--contract-amount: " + std::string(text) + " is below zero");
+            if (amount.is_negative())
+                throw fail("--contract-amount: " + std::string(text) + " is below zero", "--contract-amount: " + std::string(text) + " は負の値です");
             o.settlement.contract_amount = amount;
         } else if (arg == "--settlement-basis") {
             settle_only(arg);
-            o.settlement.basis = named_choice(arg, value(), settlement_bases);
+            o.settlement.basis = named_choice(arg, value(), settlement_bases, o.lang);
         } else if (arg == "--transfer-share") {
             settle_only(arg);
             const auto text = value();
-            const auto share = parsed_value<c3p::rate>("--transfer-share", "rate", text, o.lang);
-            if (share > c3p::rate_one) throw usage_error("--transfer-share: " + std::string(text) + " is above 100%");
-            o.settlement.transfer_share = share;
+            o.settlement.transfer_share = rate_option("--transfer-share", text, o.lang);
         } else if (arg == "--transfer-base") {
             settle_only(arg);
-            o.settlement.transfer_of = named_choice(arg, value(), transfer_bases);
+            o.settlement.transfer_of = named_choice(arg, value(), transfer_bases, o.lang);
         } else if (arg == "--transfers-approved" && !inline_value) {
             settle_only(arg);
             o.settlement.settle.transfers_approved = true;
@@ -397,26 +441,30 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             settle_only(arg);
             const auto text = value();
             const auto year = c3p::parse_fiscal_year(text);
-            if (!year) throw usage_error("--fiscal-year: \"" + std::string(text) + "\" is not a fiscal year such as 2025, FY2025, R7 or 令和7年度");
+            if (!year)
+                throw fail("--fiscal-year: \"" + std::string(text) + "\" is not a fiscal year such as 2025, FY2025, R7 or 令和7年度",
+                           "--fiscal-year: 「" + std::string(text) + "」は年度として読めません（2025、FY2025、R7、令和7年度 など）");
             o.settlement.settle.fiscal_year = *year;
         } else if (arg == "--reduction") {
             score_only(arg);
             const auto text = value();
             const auto tonnes = parsed_value<c3p::decimal>("--reduction", "reduction", text, o.lang);
-            if (tonnes.is_negative()) throw usage_error("--reduction: " + std::string(text) + " is below zero");
+            if (tonnes.is_negative())
+                throw fail("--reduction: " + std::string(text) + " is below zero", "--reduction: " + std::string(text) + " は負の値です");
             o.scoring.reduction = tonnes;
         } else if (arg == "--cost") {
             score_only(arg);
             const auto text = value();
             const auto cost = parsed_value<c3p::yen>("--cost", "amount", text, o.lang);
-            if (cost.is_negative()) throw usage_error("--cost: " + std::string(text) + " is below zero");
+            if (cost.is_negative())
+                throw fail("--cost: " + std::string(text) + " is below zero", "--cost: " + std::string(text) + " は負の値です");
             o.scoring.cost = cost;
         } else if (arg == "--budget") {
             score_only(arg);
             o.scoring.budget_file = value();
         } else if (arg == "--cost-basis") {
             score_only(arg);
-            o.scoring.cost_basis = named_choice(arg, value(), cost_bases);
+            o.scoring.cost_basis = named_choice(arg, value(), cost_bases, o.lang);
         } else if (arg == "--engineer-projects") {
             score_only(arg);
             o.scoring.engineer_projects = count(arg, value());
@@ -431,32 +479,41 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             o.scoring.sheet_file = value();
         } else if (arg == "--band-reading") {
             score_only(arg);
-            o.scoring.scoring.bands = named_choice(arg, value(), band_readings);
+            o.scoring.scoring.bands = named_choice(arg, value(), band_readings, o.lang);
         } else if (arg.starts_with("-") && arg != "-") {
-            throw usage_error("unknown option " + std::string(arg));
+            const auto near = c3p::detail::nearest(arg, option_names);
+            throw fail("unknown option " + std::string(arg) + (near ? " (did you mean " + std::string(*near) + "?)" : ""),
+                       "不明なオプション " + std::string(arg) + " です" + (near ? "（" + std::string(*near) + " のことですか）" : ""));
         } else if (have_file) {
-            throw usage_error("only one FILE can be checked, got \"" + o.file + "\" and \"" + std::string(arg) + "\"");
+            throw fail("only one FILE can be checked, got \"" + o.file + "\" and \"" + std::string(arg) + "\"",
+                       "確認できるファイルは一つです（「" + o.file + "」と「" + std::string(arg) + "」が指定されました）");
         } else {
             o.file = arg;
             have_file = true;
         }
     }
     const bool informational = o.help || o.version || o.list_items;
-    if (o.command == command::policy_list && have_file) throw usage_error("policy list takes no FILE");
+    if (o.command == command::policy_list && have_file)
+        throw fail("policy list takes no FILE", "policy list にファイルは指定できません");
     if (o.command == command::policy_show && !have_file && !informational)
-        throw usage_error("policy show needs a NAME (" + c3p::known_policy_names() + ") or a policy FILE.json");
+        throw fail("policy show needs a NAME (" + c3p::known_policy_names() + ") or a policy FILE.json",
+                   "policy show には規則の名前（" + c3p::known_policy_names() + "）か規則ファイル .json を指定してください");
     if (o.command == command::policy_list || o.command == command::policy_show) {
         // nothing more to check
     } else if (o.command == command::score) {
-        if (have_file) throw usage_error("score takes no FILE: give --cost or --budget FILE");
-        if (!informational && !o.scoring.reduction) throw usage_error("score needs --reduction T (t-CO2 a year)");
+        if (have_file)
+            throw fail("score takes no FILE: give --cost or --budget FILE",
+                       "score にファイルは指定できません（--cost 円 か --budget ファイル を指定します）");
+        if (!informational && !o.scoring.reduction)
+            throw fail("score needs --reduction T (t-CO2 a year)", "score には --reduction 削減量（t-CO2/年）が必要です");
         if (!informational && o.scoring.cost.has_value() == !o.scoring.budget_file.empty())
-            throw usage_error("score needs one of --cost YEN and --budget FILE");
+            throw fail("score needs one of --cost YEN and --budget FILE",
+                       "score には --cost 円 と --budget ファイル のどちらか一つが必要です");
     } else if (!have_file && !informational) {
-        throw usage_error("no FILE given");
+        throw fail("no FILE given", "ファイルが指定されていません");
     }
     if (o.command == command::settle && o.settlement.contract_file.empty() && !o.help)
-        throw usage_error("settle needs --contract CONTRACT.csv");
+        throw fail("settle needs --contract CONTRACT.csv", "settle には --contract 契約.csv が必要です");
     o.settings.options.line_amounts = o.json && !o.no_lines;  // the JSON lists each line's amount
     return o;
 }

@@ -59,10 +59,16 @@ struct options {
     bool list_items = false;
 };
 
-/// A command line that cannot be followed; the message names the option and what is wrong.
+/// A command line that cannot be followed; the message names the option and what is wrong, in
+/// the language of the command line (--lang, else the environment's).
 class usage_error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit usage_error(const std::string& message, c3p::language lang = c3p::language::english)
+        : std::runtime_error(message), lang_(lang) {}
+    [[nodiscard]] c3p::language language() const noexcept { return lang_; }
+
+private:
+    c3p::language lang_;
 };
 
 /// The language of the user's environment: Japanese when the first of LC_ALL, LC_MESSAGES and
