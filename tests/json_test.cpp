@@ -150,7 +150,12 @@ TEST_SUITE("json") {
         for (const auto& [key, value] : j.items()) keys.push_back(key);
         CHECK(keys == std::vector<std::string>{"policy", "settlement_basis", "fiscal_year", "categories", "general_admin",
                                                "pre_tax", "consumption_tax", "total", "contract_amount", "payable",
-                                               "returned", "violations"});
+                                               "returned", "transfer_allowance", "variance", "violations"});
+        CHECK(j["transfer_allowance"] == "0");
+        // Plan against actual, as the text report and Python give it.
+        CHECK(j["variance"] == nlohmann::ordered_json::array(
+                                   {{{"item", "personnel"}, {"contracted", "8000000"}, {"actual", "8500000"}, {"difference", "500000"}},
+                                    {{"item", "meeting"}, {"contracted", "8000000"}, {"actual", "7000000"}, {"difference", "-1000000"}}}));
         CHECK(j["settlement_basis"] == "per_category");
         CHECK(j["categories"]["personnel"] == nlohmann::ordered_json{{"contracted", "8000000"}, {"actual", "8500000"},
                                                                      {"moved", "0"}, {"eligible", "8000000"},

@@ -132,7 +132,8 @@ inline std::string format_document(const nlohmann::ordered_json& document,
 /// {"policy", "settlement_basis", "fiscal_year", "categories": {"personnel": {"contracted",
 /// "actual", "moved", "eligible", "unpaid"}, "operating", "joint_implementation"},
 /// "general_admin": {"contracted", "settled"}, "pre_tax", "consumption_tax", "total",
-/// "contract_amount", "payable", "returned", "violations"}
+/// "contract_amount", "payable", "returned", "transfer_allowance", "variance": [{"item",
+/// "contracted", "actual", "difference"}], "violations"}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const settlement& s, language lang = language::english) {
     using json = nlohmann::ordered_json;
     const auto amount = [](const yen& y) { return to_string(y); };
@@ -157,6 +158,12 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     out["contract_amount"] = amount(s.contract_amount);
     out["payable"] = amount(s.payable);
     out["returned"] = amount(s.returned);
+    out["transfer_allowance"] = amount(s.transfer_allowance);
+    json rows = json::array();
+    for (const auto& v : variance(s))
+        rows.push_back({{"item", std::string(code(v.item))}, {"contracted", amount(v.contracted)},
+                        {"actual", amount(v.actual)}, {"difference", amount(v.difference)}});
+    out["variance"] = std::move(rows);
     json violations = json::array();
     for (const auto& v : s.violations) violations.push_back(to_json(v, lang));
     out["violations"] = std::move(violations);
@@ -393,7 +400,7 @@ template <class Result>
     std::unordered_set<std::string_view> ids;
     for (const auto& s : d.steps) ids.insert(s.id);
     detail::add_steps(document, result, ids);
-    std::string out = detail::format_document(document, {"lines", "violations", "years"});
+    std::string out = detail::format_document(document, {"lines", "variance", "violations", "years"});
     out.resize(out.size() - 2);  // "}\n": the document goes on
     out += ",\n \"derivation\":[";
     for (std::size_t i = 0; i < d.steps.size(); ++i) {
@@ -436,9 +443,9 @@ template <class Result>
     return detail::format_document(to_json(result, lang), {"lines", "violations"});
 }
 
-/// The document of to_json(settlement) as text, one line for each violation.
+/// The document of to_json(settlement) as text, one line for each variance row and each violation.
 [[nodiscard]] inline std::string format_json(const settlement& s, language lang = language::english) {
-    return detail::format_document(to_json(s, lang), {"violations"});
+    return detail::format_document(to_json(s, lang), {"variance", "violations"});
 }
 
 /// The document of to_json(errors) as text, one line for each error.
