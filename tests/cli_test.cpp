@@ -402,7 +402,7 @@ TEST_SUITE("c3p-check") {
 
         const auto report = run("settle --lang ja --settlement-basis per_category " + files);
         CHECK(report.exit_code == 0);
-        CHECK(report.out.find("C3P 精算　2025年度　規則 fy2025（区分経費ごと）") != std::string::npos);
+        CHECK(report.out.find("C3P 精算　令和7年度（FY2025）　規則 fy2025（区分経費ごと）") != std::string::npos);
         CHECK(report.out.find("支払額（額の確定）                                                16,023,876円") != std::string::npos);
         CHECK(report.out.find("\n通信運搬費                        0    170,000    170,000\n") != std::string::npos);
         CHECK(report.out.find("警告     精算全体  actual.item_not_in_contract\n") != std::string::npos);
@@ -440,11 +440,11 @@ TEST_SUITE("c3p-check") {
         const std::string plan = c3p_test::example_path("plan/plan_fy2025_2027.csv");
         const auto text = run("plan " + plan);
         CHECK(text.exit_code == 0);
-        CHECK(text.out.find("FY2026 (令和8年度)             1  fy2026    16,074,740  20,000,000   3,925,260") != std::string::npos);
-        CHECK(text.out.find("FY2027 (令和9年度)             1  fy2026*") != std::string::npos);
+        CHECK(text.out.find("FY2026 (R8)                    1  fy2026    16,074,740  20,000,000   3,925,260") != std::string::npos);
+        CHECK(text.out.find("FY2027 (R9)                    1  fy2026*") != std::string::npos);
         CHECK(text.out.find("Phase 1  FY2025-FY2027") != std::string::npos);
         CHECK(text.out.find("4 Field surveys and invitations              8,926,000   9,526,000   8,326,000") != std::string::npos);
-        CHECK(text.out.find("warning  FY2027  policy.assumed") != std::string::npos);
+        CHECK(text.out.find("warning  FY2027 (R9)  policy.assumed") != std::string::npos);
         const auto json = run("plan --format json " + plan);
         const auto j = nlohmann::json::parse(json.out);
         REQUIRE(j["years"].size() == 3);
@@ -468,7 +468,7 @@ TEST_SUITE("c3p-check") {
                                                  "2027,personnel,1\n2028,personnel,1\n");
         const auto r = run("plan " + four);
         CHECK(r.exit_code == 1);
-        CHECK(r.out.find("ERROR    FY2025  phase.too_long") != std::string::npos);
+        CHECK(r.out.find("ERROR    FY2025 (R7)  phase.too_long") != std::string::npos);
         const auto early = write_file("early.csv", "fiscal_year,item,unit_price\nH30,personnel,1\n");
         const auto e = run("plan " + early);
         CHECK(e.exit_code == 2);
@@ -526,7 +526,7 @@ TEST_SUITE("c3p-check") {
     TEST_CASE("c3p-check policy: list, show a built-in or a file, in both languages and as JSON") {
         const auto list = run("policy list");
         CHECK(list.exit_code == 0);
-        CHECK(list.out.find("  fy2026    FY2026 (令和8年度)      3 of 17 confirmed\n") != std::string::npos);
+        CHECK(list.out.find("  fy2026    FY2026 (R8)             3 of 17 confirmed\n") != std::string::npos);
         CHECK(run("policy list --lang ja").out.find("fy2026    令和8年度（FY2026）     17 件中 3 件確認済み") !=
               std::string::npos);
         const auto listed = nlohmann::json::parse(run("policy list --format json").out);
@@ -540,7 +540,7 @@ TEST_SUITE("c3p-check") {
             CHECK(json.exit_code == 0);
             CHECK(json.out == c3p_test::file_bytes(shipped));
             const auto text = run("policy show " + name);
-            CHECK(text.out.starts_with("Policy fy2026, FY2026 (令和8年度): 3 values confirmed, 14 assumed\n"));
+            CHECK(text.out.starts_with("Policy fy2026, FY2026 (R8): 3 values confirmed, 14 assumed\n"));
             CHECK(text.out.find("consumption tax rate (consumption_tax): 10%\n    assumed: ") != std::string::npos);
             const auto ja = run("policy show " + name + " --lang ja");
             CHECK(ja.out.find("消費税率 (consumption_tax): 10%\n    推定　") != std::string::npos);

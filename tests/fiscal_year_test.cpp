@@ -142,6 +142,11 @@ TEST_SUITE("fiscal_year") {
         CHECK(c3p::era_name(1989) == "平成元年度");
         CHECK(c3p::era_name(1988).empty());
         CHECK(c3p::fiscal_year_name(2025) == "FY2025 (令和7年度)");
+        CHECK(c3p::fiscal_year_label(2025, c3p::language::english) == "FY2025 (R7)");
+        CHECK(c3p::fiscal_year_label(2025, c3p::language::japanese) == "令和7年度（FY2025）");
+        CHECK(c3p::fiscal_year_label(2019, c3p::language::english) == "FY2019 (R1)");
+        CHECK(c3p::fiscal_year_label(2018, c3p::language::japanese) == "平成30年度（FY2018）");
+        CHECK(c3p::fiscal_year_label(1988, c3p::language::english) == "FY1988");
         CHECK(c3p::fiscal_year_name(1988) == "FY1988");
         for (int fy = 1989; fy <= 2100; ++fy) {
             CAPTURE(fy);

@@ -351,13 +351,13 @@ TEST_SUITE("policy_file") {
         const auto all = c3p::builtin_sourced_policies();
         CHECK(c3p::format_policy_list(all) ==
               "Policies (name, fiscal year, values confirmed for that year):\n"
-              "  fy2025    FY2025 (令和7年度)      8 of 17 confirmed\n"
-              "  fy2026    FY2026 (令和8年度)      3 of 17 confirmed\n"
+              "  fy2025    FY2025 (R7)             8 of 17 confirmed\n"
+              "  fy2026    FY2026 (R8)             3 of 17 confirmed\n"
               "Each value and its source: c3p-check policy show NAME\n");
         CHECK(c3p::format_policy_list(all, c3p::language::japanese).find("fy2026    令和8年度（FY2026）     17 件中 3 件確認済み") !=
               std::string::npos);
         const auto en = c3p::format_policy_report(all[1]);
-        CHECK(en.starts_with("Policy fy2026, FY2026 (令和8年度): 3 values confirmed, 14 assumed\n"));
+        CHECK(en.starts_with("Policy fy2026, FY2026 (R8): 3 values confirmed, 14 assumed\n"));
         CHECK(en.find("cap a fiscal year, tax included (cap): 20,000,000\n"
                       "    confirmed: MOE, the FY2026 call (February 2026), 全地域一律(上限):2,000万円/年(税込)\n") !=
               std::string::npos);

@@ -161,7 +161,7 @@ TEST_SUITE("settlement") {
         CHECK(s.violations[1].date == year(2026) / April / 1);
         CHECK(c3p::describe(s.violations[1]) == "dated 2026-04-01, outside FY2025 (2025-04-01 to 2026-03-31); not counted");
         CHECK(c3p::describe(s.violations[1], c3p::language::japanese) ==
-              "日付2026-04-01は2025年度（2025-04-01〜2026-03-31）の外です。計上しません");
+              "日付2026-04-01は令和7年度（2025-04-01〜2026-03-31）の外です。計上しません");
         CHECK(s.has_errors());
         // Another fiscal year asked for: the same records judged against it.
         const auto fy2026 = c3p::settle(worked_contract(), actuals, c3p::fy2025, {.fiscal_year = 2026});

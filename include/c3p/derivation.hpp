@@ -679,7 +679,7 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     std::string prefix;
     if (id.starts_with("fy") && id.find('.') != std::string_view::npos) {
         const int fy = std::atoi(std::string(id.substr(2, id.find('.') - 2)).c_str());
-        prefix = ja ? era_name(fy) + "　" : "FY" + std::to_string(fy) + " ";
+        prefix = fiscal_year_label(fy, ja ? language::japanese : language::english) + (ja ? "　" : " ");
         id.remove_prefix(id.find('.') + 1);
     } else if (id.starts_with("contract.")) {
         prefix = ja ? "契約　" : "contract: ";

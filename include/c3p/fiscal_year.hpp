@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "c3p/language.hpp"
+
 
 namespace c3p {
 
@@ -235,6 +237,17 @@ inline bool strip_weekday(std::string_view& text, std::optional<unsigned>& weekd
         return std::string(e.name) + (era_year == 1 ? std::string("元") : std::to_string(era_year)) + "年度";
     }
     return {};
+}
+
+/// The fiscal year as every report writes it: "令和7年度（FY2025）" in Japanese, "FY2025 (R7)" in
+/// English; the Gregorian name alone before 平成.
+[[nodiscard]] inline std::string fiscal_year_label(int fy, language lang) {
+    for (const auto& e : detail::eras) {
+        if (fy < e.first_year || fy > e.last_fiscal_year) continue;
+        if (lang == language::japanese) return era_name(fy) + "（FY" + std::to_string(fy) + "）";
+        return "FY" + std::to_string(fy) + " (" + std::string(1, e.letter) + std::to_string(fy - e.first_year + 1) + ")";
+    }
+    return "FY" + std::to_string(fy);
 }
 
 /// "FY2025 (令和7年度)": both names, as the guidebook and Japanese forms write them.

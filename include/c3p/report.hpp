@@ -118,7 +118,7 @@ inline std::string location(const violation& v, std::string_view source_name, la
                             report_subject subject = report_subject::budget) {
     const bool ja = lang == language::japanese;
     if (subject == report_subject::plan && v.fiscal_year) {
-        const auto year = ja ? era_name(*v.fiscal_year) : "FY" + std::to_string(*v.fiscal_year);
+        const auto year = fiscal_year_label(*v.fiscal_year, lang);
         if (!v.line && !v.source_line) return year;
         return year + " " + location(v, source_name, lang);
     }
@@ -253,11 +253,11 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     std::string out;
     if (ja) {
         if (!source_name.empty()) out += "支出記録 " + std::string(source_name) + "\n";
-        out += "C3P 精算　" + std::to_string(s.fiscal_year) + "年度　規則 " + std::string(s.policy.name) + "（" +
+        out += "C3P 精算　" + fiscal_year_label(s.fiscal_year, lang) + "　規則 " + std::string(s.policy.name) + "（" +
                (per_category ? "区分経費ごと" : "契約全体") + "）\n\n";
     } else {
         if (!source_name.empty()) out += "Records " + std::string(source_name) + "\n";
-        out += "C3P settlement, FY" + std::to_string(s.fiscal_year) + ", policy " + std::string(s.policy.name) + " (" +
+        out += "C3P settlement, " + fiscal_year_label(s.fiscal_year, lang) + ", policy " + std::string(s.policy.name) + " (" +
                (per_category ? "per category" : "whole contract") + ")\n\n";
     }
     // The tables: amounts of 11 columns each after a label of 24 (communication_logistics), within 80.
@@ -347,7 +347,7 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     out += '\n';
     bool any_assumed = false;
     for (const auto& y : r.years) {
-        pad_to(out, fiscal_year_name(y.fiscal_year), label_width);
+        pad_to(out, fiscal_year_label(y.fiscal_year, lang), label_width);
         right(std::to_string(y.phase), 8);
         out += "  ";
         pad_to(out, std::string(y.policy.name) + (y.policy_assumed ? "*" : ""), 8);
@@ -468,11 +468,6 @@ inline std::size_t confirmed_values(const sourced_policy& p) {
     return static_cast<std::size_t>(std::count_if(p.sources.begin(), p.sources.end(),
                                                   [](const value_source& s) { return s.status == value_status::confirmed; }));
 }
-inline std::string policy_year_for_people(int fy, bool ja) {
-    const auto era = era_name(fy);
-    if (!ja || era.empty()) return fiscal_year_name(fy);
-    return era + "（FY" + std::to_string(fy) + "）";
-}
 }  // namespace detail
 
 /// `c3p-check policy list`: each policy's name, fiscal year and how many values are confirmed.
@@ -484,7 +479,7 @@ inline std::string policy_year_for_people(int fy, bool ja) {
     for (const auto& p : policies) {
         out += "  ";
         detail::pad_to(out, p.rules.name, 10);
-        detail::pad_to(out, detail::policy_year_for_people(p.rules.fiscal_year, ja), 24);
+        detail::pad_to(out, fiscal_year_label(p.rules.fiscal_year, lang), 24);
         const auto confirmed = std::to_string(detail::confirmed_values(p)), all = std::to_string(policy_key_count);
         out += ja ? all + " 件中 " + confirmed + " 件確認済み\n" : confirmed + " of " + all + " confirmed\n";
     }
@@ -498,9 +493,9 @@ inline std::string policy_year_for_people(int fy, bool ja) {
     const auto confirmed = detail::confirmed_values(p);
     const auto assumed = policy_key_count - confirmed;
     std::string out =
-        ja ? "規則 " + std::string(p.rules.name) + "　" + detail::policy_year_for_people(p.rules.fiscal_year, true) +
+        ja ? "規則 " + std::string(p.rules.name) + "　" + fiscal_year_label(p.rules.fiscal_year, lang) +
                  "　確認済み " + std::to_string(confirmed) + " 件、推定 " + std::to_string(assumed) + " 件\n"
-           : "Policy " + std::string(p.rules.name) + ", " + fiscal_year_name(p.rules.fiscal_year) + ": " +
+           : "Policy " + std::string(p.rules.name) + ", " + fiscal_year_label(p.rules.fiscal_year, lang) + ": " +
                  std::to_string(confirmed) + " values confirmed, " + std::to_string(assumed) + " assumed\n";
     for (const auto& k : policy_keys) {
         const auto& s = p.source(k.key);

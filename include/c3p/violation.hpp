@@ -275,7 +275,7 @@ inline constexpr rule_info rule_table[] = {
     {rule::actual_outside_fiscal_year, "actual.outside_fiscal_year", severity::error, rule_family::settlement,
      {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"},
      "dated {date}, outside FY{fiscal_year} ({year_start} to {year_end}); not counted",
-     "日付{date}は{fiscal_year}年度（{year_start}〜{year_end}）の外です。計上しません"},
+     "日付{date}は{era}（{year_start}〜{year_end}）の外です。計上しません"},
     {rule::actual_item_not_in_contract, "actual.item_not_in_contract", severity::warning, rule_family::settlement,
      {sources::board_of_audit, "spending is paid within the contract"},
      "{actual} spent on {item}, which the contract gives 0 yen",
