@@ -200,6 +200,30 @@ TEST_SUITE("japanese_input") {
               "のいずれかを書いてください\n");
     }
 
+    TEST_CASE("summary and heading rows as city offices type them, recognised by rule, skipped and warned") {
+        const auto read = c3p::read_budget_csv(
+            "費目,単価,数量\n業務費,,\n直接経費,,\n人件費,40000,10\n人件費計,400000,\n小計（人件費）,400000,\n"
+            "会議費,5000,2\n業務費計,10000,\n直接経費計,410000,\n間接経費,,\n一般管理費,41000,\n合計（税込）,496100,\n"
+            "総合計,496100,\n【小計】,1,\nTotal (tax included),1,\n");
+        REQUIRE(read.ok());
+        std::vector<c3p::item> items;
+        for (const auto& l : read.budget.lines()) items.push_back(l.item);
+        // The real lines: personnel, a meeting, the stated G&A.
+        CHECK(items == std::vector<c3p::item>{item::personnel, item::meeting, item::general_admin});
+        const auto skipped = read.budget.summary_rows();
+        CHECK(std::vector<std::size_t>(skipped.begin(), skipped.end()) ==
+              std::vector<std::size_t>{2, 3, 5, 6, 8, 9, 10, 12, 13, 14, 15});
+        for (const auto* text : {"人件費計", "小計（人件費）", "合計（税込）", "直接経費計", "総合計", "業務費", "直接経費",
+                                 "間接経費", "人件費・小計", "旅費計", "計", "Operating costs", "Grand total"})
+            CHECK_MESSAGE(c3p::detail::is_summary_item(text), text);
+        for (const auto* text : {"人件費", "消耗品費", "一般管理費", "消費税", "共同実施費", "会計", "設計費", "計画"})
+            CHECK_MESSAGE(!c3p::detail::is_summary_item(text), text);  // items, and words that end in 計
+        // 合計 typed in the first column of a records file, where the date goes: one skipped row, no errors.
+        const auto records = c3p::read_records_csv("日付,費目,単価\nR7.4.1,会議費,100\n合計,,100\n");
+        REQUIRE(records.ok());
+        CHECK(records.records.size() == 1);
+    }
+
     TEST_CASE("Excel artefacts: empty rows and padded columns are skipped, summary rows skipped and warned") {
         const auto read = c3p::read_budget_csv(
             "item,unit_price,,\r\nwages,100,,\r\n,,,\r\n\r\n合計,100,,\r\nwages,50,,\r\n小計,150,,\r\n総計,1,,\r\nTotal,1,,\r\n"

@@ -322,8 +322,77 @@ inline std::optional<consumable_reason> parse_consumable_reason(std::string_view
 }
 
 /// Whether an item cell marks a summary row: 合計, 小計, 総計, total, subtotal (any case).
+/// `s` without blanks (ASCII and ideographic) at either end.
+inline std::string_view trim_blanks(std::string_view s) noexcept {
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (const std::string_view blank : {" ", "\t", "\u3000"}) {
+            if (s.starts_with(blank)) {
+                s.remove_prefix(blank.size());
+                trimmed = true;
+            }
+            if (s.ends_with(blank)) {
+                s.remove_suffix(blank.size());
+                trimmed = true;
+            }
+        }
+    }
+    return s;
+}
+
+/// `s` without bracketed notes at its end ("合計（税込）", "小計 (人件費)") or around it ("【小計】").
+inline std::string_view without_notes(std::string_view s) noexcept {
+    constexpr std::pair<std::string_view, std::string_view> brackets[] = {
+        {"\uFF08", "\uFF09"}, {"(", ")"}, {"\uFF3B", "\uFF3D"}, {"[", "]"}, {"\u3010", "\u3011"}};
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        s = trim_blanks(s);
+        for (const auto& [open, close] : brackets) {
+            if (!s.ends_with(close)) continue;
+            const auto at = s.rfind(open);
+            if (at == std::string_view::npos) continue;
+            // A note after a word is dropped; a word wholly in brackets is kept: 【小計】 is 小計.
+            s = at == 0 ? s.substr(open.size(), s.size() - open.size() - close.size()) : s.substr(0, at);
+            stripped = true;
+            break;
+        }
+    }
+    return s;
+}
+
+/// Whether an item cell makes its row a summary or a heading, as budget sheets are typed: a
+/// total word (合計, 小計, 総計, 総合計, 計, total, subtotal, grand total), with or without a
+/// bracketed note (合計（税込）, 小計（人件費）); a category, group or item name with 計, 小計 or
+/// 合計 after it (人件費計, 直接経費小計); or a heading naming a category or group that is no item
+/// (業務費, 直接経費, 間接経費, Operating costs).
 inline bool is_summary_item(std::string_view s) noexcept {
-    return s == "合計" || s == "小計" || s == "総計" || equals_ignoring_case(s, "total") || equals_ignoring_case(s, "subtotal");
+    s = without_notes(s);
+    if (s.empty()) return false;
+    for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計"})
+        if (s == word) return true;
+    for (const std::string_view word : {"total", "subtotal", "sub-total", "grand total"})
+        if (equals_ignoring_case(s, word)) return true;
+    const auto names_costs = [](std::string_view name) {
+        name = trim_blanks(name);
+        if (name.ends_with("\u30FB")) name.remove_suffix(3);  // 人件費・計
+        if (find_item(name)) return true;
+        for (const auto& c : category_table)
+            if (c.japanese == name) return true;
+        for (const auto& g : group_table)
+            if (g.japanese == name) return true;
+        for (const auto& a : ambiguous_item_names)
+            if (a.name == name) return true;
+        return false;
+    };
+    for (const std::string_view suffix : {"小計", "合計", "計"})
+        if (s.size() > suffix.size() && s.ends_with(suffix) && names_costs(s.substr(0, s.size() - suffix.size())))
+            return true;
+    if (find_item(s)) return false;  // 人件費 is a category and an item: a line
+    for (const auto& c : category_table)
+        if (c.japanese == s || equals_ignoring_case(c.english, s)) return true;
+    for (const auto& g : group_table)
+        if (g.japanese == s || equals_ignoring_case(g.english, s)) return true;
+    return false;
 }
 
 /// Whether unit price x quantity has an exact representation (a budget refuses the line otherwise).
@@ -575,11 +644,19 @@ private:
         }
         return true;
     }
+    /// A summary or heading row: its item cell says so, or, with the item cell empty, its first
+    /// cell that is not (合計 typed in the date column of a records file).
     bool is_summary_record() const {
         const auto& index = where_[static_cast<std::size_t>(csv_column::item)];
         if (!index) return false;
         std::size_t leading;
-        return detail::is_summary_item(detail::trim(fields_[*index].raw, leading));
+        const auto item_cell = detail::trim(fields_[*index].raw, leading);
+        if (!item_cell.empty()) return detail::is_summary_item(item_cell);
+        for (std::size_t i = 0; i < columns_ && i < fields_.size(); ++i) {
+            const auto cell = detail::trim(fields_[i].raw, leading);
+            if (!cell.empty()) return detail::is_summary_item(cell);
+        }
+        return false;
     }
 
     /// `# key: value` lines and blank lines, then the header. Its delimiter is decided here.

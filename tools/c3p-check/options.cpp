@@ -91,7 +91,8 @@ header (also uplift, outsourcing_justified, policy). Columns by name, any order:
                                       short_life (4)
   field_survey (現地調査)   optional  yes/no, はい/いいえ, ○, true/false, 1/0;
                                       empty is no
-Rows with item 合計, 小計, 総計, total or subtotal are skipped, with a warning.
+Summary and heading rows (合計, 小計, 人件費計, 合計（税込）, 業務費, total) are
+skipped, with a warning.
 
 exit status: 0 no errors (warnings allowed), 1 rule errors,
              2 unreadable input or bad usage
@@ -169,7 +170,8 @@ outsourcing_justified、policy）。列は名前で、順不同:
   税区分 (price_basis)      任意  税抜（既定）、税込、不課税
   消耗品理由                任意  空欄、(2)、(3)、(4)（ガイドブックの番号）
   現地調査 (field_survey)   任意  はい/いいえ、○、yes/no。空欄はいいえ
-費目が 合計・小計・総計 の行は数えずに飛ばし、警告を出します。
+合計・小計の行と見出しの行（合計、小計、人件費計、合計（税込）、業務費など）は
+数えずに飛ばし、警告を出します。
 
 終了コード: 0 エラーなし（警告は可）、1 規則違反、
             2 読めない入力または使い方の誤り
