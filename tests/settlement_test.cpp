@@ -275,6 +275,22 @@ TEST_SUITE("settlement") {
         CHECK(read.records[4].date == year(2025) / June / 3);
     }
 
+    TEST_CASE("settle: a records file's summary rows are warned, as a budget's are") {
+        const auto read = c3p::read_records_csv("date,item,unit_price\n2025-04-01,meeting,1000\n合計,,1000\n"
+                                                "2025-04-02,meeting,500\n小計（会議費）,,1500\n");
+        REQUIRE(read.ok());
+        CHECK(read.records.size() == 2);
+        CHECK(read.summary_rows == std::vector<std::size_t>{3, 5});
+        c3p::budget contract;
+        contract.add<c3p::items::meeting>("workshops", 10'000_yen);
+        const auto s = c3p::settle(c3p::contract{contract}, read.records, c3p::fy2025, {.summary_rows = read.summary_rows});
+        REQUIRE(c3p_test::codes(s.violations) == std::vector<std::string>{"input.summary_row", "input.summary_row"});
+        CHECK(s.violations[0].source_line == 3u);
+        CHECK(s.violations[1].source_line == 5u);
+        CHECK_FALSE(s.has_errors());
+        CHECK(c3p::settle(c3p::contract{contract}, read.records).violations.empty());  // none given, none warned
+    }
+
     TEST_CASE("read_records_csv: a missing or bad date is an error with its line and column, in both languages") {
         const auto read = c3p::read_records_csv("item,unit_price,date\nmeeting,100,2025-02-30\nmeeting,100,\nmeeting,1x,令和元年4月30日\n");
         REQUIRE(read.errors.size() == 4);

@@ -925,6 +925,7 @@ struct csv_budget {
 /// Spending records read from CSV, or why they could not be.
 struct csv_records {
     std::vector<actual_record> records;  ///< each with its file line
+    std::vector<std::size_t> summary_rows;  ///< the file lines of the summary rows skipped (settle_options::summary_rows)
     std::vector<input_error> errors;     ///< in file order; use `records` only when there are none
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
 };
@@ -937,7 +938,10 @@ struct csv_records {
     csv_records out;
     csv_reader reader(text, settings);
     while (auto row = reader.next()) {
-        if (row->summary) continue;
+        if (row->summary) {
+            out.summary_rows.push_back(row->source_line);
+            continue;
+        }
         out.records.push_back({std::move(row->line), row->date, std::move(row->receipt), row->source_line});
     }
     out.errors = reader.take_errors();

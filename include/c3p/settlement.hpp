@@ -51,6 +51,9 @@ struct actual_record {
 struct settle_options {
     std::optional<int> fiscal_year{};  ///< the contract's fiscal year; none: the policy's
     bool transfers_approved = false;   ///< transfers beyond the allowance were approved by MOE
+    /// The file lines of summary rows the records' file had (csv_records::summary_rows): each is
+    /// reported with the warning input.summary_row, as a budget's are.
+    std::vector<std::size_t> summary_rows{};
 };
 
 /// The categories that settle, in their order.
@@ -181,6 +184,11 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
     }
     std::stable_sort(record_violations.begin(), record_violations.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto source_line : options.summary_rows) {
+        violation v = detail::violation_of(rule::input_summary_row);
+        v.source_line = source_line;
+        s.violations.push_back(std::move(v));
+    }
     for (auto& [index, v] : record_violations) s.violations.push_back(std::move(v));
     s.actual_items = spent.totals.items;
 

@@ -175,9 +175,11 @@ int settle(const c3p_check::options& o) {
     if (o.settlement.transfer_share) rules.transfer_share = *o.settlement.transfer_share;
     if (o.settlement.transfer_of) rules.transfer_of = *o.settlement.transfer_of;
     const c3p::contract contract{awarded.budget, o.settlement.contract_amount};
-    const c3p::settlement s = c3p::settle(contract, spent.records, rules, o.settlement.settle);
+    auto settle_options = o.settlement.settle;
+    settle_options.summary_rows = spent.summary_rows;  // warned, as a budget's are
+    const c3p::settlement s = c3p::settle(contract, spent.records, rules, settle_options);
     if (o.explain) {
-        const auto d = c3p::derive(contract, spent.records, s, o.settlement.settle, o.policy_sources);
+        const auto d = c3p::derive(contract, spent.records, s, settle_options, o.policy_sources);
         print_explained(o, s, d, c3p::format_settlement_report(s, source, o.lang));
     } else {
         std::cout << (o.json ? c3p::format_json(s, o.lang) : c3p::format_settlement_report(s, source, o.lang));
