@@ -608,7 +608,7 @@ c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
         REQUIRE(explained.out.starts_with(plain.out + "\nDerivation (計算根拠)\n"));
         CHECK(explained.out.find("  total (tax included) 17,423,778 = pre-tax total 15,839,799 + consumption tax "
                                  "1,583,979; below cap 20,000,000\n") != std::string::npos);
-        CHECK(run("--ga-rate 10% --explain --lang ja " + budget).out.find("計算根拠\n  1 + 消費税率 1.1 = 1 + 消費税率 10%［規則 fy2025］\n") !=
+        CHECK(run("--ga-rate 10% --explain --lang ja " + budget).out.find("計算根拠\n  税込係数 1.1 = 1 + 消費税率 10%［規則 fy2025］\n") !=
               std::string::npos);
         const auto json = nlohmann::json::parse(run("--ga-rate 10% --explain --format json " + budget).out);
         const auto without = nlohmann::json::parse(run("--ga-rate 10% --format json " + budget).out);

@@ -633,8 +633,8 @@ struct figure_label {
 };
 
 inline constexpr figure_label figure_labels[] = {
-    {"tax.adding", "1 + tax rate", "1 + 消費税率"},
-    {"tax.removing", "1 / (1 + tax rate)", "1 / (1 + 消費税率)"},
+    {"tax.adding", "tax-inclusive factor", "税込係数"},
+    {"tax.removing", "tax-exclusive factor", "税抜係数"},
     {"direct", "direct costs (personnel + operating)", "直接経費（人件費 + 業務費）"},
     {"general_admin.base", "G&A base", "一般管理費の算定基礎"},
     {"general_admin.at_rate", "G&A at the agreed rate", "一般管理費率による額"},
