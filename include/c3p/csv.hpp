@@ -322,24 +322,6 @@ inline std::optional<consumable_reason> parse_consumable_reason(std::string_view
 }
 
 /// Whether an item cell marks a summary row: 合計, 小計, 総計, total, subtotal (any case).
-/// `s` without blanks (ASCII and ideographic) at either end.
-inline std::string_view trim_blanks(std::string_view s) noexcept {
-    for (bool trimmed = true; trimmed;) {
-        trimmed = false;
-        for (const std::string_view blank : {" ", "\t", "\u3000"}) {
-            if (s.starts_with(blank)) {
-                s.remove_prefix(blank.size());
-                trimmed = true;
-            }
-            if (s.ends_with(blank)) {
-                s.remove_suffix(blank.size());
-                trimmed = true;
-            }
-        }
-    }
-    return s;
-}
-
 /// `s` without bracketed notes at its end ("合計（税込）", "小計 (人件費)") or around it ("【小計】").
 inline std::string_view without_notes(std::string_view s) noexcept {
     constexpr std::pair<std::string_view, std::string_view> brackets[] = {

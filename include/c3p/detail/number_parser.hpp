@@ -360,27 +360,10 @@ inline bool normalize_number(std::string_view text, lenient_number& out) {
 /// Whether `text` is zero as Excel's accounting format shows it: a dash ("-", "－", "−"), after a
 /// yen sign or not ("¥-", "￥ -"), blanks around.
 inline bool is_accounting_zero(std::string_view text) {
-    const auto trim = [&] {
-        bool trimmed = true;
-        while (trimmed) {
-            trimmed = false;
-            for (const std::string_view blank : {" ", "\t", "\u3000"}) {
-                if (text.starts_with(blank)) {
-                    text.remove_prefix(blank.size());
-                    trimmed = true;
-                }
-                if (text.ends_with(blank)) {
-                    text.remove_suffix(blank.size());
-                    trimmed = true;
-                }
-            }
-        }
-    };
-    trim();
+    text = trim_blanks(text);
     for (const std::string_view yen : {"\\", "\u00A5", "\uFFE5"})
         if (text.starts_with(yen)) {
-            text.remove_prefix(yen.size());
-            trim();
+            text = trim_blanks(text.substr(yen.size()));
             break;
         }
     return text == "-" || text == "\uFF0D" || text == "\u2212";

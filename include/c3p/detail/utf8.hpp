@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -113,6 +114,24 @@ inline std::string quoted(std::string_view text, std::size_t limit = 40) {
     }
     out += '"';
     return out;
+}
+
+/// `s` without blanks (ASCII and ideographic) at either end.
+inline std::string_view trim_blanks(std::string_view s) noexcept {
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (const std::string_view blank : {" ", "\t", "\u3000"}) {
+            if (s.starts_with(blank)) {
+                s.remove_prefix(blank.size());
+                trimmed = true;
+            }
+            if (s.ends_with(blank)) {
+                s.remove_suffix(blank.size());
+                trimmed = true;
+            }
+        }
+    }
+    return s;
 }
 
 }  // namespace c3p::detail
