@@ -137,8 +137,8 @@ inline void read_value_entry(const nlohmann::ordered_json& entry, const policy_k
             if (auto text = text_of(value, where, errors))
                 (member == "source" ? source.document : source.place) = std::move(*text);
         } else {
-            const auto near = nearest(member, value_members);
-            errors.push_back({policy_problem::unknown_key, where, near ? std::string(*near) : std::string()});
+            const auto meant = nearest(member, value_members);
+            errors.push_back({policy_problem::unknown_key, where, meant ? std::string(*meant) : std::string()});
         }
     }
     for (const auto member : {"value", "status", "source"})
@@ -217,8 +217,8 @@ inline void read_value_entry(const nlohmann::ordered_json& entry, const policy_k
         } else if (const auto k = policy_key_from_string(key)) {
             detail::read_value_entry(value, info(*k), read, errors);
         } else {
-            const auto near = detail::nearest(key, file_keys);
-            errors.push_back({policy_problem::unknown_key, key, near ? std::string(*near) : std::string()});
+            const auto meant = detail::nearest(key, file_keys);
+            errors.push_back({policy_problem::unknown_key, key, meant ? std::string(*meant) : std::string()});
         }
     }
     for (const auto member : {"name", "fiscal_year"})

@@ -483,9 +483,11 @@ options parse_options(int argc, char** argv, c3p::language lang) {
             score_only(arg);
             o.scoring.scoring.bands = named_choice(arg, value(), band_readings, o.lang);
         } else if (arg.starts_with("-") && arg != "-") {
-            const auto near = c3p::detail::nearest(arg, option_names);
-            throw fail("unknown option " + std::string(arg) + (near ? " (did you mean " + std::string(*near) + "?)" : ""),
-                       "不明なオプション " + std::string(arg) + " です" + (near ? "（" + std::string(*near) + " のことですか）" : ""));
+            // (not named `near`: windows.h defines that as a macro)
+            const auto meant = c3p::detail::nearest(arg, option_names);
+            const std::string option(meant ? *meant : std::string_view());
+            throw fail("unknown option " + std::string(arg) + (meant ? " (did you mean " + option + "?)" : ""),
+                       "不明なオプション " + std::string(arg) + " です" + (meant ? "（" + option + " のことですか）" : ""));
         } else if (have_file) {
             throw fail("only one FILE can be checked, got \"" + o.file + "\" and \"" + std::string(arg) + "\"",
                        "確認できるファイルは一つです（「" + o.file + "」と「" + std::string(arg) + "」が指定されました）");
