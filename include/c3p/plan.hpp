@@ -99,7 +99,7 @@ struct plan_result {
     std::vector<plan_year> years;
     std::vector<plan_phase> phases;
     violation_list violations;  ///< phase.* in catalogue order, then by phase
-    yen total;                          ///< every year's total
+    yen total;                  ///< every year's total
 
     [[nodiscard]] bool has_errors() const {
         return std::any_of(years.begin(), years.end(), [](const plan_year& y) { return y.has_errors(); }) ||

@@ -87,7 +87,8 @@ struct settlement {
     yen transfer_allowance;  ///< what may move between personnel and operating without approval
     std::array<yen, item_count> contracted_items{};  ///< the awarded budget's item subtotals
     std::array<yen, item_count> actual_items{};      ///< the counted records' item subtotals
-    /// Record rules in record order (the line rules, actual.outside_fiscal_year,
+    /// The records file's summary rows (input.summary_row, settle_options::summary_rows), the
+    /// record rules in record order (the line rules, actual.outside_fiscal_year,
     /// actual.computed_item), then the settlement rules in catalogue order.
     violation_list violations;
 
