@@ -55,6 +55,21 @@ TEST_SUITE("japanese_input") {
         CHECK(lenient("１２３，４５６，７８９，０１２，３４５，６７８，９０１，２３４，５６７") == "123456789012345678901234567");
     }
 
+    TEST_CASE("lenient amounts: the wrong character is named, and its position counted in characters") {
+        // A letter O typed for a zero among full-width digits: the O is wrong, not the comma.
+        const auto r = c3p::decimal::try_parse_lenient("１２，８Ｏ０");
+        REQUIRE_FALSE(r);
+        CHECK(r.error == c3p::number_error::unexpected_character);
+        CHECK(c3p::describe(r.error, "１２，８Ｏ０", r.position, language::english) == "unexpected character 'Ｏ'");
+        CHECK(c3p::describe(r.error, "１２，８Ｏ０", r.position, language::japanese) == "数値に使えない文字「Ｏ」があります");
+        CHECK(c3p::describe(c3p::decimal::try_parse("12,8O0").error, "12,8O0", 4) == "unexpected character 'O'");
+        CHECK(c3p::decimal::try_parse("1,2345").error == c3p::number_error::bad_grouping);  // still the comma's fault
+        CHECK(c3p::decimal::try_parse("12,8e3").error == c3p::number_error::exponent);
+        // An exception's message counts characters: the Ｏ is the fifth.
+        CHECK_THROWS_WITH_AS((void)c3p::yen::parse_lenient("１２，８Ｏ０"),
+                             "invalid number \"１２，８Ｏ０\": unexpected character 'Ｏ' at position 5", c3p::parse_error);
+    }
+
     TEST_CASE("lenient amounts: zero as Excel's accounting format shows it, a dash alone") {
         for (const char* text : {"-", "¥-", "￥-", "\\-", " - ", "－", "−", "¥ -", "￥　－", "　-　"})
             CHECK_MESSAGE(lenient(text) == "0", text);

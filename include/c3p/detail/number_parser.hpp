@@ -3,6 +3,7 @@
 // floating point is involved at any step.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <array>
@@ -164,6 +165,14 @@ constexpr number_scan scan_number(std::string_view text) noexcept {
             break;
         }
     }
+    // A character no number has is named before the groups before it are judged: "12,8O0"
+    // (a letter O) is an unexpected 'O', not a misplaced comma.
+    if (i < text.size() && text[i] != '.') {
+        const char c = text[i];
+        if ((c == 'e' || c == 'E') && out.digits > 0) return fail(number_error::exponent, i);
+        if (c == '-') return fail(number_error::misplaced_minus, i);
+        return fail(number_error::unexpected_character, i);
+    }
     if (grouped && group_length != 3) return fail(number_error::bad_grouping, i);
 
     int fraction_length = 0;
@@ -268,8 +277,8 @@ inline std::string parse_message(std::string_view what, std::string_view text, c
     message += "\": ";
     message += c3p::describe(r.error, text, r.position);
     if (r.error != number_error::empty) {
-        message += " at position ";
-        message += std::to_string(r.position + 1);
+        message += " at position ";  // in characters, as people count them in "１２，８Ｏ０"
+        message += std::to_string(column_of(text, 0, std::min(r.position, text.size())));
     }
     return message;
 }
