@@ -45,7 +45,8 @@ def checked_copy(source: pathlib.Path, sheet: str | None, result: c3p.CheckResul
     for cell in out[4]:
         cell.font = Font(bold=True)
     for v in result.violations:
-        out.append([v.source_line, labels["severity"][v.severity], v.code, v.item, v.actual, v.limit, v.message(lang)])
+        item = c3p.item_name(v.item, lang) if v.item else None  # 消耗品費, not the code, for a Japanese reader
+        out.append([v.source_line, labels["severity"][v.severity], v.code, item, v.actual, v.limit, v.message(lang)])
         if v.source_line is not None:
             for cell in budget_sheet[v.source_line]:
                 if v.is_error or cell.fill.fgColor.rgb != MARKED["error"].fgColor.rgb:

@@ -761,6 +761,11 @@ void bind_reading(py::module_& m) {
           py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
           py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),
           "A plan from CSV text and the problems found.");
+    m.def("item_name", [](const std::string& item, const std::string& lang) {
+        const auto& found = c3p::info(to_item(item));
+        return std::string(to_language(lang) == c3p::language::japanese ? found.japanese : found.english);
+    }, py::arg("item"), py::arg("lang") = "en",
+       "An item's name in the language: item_name(\"consumables\", \"ja\") is \"消耗品費\" (codes, Japanese names and short forms accepted).");
     m.def("headroom", [](const py_budget& b, const std::string& item, const py::object& policy) {
         return to_python(c3p::headroom(b.lines, to_item(item), to_policy(policy, b.rules ? *b.rules : c3p::fy2025)));
     }, py::arg("budget"), py::arg("item"), py::arg("policy") = py::none(),

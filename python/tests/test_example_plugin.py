@@ -28,7 +28,7 @@ def test_the_checked_copy_lists_the_violation_and_marks_its_row(tmp_path, capsys
     assert rows[0][:2] == ("合計（税込）", 12_129_700)
     assert rows[3][:3] == ("行", "重大度", "コード")
     (violation,) = rows[4:]
-    assert violation[:6] == (11, "エラー", "consumable.at_or_above_threshold", "consumables", 231000, 200000)
+    assert violation[:6] == (11, "エラー", "consumable.at_or_above_threshold", "消耗品費", 231000, 200000)
     assert violation[6].startswith("消耗品の単価231,000円")
     assert checked["予算"]["B11"].value == "風速計"
     assert checked["予算"]["B11"].fill.fgColor.rgb.endswith("FFC7CE")

@@ -115,3 +115,11 @@ def test_headroom_as_the_library_computes_it():
     assert c3p.check(b).totals["headroom"] < 0
     with pytest.raises(ValueError):
         c3p.headroom(b, "general_admin")
+
+
+def test_item_names_in_either_language():
+    assert c3p.item_name("consumables", "ja") == "消耗品費"
+    assert c3p.item_name("消耗品費") == "Consumable costs"
+    assert c3p.item_name("海外旅費", "ja") == "外国旅費"  # a short form
+    with pytest.raises(ValueError):
+        c3p.item_name("消耗品")
