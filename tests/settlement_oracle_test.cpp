@@ -118,6 +118,10 @@ model_result settle_model(const std::vector<model_line>& plan, const std::option
     m.total = m.pre_tax + m.tax;
     m.payable = std::min(m.total, m.contract_amount);
     m.returned = m.contract_amount - m.payable;
+    // Outsourcing within half of the settled pre-tax total (fy2025's share and base), before
+    // the settlement rules in the catalogue's order.
+    if (outsourced > 0 && 2 * outsourced > m.pre_tax)
+        m.codes.insert(m.codes.begin() + static_cast<std::ptrdiff_t>(record_codes.size()), "outsourcing.over_half");
     if (m.total > m.contract_amount) m.codes.emplace_back("settlement.over_contract");
     for (std::size_t k = 0; k < c3p::item_count; ++k)
         if (spent_items[k] != 0 && planned_items[k] == 0 && category_index(static_cast<item>(k)) >= 0)
@@ -147,7 +151,9 @@ std::vector<std::string> settlement_codes(const c3p::settlement& s) {
     std::vector<std::string> out;
     for (const auto& v : s.violations) {
         const std::string c(v.code());
-        if (c.starts_with("transfer.") || c.starts_with("settlement.") || c.starts_with("actual.")) out.push_back(c);
+        if (c.starts_with("transfer.") || c.starts_with("settlement.") || c.starts_with("actual.") ||
+            c == "outsourcing.over_half")
+            out.push_back(c);
     }
     return out;
 }
@@ -161,7 +167,7 @@ TEST_SUITE("settlement_oracle") {
         const std::array<item, 8> items{item::personnel,  item::honoraria,   item::domestic_travel,
                                         item::meeting,    item::consumables, item::outsourcing,
                                         item::wages,      item::joint_implementation};
-        int approvals = 0, overspent = 0, outside = 0;
+        int approvals = 0, overspent = 0, outside = 0, over_half = 0;
         for (int n = 0; n < 4'000; ++n) {
             CAPTURE(n);
             const auto random_line = [&](bool refunds) {
@@ -220,10 +226,12 @@ TEST_SUITE("settlement_oracle") {
             approvals += has("transfer.needs_approval");
             overspent += has("settlement.overspent");
             outside += has("actual.outside_fiscal_year");
+            over_half += has("outsourcing.over_half");
         }
         // Every path was taken often enough to matter.
         CHECK(approvals > 100);
         CHECK(overspent > 300);
         CHECK(outside > 1'000);
+        CHECK(over_half > 50);
     }
 }

@@ -2,6 +2,7 @@
 // rule at its boundary (the transfer allowance one yen under, at and over what must move; a
 // record on 31 March and on 1 April), refunds, excluded records and the line rules on records.
 #include <c3p/c3p.hpp>
+#include <c3p/derivation.hpp>
 #include <c3p/settlement.hpp>
 #include <c3p/csv.hpp>
 
@@ -273,6 +274,35 @@ TEST_SUITE("settlement") {
         CHECK(read.records[2].date == year(2025) / June / 1);
         CHECK(read.records[3].date == year(2025) / June / 2);
         CHECK(read.records[4].date == year(2025) / June / 3);
+    }
+
+    TEST_CASE("settle: outsourcing held to half of what is settled, as the budget was") {
+        c3p::budget contract;
+        contract.add<c3p::items::personnel>("engineers", 5'000'000_yen, c3p::quantity(1), {.basis = c3p::price_basis::untaxed});
+        contract.add<c3p::items::outsourcing>("local consultant", 4'000'000_yen);
+        REQUIRE_FALSE(c3p::check(contract).has_errors());  // 4,000,000 of 9,000,000 planned: within half
+        const auto date = year(2025) / June / 1;
+        // Spent: 2,000,000 on people, 3,000,000 outsourced: 60% of the 5,000,000 settled.
+        const std::vector<c3p::actual_record> spent{
+            {c3p::line{.item = item::personnel, .unit_price = 2'000'000_yen, .basis = c3p::price_basis::untaxed}, date},
+            {c3p::line{.item = item::outsourcing, .unit_price = 3'000'000_yen}, date}};
+        const auto s = c3p::settle(c3p::contract{contract}, spent);
+        REQUIRE(c3p_test::codes(s.violations) == std::vector<std::string>{"outsourcing.over_half"});
+        CHECK(s.violations[0].is_error());
+        CHECK(s.violations[0].actual == c3p::decimal(3'000'000));
+        CHECK(s.violations[0].limit == c3p::decimal(2'500'000));
+        CHECK(c3p::describe(s.violations[0]) ==
+              "outsourcing 3,000,000 yen exceeds 50% of the pre-tax total 5,000,000 yen (2,500,000 yen)");
+        // At exactly half it holds; with the outsourcing justified in the contract it is a warning.
+        const std::vector<c3p::actual_record> half{spent[0], {c3p::line{.item = item::outsourcing, .unit_price = 2'000'000_yen}, date}};
+        CHECK(c3p::settle(c3p::contract{contract}, half).violations.empty());
+        contract.set_outsourcing_justified(true);
+        const auto justified = c3p::settle(c3p::contract{contract}, spent);
+        REQUIRE(justified.violations.size() == 1);
+        CHECK_FALSE(justified.violations[0].is_error());
+        // Its figures' steps are in the settlement's derivation.
+        const auto d = c3p::derive(c3p::contract{contract}, spent, s);
+        for (const auto& id : c3p::steps_behind(s.violations[0])) CHECK(d.find(id));
     }
 
     TEST_CASE("settle: a records file's summary rows are warned, as a budget's are") {

@@ -488,6 +488,24 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
     derivation_builder::judge(d.at("total"), d.step("contract_amount"), s.total <=> s.contract_amount);
     d.add("payable", s.payable, step_operation::minimum, {d.step("total"), d.step("contract_amount")});
     d.add("returned", s.returned, step_operation::difference, {d.step("contract_amount"), d.step("payable")});
+
+    // The outsourcing share of what is settled: the spending counted against the settled totals.
+    const auto share = outsourcing_share_of(settled_totals(s), p);
+    std::vector<derivation_operand> counted;
+    if (d.has("actual.item.outsourcing")) counted.push_back(d.step("actual.item.outsourcing"));
+    if (p.outsourcing_counts == outsourcing_numerator::outsourcing_and_joint_implementation &&
+        d.has("actual.item.joint_implementation"))
+        counted.push_back(d.step("actual.item.joint_implementation"));
+    d.add("outsourcing.counted", share.outsourced, step_operation::sum, std::move(counted));
+    if (p.outsourcing_of == outsourcing_base::pre_tax_total)
+        d.alias("outsourcing.base", "pre_tax");
+    else
+        d.add("outsourcing.base", share.base, step_operation::sum,
+              {d.step("eligible.personnel"), d.step("eligible.operating"), d.step("general_admin.settled")});
+    d.add("outsourcing.limit", exact_text(share.allowed), step_operation::product,
+          {d.step("outsourcing.base"), derivation_builder::policy_value(p, policy_key::outsourcing_share)});
+    derivation_builder::judge(d.at("outsourcing.counted"), d.step("outsourcing.limit"),
+                              exact_yen(share.outsourced) <=> share.allowed);
 }
 
 /// Each fiscal year's budget of a plan, as check_plan checks it: the year's lines in the plan's order.

@@ -134,6 +134,22 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
 
 }  // namespace detail
 
+/// A settlement's figures in the shape of a budget's totals, for the rules that read totals: the
+/// items as spent, the categories as eligible, G&A as settled.
+[[nodiscard]] inline totals settled_totals(const settlement& s) {
+    totals t;
+    t.items = s.actual_items;
+    t.items[static_cast<std::size_t>(item::general_admin)] = s.general_admin_settled;
+    t.items[static_cast<std::size_t>(item::consumption_tax)] = s.consumption_tax;
+    for (std::size_t k = 0; k < settling_categories.size(); ++k)
+        t.categories[static_cast<std::size_t>(settling_categories[k])] = s.categories[k].eligible;
+    t.categories[static_cast<std::size_t>(category::general_admin)] = s.general_admin_settled;
+    t.categories[static_cast<std::size_t>(category::consumption_tax)] = s.consumption_tax;
+    t.pre_tax = s.pre_tax;
+    t.total = s.total;
+    return t;
+}
+
 /// The settlement of `awarded` given the spending `records`, under the policy's settlement
 /// basis and transfer rules. Records dated outside the fiscal year, and records booked to
 /// general_admin or consumption_tax (which settlement computes), are reported and not counted.
@@ -208,11 +224,16 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
                                    : (personnel_receives ? personnel.contracted : operating.contracted);
     s.transfer_allowance = (allowance_base * p.transfer_share).round(rounding::floor);
 
+    // The settlement rules' violations, after outsourcing.over_half (the catalogue's order), which
+    // needs the settled totals.
+    violation_list settlement_rules;
     if (p.settlement == settlement_basis::per_category) {
         if (personnel_receives)
-            detail::transfer(personnel, operating, category::personnel, s.transfer_allowance, options.transfers_approved, s.violations);
+            detail::transfer(personnel, operating, category::personnel, s.transfer_allowance, options.transfers_approved,
+                             settlement_rules);
         else
-            detail::transfer(operating, personnel, category::operating, s.transfer_allowance, options.transfers_approved, s.violations);
+            detail::transfer(operating, personnel, category::operating, s.transfer_allowance, options.transfers_approved,
+                             settlement_rules);
         for (auto& c : s.categories) c.eligible = std::min(c.actual, c.contracted + c.moved);
     } else {
         for (auto& c : s.categories) c.eligible = c.actual;
@@ -223,7 +244,7 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
         if (c.unpaid > yen{}) {
             violation v = detail::settlement_violation(rule::settlement_overspent, c.actual.value(), c.eligible.value());
             v.category = settling_categories[k];
-            s.violations.push_back(std::move(v));
+            settlement_rules.push_back(std::move(v));
         }
     }
 
@@ -238,15 +259,32 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
     s.payable = std::min(s.total, s.contract_amount);
     s.returned = s.contract_amount - s.payable;
     if (s.total > s.contract_amount)
-        s.violations.push_back(detail::settlement_violation(rule::settlement_over_contract, s.total.value(),
-                                                            s.contract_amount.value()));
+        settlement_rules.push_back(detail::settlement_violation(rule::settlement_over_contract, s.total.value(),
+                                                                s.contract_amount.value()));
     for (const auto& entry : item_table) {
         const auto k = static_cast<std::size_t>(entry.id);
         if (entry.computed || s.actual_items[k] == yen{} || s.contracted_items[k] != yen{}) continue;
         violation v = detail::settlement_violation(rule::actual_item_not_in_contract, s.actual_items[k].value(), decimal{});
         v.item = entry.id;
+        settlement_rules.push_back(std::move(v));
+    }
+
+    // Outsourcing stays within its share of what is settled, as of what was planned: the rule of
+    // the budget (detail::outsourcing_share_of), on the spending counted and the settled totals.
+    const auto share = detail::outsourcing_share_of(settled_totals(s), p);
+    if (!share.within()) {
+        violation v = detail::violation_of(rule::outsourcing_over_half);
+        v.item = item::outsourcing;
+        v.actual = share.outsourced.value();
+        v.limit = share.allowed.floor_to_millionths();
+        v.rate = p.outsourcing_share;
+        v.base_kind = p.outsourcing_of == outsourcing_base::pre_tax_total ? share_base::pre_tax_total
+                                                                         : share_base::personnel_operating_general_admin;
+        v.base = share.base.value();
+        if (awarded.awarded.outsourcing_justified()) v.severity = severity::warning;
         s.violations.push_back(std::move(v));
     }
+    for (const auto& v : settlement_rules) s.violations.push_back(v);
     return s;
 }
 
