@@ -252,6 +252,36 @@ private:
     std::shared_ptr<std::unordered_map<std::string, std::size_t>> index_;  // shared with the builders of prefixes
 };
 
+/// A line's (or a record's) amount as step `id`: unit price x quantity (x the tax-exclusive
+/// factor `removing` for an inclusive price), rounded as the policy says. Its operand, for the sum
+/// of its item.
+inline derivation_operand add_line_amount(derivation_builder& d, const std::string& id, const line& l,
+                                          std::optional<std::size_t> source_line, const policy& p,
+                                          const tax_factors& tax, const derivation_operand& removing) {
+    std::vector<derivation_operand> operands{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price),
+                                             derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value())};
+    if (l.basis == price_basis::inclusive) operands.push_back(removing);
+    auto& amount = d.add_unnamed(id, to_string(exact_line_amount(l, p, tax)), step_operation::product, std::move(operands));
+    amount.rounded = p.line_rounding;
+    amount.source_line = source_line;
+    return derivation_builder::operand_of(amount);
+}
+
+/// The outsourcing share's steps: what counts (`counted`), of what (the pre-tax total, or under
+/// the literal reading `literal_base`), the exact limit, and the comparison.
+inline void add_outsourcing_share(derivation_builder& d, const outsourcing_share& share, const policy& p,
+                                  std::vector<derivation_operand> counted, std::vector<derivation_operand> literal_base) {
+    d.add("outsourcing.counted", share.outsourced, step_operation::sum, std::move(counted));
+    if (p.outsourcing_of == outsourcing_base::pre_tax_total)
+        d.alias("outsourcing.base", "pre_tax");
+    else
+        d.add("outsourcing.base", share.base, step_operation::sum, std::move(literal_base));
+    d.add("outsourcing.limit", exact_text(share.allowed), step_operation::product,
+          {d.step("outsourcing.base"), derivation_builder::policy_value(p, policy_key::outsourcing_share)});
+    derivation_builder::judge(d.at("outsourcing.counted"), d.step("outsourcing.limit"),
+                              exact_yen(share.outsourced) <=> share.allowed);
+}
+
 /// The steps of a check of `b`: its lines, items, categories and totals (ids as docs/derivation.md).
 inline void derive_check(derivation_builder& d, const budget& b, const check_result& r) {
     const policy& p = r.policy;
@@ -269,14 +299,8 @@ inline void derive_check(derivation_builder& d, const budget& b, const check_res
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
         const std::string id = "line." + std::to_string(i);
-        std::vector<derivation_operand> operands{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price),
-                                                 derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value())};
-        if (l.basis == price_basis::inclusive) operands.push_back(d.step("tax.removing"));
-        auto& amount = d.add_unnamed(id + ".amount", to_string(exact_line_amount(l, p, tax)), step_operation::product,
-                                     std::move(operands));
-        amount.rounded = p.line_rounding;
-        amount.source_line = b.source_line(i);
-        of_item[static_cast<std::size_t>(l.item)].push_back(derivation_builder::operand_of(amount));
+        of_item[static_cast<std::size_t>(l.item)].push_back(
+            add_line_amount(d, id + ".amount", l, b.source_line(i), p, tax, d.step("tax.removing")));
         if (l.item == item::equipment || (l.item == item::consumables && l.reason == consumable_reason::none)) {
             const rate& factor = threshold_factor(l.basis, p, tax);
             std::vector<derivation_operand> cost{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price)};
@@ -345,21 +369,12 @@ inline void derive_check(derivation_builder& d, const budget& b, const check_res
     derivation_builder::judge(d.at("total"), d.step("cap"), t.total <=> t.cap);
 
     // The outsourcing share: what counts, of what, and the exact limit.
-    const auto share = outsourcing_share_of(t, p);
     std::vector<derivation_operand> counted;
     if (d.has("item.outsourcing")) counted.push_back(d.step("item.outsourcing"));
     if (p.outsourcing_counts == outsourcing_numerator::outsourcing_and_joint_implementation)
         counted.push_back(d.step("category.joint_implementation"));
-    d.add("outsourcing.counted", share.outsourced, step_operation::sum, std::move(counted));
-    if (p.outsourcing_of == outsourcing_base::pre_tax_total)
-        d.alias("outsourcing.base", "pre_tax");
-    else
-        d.add("outsourcing.base", share.base, step_operation::sum,
-              {d.step("category.personnel"), d.step("category.operating"), d.step("general_admin")});
-    d.add("outsourcing.limit", exact_text(share.allowed), step_operation::product,
-          {d.step("outsourcing.base"), derivation_builder::policy_value(p, policy_key::outsourcing_share)});
-    derivation_builder::judge(d.at("outsourcing.counted"), d.step("outsourcing.limit"),
-                              exact_yen(share.outsourced) <=> share.allowed);
+    add_outsourcing_share(d, outsourcing_share_of(t, p), p, std::move(counted),
+                          {d.step("category.personnel"), d.step("category.operating"), d.step("general_admin")});
 }
 
 /// The steps of a settlement: the contract's check (ids "contract."), each counted record, the
@@ -381,14 +396,8 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (set_aside[i]) continue;
         const line& l = records[i].line;
-        std::vector<derivation_operand> operands{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price),
-                                                 derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value())};
-        if (l.basis == price_basis::inclusive) operands.push_back(contracted("tax.removing"));
-        const std::string id = "record." + std::to_string(i) + ".amount";
-        auto& amount = d.add_unnamed(id, to_string(exact_line_amount(l, p, tax)), step_operation::product, std::move(operands));
-        amount.rounded = p.line_rounding;
-        amount.source_line = records[i].source_line;
-        of_item[static_cast<std::size_t>(l.item)].push_back(derivation_builder::operand_of(amount));
+        of_item[static_cast<std::size_t>(l.item)].push_back(add_line_amount(
+            d, "record." + std::to_string(i) + ".amount", l, records[i].source_line, p, tax, contracted("tax.removing")));
     }
     for (const auto& entry : item_table) {
         auto& operands = of_item[static_cast<std::size_t>(entry.id)];
@@ -490,22 +499,13 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
     d.add("returned", s.returned, step_operation::difference, {d.step("contract_amount"), d.step("payable")});
 
     // The outsourcing share of what is settled: the spending counted against the settled totals.
-    const auto share = outsourcing_share_of(settled_totals(s), p);
     std::vector<derivation_operand> counted;
     if (d.has("actual.item.outsourcing")) counted.push_back(d.step("actual.item.outsourcing"));
     if (p.outsourcing_counts == outsourcing_numerator::outsourcing_and_joint_implementation &&
         d.has("actual.item.joint_implementation"))
         counted.push_back(d.step("actual.item.joint_implementation"));
-    d.add("outsourcing.counted", share.outsourced, step_operation::sum, std::move(counted));
-    if (p.outsourcing_of == outsourcing_base::pre_tax_total)
-        d.alias("outsourcing.base", "pre_tax");
-    else
-        d.add("outsourcing.base", share.base, step_operation::sum,
-              {d.step("eligible.personnel"), d.step("eligible.operating"), d.step("general_admin.settled")});
-    d.add("outsourcing.limit", exact_text(share.allowed), step_operation::product,
-          {d.step("outsourcing.base"), derivation_builder::policy_value(p, policy_key::outsourcing_share)});
-    derivation_builder::judge(d.at("outsourcing.counted"), d.step("outsourcing.limit"),
-                              exact_yen(share.outsourced) <=> share.allowed);
+    add_outsourcing_share(d, outsourcing_share_of(settled_totals(s), p), p, std::move(counted),
+                          {d.step("eligible.personnel"), d.step("eligible.operating"), d.step("general_admin.settled")});
 }
 
 /// Each fiscal year's budget of a plan, as check_plan checks it: the year's lines in the plan's order.
