@@ -130,14 +130,14 @@ int policy(const c3p_check::options& o) {
     return exit_ok;
 }
 
-/// A result with its derivation: the report then the derivation's text, or the JSON document
-/// with "derivation" and "policy_sources".
-template <class Result>
-void print_explained(const c3p_check::options& o, const Result& result, const c3p::derivation& d, const std::string& report) {
+/// A result with its derivation: the report (written by `report`, only for text) then the
+/// derivation's text, or the JSON document with "derivation" and "policy_sources".
+template <class Result, class Report>
+void print_explained(const c3p_check::options& o, const Result& result, const c3p::derivation& d, Report&& report) {
     if (o.json)
         std::cout << c3p::format_json(result, d, o.lang);
     else
-        std::cout << report << '\n' << c3p::format_derivation(d, o.lang);
+        std::cout << report() << '\n' << c3p::format_derivation(d, o.lang);
 }
 
 /// c3p-check --explain: the budget read whole (not row by row), checked and derived.
@@ -148,7 +148,8 @@ int check_explained(const std::string& text, const std::string& source, const c3
         return exit_bad_input;
     }
     const auto result = c3p::check(read.budget, *read.rules, o.settings.options);
-    print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources), c3p::format_text_report(result, source, o.lang));
+    print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources),
+                    [&] { return c3p::format_text_report(result, source, o.lang); });
     std::cout.flush();
     return result.has_errors() ? exit_violations : exit_ok;
 }
@@ -180,7 +181,7 @@ int settle(const c3p_check::options& o) {
     const c3p::settlement s = c3p::settle(contract, spent.records, rules, settle_options);
     if (o.explain) {
         const auto d = c3p::derive(contract, spent.records, s, settle_options, o.policy_sources);
-        print_explained(o, s, d, c3p::format_settlement_report(s, source, o.lang));
+        print_explained(o, s, d, [&] { return c3p::format_settlement_report(s, source, o.lang); });
     } else {
         std::cout << (o.json ? c3p::format_json(s, o.lang) : c3p::format_settlement_report(s, source, o.lang));
     }
@@ -199,7 +200,8 @@ int plan(const c3p_check::options& o) {
     }
     const c3p::plan_result r = c3p::check_plan(read.plan, {.forced = read.forced});
     if (o.explain)
-        print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources), c3p::format_plan_report(r, source_name(o.file), o.lang));
+        print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources),
+                        [&] { return c3p::format_plan_report(r, source_name(o.file), o.lang); });
     else
         std::cout << (o.json ? c3p::format_json(r, o.lang) : c3p::format_plan_report(r, source_name(o.file), o.lang));
     std::cout.flush();
