@@ -42,7 +42,9 @@ std::string csv_differences(std::string_view text, const c3p::budget_terms& term
     if (checked.errors != read.errors) return "errors differ";
     if (!read.ok()) return "";
     read.budget.set_terms(terms);
-    return differences(checked.result, c3p::check(read.budget));
+    auto expected = c3p::check(read.budget);
+    expected.violations.locate(read.layout);  // as check_csv does
+    return differences(checked.result, expected);
 }
 
 c3p::decimal decimal_of(std::uint64_t millionths) { return c3p::decimal::from_millionths(static_cast<std::int64_t>(millionths)); }

@@ -95,15 +95,17 @@ TEST_SUITE("c3p-check") {
         const auto r = run("--ga-rate 10% --uplift 6000000 " + file);
         CHECK(r.exit_code == 1);
         CHECK(r.out.find("Violations: 9 errors, 3 warnings\n") != std::string::npos);
-        const auto first_error = r.out.find("ERROR    " + file + ":3  equipment.below_threshold\n");
+        const auto first_error = r.out.find("ERROR    " + file + ":3 (C3)  equipment.below_threshold\n");
         const auto last_error = r.out.find("ERROR    budget  cap.exceeded\n");
-        const auto first_warning = r.out.find("warning  " + file + ":3  equipment.needs_approval\n");
+        const auto first_warning = r.out.find("warning  " + file + ":3 (A3)  equipment.needs_approval\n");
         CHECK(first_error != std::string::npos);
         CHECK(last_error != std::string::npos);
         CHECK(first_warning != std::string::npos);
         CHECK(first_error < last_error);
         CHECK(last_error < first_warning);
-        CHECK(r.out.find("ERROR    " + file + ":10  line.negative_amount\n") != std::string::npos);
+        CHECK(r.out.find("ERROR    " + file + ":10 (C10)  line.negative_amount\n") != std::string::npos);
+        // The stated G&A and tax are named by their rows.
+        CHECK(r.out.find("ERROR    " + file + ":12 (C12)  consumption_tax.mismatch\n") != std::string::npos);
     }
 
     TEST_CASE("c3p-check: JSON output has the SPEC's shape with amounts as strings") {
@@ -162,15 +164,15 @@ TEST_SUITE("c3p-check") {
         const auto r = run(file);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
-        CHECK(r.err == file + ":2:9: invalid unit_price \"12a\": unexpected character 'a'\n" + file +
-                           ":3:13: unknown price_basis \"gross\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n" + file +
-                           ":4:1: unknown item \"unknown\" (an item code such as equipment, or a Japanese name such as "
+        CHECK(r.err == file + ":2:9 (B2): invalid unit_price \"12a\": unexpected character 'a'\n" + file +
+                           ":3:13 (D3): unknown price_basis \"gross\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n" + file +
+                           ":4:1 (A4): unknown item \"unknown\" (an item code such as equipment, or a Japanese name such as "
                            "備品費)\n" +
-                           file + ":4:12: invalid unit_price \"1.2.3\": more than one decimal point\n" +
+                           file + ":4:12 (B4): invalid unit_price \"1.2.3\": more than one decimal point\n" +
                            "c3p-check: 4 errors in " + file + "; nothing was checked\n");
         const auto from_stdin = run("-", "item,unit_price\nwages,1e5\n");
         CHECK(from_stdin.exit_code == 2);
-        CHECK(from_stdin.err.starts_with("<stdin>:2:8: invalid unit_price \"1e5\": exponent notation is not accepted\n"));
+        CHECK(from_stdin.err.starts_with("<stdin>:2:8 (B2): invalid unit_price \"1e5\": exponent notation is not accepted\n"));
     }
 
     TEST_CASE("c3p-check: empty, binary and unreadable files exit 2 with a clear message") {
@@ -271,7 +273,7 @@ TEST_SUITE("c3p-check") {
         // Forcing UTF-8 on it refuses the bytes and says why.
         const auto forced = run("--encoding utf-8 " + c3p_test::example_path("budgets/fy2025_excel_cp932.csv"));
         CHECK(forced.exit_code == 2);
-        CHECK(forced.err.find(":1:1: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as "
+        CHECK(forced.err.find(":1:1 (A1): invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as "
                               "Shift_JIS, CP932)\n") != std::string::npos);
     }
 
@@ -282,15 +284,15 @@ TEST_SUITE("c3p-check") {
         const auto en = run(file);
         CHECK(en.exit_code == 2);
         CHECK(en.out.empty());
-        CHECK(en.err == file + ":3:1: invalid CP932: these bytes are no character of CP932; save the file as UTF-8 or "
+        CHECK(en.err == file + ":3:1 (A3): invalid CP932: these bytes are no character of CP932; save the file as UTF-8 or "
                               "Shift_JIS (CP932) CSV\n" +
-                           file + ":4:5: invalid CP932: these bytes are no character of CP932; save the file as UTF-8 or "
+                           file + ":4:5 (B4): invalid CP932: these bytes are no character of CP932; save the file as UTF-8 or "
                                   "Shift_JIS (CP932) CSV\nc3p-check: 2 errors in " + file + "; nothing was checked\n");
         const auto ja = run("--lang ja --format json " + file);
         CHECK(ja.exit_code == 2);
         const auto j = nlohmann::json::parse(ja.out);
         REQUIRE(j["errors"].size() == 2);
-        CHECK(j["errors"][1] == nlohmann::json{{"source_line", 4}, {"column", 5}, {"code", "input.invalid_encoding"},
+        CHECK(j["errors"][1] == nlohmann::json{{"source_line", 4}, {"column", 5}, {"cell", "B4"}, {"code", "input.invalid_encoding"},
                                                {"message", "CP932 として読めないバイトがあります。UTF-8 または "
                                                            "Shift_JIS（CSV（コンマ区切り））で保存してください"}});
         CHECK(ja.err == "c3p-check: " + file + " に 2 件のエラーがあります。確認していません\n");
@@ -418,7 +420,7 @@ TEST_SUITE("c3p-check") {
         const auto late = write_file("late.csv", "date,item,unit_price\n2026-04-01,meeting,1000\n2025-04-01,meeting,2000\n");
         const auto r = run("settle --contract " + contract + " " + late);
         CHECK(r.exit_code == 1);
-        CHECK(r.out.find("ERROR    " + late + ":2  actual.outside_fiscal_year") != std::string::npos);
+        CHECK(r.out.find("ERROR    " + late + ":2 (A2)  actual.outside_fiscal_year") != std::string::npos);
         CHECK(r.out.find("dated 2026-04-01, outside FY2025 (2025-04-01 to 2026-03-31)") != std::string::npos);
         CHECK(run("settle --fiscal-year 2026 --contract " + contract + " " + late).out.find("2025-04-01, outside FY2026") !=
               std::string::npos);
@@ -426,7 +428,7 @@ TEST_SUITE("c3p-check") {
         const auto bad = write_file("bad_dates.csv", "日付,費目,単価\n2025-02-30,会議費,1000\n");
         const auto b = run("settle --contract " + contract + " " + bad);
         CHECK(b.exit_code == 2);
-        CHECK(b.err.find(bad + ":2:1: invalid date \"2025-02-30\"") != std::string::npos);
+        CHECK(b.err.find(bad + ":2:1 (A2): invalid date \"2025-02-30\"") != std::string::npos);
 
         CHECK(run("settle " + late).err == "c3p-check: settle needs --contract CONTRACT.csv (see c3p-check --help)\n");
         CHECK(run("--contract " + contract + " " + late).err ==
@@ -476,7 +478,7 @@ TEST_SUITE("c3p-check") {
         const auto bad = write_file("bad_plan.csv", "年度,費目,単価,タスク\nR7,人件費,1,8\n");
         const auto b = run("plan " + bad);
         CHECK(b.exit_code == 2);
-        CHECK(b.err.find(bad + ":2:10: invalid task \"8\"") != std::string::npos);
+        CHECK(b.err.find(bad + ":2:10 (D2): invalid task \"8\"") != std::string::npos);
         CHECK(run("plan").exit_code == 2);
     }
 

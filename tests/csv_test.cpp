@@ -230,7 +230,7 @@ TEST_SUITE("csv") {
         CHECK(read.budget.size() == 1);  // good rows are still read
     }
 
-    TEST_CASE("csv: an error is data with a stable code, formatted as FILE:LINE:COLUMN: message") {
+    TEST_CASE("csv: an error is data with a stable code and its cell, formatted as FILE:LINE:COLUMN (CELL): message") {
         const auto read = c3p::read_budget_csv("item,unit_price\nwages,100\nwages,12a\n");
         REQUIRE(read.errors.size() == 1);
         const auto& e = read.errors[0];
@@ -240,7 +240,69 @@ TEST_SUITE("csv") {
         CHECK(e.column_name == c3p::csv_column::unit_price);
         CHECK(e.text == "12a");
         CHECK(e.number == c3p::number_error::unexpected_character);
-        CHECK(to_string(e, "budget.csv") == "budget.csv:3:9: invalid unit_price \"12a\": unexpected character 'a'");
+        REQUIRE(e.cell);
+        CHECK(to_string(*e.cell) == "B3");
+        CHECK(to_string(e, "budget.csv") == "budget.csv:3:9 (B3): invalid unit_price \"12a\": unexpected character 'a'");
+        CHECK(to_string(e, "budget.csv", c3p::language::japanese).starts_with("budget.csv:3:9（B3）: "));
+    }
+
+    TEST_CASE("csv: every error on a cell names it as a spreadsheet does, rows counted as records") {
+        CHECK(c3p::column_letters(1) == "A");
+        CHECK(c3p::column_letters(26) == "Z");
+        CHECK(c3p::column_letters(27) == "AA");
+        CHECK(c3p::column_letters(52) == "AZ");
+        CHECK(c3p::column_letters(53) == "BA");
+        CHECK(c3p::column_letters(702) == "ZZ");
+        CHECK(c3p::column_letters(703) == "AAA");
+        CHECK(to_string(c3p::cell_ref{4, 16}) == "D16");
+        // The header's cells, the terms' cells, a row's cells, past and short of the header.
+        CHECK(c3p_test::csv_error_cells("# ga_rate: ten\n#uplift:,x\nitem,unit_price,quantiy,item\n") ==
+              "A1\nB2\nC3\nD3\n");
+        CHECK(c3p_test::csv_error_cells("# colour: red\nitem,unit_price\n") == "A1\n");
+        CHECK(c3p_test::csv_error_cells("item,unit_price,quantity\nfoo,1,x\nwages,1,2,,7\nwages\n") ==
+              "A2\nC2\nE3\nB4\n");
+        // A cell with a line break: Excel opens the record as one row, so the rows after it are
+        // one less than their lines; the CSV line and column stay those of the text.
+        const auto read = c3p::read_budget_csv("item,description,unit_price\nwages,\"two\nlines\",1\nwages,x,12a\n");
+        REQUIRE(read.errors.size() == 1);
+        CHECK(read.errors[0].line == 4);
+        CHECK(read.errors[0].column == 11);
+        REQUIRE(read.errors[0].cell);
+        CHECK(to_string(*read.errors[0].cell) == "C3");
+        CHECK(read.layout.row_of(4) == 3);
+        CHECK(read.layout.row_of(2) == 2);
+        // Structural problems: the quote's cell, and bytes that are no text in the cell holding them.
+        CHECK(c3p_test::csv_error_cells("item,unit_price\nwages,\"1\"x\nwages,1\xff\n") == "B2\nB3\nB3\n");
+        CHECK(c3p_test::csv_error_cells("item,unit_price\nwages,\"100\n") == "B2\n");
+        // No cell where none is concerned: a missing column, an empty file.
+        CHECK(c3p_test::csv_error_cells("item\nwages\n") == "-\n");
+        CHECK(c3p_test::csv_error_cells("") == "-\n");
+    }
+
+    TEST_CASE("csv: a violation of a line names the cell it is about, in check_csv and by locating a read budget") {
+        const std::string text =
+            "費目,内容,単価,数量\n"
+            "人件費,\"二行の\n説明\",1000,1\n"  // rows 2 (lines 2-3)
+            "備品費,PC,150000,1\n"               // row 3: the unit cost (C3), and the item (A3) for approval
+            "雑役務費,返金,-5,1\n"               // row 4: the unit price (C4)
+            "雑役務費,返品,5,-1\n"               // row 5: the quantity (D5)
+            "消費税,,999,1\n";                   // row 6: the stated tax (C6)
+        const auto checked = c3p::check_csv(text);
+        REQUIRE(checked.ok());
+        std::vector<std::string> found;
+        for (const auto& v : checked.result.violations)
+            found.push_back(std::string(v.code()) + " " + (v.cell ? to_string(*v.cell) : "-"));
+        const std::vector<std::string> expected = {
+            "equipment.below_threshold C3", "equipment.needs_approval A3", "line.negative_amount C4",
+            "line.negative_amount D5",      "consumption_tax.mismatch C6",  "general_admin.not_claimed -"};
+        CHECK(found == expected);
+        // A budget read whole and checked gives the same cells once located; unlocated, none.
+        auto read = c3p::read_budget_csv(text);
+        auto result = c3p::check(read.budget);
+        CHECK_FALSE(result.violations[0].cell);
+        result.violations.locate(read.layout);
+        CHECK(result.violations == checked.result.violations);
+        CHECK(result.violations[4].source_line == 7);  // the stated tax's file line
     }
 
     TEST_CASE("csv: every input problem has its own code") {

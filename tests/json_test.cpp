@@ -176,7 +176,8 @@ TEST_SUITE("json") {
         const auto text = c3p::format_json(read.errors, c3p::language::japanese);
         const auto j = nlohmann::ordered_json::parse(text);
         CHECK(j == c3p::to_json(read.errors, c3p::language::japanese));
-        CHECK(text.starts_with("{\"errors\":[\n  {\"source_line\":2,\"column\":1,\"code\":\"input.ambiguous_item\""));
+        CHECK(text.starts_with("{\"errors\":[\n  {\"source_line\":2,\"column\":1,\"cell\":\"A2\",\"code\":\"input.ambiguous_item\""));
+        CHECK(j["errors"][1]["cell"] == "B3");
         CHECK(j["errors"][1]["source_line"] == 3);
         CHECK(j["errors"][1]["column"] == 9);
         CHECK(j["errors"][1]["code"] == "input.invalid_number");

@@ -33,11 +33,19 @@ inline std::string file_bytes(const std::string& path) {
 inline std::string sample_file(std::string_view name) { return file_bytes(example_path("budgets/" + std::string(name))); }
 
 /// "LINE:COLUMN: message" for each error the CSV reader reports in TEXT, one a line, in the
-/// language: readable when a check fails.
+/// language: readable when a check fails. Their cells: csv_error_cells.
 inline std::string csv_errors(std::string_view text, c3p::language lang = c3p::language::english,
                               const c3p::csv_settings& settings = {}) {
     std::string out;
-    for (const auto& e : c3p::read_budget_csv(text, settings).errors) out += c3p::to_string(e, "", lang).substr(1) + "\n";
+    for (const auto& e : c3p::read_budget_csv(text, settings).errors)
+        out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + c3p::describe(e, lang) + "\n";
+    return out;
+}
+
+/// The cells of the input errors of a budget CSV, one per line ("B2", or "-" for none).
+inline std::string csv_error_cells(std::string_view text, const c3p::csv_settings& settings = {}) {
+    std::string out;
+    for (const auto& e : c3p::read_budget_csv(text, settings).errors) out += (e.cell ? c3p::to_string(*e.cell) : "-") + "\n";
     return out;
 }
 

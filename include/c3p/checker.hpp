@@ -62,9 +62,15 @@ struct check_result {
 
 namespace detail {
 
-/// The budget rules' violations (catalogue order) for the completed totals `t` of `lines` lines.
+/// The file lines of the first line stating G&A and the first stating consumption tax, where known.
+struct stated_rows {
+    std::optional<std::size_t> general_admin{}, consumption_tax{};
+};
+
+/// The budget rules' violations (catalogue order) for the completed totals `t` of `lines` lines;
+/// those about stated G&A or tax name the row that states it.
 inline std::vector<violation> budget_violations(const budget_terms& terms, bool has_field_survey, std::size_t lines,
-                                                const totals& t, const policy& p) {
+                                                const totals& t, const policy& p, const stated_rows& stated_at = {}) {
     std::vector<violation> out;
     const auto add = [&](rule r, std::optional<item> concerned, std::optional<decimal> actual,
                          std::optional<decimal> limit) -> violation& {
@@ -84,17 +90,20 @@ inline std::vector<violation> budget_violations(const budget_terms& terms, bool 
     if (t.general_admin_stated) {
         const auto& stated = *t.general_admin_stated;
         if (terms.general_admin_rate && stated > t.general_admin_maximum) {
-            explained(add(rule::general_admin_over_rate, item::general_admin, stated.value(),
-                          t.general_admin_maximum.value()),
-                      *terms.general_admin_rate, share_base::general_admin_base, t.general_admin_base);
+            violation& v = add(rule::general_admin_over_rate, item::general_admin, stated.value(),
+                               t.general_admin_maximum.value());
+            explained(v, *terms.general_admin_rate, share_base::general_admin_base, t.general_admin_base);
+            v.source_line = stated_at.general_admin;
         }
         if (!terms.general_admin_rate)
-            add(rule::general_admin_rate_missing, item::general_admin, stated.value(), std::nullopt);
+            add(rule::general_admin_rate_missing, item::general_admin, stated.value(), std::nullopt).source_line =
+                stated_at.general_admin;
     }
     if (t.consumption_tax_stated && *t.consumption_tax_stated != t.consumption_tax()) {
-        explained(add(rule::consumption_tax_mismatch, item::consumption_tax,
-                      t.consumption_tax_stated->value(), t.consumption_tax().value()),
-                  p.consumption_tax, share_base::pre_tax_total, t.pre_tax);
+        violation& v = add(rule::consumption_tax_mismatch, item::consumption_tax, t.consumption_tax_stated->value(),
+                           t.consumption_tax().value());
+        explained(v, p.consumption_tax, share_base::pre_tax_total, t.pre_tax);
+        v.source_line = stated_at.consumption_tax;
     }
     const auto share = outsourcing_share_of(t, p);
     if (!share.within()) {
@@ -150,7 +159,7 @@ public:
             if (add_fast(facts, amount, broken)) {
                 if (line_amounts_) line_amounts_->push_back(source_line, l.item, amount);
                 if (!broken.empty()) keep(broken, lines_, source_line, l, amount);
-                count_line(l.item, l.field_survey);
+                count_line(l.item, l.field_survey, source_line);
                 return *this;
             }
             go_exact();
@@ -194,6 +203,11 @@ public:
         lines_ += later.lines_;
         has_stated_general_admin_ |= later.has_stated_general_admin_;
         has_stated_tax_ |= later.has_stated_tax_;
+        const auto shifted = [&](std::optional<std::size_t> line) {
+            return line ? std::optional(*line + source_lines_before) : std::nullopt;
+        };
+        if (!stated_at_.general_admin) stated_at_.general_admin = shifted(later.stated_at_.general_admin);
+        if (!stated_at_.consumption_tax) stated_at_.consumption_tax = shifted(later.stated_at_.consumption_tax);
         has_field_survey_ |= later.has_field_survey_;
         return *this;
     }
@@ -228,17 +242,25 @@ private:
         return true;
     }
 
-    void count_line(item booked, bool field_survey) noexcept {
+    void count_line(item booked, bool field_survey, std::optional<std::size_t> source_line) noexcept {
         ++lines_;
         has_field_survey_ |= field_survey;
-        note_stated(booked);
+        note_stated(booked, source_line);
     }
-    void note_stated(item booked) noexcept {
+    void note_stated(item booked, std::optional<std::size_t> source_line = std::nullopt) noexcept {
         if (booked == item::general_admin || booked == item::consumption_tax) [[unlikely]] {
             // Rare: a branch rather than two flags written every line, a chain through memory.
             has_stated_general_admin_ |= booked == item::general_admin;
             has_stated_tax_ |= booked == item::consumption_tax;
+            auto& first = booked == item::general_admin ? stated_at_.general_admin : stated_at_.consumption_tax;
+            if (!first) first = source_line;
         }
+    }
+    /// The stated rows of a stored budget whose lines the fast loop took without their file lines.
+    void note_stated_rows(const budget& b) {
+        if (!has_stated_general_admin_ && !has_stated_tax_) return;
+        const auto lines = b.lines();
+        for (std::size_t i = 0; i < lines.size(); ++i) note_stated(lines[i].item, b.source_line(i));
     }
 
     /// Keeps the violations of a line the fast path found breaking `broken`, in 48 bytes each.
@@ -273,7 +295,7 @@ private:
         const yen added = sum + amount;  // throws before changing anything
         if (line_amounts_) line_amounts_->push_back(source_line, l.item, amount);
         sum = added;
-        count_line(l.item, l.field_survey);
+        count_line(l.item, l.field_survey, source_line);
         const detail::line_figures figures{l.item, l.basis, l.unit_price, l.quantity, amount};
         for (const rule r : detail::line_rules)
             if (broken.contains(r)) violations_.push_back(detail::line_violation(r, index, source_line, figures, policy_, tax_));
@@ -317,6 +339,7 @@ private:
                 }
                 lines_ += lines.size();
                 has_field_survey_ |= b.has_field_survey();
+                note_stated_rows(b);
                 summaries.report_before(std::nullopt, *this);
                 return;
             }
@@ -383,7 +406,7 @@ private:
         if (has_stated_general_admin_) t.general_admin_stated = t.item(item::general_admin);
         if (has_stated_tax_) t.consumption_tax_stated = t.item(item::consumption_tax);
         detail::complete(t, terms_, has_field_survey_, policy_);
-        for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_))
+        for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_, stated_at_))
             violations_.push_back(std::move(v));
         return check_result{policy_, terms_, lines_, t, std::move(violations_), std::move(line_amounts_)};
     }
@@ -396,6 +419,7 @@ private:
     std::array<std::int64_t, item_count> fast_sums_{};
     std::array<yen, item_count> exact_sums_{};
     bool has_stated_general_admin_ = false, has_stated_tax_ = false, has_field_survey_ = false;
+    detail::stated_rows stated_at_;  // the file lines of the first stated G&A and tax
     std::size_t lines_ = 0;
     violation_list violations_;
     std::optional<line_amount_list> line_amounts_;  // when asked for (check_options)

@@ -38,6 +38,7 @@
 #include "c3p/detail/utf8.hpp"
 #include "c3p/error.hpp"
 #include "c3p/input_error.hpp"
+#include "c3p/sheet.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/quantity.hpp"
 #include "c3p/yen.hpp"
@@ -149,8 +150,10 @@ public:
         fields.clear();
         if (pos_ >= text_.size()) return false;
         record_line = line_;
+        record_row_ = line_ - lines_in_cells_;
         const std::size_t start = pos_, start_line_start = line_start_;
         for (;;) {
+            field_ = fields.size();
             fields.push_back(read_field());
             if (pos_ >= text_.size()) break;
             if (text_[pos_] == delimiter_) {
@@ -167,21 +170,28 @@ public:
             line_start_ = pos_;
             break;
         }
-        check_text(start, record_line, start_line_start);
+        check_text(start, record_line, start_line_start, fields);
         return true;
     }
 
     [[nodiscard]] std::size_t position() const noexcept { return pos_; }
     [[nodiscard]] std::size_t line() const noexcept { return line_; }
+    /// Line breaks read inside quoted cells so far: the file lines that start no row.
+    [[nodiscard]] std::size_t lines_in_cells() const noexcept { return lines_in_cells_; }
+    /// The last record's row, as a spreadsheet numbers it (its line, less the line breaks in cells before it).
+    [[nodiscard]] std::size_t record_row() const noexcept { return record_row_; }
     /// Goes on from `offset`, the start of a record on file line `line`.
     void seek(std::size_t offset, std::size_t line) noexcept {
         pos_ = line_start_ = offset;
         line_ = line;
     }
 
-    void error_at(std::size_t line, std::size_t line_start, std::size_t offset, input_error e) {
+    /// Reports `e` at `offset`, on the cell of the last record's field `field` (0-based) where one is given.
+    void error_at(std::size_t line, std::size_t line_start, std::size_t offset, input_error e,
+                  std::optional<std::size_t> field = std::nullopt) {
         e.line = line;
         e.column = column_of(text_, line_start, offset);
+        if (field) e.cell = cell_ref{*field + 1, record_row_};
         errors_->push_back(std::move(e));
     }
 
@@ -210,11 +220,12 @@ private:
             for (std::size_t i = pos_; i < end; ++i) {  // lines inside the quotes
                 if (text_[i] == '\n') {
                     ++line_;
+                    ++lines_in_cells_;
                     line_start_ = i + 1;
                 }
             }
             if (quote == std::string_view::npos) {
-                error_at(open_line, open_line_start, open, {.problem = input_problem::unterminated_quote});
+                error_at(open_line, open_line_start, open, {.problem = input_problem::unterminated_quote}, field_);
                 field.raw = text_.substr(field.offset);
                 field.broken = true;
                 pos_ = text_.size();
@@ -230,7 +241,7 @@ private:
             break;
         }
         if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_end(pos_)) {
-            error_at(line_, line_start_, pos_, {.problem = input_problem::text_after_quote});
+            error_at(line_, line_start_, pos_, {.problem = input_problem::text_after_quote}, field_);
             field.broken = true;
             while (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_end(pos_)) ++pos_;
         }
@@ -238,7 +249,7 @@ private:
     }
 
     /// Reports NUL bytes and invalid UTF-8 in text[start, pos_), at most once a line.
-    void check_text(std::size_t start, std::size_t line, std::size_t line_start) {
+    void check_text(std::size_t start, std::size_t line, std::size_t line_start, const std::vector<csv_field>& fields) {
         std::size_t reported_line = 0;
         for (std::size_t i = start; i < pos_;) {
             const auto c = static_cast<unsigned char>(text_[i]);
@@ -260,7 +271,10 @@ private:
                 length = 1;
             }
             if (problem && reported_line != line) {
-                error_at(line, line_start, i, {.problem = *problem});
+                // The field holding byte i: the last that starts at or before it.
+                std::size_t field = 0;
+                while (field + 1 < fields.size() && fields[field + 1].offset <= i) ++field;
+                error_at(line, line_start, i, {.problem = *problem}, field);
                 reported_line = line;
             }
             i += length;
@@ -273,6 +287,9 @@ private:
     std::size_t line_start_;
     std::vector<input_error>* errors_;
     char delimiter_;
+    std::size_t lines_in_cells_ = 0;
+    std::size_t record_row_ = 1;
+    std::size_t field_ = 0;  // of the field being read
 };
 
 /// yes/true/1 or no/false/0 in any case, はい/いいえ, ○ or 〇, or empty (no). Among the English
@@ -531,7 +548,7 @@ public:
           where_(header_from.where_), columns_(header_from.columns_),
           delimiter_(header_from.delimiter_), has_header_(header_from.has_header_), has_columns_(header_from.has_columns_),
           terms_(header_from.terms_),
-          rules_(header_from.rules_) {}
+          rules_(header_from.rules_), layout_{header_from.layout_.fields, {}} {}
     csv_reader(const csv_reader&) = delete;  // the tokenizer reports into this object's errors
     csv_reader& operator=(const csv_reader&) = delete;
 
@@ -550,6 +567,9 @@ public:
     [[nodiscard]] const c3p::policy& rules() const noexcept { return *rules_; }
     /// The separator of the file's cells: ',' or '\t'.
     [[nodiscard]] char delimiter() const noexcept { return delimiter_; }
+    /// Where the header's columns are, and the rows of the records read so far: the cells of
+    /// violations (violation_list::locate).
+    [[nodiscard]] const sheet_layout& layout() const noexcept { return layout_; }
 
     /// The next data row, or nullopt at the end of the text. Blank rows and rows with a problem
     /// are skipped; a summary row is returned marked as one.
@@ -559,14 +579,19 @@ public:
         for (;;) {
             const std::size_t errors_before = errors_.size();
             if (!tokens_.next(fields_, record_line)) return std::nullopt;
+            note_line_breaks();
             if (is_empty_record()) continue;  // also ",,," as spreadsheets write an empty row
             // Cells past the header's named columns are allowed only empty (spreadsheets write them).
             if (fields_.size() < columns_ || !empty_after(columns_)) {
+                // The cell: the first one past the header's, or the first missing.
+                std::size_t field = columns_;
+                while (fields_.size() >= columns_ && field < fields_.size() && empty_after_one(field)) ++field;
                 errors_.push_back({.line = record_line,
                                    .column = 1,
                                    .problem = input_problem::wrong_field_count,
                                    .count = fields_.size(),
-                                   .expected = columns_});
+                                   .expected = columns_,
+                                   .cell = cell_ref{std::min(field, fields_.size()) + 1, tokens_.record_row()}});
                 continue;
             }
             if (is_summary_record()) {
@@ -618,6 +643,17 @@ private:
         }
         return true;
     }
+    /// Whether cell `i` is empty.
+    bool empty_after_one(std::size_t i) const noexcept {
+        std::size_t leading;
+        return detail::trim(fields_[i].raw, leading).empty();
+    }
+    /// Records where rows stop being lines: after a record whose cells held line breaks.
+    void note_line_breaks() {
+        const auto breaks = tokens_.lines_in_cells();
+        if (breaks != (layout_.line_breaks.empty() ? 0 : layout_.line_breaks.back().second))
+            layout_.line_breaks.emplace_back(tokens_.line(), breaks);
+    }
     /// Whether every cell from `first` on is empty.
     bool empty_after(std::size_t first) const noexcept {
         for (std::size_t i = first; i < fields_.size(); ++i) {
@@ -649,6 +685,7 @@ private:
         delimiter_ = settings_.delimiter != 0 ? settings_.delimiter : detect_delimiter(start);
         tokens_.set_delimiter(delimiter_);
         while (tokens_.next(fields_, record_line)) {
+            note_line_breaks();
             if (is_empty_record()) continue;
             std::size_t leading;
             const auto first = detail::trim(fields_[0].value(scratch_), leading);
@@ -676,7 +713,7 @@ private:
             const auto name = detail::trim(fields_[i].value(scratch_), leading);
             const auto column = detail::csv_column_named(name);
             const auto at = [&](input_error e) {
-                tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e));
+                tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e), i);
             };
             const bool record_column = column == csv_column::date || column == csv_column::receipt;
             const bool plan_column = column == csv_column::fiscal_year || column == csv_column::phase || column == csv_column::task;
@@ -690,6 +727,7 @@ private:
                 where = i;
             }
         }
+        layout_.fields = where_;
         has_header_ = true;
         has_columns_ = true;
         for (auto required : {csv_column::item, csv_column::unit_price, csv_column::date, csv_column::fiscal_year}) {
@@ -744,7 +782,8 @@ private:
         }
         const auto fail = [&](input_problem problem, std::string_view shown) {
             tokens_.error_at(value_field->line, value_field->line_start, value_field->offset,
-                             {.problem = problem, .text = std::string(shown)});
+                             {.problem = problem, .text = std::string(shown)},
+                             static_cast<std::size_t>(value_field - fields_.data()));
         };
         if (key == "ga_rate" || key == "一般管理費率") {
             const auto r = rate::try_parse_lenient(value);
@@ -762,7 +801,8 @@ private:
             // Unknown is an error only where no policy is given by the caller (which wins).
             if (!settings_.rules && !find_policy(value)) fail(input_problem::unknown_policy, value);
         } else {
-            tokens_.error_at(head.line, head.line_start, head.offset, {.problem = input_problem::unknown_term, .text = std::string(key)});
+            tokens_.error_at(head.line, head.line_start, head.offset,
+                             {.problem = input_problem::unknown_term, .text = std::string(key)}, 0);
         }
     }
 
@@ -809,7 +849,7 @@ private:
             const auto& at = *cells[static_cast<std::size_t>(c)];
             // In a cell with "" pairs the position within the text is not one in the file: its start is shown.
             tokens_.error_at(at.field->line, at.field->line_start, at.offset + (at.field->escaped ? 0 : position),
-                             std::move(e));
+                             std::move(e), static_cast<std::size_t>(at.field - fields_.data()));
         };
         bool ok = detail::convert_row(cell, fail, true, out);
         if (settings_.records) {
@@ -876,6 +916,7 @@ private:
     csv_terms file_terms_;
     budget_terms terms_;
     const c3p::policy* rules_ = &fy2025;
+    sheet_layout layout_;
 };
 
 /// A budget read from CSV, or why it could not be.
@@ -883,6 +924,7 @@ struct csv_budget {
     c3p::budget budget;               ///< the rows that were read, each with its file line, and the file's terms
     const c3p::policy* rules = &fy2025;  ///< the settings', or the file's `# policy:`, or fy2025
     std::vector<input_error> errors;  ///< in file order; use `budget` only when there are none
+    sheet_layout layout{};            ///< where its cells are: a check's violations are located with it
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
 };
 
@@ -901,6 +943,7 @@ struct csv_budget {
         }
     }
     out.errors = reader.take_errors();
+    out.layout = reader.layout();
     return out;
 }
 
@@ -909,6 +952,7 @@ struct csv_records {
     std::vector<actual_record> records;  ///< each with its file line
     std::vector<std::size_t> summary_rows;  ///< the file lines of the summary rows skipped (settle_options::summary_rows)
     std::vector<input_error> errors;     ///< in file order; use `records` only when there are none
+    sheet_layout layout{};               ///< where its cells are: a settlement's violations are located with it
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
 };
 
@@ -927,6 +971,7 @@ struct csv_records {
         out.records.push_back({std::move(row->line), row->date, std::move(row->receipt), row->source_line});
     }
     out.errors = reader.take_errors();
+    out.layout = reader.layout();
     return out;
 }
 
@@ -935,6 +980,7 @@ struct csv_plan {
     c3p::plan plan;                  ///< every row with its fiscal year, phase, tasks and file line; the file's terms
     const c3p::policy* forced = nullptr;  ///< the settings' policy or the file's `# policy:`, for every year
     std::vector<input_error> errors;  ///< in file order; use `plan` only when there are none
+    sheet_layout layout{};            ///< where its cells are: a plan's violations are located with it
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
 };
 
@@ -952,6 +998,7 @@ struct csv_plan {
         out.plan.lines.push_back({std::move(row->line), row->fiscal_year, row->phase, row->tasks, row->source_line});
     }
     out.errors = reader.take_errors();
+    out.layout = reader.layout();
     return out;
 }
 
@@ -979,7 +1026,10 @@ struct csv_check {
     }
     csv_check out;
     out.errors = reader.take_errors();
-    if (out.ok()) out.result = std::move(c).finish();
+    if (out.ok()) {
+        out.result = std::move(c).finish();
+        out.result.violations.locate(reader.layout());
+    }
     return out;
 }
 

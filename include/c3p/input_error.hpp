@@ -1,5 +1,5 @@
 // c3p::input_error — a problem with a budget file, as data: a stable code, where (1-based file
-// line and character column), and what was found. Its sentence is written on request
+// line and character column, and the cell: "D16"), and what was found. Its sentence is written on request
 // (c3p::describe in messages.hpp); the codes are listed in docs/formats.md.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "c3p/cell.hpp"
 #include "c3p/detail/number_parser.hpp"
 
 namespace c3p {
@@ -111,6 +112,7 @@ struct input_error {
     std::size_t number_position = 0;             ///< where in `text` (invalid_number)
     std::size_t count = 0, expected = 0;         ///< wrong_field_count; duplicate_column's first column
     std::string suggestion{};                    ///< unknown_column, unknown_item: the nearest known name, if any
+    std::optional<cell_ref> cell{};              ///< the cell as a spreadsheet names it ("D16"), where one is concerned
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(problem); }
     friend bool operator==(const input_error&, const input_error&) = default;

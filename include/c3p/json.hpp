@@ -63,7 +63,7 @@ inline std::string format_document(const nlohmann::ordered_json& document,
 }
 }  // namespace detail
 
-/// {"code", "severity", "line", "source_line", "item", "actual", "limit", "message"}, and where
+/// {"code", "severity", "line", "source_line", "cell", "item", "actual", "limit", "message"}, and where
 /// the violation has them "fiscal_year", "phase", "task" (a plan's, a settlement's record).
 [[nodiscard]] inline nlohmann::ordered_json to_json(const violation& v, language lang = language::english) {
     using json = nlohmann::ordered_json;
@@ -71,6 +71,7 @@ inline std::string format_document(const nlohmann::ordered_json& document,
                 {"severity", std::string(to_string(v.severity))},
                 {"line", detail::index_json(v.line)},
                 {"source_line", detail::index_json(v.source_line)},
+                {"cell", v.cell ? json(to_string(*v.cell)) : json(nullptr)},
                 {"item", v.item ? json(std::string(code(*v.item))) : json(nullptr)},
                 {"actual", detail::figure_json(v.actual)},
                 {"limit", detail::figure_json(v.limit)}};
@@ -424,9 +425,14 @@ template <class Result>
     return detail::format_document(to_json(s, p), {"rows"});
 }
 
-/// {"source_line", "column", "code", "message"}
+/// {"source_line", "column", "cell", "code", "message"}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const input_error& e, language lang = language::english) {
-    return {{"source_line", e.line}, {"column", e.column}, {"code", std::string(e.code())}, {"message", describe(e, lang)}};
+    using json = nlohmann::ordered_json;
+    return {{"source_line", e.line},
+            {"column", e.column},
+            {"cell", e.cell ? json(to_string(*e.cell)) : json(nullptr)},
+            {"code", std::string(e.code())},
+            {"message", describe(e, lang)}};
 }
 
 /// {"errors": [...]}: why a file could not be checked.

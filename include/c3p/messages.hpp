@@ -340,11 +340,14 @@ inline void describe(std::string& out, const violation& v, language lang = langu
     return out;
 }
 
-/// "budget.csv:12:5: invalid unit_price "12a": unexpected character 'a'"
+/// "budget.csv:12:5 (C12): invalid unit_price "12a": unexpected character 'a'" (the cell in
+/// full-width brackets in Japanese: "（C12）").
 [[nodiscard]] inline std::string to_string(const input_error& e, std::string_view source,
                                            language lang = language::english) {
     std::string out(source);
-    out += ':' + std::to_string(e.line) + ':' + std::to_string(e.column) + ": ";
+    out += ':' + std::to_string(e.line) + ':' + std::to_string(e.column);
+    if (e.cell) out += lang == language::japanese ? "（" + to_string(*e.cell) + "）" : " (" + to_string(*e.cell) + ")";
+    out += ": ";
     out += describe(e, lang);
     return out;
 }

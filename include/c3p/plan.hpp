@@ -105,6 +105,14 @@ struct plan_result {
         return std::any_of(years.begin(), years.end(), [](const plan_year& y) { return y.has_errors(); }) ||
                violations.has_errors();
     }
+    /// Every violation of a file's line carries its cell in `layout`, the plan file's (csv_plan::layout).
+    void locate(const sheet_layout& layout) {
+        for (auto& y : years) {
+            y.result.violations.locate(layout);
+            y.violations.locate(layout);
+        }
+        violations.locate(layout);
+    }
 };
 
 namespace detail {

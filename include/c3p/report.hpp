@@ -108,12 +108,18 @@ inline void wrapped(std::string& out, std::string_view text, std::size_t indent)
     out += '\n';
 }
 
+/// " (D12)", "（D12）", or nothing without a cell.
+inline std::string cell_note(const std::optional<cell_ref>& cell, language lang) {
+    if (!cell) return {};
+    return lang == language::japanese ? "（" + to_string(*cell) + "）" : " (" + to_string(*cell) + ")";
+}
+
 /// What a report is of: a budget's violations without a line concern the budget, a
 /// settlement's the settlement, a plan's the plan (a plan's name their fiscal year too).
 enum class report_subject : std::uint8_t { budget, settlement, plan };
 
-/// "budget.csv:12" where the file line is known, else "line index 10"; "budget" (or
-/// "settlement") for the rules of the whole.
+/// "budget.csv:12 (D12)" where the file line (and the cell) is known, else "line index 10";
+/// "budget" (or "settlement") for the rules of the whole.
 inline std::string location(const violation& v, std::string_view source_name, language lang,
                             report_subject subject = report_subject::budget) {
     const bool ja = lang == language::japanese;
@@ -122,7 +128,8 @@ inline std::string location(const violation& v, std::string_view source_name, la
         if (!v.line && !v.source_line) return year;
         return year + " " + location(v, source_name, lang);
     }
-    if (!source_name.empty() && v.source_line) return std::string(source_name) + ":" + std::to_string(*v.source_line);
+    if (!source_name.empty() && v.source_line)
+        return std::string(source_name) + ":" + std::to_string(*v.source_line) + cell_note(v.cell, lang);
     if (v.line) return (ja ? "明細 " : "line index ") + std::to_string(*v.line);
     if (v.source_line) return (ja ? "行 " : "line ") + std::to_string(*v.source_line);
     if (subject == report_subject::settlement) return ja ? "精算全体" : "settlement";

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "c3p/categories.hpp"
+#include "c3p/cell.hpp"
 #include "c3p/decimal.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/rate.hpp"
@@ -355,6 +356,7 @@ struct violation {
     c3p::severity severity = c3p::severity::error;
     std::optional<std::size_t> line{};         ///< 0-based index among the budget's lines; none for budget rules
     std::optional<std::size_t> source_line{};  ///< 1-based line of the file the line was read from, when known
+    std::optional<cell_ref> cell{};            ///< the cell concerned ("D16"), when the file's layout is known (c3p::sheet_layout)
     std::optional<c3p::item> item{};           ///< the item concerned; none for uplift.* and cap.*
     std::optional<decimal> actual{};           ///< the figure found (see `figure`)
     std::optional<decimal> limit{};            ///< the figure it was compared with

@@ -23,6 +23,7 @@
 #include "c3p/budget.hpp"
 #include "c3p/detail/line_rules.hpp"
 #include "c3p/policy.hpp"
+#include "c3p/sheet.hpp"
 #include "c3p/violation.hpp"
 
 namespace c3p {
@@ -109,6 +110,10 @@ public:
     [[nodiscard]] iterator begin() const noexcept { return {this, 0}; }
     [[nodiscard]] iterator end() const noexcept { return {this, size_}; }
 
+    /// From now on each violation of a file's line carries its cell in `layout`, the layout of
+    /// the file the lines were read from (sheet_layout::cell_of).
+    void locate(sheet_layout layout) { layout_ = std::move(layout); }
+
     /// Every violation, written out.
     [[nodiscard]] std::vector<violation> to_vector() const {
         std::vector<violation> out;
@@ -193,22 +198,27 @@ private:
     }
 
     [[nodiscard]] violation written(const chunk& c, const detail::kept_violation& k) const {
+        violation v;
         if (k.full) {
-            violation v = c.full[k.full_index];
+            v = c.full[k.full_index];
             if (v.line) *v.line += c.line_offset;
             if (v.source_line) *v.source_line += c.source_line_offset;
-            return v;
+        } else {
+            const detail::line_figures figures{k.item, k.basis, yen(decimal::from_millionths(k.unit_price)),
+                                               quantity(decimal::from_millionths(k.quantity)), yen(k.amount)};
+            const auto source_line =
+                k.source_line == 0 ? std::nullopt : std::optional(k.source_line + c.source_line_offset);
+            v = detail::line_violation(k.rule, k.index + c.line_offset, source_line, figures, policy_, tax_);
         }
-        const detail::line_figures figures{k.item, k.basis, yen(decimal::from_millionths(k.unit_price)),
-                                           quantity(decimal::from_millionths(k.quantity)), yen(k.amount)};
-        const auto source_line = k.source_line == 0 ? std::nullopt : std::optional(k.source_line + c.source_line_offset);
-        return detail::line_violation(k.rule, k.index + c.line_offset, source_line, figures, policy_, tax_);
+        if (layout_) v.cell = layout_->cell_of(v);
+        return v;
     }
 
     c3p::policy policy_;
     detail::tax_factors tax_;
     std::vector<chunk> chunks_;
     std::size_t size_ = 0;
+    std::optional<sheet_layout> layout_;  // the file's, once located
 };
 
 }  // namespace c3p

@@ -101,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         .set_outsourcing_justified(knob & 1);
     const auto& b = read.budget;
     try {
-        const auto result = c3p::check(b);
+        auto result = c3p::check(b);
+        result.violations.locate(read.layout);  // the cells, as check_csv names them
         const auto& t = result.totals;
         require(t.pre_tax + t.consumption_tax() == t.total);
         c3p::yen groups;
@@ -127,7 +128,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (i < middle ? first : second).add(b.lines()[i], b.source_line(i));
         }
         first.append(std::move(second));
-        const auto streamed = std::move(one).finish(), joined = std::move(first).finish();
+        auto streamed = std::move(one).finish(), joined = std::move(first).finish();
+        streamed.violations.locate(read.layout);
+        joined.violations.locate(read.layout);
         require(streamed.totals == t && joined.totals == t);
         require(streamed.violations == result.violations && joined.violations == result.violations);
     } catch (const c3p::overflow_error&) {

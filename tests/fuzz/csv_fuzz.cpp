@@ -1,7 +1,7 @@
 // libFuzzer target: the CSV budget reader and the streamed CSV check.
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I include tests/fuzz/csv_fuzz.cpp
 // Properties: never throws for bad input; every error has a code, a sentence and a line and
-// column within the text; a file read without errors has one file line per budget line, in
+// column within the text, and a cell no further down than its line; a file read without errors has one file line per budget line, in
 // increasing order; check_csv gives exactly what read_budget_csv and check() give: the same
 // errors, or the same result, violations and file lines included.
 #include <c3p/c3p.hpp>
@@ -33,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(e.column >= 1 && e.column <= size + 1);
         require(e.code().starts_with("input."));
         require(!c3p::describe(e).empty());
+        if (e.cell) require(e.cell->column >= 1 && e.cell->row >= 1 && e.cell->row <= e.line);
     }
     for (std::size_t i = 0; i < read.budget.size(); ++i) {
         require(read.budget.source_line(i).has_value());
@@ -46,6 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(read.budget.terms() == terms);
         try {
             expected = c3p::check(read.budget);
+            expected->violations.locate(read.layout);  // as check_csv does
         } catch (const c3p::overflow_error&) {
             expected_throws = true;
         }

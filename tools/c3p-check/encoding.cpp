@@ -41,10 +41,42 @@ public:
         reported_line_ = line_;
         errors_.push_back({.line = line_, .column = column_, .problem = c3p::input_problem::invalid_encoding,
                            .text = "CP932"});
+        offsets_.push_back(converted.size());
+    }
+
+    /// Names the cell of each error reported, in `text`, the whole converted text: as the CSV
+    /// reader cuts it (a quoted cell may hold separators and line breaks; the separator is a tab
+    /// when the header has tabs and no commas).
+    void name_cells(std::string_view text) const {
+        if (offsets_.empty()) return;
+        char separator = ',';
+        for (std::size_t start = 0; start < text.size();) {
+            const auto end = std::min(text.find('\n', start), text.size());
+            const auto line = text.substr(start, end - start);
+            if (line.find_first_not_of(" \t\r,") != std::string_view::npos && !line.starts_with('#')) {
+                if (line.find('\t') != std::string_view::npos && line.find(',') == std::string_view::npos) separator = '\t';
+                break;
+            }
+            start = end + 1;
+        }
+        std::size_t row = 1, field = 1, next = 0;
+        bool quoted = false;
+        const std::size_t first = errors_.size() - offsets_.size();
+        for (std::size_t i = 0; i <= text.size() && next < offsets_.size(); ++i) {
+            while (next < offsets_.size() && offsets_[next] == i) errors_[first + next++].cell = c3p::cell_ref{field, row};
+            if (i == text.size()) break;
+            if (text[i] == '"') quoted = !quoted;  // a doubled quote toggles twice
+            else if (!quoted && text[i] == separator) ++field;
+            else if (!quoted && text[i] == '\n') {
+                ++row;
+                field = 1;
+            }
+        }
     }
 
 private:
     std::vector<c3p::input_error>& errors_;
+    std::vector<std::size_t> offsets_;  // in the converted text, of each error reported
     std::size_t scanned_ = 0, line_ = 1, column_ = 1, reported_line_ = 0;
 };
 
@@ -91,6 +123,7 @@ std::string convert_cp932(std::string_view bytes, std::vector<c3p::input_error>&
         }
         start = end;
     }
+    where.name_cells(out);
     return out;
 }
 
@@ -124,6 +157,7 @@ std::string convert_cp932(std::string_view bytes, std::vector<c3p::input_error>&
     }
     ::iconv_close(converter);
     out.resize(static_cast<std::size_t>(written - out.data()));
+    where.name_cells(out);
     return out;
 }
 

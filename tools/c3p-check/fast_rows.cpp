@@ -277,6 +277,7 @@ struct alignas(64) piece_result {
     bool ok = false;
     bool ended_at_cut = false;  // its last row ended exactly where the next piece starts
     std::size_t lines = 0;      // file lines it read
+    std::vector<std::pair<std::size_t, std::size_t>> line_breaks;  // its reader's (sheet_layout), its lines counted from 1
     std::optional<c3p::checker> checked;
 };
 
@@ -361,18 +362,25 @@ std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& fi
             result.ok = rows.read(until);
             result.ended_at_cut = rows.position() == until;
             result.lines = rows.lines();
+            result.line_breaks = reader.layout().line_breaks;
         };
     };
     read_pieces(results, make_reader);
 
     c3p::checker joined(p, terms, settings.options);
     std::size_t lines_before = header.line_number() - 1;
+    c3p::sheet_layout layout = header.layout();  // and the rows that are not lines, piece after piece
     for (auto& result : results) {
         if (!result.ok || !result.ended_at_cut) return std::nullopt;  // a problem, or a quoted cell across the cut
         joined.append(std::move(*result.checked), lines_before);
+        const std::size_t breaks_before = layout.line_breaks.empty() ? 0 : layout.line_breaks.back().second;
+        for (const auto& [line, breaks] : result.line_breaks)
+            layout.line_breaks.emplace_back(line + lines_before, breaks + breaks_before);
         lines_before += result.lines;
     }
-    return std::move(joined).finish();
+    auto checked = std::move(joined).finish();
+    checked.violations.locate(layout);
+    return checked;
 }
 
 }  // namespace c3p_check

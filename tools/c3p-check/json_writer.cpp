@@ -161,6 +161,14 @@ void write_json(std::ostream& out, const c3p::check_result& result, c3p::languag
         text.put_index(v.line);
         text.put(",\"source_line\":");
         text.put_index(v.source_line);
+        text.put(",\"cell\":");
+        if (v.cell) {
+            text.put("\"");
+            text.put(c3p::to_string(*v.cell));
+            text.put("\"");
+        } else {
+            text.put("null");
+        }
         text.put(",\"item\":");
         if (v.item) {
             text.put("\"");

@@ -147,7 +147,8 @@ int check_explained(const std::string& text, const std::string& source, const c3
         report_errors(read.errors, source, o);
         return exit_bad_input;
     }
-    const auto result = c3p::check(read.budget, *read.rules, o.settings.options);
+    auto result = c3p::check(read.budget, *read.rules, o.settings.options);
+    result.violations.locate(read.layout);
     print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources),
                     [&] { return c3p::format_text_report(result, source, o.lang); });
     std::cout.flush();
@@ -178,7 +179,8 @@ int settle(const c3p_check::options& o) {
     const c3p::contract contract{awarded.budget, o.settlement.contract_amount};
     auto settle_options = o.settlement.settle;
     settle_options.summary_rows = spent.summary_rows;  // warned, as a budget's are
-    const c3p::settlement s = c3p::settle(contract, spent.records, rules, settle_options);
+    c3p::settlement s = c3p::settle(contract, spent.records, rules, settle_options);
+    s.violations.locate(spent.layout);
     if (o.explain) {
         const auto d = c3p::derive(contract, spent.records, s, settle_options, o.policy_sources);
         print_explained(o, s, d, [&] { return c3p::format_settlement_report(s, source, o.lang); });
@@ -198,7 +200,8 @@ int plan(const c3p_check::options& o) {
         report_errors(read.errors, source_name(o.file), o);
         return exit_bad_input;
     }
-    const c3p::plan_result r = c3p::check_plan(read.plan, {.forced = read.forced});
+    c3p::plan_result r = c3p::check_plan(read.plan, {.forced = read.forced});
+    r.locate(read.layout);
     if (o.explain)
         print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources),
                         [&] { return c3p::format_plan_report(r, source_name(o.file), o.lang); });
