@@ -251,7 +251,16 @@ TEST_SUITE("japanese_input") {
         const auto result = c3p::check(read.budget);
         CHECK(result.totals.item(item::wages) == 150_yen);
         const auto v = result.violations.to_vector();
-        REQUIRE(v.size() == 6);  // five summary rows, then general_admin.not_claimed
+        // Five summary rows; then the three that name a figure (合計, 総計, Total: the total) and
+        // state another; 小計 and subtotal name none. Then general_admin.not_claimed.
+        REQUIRE(v.size() == 9);
+        CHECK(v[5].code() == "input.summary_mismatch");
+        CHECK(v[5].source_line == 5u);
+        CHECK(v[5].actual == c3p::decimal(100));
+        CHECK(v[5].limit == c3p::decimal(165));  // 150 yen of wages and 10% tax
+        CHECK(v[6].source_line == 8u);
+        CHECK(v[7].source_line == 9u);
+        CHECK(v[8].code() == "general_admin.not_claimed");
         CHECK(v[0].code() == "input.summary_row");
         CHECK(v[0].severity == c3p::severity::warning);
         CHECK_FALSE(v[0].line);
@@ -262,7 +271,9 @@ TEST_SUITE("japanese_input") {
         const auto streamed = c3p::check_csv("item,unit_price\nwages,100\n合計,100\nwages,0\n");
         REQUIRE(streamed.ok());
         const auto s = streamed.result.violations.to_vector();
-        REQUIRE(s.size() == 3);
+        REQUIRE(s.size() == 4);
+        CHECK(s[2].code() == "input.summary_mismatch");  // 合計 100, the total 110
+        CHECK(s[2].source_line == 3u);
         CHECK(s[0].code() == "input.summary_row");
         CHECK(s[0].source_line == 3u);
         CHECK(s[1].code() == "line.zero_amount");
@@ -324,5 +335,102 @@ TEST_SUITE("japanese_input") {
         CHECK(v[0].code() == "budget.empty");
         CHECK(c3p::describe(v[0]) == c3p::describe(v[0], language::english));
         CHECK(c3p::describe(v[0], language::japanese) != c3p::describe(v[0]));
+    }
+
+    TEST_CASE("summary rows: the figure each label names, or none") {
+        using kind = c3p::summary_figure::kind;
+        const auto named = [](std::string_view label) { return c3p::detail::summary_figure_named(label); };
+        const auto category = [](c3p::category c) { return c3p::summary_figure{.of = kind::category, .category = c}; };
+        CHECK(named("人件費計") == category(c3p::category::personnel));
+        CHECK(named("小計（人件費）") == category(c3p::category::personnel));
+        CHECK(named("人件費・小計") == category(c3p::category::personnel));
+        CHECK(named("業務費") == category(c3p::category::operating));
+        CHECK(named("Operating costs") == category(c3p::category::operating));
+        CHECK(named("直接経費計") == c3p::summary_figure{.of = kind::group, .group = c3p::group::direct});
+        CHECK(named("間接経費") == c3p::summary_figure{.of = kind::group, .group = c3p::group::indirect});
+        CHECK(named("消耗品費計") == c3p::summary_figure{.of = kind::item, .item = item::consumables});
+        CHECK(named("旅費計") == std::nullopt);  // 旅費 could be three items
+        for (const auto* total : {"合計", "総合計", "総計", "合計（税込）", "税込合計", "Total", "Grand total"})
+            CHECK_MESSAGE(named(total) == c3p::summary_figure{.of = kind::total}, total);
+        for (const auto* pre_tax : {"税抜合計", "合計（税抜）", "税別合計"})
+            CHECK_MESSAGE(named(pre_tax) == c3p::summary_figure{.of = kind::pre_tax}, pre_tax);
+        for (const auto* none : {"小計", "計", "中計", "subtotal", "人件費", "消耗品費"})
+            CHECK_MESSAGE(named(none) == std::nullopt, none);
+    }
+
+    TEST_CASE("summary rows: a stated amount is compared with the figure it names, at the boundary") {
+        // 人件費 1,000,000 untaxed, 謝金 0: the personnel category is 1,000,000, the pre-tax total
+        // too; the total 1,100,000.
+        const auto warned = [](std::string_view stated_row) {
+            const auto checked = c3p::check_csv("# ga_rate: 0%\n費目,単価,数量,税区分,金額\n人件費,1000000,1,不課税,1000000\n" +
+                                                std::string(stated_row) + "\n");
+            REQUIRE(checked.ok());
+            std::vector<c3p::violation> out;
+            for (const auto& v : checked.result.violations)
+                if (v.code() == "input.summary_mismatch") out.push_back(v);
+            return out;
+        };
+        CHECK(warned("人件費計,,,,1000000").empty());
+        CHECK(warned("人件費計,,,,\"1,000,000\"").empty());
+        const auto above = warned("人件費計,,,,1000001");
+        REQUIRE(above.size() == 1);
+        CHECK(above[0].actual == c3p::decimal(1'000'001));
+        CHECK(above[0].limit == c3p::decimal(1'000'000));
+        CHECK(above[0].category == c3p::category::personnel);
+        REQUIRE(above[0].cell);
+        CHECK(to_string(*above[0].cell) == "E4");  // the amount cell, below the # line
+        CHECK(c3p::describe(above[0], language::japanese) ==
+              "集計行に記載された人件費の小計1,000,001円が、明細から計算した1,000,000円と一致しません（計算した金額を使います）");
+        CHECK(warned("人件費計,,,,999999").size() == 1);
+        CHECK(warned("合計（税込）,,,,1100000").empty());  // 10% on the pre-tax total
+        CHECK(warned("合計（税込）,,,,1100001").size() == 1);
+        CHECK(warned("合計（税抜）,,,,1000000").empty());
+        CHECK(warned("小計,,,,5").empty());       // names no figure
+        CHECK(warned("人件費計,,,,").empty());    // states nothing
+        CHECK(warned("人件費計,,,,=SUM(E2)").empty());  // a formula on a skipped row: no error, nothing stated
+        // Without an amount column the unit price cell states it.
+        const auto by_price = c3p::check_csv("費目,単価,税区分\n人件費,1000,不課税\n人件費計,999,\n");
+        REQUIRE(by_price.ok());
+        const auto v = by_price.result.violations.to_vector();
+        REQUIRE(v.size() == 3);
+        CHECK(v[1].code() == "input.summary_mismatch");
+        REQUIRE(v[1].cell);
+        CHECK(to_string(*v[1].cell) == "B3");
+        // A budget read whole, then checked, compares the same.
+        auto read = c3p::read_budget_csv("費目,単価,税区分\n人件費,1000,不課税\n人件費計,999,\n");
+        REQUIRE(read.budget.summary_statements().size() == 1);
+        auto whole = c3p::check(read.budget);
+        whole.violations.locate(read.layout);
+        CHECK(whole.violations == by_price.result.violations);
+    }
+
+    TEST_CASE("amount column: unit price x quantity as the sheet computed it, or that rounded to a yen") {
+        const auto errors = [](std::string_view rows) {
+            return c3p_test::csv_errors("費目,単価（円）,数量,金額（円）\n" + std::string(rows), language::japanese);
+        };
+        CHECK(errors("消耗品費,1000,3,3000\n").empty());
+        CHECK(errors("消耗品費,1000,,1000\n").empty());          // no quantity: one
+        CHECK(errors("消耗品費,333.3,3,999.9\n").empty());       // exact
+        CHECK(errors("消耗品費,333.3,3,1000\n").empty());        // rounded up to a yen, as Excel shows it
+        CHECK(errors("消耗品費,333.3,3,999\n").empty());         // or down
+        CHECK(errors("消耗品費,1000,3,\n").empty());             // left empty
+        CHECK(errors("消耗品費,1000,3,3001\n") ==
+              "2:13: 金額「3001」が単価×数量（3,000円）と一致しません。金額か、単価と数量を確認してください\n");
+        CHECK(errors("消耗品費,1000,3,2999\n").size() > 0);
+        CHECK(errors("消耗品費,333.3,3,998\n").size() > 0);      // more than a yen off
+        CHECK(errors("消耗品費,333.3,3,999.8\n").size() > 0);    // a fraction that is not the product
+        CHECK(c3p_test::csv_error_cells("費目,単価,数量,金額\n消耗品費,1000,3,3001\n") == "D2\n");
+        // A bad unit price is reported once; the amount is not judged against it.
+        CHECK(c3p_test::csv_error_cells("費目,単価,数量,金額\n消耗品費,1x,3,3001\n") == "B2\n");
+    }
+
+    TEST_CASE("formulas: a workbook's formula without a computed value is one error, on its cell") {
+        CHECK(c3p_test::csv_errors("費目,単価,数量\n消耗品費,=B1*2,1\n") ==
+              "2:6: the formula =B1*2 has no computed value saved; open and save the workbook in Excel\n");
+        CHECK(c3p_test::csv_errors("費目,単価,数量\n=A1,100,1\n", language::japanese) ==
+              "2:1: 数式 =A1 の計算結果が保存されていません。Excel で開いて保存してください\n");
+        CHECK(c3p_test::csv_error_cells("費目,単価,数量\n消耗品費,100,=C1\n") == "C2\n");
+        // On a summary row, skipped anyway, none.
+        CHECK(c3p::read_budget_csv("費目,単価\n消耗品費,100\n合計,=SUM(B2:B2)\n").ok());
     }
 }

@@ -42,6 +42,7 @@ c3p::violation with_every_field(c3p::rule r) {
     v.phase = 2;
     v.task = 3;
     v.policy = "fy2023";
+    v.summary = c3p::summary_figure{.of = c3p::summary_figure::kind::group, .group = c3p::group::indirect};
     return v;
 }
 

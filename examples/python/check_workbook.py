@@ -19,10 +19,10 @@ from openpyxl.styles import Font, PatternFill
 import c3p_budget as c3p
 
 LABELS = {
-    "ja": {"sheet": "検証結果", "header": ["行", "重大度", "コード", "費目", "実額", "上限", "内容"],
+    "ja": {"sheet": "検証結果", "header": ["行", "セル", "重大度", "コード", "費目", "実額", "上限", "内容"],
            "severity": {"error": "エラー", "warning": "警告"}, "totals": "合計（税込）", "cap": "上限額",
            "summary": "エラー {errors} 件、警告 {warnings} 件", "written": "検証結果を書き出しました: {path}"},
-    "en": {"sheet": "Check", "header": ["Row", "Severity", "Code", "Item", "Actual", "Limit", "Message"],
+    "en": {"sheet": "Check", "header": ["Row", "Cell", "Severity", "Code", "Item", "Actual", "Limit", "Message"],
            "severity": {"error": "error", "warning": "warning"}, "totals": "Total (tax included)", "cap": "Cap",
            "summary": "{errors} errors, {warnings} warnings", "written": "checked copy written: {path}"},
 }
@@ -46,12 +46,13 @@ def checked_copy(source: pathlib.Path, sheet: str | None, result: c3p.CheckResul
         cell.font = Font(bold=True)
     for v in result.violations:
         item = c3p.item_name(v.item, lang) if v.item else None  # 消耗品費, not the code, for a Japanese reader
-        out.append([v.source_line, labels["severity"][v.severity], v.code, item, v.actual, v.limit, v.message(lang)])
+        out.append([v.source_line, v.cell, labels["severity"][v.severity], v.code, item, v.actual, v.limit,
+                    v.message(lang)])
         if v.source_line is not None:
             for cell in budget_sheet[v.source_line]:
                 if v.is_error or cell.fill.fgColor.rgb != MARKED["error"].fgColor.rgb:
                     cell.fill = MARKED[v.severity]
-    for column, width in zip("ABCDEFG", (6, 8, 34, 16, 14, 14, 90)):
+    for column, width in zip("ABCDEFGH", (6, 6, 8, 34, 16, 14, 14, 90)):
         out.column_dimensions[column].width = width
     book.save(target)
 
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = c3p.check(budget)
     for v in result.violations:
-        where = f"{v.source_line}行目" if arguments.lang == "ja" else f"row {v.source_line}"
+        where = f"{v.source_line}行目（{v.cell}）" if arguments.lang == "ja" else f"row {v.source_line} ({v.cell})"
         where = where if v.source_line is not None else ("予算全体" if arguments.lang == "ja" else "budget")
         print(f"{labels['severity'][v.severity]}\t{where}\t{v.code}\t{v.message(arguments.lang)}")
     errors = sum(v.is_error for v in result.violations)

@@ -24,6 +24,7 @@
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/quantity.hpp"
 #include "c3p/rate.hpp"
+#include "c3p/summary_row.hpp"
 #include "c3p/yen.hpp"
 
 namespace c3p {
@@ -185,12 +186,16 @@ public:
 
     /// Notes that the file the budget was read from had a summary row (合計, 小計, total) at
     /// `source_line`, skipped: a check reports it (input.summary_row) among the lines' violations.
-    budget& note_summary_row(std::size_t source_line) {
+    /// Where the row states an amount for a figure it names (`stated`), a check compares them.
+    budget& note_summary_row(std::size_t source_line, std::optional<summary_statement> stated = std::nullopt) {
         summary_rows_.push_back(source_line);
+        if (stated) summary_statements_.push_back(*stated);
         return *this;
     }
     /// The file lines of the summary rows skipped, in the order noted.
     [[nodiscard]] std::span<const std::size_t> summary_rows() const noexcept { return summary_rows_; }
+    /// The amounts the summary rows state, with the figures they name, in the order noted.
+    [[nodiscard]] std::span<const summary_statement> summary_statements() const noexcept { return summary_statements_; }
 
     /// The file line that line `index` was read from, when it was given to add().
     [[nodiscard]] std::optional<std::size_t> source_line(std::size_t index) const noexcept {
@@ -238,6 +243,7 @@ private:
     std::vector<detail::line_facts> other_facts_, inclusive_facts_;
     std::vector<std::size_t> source_lines_;  // 0 where not given; empty when none was
     std::vector<std::size_t> summary_rows_;  // file lines of skipped summary rows
+    std::vector<summary_statement> summary_statements_;
     std::size_t field_survey_lines_ = 0;
     budget_terms terms_;
 };

@@ -67,10 +67,24 @@ struct stated_rows {
     std::optional<std::size_t> general_admin{}, consumption_tax{};
 };
 
+/// The computed figure a summary row names.
+[[nodiscard]] inline yen figure_of(const totals& t, const summary_figure& f) {
+    switch (f.of) {
+        case summary_figure::kind::item: return t.item(f.item);
+        case summary_figure::kind::category: return t.category(f.category);
+        case summary_figure::kind::group: return t.group(f.group);
+        case summary_figure::kind::pre_tax: return t.pre_tax;
+        case summary_figure::kind::total: break;
+    }
+    return t.total;
+}
+
 /// The budget rules' violations (catalogue order) for the completed totals `t` of `lines` lines;
-/// those about stated G&A or tax name the row that states it.
+/// those about stated G&A or tax name the row that states it, and each summary row whose
+/// stated amount is not the figure it names is one.
 inline std::vector<violation> budget_violations(const budget_terms& terms, bool has_field_survey, std::size_t lines,
-                                                const totals& t, const policy& p, const stated_rows& stated_at = {}) {
+                                                const totals& t, const policy& p, const stated_rows& stated_at = {},
+                                                std::span<const summary_statement> summaries = {}) {
     std::vector<violation> out;
     const auto add = [&](rule r, std::optional<item> concerned, std::optional<decimal> actual,
                          std::optional<decimal> limit) -> violation& {
@@ -120,6 +134,15 @@ inline std::vector<violation> budget_violations(const budget_terms& terms, bool 
     if (!terms.uplift.is_zero() && !has_field_survey)
         add(rule::uplift_without_field_survey, std::nullopt, terms.uplift.value(), decimal{});
     if (t.total > t.cap) add(rule::cap_exceeded, std::nullopt, t.total.value(), t.cap.value());
+    for (const auto& s : summaries) {
+        const yen computed = figure_of(t, s.names);
+        if (computed == s.stated) continue;
+        violation& v = add(rule::input_summary_mismatch, std::nullopt, s.stated.value(), computed.value());
+        v.source_line = s.source_line;
+        v.summary = s.names;
+        if (s.names.of == summary_figure::kind::item) v.item = s.names.item;
+        if (s.names.of == summary_figure::kind::category) v.category = s.names.category;
+    }
     if (lines == 0) add(rule::budget_empty, std::nullopt, std::nullopt, std::nullopt);
     // G&A of 0 is legal, but with costs to claim it on and no rate it is usually a forgotten rate.
     if (!terms.general_admin_rate && !t.general_admin_stated && t.general_admin_base > yen{})
@@ -169,11 +192,15 @@ public:
     }
 
     /// Records that a reader skipped a summary row (合計, 小計, total) at file line `source_line`:
-    /// the warning input.summary_row, among the line rules' violations in file order.
-    checker& skipped_summary_row(std::optional<std::size_t> source_line) {
+    /// the warning input.summary_row, among the line rules' violations in file order. Where the
+    /// row states an amount for a figure it names, the check compares them when it finishes
+    /// (input.summary_mismatch).
+    checker& skipped_summary_row(std::optional<std::size_t> source_line,
+                                 std::optional<summary_statement> stated = std::nullopt) {
         violation v = detail::violation_of(rule::input_summary_row);
         v.source_line = source_line;
         violations_.push_back(std::move(v));
+        if (stated) summaries_.push_back(*stated);
         return *this;
     }
 
@@ -208,6 +235,10 @@ public:
         };
         if (!stated_at_.general_admin) stated_at_.general_admin = shifted(later.stated_at_.general_admin);
         if (!stated_at_.consumption_tax) stated_at_.consumption_tax = shifted(later.stated_at_.consumption_tax);
+        for (auto s : later.summaries_) {
+            s.source_line += source_lines_before;
+            summaries_.push_back(s);
+        }
         has_field_survey_ |= later.has_field_survey_;
         return *this;
     }
@@ -324,6 +355,7 @@ private:
     void add_budget(const budget& b) {
         const auto lines = b.lines();
         const std::size_t first_index = lines_;
+        summaries_.insert(summaries_.end(), b.summary_statements().begin(), b.summary_statements().end());
         summary_rows summaries{b.summary_rows()};
         if (!exact_) {
             const auto saved_sums = fast_sums_;
@@ -406,7 +438,7 @@ private:
         if (has_stated_general_admin_) t.general_admin_stated = t.item(item::general_admin);
         if (has_stated_tax_) t.consumption_tax_stated = t.item(item::consumption_tax);
         detail::complete(t, terms_, has_field_survey_, policy_);
-        for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_, stated_at_))
+        for (auto& v : detail::budget_violations(terms_, has_field_survey_, lines_, t, policy_, stated_at_, summaries_))
             violations_.push_back(std::move(v));
         return check_result{policy_, terms_, lines_, t, std::move(violations_), std::move(line_amounts_)};
     }
@@ -420,6 +452,7 @@ private:
     std::array<yen, item_count> exact_sums_{};
     bool has_stated_general_admin_ = false, has_stated_tax_ = false, has_field_survey_ = false;
     detail::stated_rows stated_at_;  // the file lines of the first stated G&A and tax
+    std::vector<summary_statement> summaries_;  // the amounts summary rows state, compared when finishing
     std::size_t lines_ = 0;
     violation_list violations_;
     std::optional<line_amount_list> line_amounts_;  // when asked for (check_options)

@@ -47,20 +47,22 @@ namespace c3p {
 
 namespace detail {
 
+/// The Japanese names of the columns, as headers write them.
+inline constexpr std::pair<std::string_view, csv_column> column_japanese_names[] = {
+    {"費目", csv_column::item},           {"内容", csv_column::description},      {"摘要", csv_column::description},
+    {"単価", csv_column::unit_price},     {"数量", csv_column::quantity},         {"金額", csv_column::amount},
+    {"税区分", csv_column::price_basis},  {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
+    {"日付", csv_column::date},           {"支出日", csv_column::date},           {"領収書番号", csv_column::receipt},
+    {"証憑番号", csv_column::receipt},    {"年度", csv_column::fiscal_year},      {"フェーズ", csv_column::phase},
+    {"タスク", csv_column::task},
+};
+
 /// The column a header cell names, if any: its English name in any case ("Unit_Price"), or its
-/// Japanese one (費目, 内容 or 摘要, 単価, 数量, 税区分, 消耗品理由, 現地調査).
+/// Japanese one (column_japanese_names: 費目, 内容 or 摘要, 単価, 数量, 金額, 税区分, ...).
 constexpr std::optional<csv_column> csv_column_named(std::string_view name) noexcept {
     for (std::size_t k = 0; k < csv_column_count; ++k)
         if (equals_ignoring_case(to_string(static_cast<csv_column>(k)), name)) return static_cast<csv_column>(k);
-    constexpr std::pair<std::string_view, csv_column> japanese[] = {
-        {"費目", csv_column::item},           {"内容", csv_column::description},      {"摘要", csv_column::description},
-        {"単価", csv_column::unit_price},     {"数量", csv_column::quantity},         {"税区分", csv_column::price_basis},
-        {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
-        {"日付", csv_column::date},           {"支出日", csv_column::date},           {"領収書番号", csv_column::receipt},
-        {"証憑番号", csv_column::receipt},    {"年度", csv_column::fiscal_year},      {"フェーズ", csv_column::phase},
-        {"タスク", csv_column::task},
-    };
-    for (const auto& [text, column] : japanese)
+    for (const auto& [text, column] : column_japanese_names)
         if (text == name) return column;
     return std::nullopt;
 }
@@ -83,11 +85,8 @@ inline std::string column_suggestion(std::string_view name, bool records, bool p
     std::vector<std::string_view> names;
     for (std::size_t k = 0; k < csv_column_count; ++k)
         if (allowed(static_cast<csv_column>(k))) names.push_back(to_string(static_cast<csv_column>(k)));
-    for (const auto japanese : {"費目", "内容", "摘要", "単価", "数量", "税区分", "消耗品理由", "現地調査", "日付", "支出日",
-                                "領収書番号", "証憑番号", "年度", "フェーズ", "タスク"}) {
-        const auto column = csv_column_named(japanese);
-        if (column && allowed(*column)) names.push_back(japanese);
-    }
+    for (const auto& [japanese, column] : column_japanese_names)
+        if (allowed(column)) names.push_back(japanese);
     const auto found = nearest(name, names);
     return found ? std::string(*found) : std::string();
 }
@@ -367,7 +366,7 @@ inline std::string_view without_notes(std::string_view s) noexcept {
 inline bool is_summary_item(std::string_view s) noexcept {
     s = without_notes(s);
     if (s.empty()) return false;
-    for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計"})
+    for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計", "税抜合計", "税別合計", "税込合計"})
         if (s == word) return true;
     for (const std::string_view word : {"total", "subtotal", "sub-total", "grand total"})
         if (equals_ignoring_case(s, word)) return true;
@@ -394,6 +393,64 @@ inline bool is_summary_item(std::string_view s) noexcept {
     return false;
 }
 
+/// The text inside the first bracketed note of `s` ("人件費" in "小計（人件費）"), or "".
+inline std::string_view note_of(std::string_view s) noexcept {
+    constexpr std::pair<std::string_view, std::string_view> brackets[] = {
+        {"\uFF08", "\uFF09"}, {"(", ")"}, {"\uFF3B", "\uFF3D"}, {"[", "]"}, {"\u3010", "\u3011"}};
+    for (const auto& [open, close] : brackets) {
+        const auto at = s.find(open);
+        const auto end = at == std::string_view::npos ? at : s.find(close, at + open.size());
+        if (end != std::string_view::npos) return trim_blanks(s.substr(at + open.size(), end - at - open.size()));
+    }
+    return {};
+}
+
+/// The figure a summary row's label names, where it names one: 人件費計 and 小計（人件費） the
+/// personnel category's subtotal, 直接経費 (a heading) the direct costs', 消耗品費計 the item's,
+/// 税抜合計 and 合計（税抜） the pre-tax total, 合計, 総合計 and 合計（税込） the total. A bare 小計 names
+/// none: what it sums depends on the rows above it.
+inline std::optional<summary_figure> summary_figure_named(std::string_view label) noexcept {
+    using kind = summary_figure::kind;
+    const auto named = [](std::string_view name) -> std::optional<summary_figure> {
+        name = trim_blanks(name);
+        if (name.ends_with("\u30FB")) name.remove_suffix(3);  // 人件費・計
+        if (name.empty()) return std::nullopt;
+        for (const auto& c : category_table)
+            if (c.japanese == name || equals_ignoring_case(c.english, name)) return summary_figure{.of = kind::category, .category = c.id};
+        for (const auto& g : group_table)
+            if (g.japanese == name || equals_ignoring_case(g.english, name)) return summary_figure{.of = kind::group, .group = g.id};
+        if (const auto found = find_item(name)) return summary_figure{.of = kind::item, .item = *found};
+        return std::nullopt;
+    };
+    const auto base = without_notes(label);
+    const bool excluding_tax = label.find("税抜") != std::string_view::npos || label.find("税別") != std::string_view::npos;
+    for (const std::string_view word : {"合計", "総合計", "総計", "total", "grand total"})
+        if (base == word || equals_ignoring_case(base, word)) return summary_figure{.of = excluding_tax ? kind::pre_tax : kind::total};
+    if (base == "税抜合計" || base == "税別合計") return summary_figure{.of = kind::pre_tax};
+    if (base == "税込合計") return summary_figure{.of = kind::total};
+    for (const std::string_view word : {"小計", "計", "中計", "subtotal", "sub-total"})
+        if (base == word || equals_ignoring_case(base, word)) return named(note_of(label));
+    for (const std::string_view suffix : {"小計", "合計", "計"})
+        if (base.size() > suffix.size() && base.ends_with(suffix)) return named(base.substr(0, base.size() - suffix.size()));
+    if (find_item(base)) return std::nullopt;  // an item's own line, not a heading
+    return named(base);
+}
+
+/// Tab when the header line (the first line not blank and not a `#` line) has tabs and no commas.
+inline char detect_delimiter(std::string_view text, std::size_t start = 0) noexcept {
+    std::size_t line_start = start;
+    while (line_start < text.size()) {
+        const auto end = std::min(text.find('\n', line_start), text.size());
+        const auto line = text.substr(line_start, end - line_start);
+        std::size_t leading;
+        const auto trimmed = trim(line.ends_with('\r') ? line.substr(0, line.size() - 1) : line, leading);
+        if (!trimmed.empty() && !trimmed.starts_with('#') && trimmed.find_first_not_of(",\t") != std::string_view::npos)
+            return line.find('\t') != std::string_view::npos && line.find(',') == std::string_view::npos ? '\t' : ',';
+        line_start = end + 1;
+    }
+    return ',';
+}
+
 /// Whether unit price x quantity has an exact representation (a budget refuses the line otherwise).
 inline bool representable(const yen& price, const quantity& q) {
     const auto small_price = to_int64(millionths(price.value())), small_quantity = to_int64(millionths(q.value()));
@@ -418,9 +475,15 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         e.column_name = column;
         fail(column, position, std::move(e));
     };
+    const auto is_formula = [&](csv_column column, std::string_view text) {
+        if (!text.starts_with('=')) return false;  // a workbook's formula that was never computed
+        failed(column, 0, {.problem = input_problem::formula_without_value, .text = std::string(text)});
+        return true;
+    };
     if (auto text = cell(csv_column::item)) {
         if (text->empty()) {
             failed(csv_column::item, 0, {.problem = input_problem::empty_item});
+        } else if (is_formula(csv_column::item, *text)) {
         } else if (auto found = find_item(*text)) {
             out.item = *found;
         } else {
@@ -440,6 +503,7 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
             if (required) failed(column, 0, {.problem = input_problem::missing_number});
             return std::nullopt;
         }
+        if (is_formula(column, *text)) return std::nullopt;
         const auto parsed = parse_number_lenient(*text);
         if (parsed.error == number_error::none) return decimal_from_millionths(parsed.raw);
         failed(column, parsed.position,
@@ -447,8 +511,25 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
                 .number_position = parsed.position});
         return std::nullopt;
     };
-    if (auto price = number(csv_column::unit_price, true)) out.unit_price = yen(*price);
-    if (auto count = number(csv_column::quantity, false)) out.quantity = quantity(*count);
+    const auto price = number(csv_column::unit_price, true);
+    if (price) out.unit_price = yen(*price);
+    const bool quantity_given = cell(csv_column::quantity).has_value() && !cell(csv_column::quantity)->empty();
+    const auto count = number(csv_column::quantity, false);
+    if (count) out.quantity = quantity(*count);
+    // The amount the sheet computed: unit price x quantity, or that rounded to a whole yen.
+    if (const auto stated = number(csv_column::amount, false); stated && price && (count || !quantity_given)) {
+        try {
+            const auto product = out.unit_price * out.quantity;
+            const yen amount(*stated);
+            const bool whole = amount == product.round(rounding::floor) || amount == product.round(rounding::ceiling);
+            if (!(product == amount) && !(amount.value().is_whole() && whole)) {
+                failed(csv_column::amount, 0,
+                       {.problem = input_problem::amount_mismatch, .text = std::string(*cell(csv_column::amount)),
+                        .expected_amount = to_string(product.floor_to_millionths(), {.grouping = true})});
+            }
+        } catch (const overflow_error&) {  // too large: reported as such
+        }
+    }
     if (auto text = cell(csv_column::price_basis); text && !text->empty()) {
         if (auto basis = parse_price_basis(*text)) {
             out.basis = *basis;
@@ -526,6 +607,7 @@ struct csv_row {
     c3p::line line;
     std::size_t source_line = 0;
     bool summary = false;
+    std::optional<summary_statement> stated{};  ///< a summary row's amount for the figure it names
     std::chrono::year_month_day date{};  ///< a record's (csv_settings::records)
     std::string receipt{};               ///< a record's, when the file has the column
     int fiscal_year = 0;                 ///< a plan line's (csv_settings::plan)
@@ -595,8 +677,10 @@ public:
                 continue;
             }
             if (is_summary_record()) {
-                if (has_columns_) return csv_row{{}, record_line, true};
-                continue;
+                if (!has_columns_) continue;
+                csv_row row{{}, record_line, true};
+                row.stated = summary_statement_of(record_line);
+                return row;
             }
             // Every cell is judged, so that all its problems are reported; a row with any is left
             // out, and every row when a required column is missing (its other cells are still judged).
@@ -662,19 +746,42 @@ private:
         }
         return true;
     }
-    /// A summary or heading row: its item cell says so, or, with the item cell empty, its first
-    /// cell that is not (合計 typed in the date column of a records file).
+    /// A summary or heading row: its label (summary_label) says so.
     bool is_summary_record() const {
+        const auto label = summary_label();
+        return !label.empty() && detail::is_summary_item(label);
+    }
+    /// What labels a row: its item cell, or, with the item cell empty, its first cell that is
+    /// not (合計 typed in the date column of a records file); "" without an item column.
+    std::string_view summary_label() const {
         const auto& index = where_[static_cast<std::size_t>(csv_column::item)];
-        if (!index) return false;
+        if (!index) return {};
         std::size_t leading;
         const auto item_cell = detail::trim(fields_[*index].raw, leading);
-        if (!item_cell.empty()) return detail::is_summary_item(item_cell);
+        if (!item_cell.empty()) return item_cell;
         for (std::size_t i = 0; i < columns_ && i < fields_.size(); ++i) {
             const auto cell = detail::trim(fields_[i].raw, leading);
-            if (!cell.empty()) return detail::is_summary_item(cell);
+            if (!cell.empty()) return cell;
         }
-        return false;
+        return {};
+    }
+    /// The amount a summary row states (its amount cell, else its unit price cell) for the figure
+    /// its label names; none where either is missing or the amount is no number (the row is
+    /// skipped either way, so nothing is reported).
+    std::optional<summary_statement> summary_statement_of(std::size_t record_line) {
+        const auto figure = detail::summary_figure_named(summary_label());
+        if (!figure) return std::nullopt;
+        for (const auto column : {csv_column::amount, csv_column::unit_price}) {
+            const auto& index = where_[static_cast<std::size_t>(column)];
+            if (!index || *index >= fields_.size()) continue;
+            std::size_t leading;
+            const auto text = detail::trim(fields_[*index].value(scratch_), leading);
+            if (text.empty()) continue;
+            const auto parsed = decimal::try_parse_lenient(text);
+            if (!parsed) return std::nullopt;
+            return summary_statement{record_line, *figure, yen(parsed.value)};
+        }
+        return std::nullopt;
     }
 
     /// `# key: value` lines and blank lines, then the header. Its delimiter is decided here.
@@ -682,7 +789,7 @@ private:
         std::size_t record_line = 1;
         bool found = false;
         const std::size_t start = tokens_.position();
-        delimiter_ = settings_.delimiter != 0 ? settings_.delimiter : detect_delimiter(start);
+        delimiter_ = settings_.delimiter != 0 ? settings_.delimiter : detail::detect_delimiter(text_, start);
         tokens_.set_delimiter(delimiter_);
         while (tokens_.next(fields_, record_line)) {
             note_line_breaks();
@@ -711,7 +818,8 @@ private:
         for (std::size_t i = 0; i < columns_; ++i) {
             std::size_t leading;
             const auto name = detail::trim(fields_[i].value(scratch_), leading);
-            const auto column = detail::csv_column_named(name);
+            auto column = detail::csv_column_named(name);
+            if (!column) column = detail::csv_column_named(detail::without_notes(name));  // 単価（円）
             const auto at = [&](input_error e) {
                 tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e), i);
             };
@@ -741,20 +849,6 @@ private:
         }
     }
 
-    /// Tab when the header line (the first line not blank and not a `#` line) has tabs and no commas.
-    char detect_delimiter(std::size_t start) const noexcept {
-        std::size_t line_start = start;
-        while (line_start < text_.size()) {
-            const auto end = std::min(text_.find('\n', line_start), text_.size());
-            const auto line = text_.substr(line_start, end - line_start);
-            std::size_t leading;
-            const auto trimmed = detail::trim(line.ends_with('\r') ? line.substr(0, line.size() - 1) : line, leading);
-            if (!trimmed.empty() && !trimmed.starts_with('#') && trimmed.find_first_not_of(",\t") != std::string_view::npos)
-                return line.find('\t') != std::string_view::npos && line.find(',') == std::string_view::npos ? '\t' : ',';
-            line_start = end + 1;
-        }
-        return ',';
-    }
 
     /// "# ga_rate: 10%", "# 一般管理費率：10%", "# uplift:,5000000" (the value in the next cell).
     /// A `#` line without a colon, or with a space before it ("# A note: ..."), is a comment.
@@ -919,6 +1013,35 @@ private:
     sheet_layout layout_;
 };
 
+/// The cells holding bytes `offsets` (in increasing order) of CSV text, as the reader cuts it
+/// (a quoted cell may hold separators and line breaks; `delimiter` 0: as the reader detects it):
+/// for problems found before the text is read, such as bytes that were no character of the
+/// file's encoding.
+[[nodiscard]] inline std::vector<cell_ref> cells_at(std::string_view text, std::span<const std::size_t> offsets,
+                                                     char delimiter = 0) {
+    if (delimiter == 0) delimiter = detail::detect_delimiter(text);
+    std::vector<cell_ref> out;
+    out.reserve(offsets.size());
+    cell_ref at{1, 1};
+    bool quoted = false;
+    for (std::size_t i = 0; out.size() < offsets.size(); ++i) {
+        while (out.size() < offsets.size() && offsets[out.size()] <= i) out.push_back(at);
+        if (i >= text.size()) {
+            out.resize(offsets.size(), at);  // offsets past the end: the last cell
+            break;
+        }
+        if (text[i] == '"') {
+            quoted = !quoted;  // a doubled quote toggles twice
+        } else if (!quoted && text[i] == delimiter) {
+            ++at.column;
+        } else if (!quoted && text[i] == '\n') {
+            ++at.row;
+            at.column = 1;
+        }
+    }
+    return out;
+}
+
 /// A budget read from CSV, or why it could not be.
 struct csv_budget {
     c3p::budget budget;               ///< the rows that were read, each with its file line, and the file's terms
@@ -937,7 +1060,7 @@ struct csv_budget {
     out.rules = &reader.rules();
     while (auto row = reader.next()) {
         if (row->summary) {
-            out.budget.note_summary_row(row->source_line);
+            out.budget.note_summary_row(row->source_line, row->stated);
         } else {
             out.budget.add(std::move(row->line), row->source_line);
         }
@@ -1019,7 +1142,7 @@ struct csv_check {
     while (auto row = reader.next()) {
         if (!reader.errors().empty()) continue;
         if (row->summary) {
-            c.skipped_summary_row(row->source_line);
+            c.skipped_summary_row(row->source_line, row->stated);
         } else {
             c.add(row->line, row->source_line);
         }

@@ -15,12 +15,13 @@
 namespace c3p {
 
 /// The columns of a budget file; `date` and `receipt` are those of a file of spending records,
-/// `fiscal_year`, `phase` and `task` those of a plan.
+/// `fiscal_year`, `phase` and `task` those of a plan. `amount` (金額) is unit price x quantity
+/// as the spreadsheet computed it: checked against the two, and the amount a summary row states.
 enum class csv_column : std::uint8_t {
     item, description, unit_price, quantity, price_basis, consumable_reason, field_survey, date, receipt,
-    fiscal_year, phase, task
+    fiscal_year, phase, task, amount
 };
-inline constexpr std::size_t csv_column_count = 12;
+inline constexpr std::size_t csv_column_count = 13;
 
 /// The column's header name: "unit_price".
 [[nodiscard]] constexpr std::string_view to_string(csv_column c) noexcept {
@@ -37,6 +38,7 @@ inline constexpr std::size_t csv_column_count = 12;
         case csv_column::fiscal_year: return "fiscal_year";
         case csv_column::phase: return "phase";
         case csv_column::task: return "task";
+        case csv_column::amount: return "amount";
     }
     return "?";
 }
@@ -68,6 +70,8 @@ enum class input_problem : std::uint8_t {
     invalid_fiscal_year,  ///< a plan's fiscal year that is empty or none (`text`)
     invalid_phase,        ///< a plan's phase that is not a whole number from 1 (`text`)
     invalid_task,         ///< a task cell that is not Table 3 task numbers 1-7 (`text`)
+    amount_mismatch,      ///< an amount cell that is not unit price x quantity (`text`; `expected_amount`)
+    formula_without_value,  ///< a formula where a value is needed, none computed (`text`: the formula)
 };
 
 /// The stable code: "input.unknown_item".
@@ -98,6 +102,8 @@ enum class input_problem : std::uint8_t {
         case input_problem::invalid_task: return "input.invalid_task";
         case input_problem::invalid_term: return "input.invalid_term";
         case input_problem::unknown_policy: return "input.unknown_policy";
+        case input_problem::amount_mismatch: return "input.amount_mismatch";
+        case input_problem::formula_without_value: return "input.formula_without_value";
     }
     return "?";
 }
@@ -112,6 +118,7 @@ struct input_error {
     std::size_t number_position = 0;             ///< where in `text` (invalid_number)
     std::size_t count = 0, expected = 0;         ///< wrong_field_count; duplicate_column's first column
     std::string suggestion{};                    ///< unknown_column, unknown_item: the nearest known name, if any
+    std::string expected_amount{};               ///< amount_mismatch: unit price x quantity, as text ("2000")
     std::optional<cell_ref> cell{};              ///< the cell as a spreadsheet names it ("D16"), where one is concerned
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(problem); }

@@ -38,6 +38,7 @@ namespace c3p {
         case csv_column::fiscal_year: return "年度";
         case csv_column::phase: return "フェーズ";
         case csv_column::task: return "タスク";
+        case csv_column::amount: return "金額";
     }
     return "?";
 }
@@ -64,6 +65,21 @@ inline std::string candidate_list(std::span<const item> candidates, language lan
 }
 
 /// The text of one slot of a violation's message, appended to `out`.
+/// "人件費の小計", "the subtotal of Personnel costs", "合計（税込）", "the total".
+inline void append_summary_figure(std::string& out, const summary_figure& f, language lang) {
+    const bool ja = lang == language::japanese;
+    const auto subtotal = [&](std::string_view english, std::string_view japanese) {
+        out += ja ? std::string(japanese) + "の小計" : "the subtotal of " + std::string(english);
+    };
+    switch (f.of) {
+        case summary_figure::kind::item: subtotal(info(f.item).english, info(f.item).japanese); return;
+        case summary_figure::kind::category: subtotal(info(f.category).english, info(f.category).japanese); return;
+        case summary_figure::kind::group: subtotal(info(f.group).english, info(f.group).japanese); return;
+        case summary_figure::kind::pre_tax: out += ja ? "税抜合計" : "the pre-tax total"; return;
+        case summary_figure::kind::total: out += ja ? "合計（税込）" : "the total"; return;
+    }
+}
+
 inline void append_slot(std::string& out, message_slot slot, const violation& v, language lang) {
     const bool ja = lang == language::japanese;
     const auto yen_of = [&](const std::optional<decimal>& figure) {
@@ -121,6 +137,7 @@ inline void append_slot(std::string& out, message_slot slot, const violation& v,
         case message_slot::year_start: out += to_string(fiscal_year_start(fy)); return;
         case message_slot::year_end: out += to_string(fiscal_year_end(fy)); return;
         case message_slot::phase: out += std::to_string(v.phase.value_or(0)); return;
+        case message_slot::summary: append_summary_figure(out, v.summary.value_or(summary_figure{}), lang); return;
     }
 }
 
@@ -225,6 +242,13 @@ inline void append_english(std::string& out, const input_error& e) {
         case input_problem::invalid_task:
             out += "invalid task " + detail::quoted(e.text) + " (Table 3 task numbers 1 to 7, such as 4 or 4;5)";
             return;
+        case input_problem::amount_mismatch:
+            out += "amount " + detail::quoted(e.text) + " is not unit_price x quantity, " + e.expected_amount +
+                   " yen: check the amount, or the unit price and quantity";
+            return;
+        case input_problem::formula_without_value:
+            out += "the formula " + e.text + " has no computed value saved; open and save the workbook in Excel";
+            return;
     }
 }
 
@@ -310,6 +334,13 @@ inline void append_japanese(std::string& out, const input_error& e) {
         case input_problem::invalid_phase: out += "フェーズ" + bracketed(e.text) + "が正しくありません（1 または 2）"; return;
         case input_problem::invalid_task:
             out += "タスク" + bracketed(e.text) + "が正しくありません（表3のタスク番号 1～7。例: 4、4;5）";
+            return;
+        case input_problem::amount_mismatch:
+            out += "金額" + bracketed(e.text) + "が単価×数量（" + e.expected_amount +
+                   "円）と一致しません。金額か、単価と数量を確認してください";
+            return;
+        case input_problem::formula_without_value:
+            out += "数式 " + e.text + " の計算結果が保存されていません。Excel で開いて保存してください";
             return;
     }
 }

@@ -18,7 +18,7 @@
 namespace c3p {
 
 /// The column a violation of a file's line is about: the unit price for a figure judged on it,
-/// the date of a record outside the year, else the item.
+/// the amount a summary row states, the date of a record outside the year, else the item.
 [[nodiscard]] constexpr csv_column concerned_column(const violation& v) noexcept {
     switch (v.rule) {
         case rule::line_negative_amount:
@@ -29,6 +29,7 @@ namespace c3p {
         case rule::general_admin_over_rate:
         case rule::general_admin_rate_missing:
         case rule::consumption_tax_mismatch: return csv_column::unit_price;
+        case rule::input_summary_mismatch: return csv_column::amount;
         case rule::actual_outside_fiscal_year: return csv_column::date;
         default: return csv_column::item;
     }
@@ -53,11 +54,14 @@ struct sheet_layout {
         if (!field) return std::nullopt;
         return cell_ref{*field + 1, row_of(line)};
     }
-    /// The cell a violation of a file's line is about (concerned_column); none without its file line.
+    /// The cell a violation of a file's line is about (concerned_column; where the file has no
+    /// amount column, the unit price, where a summary row states its amount then); none without
+    /// its file line.
     [[nodiscard]] std::optional<cell_ref> cell_of(const violation& v) const noexcept {
         if (!v.source_line) return std::nullopt;
-        if (auto found = cell(*v.source_line, concerned_column(v))) return found;
-        return cell(*v.source_line, csv_column::item);
+        for (const auto c : {concerned_column(v), csv_column::unit_price, csv_column::item})
+            if (auto found = cell(*v.source_line, c)) return found;
+        return std::nullopt;
     }
     friend bool operator==(const sheet_layout&, const sheet_layout&) = default;
 };

@@ -16,6 +16,7 @@
 #include "c3p/decimal.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/rate.hpp"
+#include "c3p/summary_row.hpp"
 
 namespace c3p {
 
@@ -34,6 +35,7 @@ enum class rule : std::uint8_t {
     uplift_without_field_survey,
     cap_exceeded,
     input_summary_row,          ///< a 合計 / 小計 / total row of a file, skipped (line-level)
+    input_summary_mismatch,     ///< a summary row's stated amount is not the figure it names, as computed
     budget_empty,               ///< no lines
     general_admin_not_claimed,  ///< costs to claim G&A on, but neither a rate nor a stated G&A
     // Plans (c3p::check_plan), in SPEC 13's order.
@@ -52,7 +54,7 @@ enum class rule : std::uint8_t {
 };
 
 /// Rules in the catalogue.
-inline constexpr std::size_t rule_count = 26;
+inline constexpr std::size_t rule_count = 27;
 
 enum class severity : std::uint8_t { error, warning };
 
@@ -130,14 +132,15 @@ enum class message_slot : std::uint8_t {
     year_start,       ///< the first day of `fiscal_year`
     year_end,         ///< the last day of `fiscal_year`
     phase,            ///< `phase`'s number
+    summary,          ///< `summary`: the figure a summary row names ("人件費の小計", "the total")
 };
 
 inline constexpr std::string_view message_slot_names[] = {
     "actual",   "limit",     "base",     "excess", "actual_count", "limit_count", "rate",       "negative_figure",
     "tax_basis", "share_base", "justified", "category", "item",      "task",        "task_name",  "policy",
-    "fiscal_year", "era",     "date",     "year_start", "year_end", "phase"};
+    "fiscal_year", "era",     "date",     "year_start", "year_end", "phase",      "summary"};
 
-static_assert(std::size(message_slot_names) == static_cast<std::size_t>(message_slot::phase) + 1,
+static_assert(std::size(message_slot_names) == static_cast<std::size_t>(message_slot::summary) + 1,
               "a name for every slot");
 
 /// The slot named `name` ("actual" for "{actual}").
@@ -229,6 +232,9 @@ inline constexpr rule_info rule_table[] = {
     {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, sources::own_rule,
      "a summary row (合計, 小計, total) was skipped: counting it would count the budget twice",
      "合計・小計の行は読み飛ばしました（計上すると予算が二重になります）"},
+    {rule::input_summary_mismatch, "input.summary_mismatch", severity::warning, rule_family::input, sources::own_rule,
+     "the summary row states {actual} for {summary}, but the lines give {limit}; the computed figure is used",
+     "集計行に記載された{summary}{actual}が、明細から計算した{limit}と一致しません（計算した金額を使います）"},
     {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, sources::own_rule,
      "the budget has no lines",
      "予算に明細行がありません"},
@@ -370,6 +376,7 @@ struct violation {
     std::optional<int> phase{};                ///< plans: the phase concerned
     std::optional<int> task{};                 ///< plans: the Table 3 task concerned (1-7)
     policy_name policy{};                      ///< policy.assumed: the policy's name
+    std::optional<summary_figure> summary{};   ///< input.summary_mismatch: the figure the row names
 
     [[nodiscard]] std::string_view code() const noexcept { return c3p::code(rule); }
     [[nodiscard]] bool is_error() const noexcept { return severity == c3p::severity::error; }

@@ -20,10 +20,10 @@ DateLike = Union[datetime.date, str]
 PathLike = Union[str, os.PathLike[str]]
 
 class ParseError(ValueError):
-    errors: list[InputError | SheetError]
+    errors: list[InputError]
     where: list[str]
     source: str | None
-    def __init__(self, message: str, errors: Iterable[InputError | SheetError] = ..., where: Iterable[str] = ...,
+    def __init__(self, message: str, errors: Iterable[InputError] = ..., where: Iterable[str] = ...,
                  source: str | None = ...) -> None: ...
     def messages(self, lang: Lang = "en") -> list[str]: ...
 
@@ -38,15 +38,8 @@ class InputError:
     def column_name(self) -> str | None: ...
     @property
     def text(self) -> str: ...
-    def message(self, lang: Lang = "en") -> str: ...
-
-class SheetError:
-    code: str
-    line: int
-    column: int
-    text: str
-    column_name: None
-    def __init__(self, line: int, column: int, formula: str) -> None: ...
+    @property
+    def cell(self) -> str | None: ...
     def message(self, lang: Lang = "en") -> str: ...
 
 class Violation:
@@ -60,6 +53,8 @@ class Violation:
     def line(self) -> int | None: ...
     @property
     def source_line(self) -> int | None: ...
+    @property
+    def cell(self) -> str | None: ...
     @property
     def item(self) -> str | None: ...
     @property

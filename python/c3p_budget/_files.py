@@ -39,20 +39,23 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, list]:
     if codec is None:
         raise ValueError(f'encoding must be None, "utf-8" or "cp932", not "{encoding}"')
     name = "" if codec == "utf-8" else "CP932"
-    pieces, errors, position, reported_line = [], [], 0, 0
+    pieces, found, position, reported_line, decoded_bytes = [], [], 0, 0, 0
     while True:
         try:
             pieces.append(data[position:].decode(codec))
             break
         except UnicodeDecodeError as bad:
             pieces.append(data[position : position + bad.start].decode(codec))
+            decoded_bytes += len(pieces[-1].encode("utf-8"))
             line, column = _locate(data, position + bad.start, codec)
             if line != reported_line:
-                errors.append(_core.encoding_error(line, column, name))
+                found.append((line, column, decoded_bytes))  # where in the decoded text: its cell
                 reported_line = line
             pieces.append("\ufffd")
+            decoded_bytes += 3
             position += bad.end
-    return "".join(pieces), errors
+    text = "".join(pieces)
+    return text, _core.encoding_errors(text, found, name) if found else []
 
 
 def _read_text(path: str | os.PathLike, encoding: str | None) -> tuple[str, str, list]:
@@ -77,7 +80,7 @@ def _csv_result(source: str, read: Callable[[], tuple], decode_errors: list):
     """The value read, or ParseError: the bytes that are no text, else the reader's problems."""
     value, errors = (None, decode_errors) if decode_errors else read()
     if errors:
-        raise _failed(source, errors, lambda e: f"{source}:{e.line}:{e.column}")
+        raise _failed(source, errors, lambda e: f"{source}:{e.line}:{e.column}" + (f" ({e.cell})" if e.cell else ""))
     return value
 
 
@@ -122,29 +125,6 @@ def read_records_csv(path, *, encoding=None, delimiter=None):
 # ---- Excel workbooks ---------------------------------------------------------------------------
 
 
-class SheetError:
-    """A worksheet cell that cannot be read: a formula Excel never computed (a workbook saved by a
-    program rather than by Excel holds no value for it)."""
-
-    code = "input.formula_without_value"
-
-    def __init__(self, line: int, column: int, formula: str):
-        self.line, self.column, self.text, self.column_name = line, column, formula, None
-
-    def message(self, lang: str = "en") -> str:
-        if lang == "ja":
-            return f"数式 {self.text} の計算結果が保存されていません。Excel で開いて保存してください"
-        if lang != "en":
-            raise ValueError(f'lang must be "en" or "ja", not "{lang}"')
-        return f"the formula {self.text} has no computed value saved; open and save the workbook in Excel"
-
-    def __str__(self) -> str:
-        return f"line:{self.line}:{self.column}: {self.message()}"
-
-    def __repr__(self) -> str:
-        return f"<SheetError {self}>"
-
-
 def cell_text(value) -> str:
     """A cell's value as the CSV reader reads it.
 
@@ -175,9 +155,11 @@ def _csv_field(text: str) -> str:
     return text
 
 
-def _sheet_as_csv(path: str, sheet) -> tuple[str, str, list, list]:
-    """The worksheet as CSV text, the sheet's title, each row's field starts (1-based
-    characters) and the formula cells without a value."""
+def _sheet_as_csv(path: str, sheet) -> tuple[str, str]:
+    """The worksheet as CSV text, one line a row and one field a column (so that the reader's
+    cells are the worksheet's), and the sheet's title. A formula without a computed value is
+    written as its formula, which the reader reports where a value is needed (and not on a
+    summary row, which it skips)."""
     try:
         import openpyxl
     except ImportError as missing:
@@ -195,45 +177,27 @@ def _sheet_as_csv(path: str, sheet) -> tuple[str, str, list, list]:
             title = sheet
         else:
             raise KeyError(f'no worksheet "{sheet}" in {path}; its sheets: {", ".join(values.sheetnames)}')
-        lines, starts, problems = [], [], []
+        lines = []
         rows = list(zip(values[title].iter_rows(values_only=True), formulas[title].iter_rows(values_only=True)))
         width = max((len(row) for row, _ in rows), default=0)  # a sheet's rows are as wide as its widest
-        for row_number, (row, written) in enumerate(rows, start=1):
+        for row, written in rows:
             cells = [cell_text(v) for v in row] + [""] * (width - len(row))
-            for column, (value, formula) in enumerate(zip(row, written), start=1):
+            for column, (value, formula) in enumerate(zip(row, written)):
                 if value is None and isinstance(formula, str) and formula.startswith("="):
-                    problems.append(SheetError(row_number, column, formula))
-            fields = [_csv_field(c) for c in cells]
-            positions, at = [], 1
-            for field in fields:
-                positions.append(at)
-                at += len(field) + 1
-            lines.append(",".join(fields))
-            starts.append(positions)
-        return "\n".join(lines) + "\n", title, starts, problems
+                    cells[column] = formula
+            lines.append(",".join(_csv_field(c) for c in cells))
+        return "\n".join(lines) + "\n", title
     finally:
         values.close()
         formulas.close()
 
 
-def _cell_name(error, starts: list) -> str:
-    from openpyxl.utils import get_column_letter
-
-    if isinstance(error, SheetError):
-        return f"{get_column_letter(error.column)}{error.line}"
-    positions = starts[error.line - 1] if 0 < error.line <= len(starts) else []
-    column = 1
-    for index, start in enumerate(positions, start=1):
-        if start <= error.column:
-            column = index
-    return f"{get_column_letter(column)}{error.line}"
-
-
-def _sheet_result(source: str, title: str, read: tuple, starts: list, problems: list):
+def _sheet_result(source: str, title: str, read: tuple):
     value, errors = read
-    errors = sorted(problems + list(errors), key=lambda e: (e.line, e.column)) if problems else errors
     if errors:
-        raise _failed(f"{source}[{title}]", errors, lambda e: f"{source}[{title}]!{_cell_name(e, starts)}")
+        # The reader's cells are the worksheet's (one line a row, one field a column); an error of
+        # no cell (a missing column) names the header row.
+        raise _failed(f"{source}[{title}]", errors, lambda e: f"{source}[{title}]!{e.cell or e.line}")
     return value
 
 
@@ -242,15 +206,15 @@ def read_xlsx(path, sheet=None, *, ga_rate=None, uplift=None, outsourcing_justif
     active sheet), laid out as the CSV: ``# ga_rate: 10%`` rows, a header row (費目, 単価, 数量 …),
     a row per line. Needs openpyxl. Raises ParseError naming each problem's cell (``予算!C12``)."""
     source = os.fspath(path)
-    text, title, starts, problems = _sheet_as_csv(source, sheet)
+    text, title = _sheet_as_csv(source, sheet)
     read = _core.read_budget_text(
         text, ga_rate=ga_rate, uplift=uplift, outsourcing_justified=outsourcing_justified, delimiter=","
     )
-    return _sheet_result(source, title, read, starts, problems)
+    return _sheet_result(source, title, read)
 
 
 def read_records_xlsx(path, sheet=None):
     """Spending records from a worksheet laid out as the records CSV (日付 as Excel dates or text)."""
     source = os.fspath(path)
-    text, title, starts, problems = _sheet_as_csv(source, sheet)
-    return _sheet_result(source, title, _core.read_records_text(text, delimiter=","), starts, problems)
+    text, title = _sheet_as_csv(source, sheet)
+    return _sheet_result(source, title, _core.read_records_text(text, delimiter=","))

@@ -188,12 +188,14 @@ py::dict amounts(std::initializer_list<std::pair<const char*, c3p::yen>> named) 
 struct py_budget {
     c3p::budget lines;
     const c3p::policy* rules = nullptr;
+    std::optional<c3p::sheet_layout> layout{};  ///< its file's, so that violations name their cells
 };
 
 /// A plan with the policy its file named for every year, if any.
 struct py_plan {
     c3p::plan plan;
     const c3p::policy* forced = nullptr;
+    std::optional<c3p::sheet_layout> layout{};  ///< its file's, so that violations name their cells
 };
 
 /// A JSON value of the library's as Python's (dicts, lists, str, int, None).
@@ -222,6 +224,9 @@ void bind_violation(py::module_& m) {
                                "The 0-based index of the line (or record) concerned; None for a rule of the whole.")
         .def_property_readonly("source_line", [](const c3p::violation& v) { return optional_to_python(v.source_line); },
                                "The 1-based line (or worksheet row) it was read from, when known.")
+        .def_property_readonly("cell", [](const c3p::violation& v) -> py::object {
+            return v.cell ? py::object(py::str(c3p::to_string(*v.cell))) : py::none();
+        }, "The cell it is about, as a spreadsheet names it (\"D16\"), for a result read from a file; else None.")
         .def_property_readonly("item", [](const c3p::violation& v) -> py::object { return v.item ? py::object(item_code(*v.item)) : py::none(); },
                                "The item code concerned, or None.")
         .def_property_readonly("actual", [](const c3p::violation& v) { return to_python(v.actual); },
@@ -251,13 +256,26 @@ void bind_input_error(py::module_& m) {
             return e.column_name ? py::object(py::str(std::string(c3p::to_string(*e.column_name)))) : py::none();
         }, "The budget column concerned (\"unit_price\"), or None.")
         .def_readonly("text", &c3p::input_error::text, "The offending text as found.")
+        .def_property_readonly("cell", [](const c3p::input_error& e) -> py::object {
+            return e.cell ? py::object(py::str(c3p::to_string(*e.cell))) : py::none();
+        }, "The cell, as a spreadsheet names it (\"D16\"), where one is concerned; else None.")
         .def("message", [](const c3p::input_error& e, const std::string& lang) { return c3p::describe(e, to_language(lang)); },
              py::arg("lang") = "en", "The sentence, in English (\"en\") or Japanese (\"ja\").")
         .def("__str__", [](const c3p::input_error& e) { return c3p::to_string(e, "line"); })
         .def("__repr__", [](const c3p::input_error& e) { return "<InputError " + c3p::to_string(e, "line") + ">"; });
-    m.def("encoding_error", [](std::size_t line, std::size_t column, std::string encoding) {
-        return c3p::input_error{.line = line, .column = column, .problem = c3p::input_problem::invalid_encoding, .text = std::move(encoding)};
-    }, "An input.invalid_encoding error at a line and column (encoding: its name, \"\" for UTF-8).");
+    m.def("encoding_errors", [](std::string_view text, const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& found,
+                                std::string encoding) {
+        // found: (line, column, byte offset in the decoded UTF-8 text) of each, in order.
+        std::vector<std::size_t> offsets;
+        for (const auto& f : found) offsets.push_back(std::get<2>(f));
+        const auto cells = c3p::cells_at(text, offsets);
+        std::vector<c3p::input_error> out;
+        for (std::size_t k = 0; k < found.size(); ++k)
+            out.push_back({.line = std::get<0>(found[k]), .column = std::get<1>(found[k]),
+                           .problem = c3p::input_problem::invalid_encoding, .text = encoding, .cell = cells[k]});
+        return out;
+    }, "input.invalid_encoding errors in decoded text, each at (line, column, UTF-8 byte offset), with their cells "
+       "(encoding: its name, \"\" for UTF-8).");
 }
 
 py::object line_object(const c3p::line& l, std::optional<std::size_t> source_line) {
@@ -375,7 +393,9 @@ void bind_check(py::module_& m) {
         });
 
     m.def("check", [](const py_budget& b, const py::object& policy) {
-        py::object result = py::cast(c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025), {.line_amounts = true}));
+        auto checked = c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025), {.line_amounts = true});
+        if (b.layout) checked.violations.locate(*b.layout);
+        py::object result = py::cast(std::move(checked));
         // What explain() needs: the lines as checked (a copy: the budget may change later) and the sources.
         result.attr("_budget") = py::cast(py_budget{b});  // a new object: py::cast(b) would be the caller's
         result.attr("_policy") = policy;
@@ -383,7 +403,9 @@ void bind_check(py::module_& m) {
     }, py::arg("budget"), py::arg("policy") = py::none(),
        "Checks a budget under a policy (a name such as \"fy2026\" or a Policy; None: the policy its file named, else fy2025).");
     m.def("validate", [](const py_budget& b, const py::object& policy) {
-        return c3p::validate(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025));
+        auto checked = c3p::check(b.lines, to_policy(policy, b.rules ? *b.rules : c3p::fy2025));
+        if (b.layout) checked.violations.locate(*b.layout);
+        return checked.violations.to_vector();
     }, py::arg("budget"), py::arg("policy") = py::none(), "The violations of check(budget, policy); empty when it passes.");
 }
 
@@ -674,7 +696,8 @@ void bind_plan(py::module_& m) {
     m.def("check_plan", [](const py_plan& p, const py::object& policy) {
         const c3p::policy forced = to_policy(policy, p.forced ? *p.forced : c3p::fy2025);
         const bool one_policy = !policy.is_none() || p.forced;
-        const auto r = c3p::check_plan(p.plan, {.forced = one_policy ? &forced : nullptr});
+        auto r = c3p::check_plan(p.plan, {.forced = one_policy ? &forced : nullptr});
+        if (p.layout) r.locate(*p.layout);
         py::object out = py::cast(r);
         out.attr("_derivation") = py::cast(c3p::derive(p.plan, r, sources_of(policy)));
         return out;
@@ -739,7 +762,7 @@ void bind_reading(py::module_& m) {
           [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
              const std::optional<std::string>& delimiter) {
               auto read = c3p::read_budget_csv(text, settings_of(ga_rate, uplift, outsourcing_justified, delimiter));
-              py_budget b{std::move(read.budget), read.rules};
+              py_budget b{std::move(read.budget), read.rules, std::move(read.layout)};
               return std::make_pair(std::move(b), std::move(read.errors));
           },
           py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
@@ -756,7 +779,7 @@ void bind_reading(py::module_& m) {
           [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
              const std::optional<std::string>& delimiter) {
               auto read = c3p::read_plan_csv(text, settings_of(ga_rate, uplift, outsourcing_justified, delimiter));
-              return std::make_pair(py_plan{std::move(read.plan), read.forced}, std::move(read.errors));
+              return std::make_pair(py_plan{std::move(read.plan), read.forced, std::move(read.layout)}, std::move(read.errors));
           },
           py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
           py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),

@@ -19,17 +19,17 @@ def test_the_checked_copy_lists_the_violation_and_marks_its_row(tmp_path, capsys
     shutil.copy(SAMPLE, workbook)
     assert check_workbook.main([str(workbook)]) == 1
     printed = capsys.readouterr().out
-    assert "エラー\t11行目\tconsumable.at_or_above_threshold\t消耗品の単価231,000円" in printed
+    assert "エラー\t11行目（C11）\tconsumable.at_or_above_threshold\t消耗品の単価231,000円" in printed
     assert "エラー 1 件、警告 0 件" in printed
     checked = openpyxl.load_workbook(tmp_path / "予算_checked.xlsx")
     assert checked.sheetnames == ["予算", "検証結果"]
     rows = list(checked["検証結果"].iter_rows(values_only=True))
     # 10,060,000 pre-tax in the CSV sample + 210,000 + G&A 10% of 7,570,000, plus 10% tax
     assert rows[0][:2] == ("合計（税込）", 12_129_700)
-    assert rows[3][:3] == ("行", "重大度", "コード")
+    assert rows[3][:4] == ("行", "セル", "重大度", "コード")
     (violation,) = rows[4:]
-    assert violation[:6] == (11, "エラー", "consumable.at_or_above_threshold", "消耗品費", 231000, 200000)
-    assert violation[6].startswith("消耗品の単価231,000円")
+    assert violation[:7] == (11, "C11", "エラー", "consumable.at_or_above_threshold", "消耗品費", 231000, 200000)
+    assert violation[7].startswith("消耗品の単価231,000円")
     assert checked["予算"]["B11"].value == "風速計"
     assert checked["予算"]["B11"].fill.fgColor.rgb.endswith("FFC7CE")
     assert checked["予算"]["B10"].fill.fgColor.rgb != checked["予算"]["B11"].fill.fgColor.rgb

@@ -47,13 +47,13 @@ def test_every_problem_at_once_as_c3p_check_reports_them(c3p_check, tmp_path):
     status, document = run(c3p_check, str(path))
     assert status == 2
     errors = raised.value.errors
-    assert [(e.line, e.column, e.code, e.message()) for e in errors] == [
-        (e["source_line"], e["column"], e["code"], e["message"]) for e in document["errors"]]
+    assert [(e.line, e.column, e.cell, e.code, e.message()) for e in errors] == [
+        (e["source_line"], e["column"], e["cell"], e["code"], e["message"]) for e in document["errors"]]
     assert [e.code for e in errors] == ["input.invalid_number", "input.unknown_item", "input.unknown_price_basis",
                                         "input.wrong_field_count"]
-    assert raised.value.where[0] == f"{path}:2:7"  # the 'a' of 12a
+    assert raised.value.where[0] == f"{path}:2:7 (B2)"  # the 'a' of 12a, in cell B2
     assert str(raised.value).splitlines()[0] == f"4 errors in {path}; nothing was read"
-    assert raised.value.messages("ja")[1] == f"{path}:3:1: {errors[1].message('ja')}"
+    assert raised.value.messages("ja")[1] == f"{path}:3:1 (A3): {errors[1].message('ja')}"
     assert "bogus" in errors[1].message("ja") and errors[1].message("ja") != errors[1].message("en")
 
 
@@ -63,11 +63,16 @@ def test_bytes_in_no_encoding(tmp_path):
     with pytest.raises(c3p.ParseError) as raised:
         c3p.read_csv(path)
     (error,) = raised.value.errors
-    assert (error.code, error.line, error.column) == ("input.invalid_encoding", 2, 1)
+    assert (error.code, error.line, error.column, error.cell) == ("input.invalid_encoding", 2, 1, "A2")
     assert "CP932" in error.message()
     with pytest.raises(c3p.ParseError) as as_utf8:
         c3p.read_csv(path, encoding="utf-8")
-    assert [(e.line, e.column) for e in as_utf8.value.errors] == [(1, 1), (2, 1)]
+    assert [(e.line, e.column, e.cell) for e in as_utf8.value.errors] == [(1, 1, "A1"), (2, 1, "A2")]
+    # A bad byte in the second cell of a row, after a quoted cell holding a comma and a line break.
+    path.write_bytes(b'item,description,unit_price\nwages,"a,\nb",1\x81\n')
+    with pytest.raises(c3p.ParseError) as in_cell:
+        c3p.read_csv(path, encoding="cp932")
+    assert [(e.line, e.cell) for e in in_cell.value.errors] == [(3, "C2")]
     with pytest.raises(ValueError, match="latin-1"):
         c3p.read_csv(path, encoding="latin-1")
 
@@ -136,11 +141,34 @@ def test_a_workbook_s_problems_name_their_cells(tmp_path):
         c3p.read_xlsx(workbook(tmp_path, rows))
     error = raised.value
     assert [e.code for e in error.errors] == ["input.invalid_number", "input.unknown_item", "input.invalid_number",
-                                              "input.formula_without_value", "input.missing_number"]
+                                              "input.formula_without_value"]  # one error for the formula's cell
     cells = [where.rsplit("!", 1)[1] for where in error.where]
-    assert cells == ["C3", "A4", "C5", "C6", "C6"]
+    assert cells == ["C3", "A4", "C5", "C6"]
+    assert [e.cell for e in error.errors] == cells
     assert error.where[0].startswith(f"{tmp_path / 'budget.xlsx'}[予算]!")
     assert "Excel で開いて保存" in error.messages("ja")[3]
+
+
+def test_a_workbook_s_summary_rows_and_cells(tmp_path):
+    # A =SUM() on the 合計 row without a computed value (openpyxl saves none): the row is skipped,
+    # no error; a stated subtotal that disagrees is warned about on its cell.
+    rows = [
+        ("人件費", "技術者", 1000, 2, "不課税"),
+        ("人件費計", None, 1999, None, None),
+        ("備品費", "PC", 150000, 1, "税込"),
+        ("合計", None, "=SUM(C3:C5)", None, None),
+    ]
+    checked = c3p.check(c3p.read_xlsx(workbook(tmp_path, rows)))
+    found = [(v.code, v.cell) for v in checked.violations]
+    # Row 1 holds the terms, row 2 the header: the lines are rows 3 to 6.
+    assert found == [("input.summary_row", "A4"), ("equipment.below_threshold", "C5"), ("equipment.needs_approval", "A5"),
+                     ("input.summary_row", "A6"), ("input.summary_mismatch", "C4")]
+    mismatch = next(v for v in checked.violations if v.code == "input.summary_mismatch")
+    assert (mismatch.actual, mismatch.limit) == (Decimal(1999), Decimal(2000))
+    assert "人件費の小計" in mismatch.message("ja")
+    # A budget made in code has no file, so no cells.
+    made = c3p.Budget().add("備品費", "150000", basis="inclusive")
+    assert [v.cell for v in c3p.check(made).violations] == [None, None, None]
 
 
 def test_a_workbook_s_sheet_by_name_or_index(tmp_path):

@@ -44,34 +44,11 @@ public:
         offsets_.push_back(converted.size());
     }
 
-    /// Names the cell of each error reported, in `text`, the whole converted text: as the CSV
-    /// reader cuts it (a quoted cell may hold separators and line breaks; the separator is a tab
-    /// when the header has tabs and no commas).
+    /// Names the cell of each error reported, in `text`, the whole converted text.
     void name_cells(std::string_view text) const {
-        if (offsets_.empty()) return;
-        char separator = ',';
-        for (std::size_t start = 0; start < text.size();) {
-            const auto end = std::min(text.find('\n', start), text.size());
-            const auto line = text.substr(start, end - start);
-            if (line.find_first_not_of(" \t\r,") != std::string_view::npos && !line.starts_with('#')) {
-                if (line.find('\t') != std::string_view::npos && line.find(',') == std::string_view::npos) separator = '\t';
-                break;
-            }
-            start = end + 1;
-        }
-        std::size_t row = 1, field = 1, next = 0;
-        bool quoted = false;
+        const auto cells = c3p::cells_at(text, offsets_);
         const std::size_t first = errors_.size() - offsets_.size();
-        for (std::size_t i = 0; i <= text.size() && next < offsets_.size(); ++i) {
-            while (next < offsets_.size() && offsets_[next] == i) errors_[first + next++].cell = c3p::cell_ref{field, row};
-            if (i == text.size()) break;
-            if (text[i] == '"') quoted = !quoted;  // a doubled quote toggles twice
-            else if (!quoted && text[i] == separator) ++field;
-            else if (!quoted && text[i] == '\n') {
-                ++row;
-                field = 1;
-            }
-        }
+        for (std::size_t k = 0; k < cells.size(); ++k) errors_[first + k].cell = cells[k];
     }
 
 private:

@@ -218,7 +218,7 @@ private:
         const auto row = reader_.next();
         if (!reader_.errors().empty()) return false;
         if (row && row->summary) {
-            out_.skipped_summary_row(row->source_line);
+            out_.skipped_summary_row(row->source_line, row->stated);
         } else if (row) {
             out_.add(row->line, row->source_line);
         }
