@@ -89,6 +89,44 @@ TEST_SUITE("fast_rows") {
         CHECK(differences(text, {.terms = c3p::budget_terms{c3p::rate::percent(10), {}, false}}) == "");
     }
 
+    TEST_CASE("fast_rows: summary rows stating amounts, and cells holding line breaks, in pieces") {
+        // Subtotal rows now and then, right and wrong; an amount column; now and then a
+        // description on two lines, so that rows and lines part ways piece after piece.
+        std::string text = "費目,内容,単価,数量,金額\n";
+        long long personnel = 0;
+        std::size_t breaks = 0, breaks_before_last_equipment = 0;
+        for (int i = 0; i < 40'000; ++i) {
+            const int price = 150'000 + (i * 7919) % 100'000;
+            const bool equipment = i % 4 == 0;
+            if (equipment) breaks_before_last_equipment = breaks;
+            if (!equipment) personnel += price;
+            const bool two_lines = i % 997 == 0;
+            breaks += two_lines;
+            text += std::string(equipment ? "備品費" : "人件費") + "," + (two_lines ? "\"二行の\n説明\"" : "x") + "," +
+                    std::to_string(price) + ",1," + std::to_string(price) + "\n";
+            if (i % 5000 == 4999)  // the running personnel sum: right, except at every other one
+                text += "人件費計,,,," + std::to_string(personnel + (i % 10000 == 9999 ? 1 : 0)) + "\n";
+        }
+        REQUIRE(text.size() > 8 * 131'072);
+        const auto decided = fast(text, {});
+        REQUIRE(decided);  // no cut falls inside a quoted cell here
+        CHECK(differences(text) == "");
+        const auto all = decided->violations.to_vector();
+        const auto mismatches = std::count_if(all.begin(), all.end(), [](const c3p::violation& v) {
+            return v.code() == "input.summary_mismatch";
+        });
+        CHECK(mismatches == 8);  // every subtotal but the last states a running sum, not the whole; the last adds one
+        // The last equipment line's violation names its row: its line less the line breaks in cells before it.
+        const auto last = std::find_if(all.rbegin(), all.rend(), [](const c3p::violation& v) {
+            return v.code() == "equipment.needs_approval";
+        });
+        REQUIRE(last != all.rend());
+        REQUIRE(last->cell);
+        REQUIRE(last->source_line);
+        CHECK(breaks_before_last_equipment == 41);
+        CHECK(last->cell->row == *last->source_line - breaks_before_last_equipment);
+    }
+
     TEST_CASE("fast_rows: a file with a problem, or a quoted line end across a cut, is left to the library") {
         std::string rows;
         for (int i = 0; i < 20'000; ++i) rows += "wages,100\n";
