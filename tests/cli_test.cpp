@@ -3,6 +3,8 @@
 #include <c3p/detail/utf8.hpp>
 #include <c3p/version.hpp>
 
+#include <c3p/policy_sources.hpp>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <set>
 #include <string>
 
 #include "support.hpp"
@@ -202,7 +205,7 @@ TEST_SUITE("c3p-check") {
             {"--uplift 5e6 " + file,
              "c3p-check: --uplift: invalid amount \"5e6\": exponent notation is not accepted (see c3p-check --help)\n"},
             {"--format xml " + file, "c3p-check: --format: \"xml\" is not text or json (see c3p-check --help)\n"},
-            {"--policy fy2024 " + file, "c3p-check: --policy: unknown policy \"fy2024\" (known: fy2025, fy2026; or a policy file NAME.json) (see c3p-check --help)\n"},
+            {"--policy fy2024 " + file, "c3p-check: --policy: no policy \"fy2024\" (known: fy2025, fy2026; or a policy file NAME.json); did you mean fy2025? (see c3p-check --help)\n"},
             {"--colour " + file, "c3p-check: unknown option --colour (see c3p-check --help)\n"},
             {"--ga-rate", "c3p-check: --ga-rate needs a value (see c3p-check --help)\n"},
             {"", "c3p-check: no FILE given (see c3p-check --help)\n"},
@@ -513,7 +516,16 @@ TEST_SUITE("c3p-check") {
         const auto over = write_file("over.csv", "overall,51\n");
         const auto o = run("score --reduction 1 --cost 1 --sheet " + over);
         CHECK(o.exit_code == 2);
-        CHECK(o.err == "c3p-check: c3p: row overall: 51 points are outside its allocation of 0 to 50\n");
+        CHECK(o.err == over + ":1: row overall: 51 points are beyond its allocation of 50\nc3p-check: 1 error in " + over +
+                           "; nothing was scored\n");  // on its line, with the rest of the sheet's problems
+        const auto at = write_file("at.csv", "overall,50\n");  // the allocation itself is allowed
+        CHECK(run("score --reduction 1 --cost 1 --sheet " + at).exit_code == 0);
+        const auto ongoing = write_file("ongoing.csv", "overall,26\npast_achievements,20\n");
+        CHECK(run("score --ongoing --reduction 1 --cost 1 --sheet " + ongoing).err ==
+              ongoing + ":1: row overall: 26 points are beyond its allocation of 25\nc3p-check: 1 error in " + ongoing +
+                  "; nothing was scored\n");
+        CHECK(run("score --reduction 1 --cost 1 --sheet " + ongoing).err.find("row past_achievements does not apply to a new project") !=
+              std::string::npos);
         const auto unknown = write_file("unknown.csv", "row,points\noverall,40\nbeauty,5\noverall,x\n");
         const auto u = run("score --reduction 1 --cost 1 --sheet " + unknown);
         CHECK(u.exit_code == 2);
@@ -549,7 +561,8 @@ TEST_SUITE("c3p-check") {
         }
         const auto unknown = run("policy show fy2030");
         CHECK(unknown.exit_code == 2);
-        CHECK(unknown.err == "c3p-check: no policy \"fy2030\" (known: fy2025, fy2026; or a policy file NAME.json)\n");
+        CHECK(unknown.err == "c3p-check: no policy \"fy2030\" (known: fy2025, fy2026; or a policy file NAME.json); did you mean fy2025?\n");
+        CHECK(run("policy show future").err == "c3p-check: no policy \"future\" (known: fy2025, fy2026; or a policy file NAME.json)\n");
         CHECK(run("policy").err == "c3p-check: policy needs list or show NAME|FILE.json (see c3p-check --help)\n");
         CHECK(run("policy show").exit_code == 2);
         CHECK(run("policy list x").exit_code == 2);
@@ -642,7 +655,12 @@ c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
             {"--lang ja --formt json " + file, "c3p-check: 不明なオプション --formt です（--format のことですか）（c3p-check --help を参照）\n"},
             {"--lang ja", "c3p-check: ファイルが指定されていません（c3p-check --help を参照）\n"},
             {"settle --lang ja " + file, "c3p-check: settle には --contract 契約.csv が必要です（c3p-check --help を参照）\n"},
-            {"--lang ja --delimiter semicolon " + file, "c3p-check: --delimiter: 「semicolon」は使えません（auto, comma or tab）（c3p-check --help を参照）\n"},
+            {"--lang ja --delimiter semicolon " + file, "c3p-check: --delimiter: 「semicolon」は使えません（auto、comma、tab）（c3p-check --help を参照）\n"},
+            {"--lang ja --format jsn " + file, "c3p-check: --format: 「jsn」は使えません（text、json）。json のことですか（c3p-check --help を参照）\n"},
+            {"--lang ja --policy fy2205 " + file,
+             "c3p-check: --policy: 規則「fy2205」はありません（fy2025, fy2026、または規則ファイル 名前.json）。fy2025 のことですか（c3p-check --help を参照）\n"},
+            // The command word after options.
+            {"--lang ja settle " + file, "c3p-check: settle には --contract 契約.csv が必要です（c3p-check --help を参照）\n"},
             {"--lang ja --uplift -5 " + file, "c3p-check: --uplift: -5 は負の値です（c3p-check --help を参照）\n"},
             {"--lang ja --ga-rate abc " + file,
              "c3p-check: --ga-rate: 割合「abc」が正しくありません：数値に使えない文字「a」があります（c3p-check --help を参照）\n"},
@@ -659,11 +677,100 @@ c3p-check: 2 errors in )" + bad + "; nothing was checked\n");
         CHECK(run("--ga-rate 10 " + file).err == "c3p-check: --ga-rate: 10 is above 100% (did you mean 10%?) (see c3p-check --help)\n");
         CHECK(run("--ga-rate 150% " + file).err == "c3p-check: --ga-rate: 150% is above 100% (see c3p-check --help)\n");
         CHECK(run("--formt json " + file).err == "c3p-check: unknown option --formt (did you mean --format?) (see c3p-check --help)\n");
+        CHECK(run("--format jsn " + file).err == "c3p-check: --format: \"jsn\" is not text or json (did you mean json?) (see c3p-check --help)\n");
+        CHECK(run("--encoding utf-9 " + file).err ==
+              "c3p-check: --encoding: \"utf-9\" is not auto, utf-8 or cp932 (did you mean utf-8?) (see c3p-check --help)\n");
+        CHECK(run("--lang jp " + file, "", "LC_ALL= LC_MESSAGES= LANG=ja_JP.UTF-8").err ==
+              "c3p-check: --lang: 「jp」は使えません（en、ja）。ja のことですか（c3p-check --help を参照）\n");
+        CHECK(run("score --reduction 5 --cost 1 --cost-basis phas").err ==
+              "c3p-check: --cost-basis: \"phas\" is not total, pre_tax or phase (did you mean phase?) (see c3p-check --help)\n");
         // A file that is not there, or a folder.
         const auto missing = run("--lang ja " + (scratch_dir() / "absent.csv").string());
         CHECK(missing.exit_code == 2);
         CHECK(missing.err == "c3p-check: " + (scratch_dir() / "absent.csv").string() + " を開けません：ファイルがありません\n");
         CHECK(run("--lang ja " + scratch_dir().string()).err ==
               "c3p-check: " + scratch_dir().string() + " はフォルダーです。ファイルを指定してください\n");
+    }
+
+    TEST_CASE("c3p-check: every usage, file and input error under --lang ja is Japanese") {
+        const std::string contract = c3p_test::example_path("settlement/contract.csv");
+        const std::string budget = c3p_test::example_path("budgets/fy2025_toyama_semarang.csv");
+        const std::string plan = c3p_test::example_path("plan/plan_fy2025_2027.csv");
+        // Every input problem a budget file can have, in one file; a records file's and a plan's.
+        const auto broken = write_file("broken_ja.csv",
+                                       "# 一般管理費率: 十%\n# colour: red\n# policy: fy1999\n"
+                                       "費目,内容,単価（円）,数量,税区分,消耗品理由,現地調査,担架,金額,金額\n"
+                                       "謎,x,1,1,,,,,,\n"
+                                       "旅費,x,1,1,,,,,,\n"
+                                       ",x,1,1,,,,,,\n"
+                                       "人件費,x,,1,,,,,,\n"
+                                       "人件費,x,1２a,1,,,,,,\n"
+                                       "人件費,x,1,1,gross,,,,,\n"
+                                       "消耗品費,x,1,1,,broken,,,,\n"
+                                       "人件費,x,1,1,,,maybe,,,\n"
+                                       "人件費,x,1000000000000000000000000000000,1000000000,,,,,,\n"
+                                       "人件費,x,1,2,,,,,3,\n"
+                                       "人件費,x,=B2,1,,,,,,\n"
+                                       "人件費,\"x\"y,1,1,,,,,,\n"
+                                       "人件費,x,1\n"
+                                       "人件費,\"x,1,1\n");
+        const auto records = write_file("records_ja.csv", "日付,費目,単価\n2025-02-30,会議費,1\n");
+        const auto bad_plan = write_file("plan_ja.csv", "年度,フェーズ,費目,単価,タスク\n1999,0,人件費,1,8\nR7,x,人件費,1,\n");
+        const auto cp932 = write_file("cp932_ja.csv", "\x94\xef\x96\xda,\x92\x50\x89\xbf\n\x81\x20x,12\n");
+        const auto nul = write_file("nul_ja.csv", std::string("item,unit_price\nwages,1\0\n", 24));
+        const auto empty = write_file("empty_ja.csv", "");
+        const auto sheet = write_file("sheet_ja.csv", "row,points\nnothing,1\noverall,x\noverall,60\ncost_effectiveness,1\n");
+        const auto policy_file = write_file("policy_ja.json", "{\"based_on\": \"fy2025\", \"cap\": 5, \"colour\": 1}");
+        const auto over = write_file("over_ja.csv", "fiscal_year,item,unit_price\nH30,personnel,1\n");
+        const std::string cases[] = {
+            // usage
+            "", "policy", "policy list x", "policy show", "policy show fy2205", budget + " " + budget, "--colour " + budget,
+            "--ga-rate", "--ga-rate abc " + budget, "--ga-rate 10 " + budget, "--uplift -5 " + budget,
+            "--policy fy2205 " + budget, "--format jsn " + budget, "--lang jp " + budget, "--encoding sjs " + budget,
+            "--delimiter semi " + budget, "--contract " + contract + " " + budget, "--cost 5 " + budget,
+            "settle " + budget, "settle --contract " + contract, "settle --contract " + contract + " --contract-amount -1 " + budget,
+            "settle --contract " + contract + " --settlement-basis foo " + budget,
+            "settle --contract " + contract + " --transfer-share 150% " + budget,
+            "settle --contract " + contract + " --transfer-base foo " + budget,
+            "settle --contract " + contract + " --fiscal-year 20x5 " + budget, "score", "score --reduction 1",
+            "score --cost 1", "score --reduction 1 --cost 1 " + budget, "score --reduction -1 --cost 1",
+            "score --reduction x --cost 1", "score --reduction 1 --cost -1", "score --reduction 1 --cost 1 --cost-basis phas",
+            "score --reduction 1 --cost 1 --band-reading foo", "score --reduction 1 --cost 1 --engineer-projects x", "plan",
+            // files
+            (scratch_dir() / "absent.csv").string(), scratch_dir().string(), "--policy " + policy_file + " " + budget,
+            "policy show " + policy_file, broken, "--encoding utf-8 " + cp932, cp932, nul, empty,
+            "settle --contract " + contract + " " + records, "plan " + bad_plan, "plan " + over,
+            "score --reduction 1 --cost 1 --sheet " + sheet, "score --reduction 1 --budget " + plan,
+            "score --reduction 1 --budget " + broken};
+        for (const auto& args : cases) {
+            CAPTURE(args);
+            const auto r = run("--lang ja " + args);
+            CHECK(r.exit_code == 2);
+            REQUIRE_FALSE(r.err.empty());
+            // Each line without its file name, which is the user's.
+            std::string text = r.err;
+            for (const auto& named : {broken, records, bad_plan, cp932, nul, empty, sheet, policy_file, over, budget, plan,
+                                      contract, scratch_dir().string()}) {
+                for (auto at = text.find(named); at != std::string::npos; at = text.find(named)) text.erase(at, named.size());
+            }
+            CAPTURE(text);
+            std::vector<std::string_view> names = {"overall", "infrastructure", "technology", "name"};  // Table 6 rows, keys
+            for (const auto& key : c3p::policy_keys) names.push_back(key.name);
+            std::string found;
+            for (const auto& word : c3p_test::english_words(text, names)) found += word + " ";
+            CHECK(found == "");
+        }
+        // The broken budget has every problem a budget file's rows, header and # lines can have
+        // but those of the files run alone above (bytes, emptiness) and a missing column.
+        const auto j = nlohmann::json::parse(run("--lang ja --format json " + broken).out);
+        std::set<std::string> codes;
+        for (const auto& e : j["errors"]) codes.insert(e["code"].get<std::string>());
+        CHECK(codes == std::set<std::string>{
+                           "input.invalid_term", "input.unknown_term", "input.unknown_policy", "input.unknown_column",
+                           "input.duplicate_column", "input.unknown_item", "input.ambiguous_item", "input.empty_item",
+                           "input.missing_number", "input.invalid_number", "input.unknown_price_basis",
+                           "input.unknown_consumable_reason", "input.invalid_flag", "input.too_large",
+                           "input.amount_mismatch", "input.formula_without_value", "input.text_after_quote",
+                           "input.wrong_field_count", "input.unterminated_quote"});
     }
 }

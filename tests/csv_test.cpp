@@ -134,7 +134,7 @@ TEST_SUITE("csv") {
         CHECK(c3p_test::csv_errors("description\n") ==
               "1:1: missing required column \"item\"\n1:1: missing required column \"unit_price\"\n");
         CHECK(c3p_test::csv_errors("item,unit_price,quantiy\nwages,1,2\n") ==
-              "1:17: unknown column \"quantiy\": did you mean \"quantity\"? (columns: item, description, unit_price, quantity, price_basis, "
+              "1:17: unknown column \"quantiy\": did you mean \"quantity\"? (columns: item, description, unit_price, quantity, amount, price_basis, "
               "consumable_reason, field_survey)\n");
         CHECK(c3p_test::csv_errors("item,unit_price,item\n") == "1:17: duplicate column \"item\" (also column 1)\n");
     }

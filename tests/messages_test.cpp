@@ -5,9 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
+
+#include "support.hpp"
 
 using namespace c3p::literals;
 using c3p::item;
+using c3p::language;
 
 TEST_SUITE("messages") {
     TEST_CASE("messages: a violation made by hand reads like the one a check finds") {
@@ -80,5 +84,36 @@ TEST_SUITE("messages") {
         e.line = 4;
         e.column = 2;
         CHECK(to_string(e, "b.csv").starts_with("b.csv:4:2: unknown item "));
+    }
+
+    TEST_CASE("messages: every input error's Japanese sentence is Japanese, with every field set") {
+        const auto last = static_cast<int>(c3p::input_problem::formula_without_value);
+        int described = 0;
+        for (int k = 0; k <= last; ++k) {
+            c3p::input_error e;
+            e.problem = static_cast<c3p::input_problem>(k);
+            CAPTURE(e.code());
+            CHECK(e.code() != "?");
+            e.column_name = c3p::csv_column::unit_price;
+            e.text = "12a";
+            e.number = c3p::number_error::unexpected_character;
+            e.number_position = 2;
+            e.count = 3;
+            e.expected = 2;
+            e.suggestion = "単価";
+            e.expected_amount = "3,000";
+            for (const auto* encoding : {"", "CP932"}) {
+                e.text = e.problem == c3p::input_problem::invalid_encoding ? encoding : "12a";
+                const auto ja = c3p::describe(e, language::japanese);
+                CAPTURE(ja);
+                CHECK(c3p_test::english_words(ja).empty());
+                CHECK(ja != c3p::describe(e, language::english));
+            }
+            ++described;
+        }
+        CHECK(described == 27);
+        // The checker of English words finds them.
+        CHECK(c3p_test::english_words("金額が is below zero です") == std::vector<std::string>{"is", "below", "zero"});
+        CHECK(c3p_test::english_words("「abc」と --format、input.unknown_item、fy2025、FY2025、b.csv").empty());
     }
 }

@@ -8,6 +8,8 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <span>
@@ -46,6 +48,75 @@ inline std::string csv_errors(std::string_view text, c3p::language lang = c3p::l
 inline std::string csv_error_cells(std::string_view text, const c3p::csv_settings& settings = {}) {
     std::string out;
     for (const auto& e : c3p::read_budget_csv(text, settings).errors) out += (e.cell ? c3p::to_string(*e.cell) : "-") + "\n";
+    return out;
+}
+
+/// The English words in a Japanese sentence: runs of two or more ASCII letters, other than what
+/// stays ASCII in Japanese text: the user's own text (in 「」 or quotes), options (--format),
+/// codes (input.unknown_item, item and column codes, the values options take), file names and
+/// paths, policy names (fy2025), FY2025, and the names of formats and programs.
+inline std::vector<std::string> english_words(std::string_view text, std::vector<std::string_view> also_allowed = {}) {
+    static const std::vector<std::string_view> allowed = {
+        // formats and programs
+        "c3p-check", "Excel", "CSV", "UTF", "CP", "Shift_JIS", "JSON", "json", "NaN", "NUL", "t-CO2", "CO",
+        // the keys of a file's # lines
+        "uplift",
+        // the values options and columns take, and the words of the tool's syntax
+        "text", "en", "ja", "auto", "utf", "cp", "comma", "tab", "total", "pre_tax", "phase", "contiguous", "rounded",
+        "whole_contract", "per_category", "direct_total", "receiving_category", "list", "show", "settle", "plan",
+        "score", "policy", "yes", "no", "true", "false", "exclusive", "inclusive", "untaxed", "not_reusable", "fragile",
+        "short_life", "help"};
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    const auto skip_to = [&](std::string_view close) {
+        const auto end = text.find(close, i);
+        i = end == std::string_view::npos ? text.size() : end + close.size();
+    };
+    while (i < text.size()) {
+        if (text.substr(i).starts_with("「")) {
+            skip_to("」");
+            continue;
+        }
+        if (text[i] == '"') {
+            ++i;
+            skip_to("\"");
+            continue;
+        }
+        // A token: the run of non-blank ASCII from here.
+        const auto is_token_char = [](char c) {
+            return c > ' ' && static_cast<unsigned char>(c) < 0x80 && c != '(' && c != ')' && c != ',' && c != ';' &&
+                   c != ':' && c != '|' && c != '{' && c != '}' && c != '[' && c != ']' && c != '"';
+        };
+        if (!is_token_char(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && is_token_char(text[end])) ++end;
+        const auto token = text.substr(i, end - i);
+        i = end;
+        const bool code_or_path = token.starts_with("-") || token.find('.') != std::string_view::npos ||
+                                  token.find('/') != std::string_view::npos || token.find('_') != std::string_view::npos;
+        if (code_or_path) continue;
+        if (c3p::item_from_code(token) || c3p::detail::csv_column_named(token)) continue;
+        // The words of the token: FY2025 and fy2025 are names, not words.
+        for (std::size_t k = 0; k < token.size();) {
+            if (!std::isalpha(static_cast<unsigned char>(token[k]))) {
+                ++k;
+                continue;
+            }
+            std::size_t stop = k;
+            while (stop < token.size() && std::isalpha(static_cast<unsigned char>(token[stop]))) ++stop;
+            const auto word = token.substr(k, stop - k);
+            const bool year_name = (word == "FY" || word == "fy" || word == "R" || word == "H") && stop < token.size() &&
+                                   std::isdigit(static_cast<unsigned char>(token[stop]));
+            if (word.size() >= 2 && !year_name && std::find(allowed.begin(), allowed.end(), word) == allowed.end() &&
+                std::find(also_allowed.begin(), also_allowed.end(), word) == also_allowed.end() &&
+                std::find(allowed.begin(), allowed.end(), token) == allowed.end())
+                out.emplace_back(word);
+            k = stop;
+        }
+    }
     return out;
 }
 

@@ -179,7 +179,7 @@ inline void append_english(std::string& out, const input_error& e) {
         case input_problem::unknown_column:
             out += "unknown column " + detail::quoted(e.text) +
                    (e.suggestion.empty() ? std::string() : ": did you mean " + detail::quoted(e.suggestion) + "?") +
-                   " (columns: item, description, unit_price, quantity, price_basis, consumable_reason, field_survey)";
+                   " (columns: item, description, unit_price, quantity, amount, price_basis, consumable_reason, field_survey)";
             return;
         case input_problem::duplicate_column:
             out += "duplicate column " + detail::quoted(e.text) + " (also column " + std::to_string(e.expected) + ")";
@@ -277,8 +277,8 @@ inline void append_japanese(std::string& out, const input_error& e) {
         case input_problem::unknown_column:
             out += "不明な列" + bracketed(e.text) +
                    (e.suggestion.empty() ? std::string("です") : "です。" + bracketed(e.suggestion) + "のことですか") +
-                   "（列：費目・内容・単価・数量・税区分・消耗品理由・現地調査、または item・description・unit_price・"
-                   "quantity・price_basis・consumable_reason・field_survey）";
+                   "（列：費目・内容・単価・数量・金額・税区分・消耗品理由・現地調査、または item・description・unit_price・"
+                   "quantity・amount・price_basis・consumable_reason・field_survey）";
             return;
         case input_problem::duplicate_column:
             out += "列" + bracketed(e.text) + "が重複しています（第" + std::to_string(e.expected) + "列にもあります）";

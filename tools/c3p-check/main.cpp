@@ -11,6 +11,7 @@
 #include <c3p/policy_file.hpp>
 #include <c3p/score.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <system_error>
@@ -20,6 +21,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "encoding.hpp"
 #include "fast_rows.hpp"
@@ -103,6 +105,19 @@ std::optional<c3p::sourced_policy> read_policy_file(const std::string& file, con
     return std::nullopt;
 }
 
+/// Why the figures could not be worked out, in the language: a fiscal year no policy covers, or
+/// arithmetic that cannot be exact.
+std::string failure_message(const std::exception& e, c3p::language lang) {
+    if (lang != c3p::language::japanese) return e.what();
+    if (const auto* year = dynamic_cast<const c3p::no_policy_error*>(&e))
+        return c3p::fiscal_year_label(year->fiscal_year(), lang) + "の規則がありません（既知の規則 " + c3p::known_policy_names() +
+               " はどれも後の年度のものです）。その年度の規則ファイルを --policy で指定してください";
+    if (dynamic_cast<const c3p::inexact_error*>(&e))
+        return "1円未満の端数が出ましたが、規則の端数処理が「端数なし」です";
+    if (dynamic_cast<const c3p::overflow_error*>(&e)) return "金額が大きすぎて正確に計算できません";
+    return std::string("計算できません：") + e.what();
+}
+
 /// c3p-check policy list | policy show NAME|FILE: the policies, or one's values and sources.
 int policy(const c3p_check::options& o) {
     if (o.command == c3p_check::command::policy_list) {
@@ -118,10 +133,7 @@ int policy(const c3p_check::options& o) {
     }
     auto shown = c3p::builtin_sourced_policy(o.file);
     if (!shown && !c3p_check::is_policy_file(o.file)) {
-        std::cerr << "c3p-check: "
-                  << (o.lang == c3p::language::japanese ? "規則「" + o.file + "」はありません（" + c3p::known_policy_names() + "、または規則ファイル .json）"
-                                                        : "no policy \"" + o.file + "\" (known: " + c3p::known_policy_names() + "; or a policy file NAME.json)")
-                  << '\n';
+        std::cerr << "c3p-check: " << c3p_check::unknown_policy_message(o.file, o.lang) << '\n';
         return exit_bad_input;
     }
     if (!shown) shown = read_policy_file(o.file, o);
@@ -211,6 +223,23 @@ int plan(const c3p_check::options& o) {
     return r.has_errors() ? exit_violations : exit_ok;
 }
 
+/// Warns on stderr that the budget or plan scored breaks rules (`broken`: each error's code,
+/// with its fiscal year in a plan): the cost scored may not stand.
+void warn_if_broken(const std::string& file, const std::vector<std::string>& broken, bool plan, const c3p_check::options& o) {
+    if (broken.empty()) return;
+    const bool ja = o.lang == c3p::language::japanese;
+    std::string listed;
+    for (const auto& b : broken) listed += (listed.empty() ? "" : ja ? "、" : ", ") + b;
+    const std::string command = std::string("c3p-check ") + (plan ? "plan " : "") + source_name(file);
+    std::cerr << "c3p-check: "
+              << (ja ? "警告: " + source_name(file) + " は規則に違反しています（" + listed +
+                           "）。採点した経費はそのままでは認められない可能性があります。" + command + " で確認してください"
+                     : "warning: " + source_name(file) + " breaks " + std::to_string(broken.size()) +
+                           (broken.size() == 1 ? " rule (" : " rules (") + listed +
+                           "): the cost scored may not stand; see " + command)
+              << '\n';
+}
+
 /// The cost --budget gives: the budget's total or pre-tax total, or a plan's total.
 std::optional<c3p::yen> cost_of_budget(const c3p_check::options& o) {
     const auto& file = o.scoring.budget_file;
@@ -222,14 +251,41 @@ std::optional<c3p::yen> cost_of_budget(const c3p_check::options& o) {
             report_errors(read.errors, source_name(file), o);
             return std::nullopt;
         }
-        return c3p::check_plan(read.plan, {.forced = read.forced}).total;
+        const auto checked = c3p::check_plan(read.plan, {.forced = read.forced});
+        std::vector<std::string> broken;
+        for (const auto& y : checked.years)
+            for (const auto& v : y.violations)
+                if (v.is_error()) broken.push_back(std::string(v.code()) + " " + c3p::fiscal_year_label(y.fiscal_year, o.lang));
+        for (const auto& v : checked.violations)
+            if (v.is_error()) broken.push_back(std::string(v.code()));
+        warn_if_broken(file, broken, true, o);
+        return checked.total;
     }
     const auto read = c3p::read_budget_csv(*text, o.settings);
     if (!read.ok()) {
+        // A plan's columns in a budget: the plan was meant, scored on its phase's cost.
+        const bool plan_given = std::any_of(read.errors.begin(), read.errors.end(), [](const c3p::input_error& e) {
+            const auto column = e.problem == c3p::input_problem::unknown_column ? c3p::detail::csv_column_named(e.text)
+                                                                                : std::nullopt;
+            return column == c3p::csv_column::fiscal_year || column == c3p::csv_column::phase;
+        });
+        if (plan_given) {
+            std::cerr << "c3p-check: "
+                      << (o.lang == c3p::language::japanese
+                              ? source_name(file) + " は複数年度の計画です。フェーズの経費で採点するには --cost-basis phase を付けてください"
+                              : source_name(file) + " is a plan of several fiscal years: add --cost-basis phase to score its phase's cost")
+                      << '\n';
+            return std::nullopt;
+        }
         report_errors(read.errors, source_name(file), o);
         return std::nullopt;
     }
-    const auto totals = c3p::check(read.budget, *read.rules).totals;
+    const auto checked = c3p::check(read.budget, *read.rules);
+    std::vector<std::string> broken;
+    for (const auto& v : checked.violations)
+        if (v.is_error()) broken.push_back(std::string(v.code()));
+    warn_if_broken(file, broken, false, o);
+    const auto& totals = checked.totals;
     return o.scoring.cost_basis == c3p_check::score_request::basis::pre_tax ? totals.pre_tax : totals.total;
 }
 
@@ -277,13 +333,29 @@ bool read_judged_rows(const c3p_check::options& o, std::array<std::optional<int>
         } else if (error != std::errc{} || parsed_end != points_text.data() + points_text.size() || points < 0) {
             fail("row " + std::string(id) + ": \"" + std::string(points_text) + "\" is not points such as 40",
                  "項目 " + std::string(id) + " の得点「" + std::string(points_text) + "」が正しくありません（例: 40）");
+        } else if (const auto allocation = o.scoring.ongoing ? row->ongoing_project : row->new_project;
+                   row->computed() || !allocation) {
+            const std::string project = o.scoring.ongoing ? "an ongoing" : "a new";
+            fail("row " + std::string(id) + (row->computed() ? " is computed from the figures, not judged"
+                                                              : " does not apply to " + project + " project"),
+                 "項目 " + std::string(id) + (row->computed() ? " は数値から計算する項目で、評価点は書けません"
+                                                              : (o.scoring.ongoing ? " は継続案件" : " は新規案件") +
+                                                                    std::string("には適用されません")));
+        } else if (points > *allocation) {
+            fail("row " + std::string(id) + ": " + std::to_string(points) + " points are beyond its allocation of " +
+                     std::to_string(*allocation),
+                 "項目 " + std::string(id) + " の得点 " + std::to_string(points) + " が配点 " + std::to_string(*allocation) +
+                     " を超えています");
         } else {
             judged[c3p::index(row->row)] = points;
         }
     }
     if (problems != 0) {
-        std::cerr << "c3p-check: " << problems << (ja ? " 件のエラー: " : (problems == 1 ? " error in " : " errors in ")) << source
-                  << (ja ? "" : "; nothing was scored") << '\n';
+        std::cerr << "c3p-check: "
+                  << (ja ? source + " に " + std::to_string(problems) + " 件のエラーがあります。採点していません"
+                         : std::to_string(problems) + (problems == 1 ? " error in " : " errors in ") + source +
+                               "; nothing was scored")
+                  << '\n';
         return false;
     }
     return true;
@@ -356,8 +428,8 @@ int main(int argc, char** argv) {
                 case c3p_check::command::policy_show: return policy(o);
                 default: return score(o);
             }
-        } catch (const std::exception& e) {  // overflow, a year without a policy, points beyond a row's allocation
-            std::cerr << "c3p-check: " << e.what() << '\n';
+        } catch (const std::exception& e) {  // overflow, a year without a policy
+            std::cerr << "c3p-check: " << failure_message(e, o.lang) << '\n';
             return exit_bad_input;
         }
     }
@@ -398,7 +470,7 @@ int main(int argc, char** argv) {
         std::cout.flush();
         return checked.result.has_errors() ? exit_violations : exit_ok;
     } catch (const std::exception& e) {  // overflow or inexact arithmetic: the figures cannot be exact
-        std::cerr << "c3p-check: " << source << ": " << e.what() << '\n';
+        std::cerr << "c3p-check: " << source << ": " << failure_message(e, o.lang) << '\n';
         return exit_bad_input;
     }
 }

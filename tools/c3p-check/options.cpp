@@ -1,11 +1,16 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
-#include <system_error>
-
+#include <cstddef>
 #include <cstdlib>
+#include <iterator>
 #include <optional>
+#include <span>
+#include <string_view>
+#include <system_error>
+#include <vector>
 
 #include <c3p/detail/nearest.hpp>
 
@@ -269,22 +274,33 @@ struct named {
     bool alias = false;
 };
 
+/// The usage error for a value an option does not take: the values it takes ("a, b or c";
+/// 「a、b、c」) and the nearest of them, if one is near ("jsn": did you mean json?).
+usage_error unknown_value(std::string_view option, std::string_view name, std::span<const std::string_view> values,
+                          c3p::language lang) {
+    std::string english, japanese;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        english += (i == 0 ? "" : i + 1 == values.size() ? " or " : ", ") + std::string(values[i]);
+        japanese += (i == 0 ? "" : "、") + std::string(values[i]);
+    }
+    const auto meant = c3p::detail::nearest(name, values);
+    const std::string hint(meant ? *meant : std::string_view());
+    return usage(lang,
+                 std::string(option) + ": \"" + std::string(name) + "\" is not " + english +
+                     (meant ? " (did you mean " + hint + "?)" : ""),
+                 std::string(option) + ": 「" + std::string(name) + "」は使えません（" + japanese + "）" +
+                     (meant ? "。" + hint + " のことですか" : ""));
+}
+
 /// The value `name` stands for among `choices`, or a usage error listing the choices.
 template <class T, std::size_t N>
 T named_choice(std::string_view option, std::string_view name, const std::array<named<T>, N>& choices, c3p::language lang) {
     for (const auto& choice : choices)
         if (choice.name == name) return choice.value;
-    std::string listed;
-    std::size_t remaining = 0;
-    for (const auto& choice : choices) remaining += choice.alias ? 0 : 1;
-    for (const auto& choice : choices) {
-        if (choice.alias) continue;
-        listed += choice.name;
-        --remaining;
-        listed += remaining > 1 ? ", " : remaining == 1 ? " or " : "";
-    }
-    throw usage(lang, std::string(option) + ": \"" + std::string(name) + "\" is not " + listed,
-                std::string(option) + ": 「" + std::string(name) + "」は使えません（" + listed + "）");
+    std::vector<std::string_view> listed;
+    for (const auto& choice : choices)
+        if (!choice.alias) listed.push_back(choice.name);
+    throw unknown_value(option, name, listed, lang);
 }
 
 /// Every option's name, for "did you mean".
@@ -294,6 +310,16 @@ constexpr std::string_view option_names[] = {
     "--settlement-basis", "--transfer-share", "--transfer-base", "--transfers-approved", "--fiscal-year", "--reduction",
     "--cost", "--budget", "--cost-basis", "--engineer-projects", "--past-projects", "--ongoing", "--sheet",
     "--band-reading"};
+
+constexpr std::array<named<bool>, 2> formats{{{"text", false}, {"json", true}}};
+constexpr std::array<named<c3p::language>, 2> languages{{{"en", c3p::language::english}, {"ja", c3p::language::japanese}}};
+constexpr std::array<std::string_view, 3> encodings{"auto", "utf-8", "cp932"};
+
+/// The options that take a value, so that the command word may follow options: `--lang ja settle`.
+constexpr std::string_view options_with_values[] = {
+    "--ga-rate", "--uplift", "--policy", "--format", "--lang", "--encoding", "--delimiter", "--contract",
+    "--contract-amount", "--settlement-basis", "--transfer-share", "--transfer-base", "--fiscal-year", "--reduction",
+    "--cost", "--budget", "--cost-basis", "--engineer-projects", "--past-projects", "--sheet", "--band-reading"};
 
 constexpr std::array<named<char>, 5> delimiters{{{"auto", 0}, {"comma", ','}, {",", ',', true}, {"tab", '\t'}, {"\t", '\t', true}}};
 constexpr std::array<named<c3p::settlement_basis>, 2> settlement_bases{
@@ -322,22 +348,37 @@ options parse_options(int argc, char** argv, c3p::language lang) {
     }
     const auto fail = [&](const std::string& english, const std::string& japanese) { return usage(o.lang, english, japanese); };
     bool have_file = false;
-    int first = 1;
-    constexpr std::array<named<command>, 5> commands{{{"settle", command::settle},
-                                                      {"plan", command::plan},
-                                                      {"score", command::score},
-                                                      {"policy list", command::policy_list},
-                                                      {"policy show", command::policy_show}}};
-    const std::string words = argc > 2 && std::string_view(argv[1]) == "policy"
-                                  ? std::string(argv[1]) + " " + argv[2]
-                                  : std::string(argc > 1 ? argv[1] : "");
-    for (const auto& c : commands)
-        if (words == c.name) {
-            o.command = c.value;
-            first = c.name.find(' ') == std::string_view::npos ? 2 : 3;
+    // The command is the first word that is neither an option nor an option's value, wherever it
+    // stands: `c3p-check settle --lang ja ...` and `c3p-check --lang ja settle ...` alike.
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    std::size_t first_word = 0;
+    while (first_word < args.size() && args[first_word].starts_with("-") && args[first_word] != "-") {
+        const auto option = args[first_word];
+        const bool takes_value = option.find('=') == std::string_view::npos &&
+                                 std::find(std::begin(options_with_values), std::end(options_with_values), option) !=
+                                     std::end(options_with_values);
+        first_word += takes_value ? 2 : 1;
+    }
+    constexpr std::array<named<command>, 3> commands{
+        {{"settle", command::settle}, {"plan", command::plan}, {"score", command::score}}};
+    if (first_word < args.size()) {
+        const auto word = args[first_word];
+        std::size_t words = 0;
+        for (const auto& c : commands)
+            if (word == c.name) {
+                o.command = c.value;
+                words = 1;
+            }
+        if (word == "policy") {
+            const auto next = first_word + 1 < args.size() ? args[first_word + 1] : std::string_view();
+            if (next != "list" && next != "show")
+                throw fail("policy needs list or show NAME|FILE.json", "policy の後に list か show 名前|ファイル.json を書いてください");
+            o.command = next == "list" ? command::policy_list : command::policy_show;
+            words = 2;
         }
-    if (first == 1 && argc > 1 && std::string_view(argv[1]) == "policy")
-        throw fail("policy needs list or show NAME|FILE.json", "policy の後に list か show 名前|ファイル.json を書いてください");
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(first_word),
+                   args.begin() + static_cast<std::ptrdiff_t>(first_word + words));
+    }
     const auto only_for = [&](command c, std::string_view option) {
         if (o.command != c)
             throw fail(std::string(option) + " is an option of c3p-check " + (c == command::settle ? "settle" : "score"),
@@ -353,8 +394,8 @@ options parse_options(int argc, char** argv, c3p::language lang) {
                        std::string(option) + ": 「" + std::string(text) + "」は 0 や 2 のような件数ではありません");
         return n;
     };
-    for (int i = first; i < argc; ++i) {
-        std::string_view arg = argv[i];
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
         std::optional<std::string_view> inline_value;
         if (arg.starts_with("--") && arg.find('=') != std::string_view::npos) {
             inline_value = arg.substr(arg.find('=') + 1);
@@ -362,8 +403,8 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         }
         const auto value = [&]() -> std::string_view {
             if (inline_value) return *inline_value;
-            if (i + 1 >= argc) throw fail(std::string(arg) + " needs a value", std::string(arg) + " には値が必要です");
-            return argv[++i];
+            if (i + 1 >= args.size()) throw fail(std::string(arg) + " needs a value", std::string(arg) + " には値が必要です");
+            return args[++i];
         };
         if (arg == "-h" || arg == "--help") {
             o.help = true;
@@ -385,18 +426,13 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         } else if (arg == "--policy") {
             const auto name = value();
             o.settings.rules = c3p::find_policy(name);
-            if (!o.settings.rules && is_policy_file(name)) o.policy_file = name;
-            else if (!o.settings.rules)
-                throw fail("--policy: unknown policy \"" + std::string(name) + "\" (known: " + c3p::known_policy_names() +
-                               "; or a policy file NAME.json)",
-                           "--policy: 規則「" + std::string(name) + "」はありません（" + c3p::known_policy_names() +
-                               "、または規則ファイル 名前.json）");
+            if (!o.settings.rules && is_policy_file(name)) {
+                o.policy_file = name;
+            } else if (!o.settings.rules) {
+                throw usage_error("--policy: " + unknown_policy_message(name, o.lang), o.lang);
+            }
         } else if (arg == "--format") {
-            const auto format = value();
-            if (format != "text" && format != "json")
-                throw fail("--format: \"" + std::string(format) + "\" is not text or json",
-                           "--format: 「" + std::string(format) + "」は使えません（text か json）");
-            o.json = format == "json";
+            o.json = named_choice(arg, value(), formats, o.lang);
         } else if (arg == "--no-lines" && !inline_value) {
             o.no_lines = true;
         } else if (arg == "--explain" && !inline_value) {
@@ -404,15 +440,11 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         } else if (arg == "--lang") {
             const auto name = value();
             const auto chosen = c3p::language_from_string(name);
-            if (!chosen)
-                throw fail("--lang: \"" + std::string(name) + "\" is not en or ja", "--lang: 「" + std::string(name) + "」は使えません（en か ja）");
-            o.lang = *chosen;
+            o.lang = chosen ? *chosen : named_choice(arg, name, languages, o.lang);
         } else if (arg == "--encoding") {
             const auto name = value();
             const auto chosen = encoding_named(name);
-            if (!chosen)
-                throw fail("--encoding: \"" + std::string(name) + "\" is not auto, utf-8 or cp932",
-                           "--encoding: 「" + std::string(name) + "」は使えません（auto、utf-8、cp932）");
+            if (!chosen) throw unknown_value(arg, name, encodings, o.lang);
             o.encoding = *chosen;
         } else if (arg == "--delimiter") {
             o.settings.delimiter = named_choice(arg, value(), delimiters, o.lang);
@@ -520,6 +552,18 @@ options parse_options(int argc, char** argv, c3p::language lang) {
         throw fail("settle needs --contract CONTRACT.csv", "settle には --contract 契約.csv が必要です");
     o.settings.options.line_amounts = o.json && !o.no_lines;  // the JSON lists each line's amount
     return o;
+}
+
+std::string unknown_policy_message(std::string_view name, c3p::language lang) {
+    std::vector<std::string_view> known;
+    for (const auto& p : c3p::known_policies) known.push_back(p->name.view());
+    const auto meant = c3p::detail::nearest(name, known);
+    const std::string hint(meant ? *meant : std::string_view());
+    if (lang == c3p::language::japanese)
+        return "規則「" + std::string(name) + "」はありません（" + c3p::known_policy_names() + "、または規則ファイル 名前.json）" +
+               (meant ? "。" + hint + " のことですか" : "");
+    return "no policy \"" + std::string(name) + "\" (known: " + c3p::known_policy_names() + "; or a policy file NAME.json)" +
+           (meant ? "; did you mean " + hint + "?" : "");
 }
 
 bool is_policy_file(std::string_view name) {

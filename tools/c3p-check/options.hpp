@@ -82,6 +82,10 @@ options parse_options(int argc, char** argv, c3p::language lang);
 /// has a folder.
 bool is_policy_file(std::string_view name);
 
+/// "no policy "fy2205" (known: fy2025, fy2026; or a policy file NAME.json); did you mean fy2025?",
+/// in the language.
+std::string unknown_policy_message(std::string_view name, c3p::language lang);
+
 /// --help in the language.
 std::string help_text(c3p::language lang);
 
