@@ -140,9 +140,9 @@ TEST_SUITE("japanese_input") {
     }
 
     TEST_CASE("values: refused spellings name the cell, in English and in Japanese") {
-        const std::string basis = "item,unit_price,price_basis\nwages,100,内税\n";
-        CHECK(c3p_test::csv_errors(basis) == "2:11: unknown price_basis \"内税\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n");
-        CHECK(c3p_test::csv_errors(basis, language::japanese) == "2:11: 税区分「内税」は不明です（税抜・税込・不課税、または exclusive・inclusive・untaxed）\n");
+        const std::string basis = "item,unit_price,price_basis\nwages,100,軽減\n";
+        CHECK(c3p_test::csv_errors(basis) == "2:11: unknown price_basis \"軽減\" (exclusive, inclusive or untaxed; 税抜, 税込 or 不課税)\n");
+        CHECK(c3p_test::csv_errors(basis, language::japanese) == "2:11: 税区分「軽減」は不明です（税抜・税込・不課税、または exclusive・inclusive・untaxed）\n");
         const std::string flag = "item,unit_price,field_survey\nwages,100,×\n";
         CHECK(c3p_test::csv_errors(flag, language::japanese) == "2:11: 現地調査「×」は不明です（はい・いいえ・○、yes・no、true・false、1・0、または空欄）\n");
         const std::string reason = "item,unit_price,consumable_reason\nconsumables,1,(5)\n";
@@ -181,7 +181,7 @@ TEST_SUITE("japanese_input") {
 
     TEST_CASE("one pass: a misspelt header's errors and the rows' own problems come together") {
         // 担架 for 単価: the required column is missing, yet the rows' other cells are judged.
-        const auto read = c3p::read_budget_csv("費目,担架,数量,備考\n消耗品,1,1,x\n会議費,1,abc,y\n合計,2,,\n");
+        const auto read = c3p::read_budget_csv("費目,担架,数量,色\n消耗品,1,1,x\n会議費,1,abc,y\n合計,2,,\n");
         std::vector<std::string> where;
         for (const auto& e : read.errors)
             where.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + std::string(e.code()));
@@ -190,11 +190,34 @@ TEST_SUITE("japanese_input") {
                                                 "3:7 input.invalid_number"});
         CHECK(read.budget.size() == 0);  // no row is taken without its required columns
         CHECK(c3p::check_csv("費目,担架\n消耗品,1\n").errors.size() == 3);
-        // With the required columns, an unknown extra column (備考, remarks) is reported and the rows are read.
-        const auto remarks = c3p::read_budget_csv("費目,単価,備考\n会議費,1,x\n");
+        // With the required columns, an unknown extra column (色, colour) is reported and the rows are read.
+        const auto remarks = c3p::read_budget_csv("費目,単価,色\n会議費,1,x\n");
         REQUIRE(remarks.errors.size() == 1);
         CHECK(remarks.errors[0].code() == "input.unknown_column");
         CHECK(remarks.budget.size() == 1);
+    }
+
+    TEST_CASE("office sheets: No., 単位 and 備考 columns are read and left aside; tax and flag words as typed") {
+        const auto read = c3p::read_budget_csv(
+            "No.,費目,品名・仕様,単価（円）,数量,単位,金額（円）,課税区分,現地調査,備考\n"
+            "1,人件費,技術者,52000,10,人日,520000,非課税,なし,\n"
+            "2,消耗品費,試薬,1100,3,式,3300,税込み,有,現地調達\n"
+            "3,会議費,会場,1000,1,回,1000,外税,無,\n"
+            "4,会議費,会場,1100,1,回,1100,内税,あり,\n"
+            "5,外国旅費,航空賃,1000,1,回,1000,対象外,,\n");
+        REQUIRE(read.ok());
+        REQUIRE(read.budget.size() == 5);
+        const auto lines = read.budget.lines();
+        CHECK(lines[0].basis == c3p::price_basis::untaxed);
+        CHECK(lines[1].basis == c3p::price_basis::inclusive);
+        CHECK(lines[2].basis == c3p::price_basis::exclusive);
+        CHECK(lines[3].basis == c3p::price_basis::inclusive);
+        CHECK(lines[4].basis == c3p::price_basis::untaxed);
+        CHECK(lines[1].description == "試薬");
+        CHECK(std::vector<bool>{lines[0].field_survey, lines[1].field_survey, lines[2].field_survey, lines[3].field_survey} ==
+              std::vector<bool>{false, true, false, true});
+        CHECK(read.layout.fields[static_cast<std::size_t>(c3p::csv_column::unit_price)] == 3u);
+        CHECK(c3p_test::csv_errors("費目,単価,備考,備考\n会議費,1,x,y\n") == "1:10: duplicate column \"備考\" (also column 3)\n");
     }
 
     TEST_CASE("items: short forms are accepted, ambiguous names are refused with their candidates") {

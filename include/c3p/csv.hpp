@@ -49,9 +49,15 @@ namespace detail {
 
 /// The Japanese names of the columns, as headers write them.
 inline constexpr std::pair<std::string_view, csv_column> column_japanese_names[] = {
-    {"費目", csv_column::item},           {"内容", csv_column::description},      {"摘要", csv_column::description},
-    {"単価", csv_column::unit_price},     {"数量", csv_column::quantity},         {"金額", csv_column::amount},
-    {"税区分", csv_column::price_basis},  {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
+    {"費目", csv_column::item},           {"費目名", csv_column::item},           {"内容", csv_column::description},
+    {"摘要", csv_column::description},    {"品名", csv_column::description},      {"名称", csv_column::description},
+    {"仕様", csv_column::description},    {"品名・仕様", csv_column::description}, {"単価", csv_column::unit_price},
+    {"数量", csv_column::quantity},       {"金額", csv_column::amount},           {"税区分", csv_column::price_basis},
+    {"課税区分", csv_column::price_basis}, {"消費税区分", csv_column::price_basis},
+    {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
+    {"単位", csv_column::unit},           {"備考", csv_column::remarks},          {"注記", csv_column::remarks},
+    {"番号", csv_column::row_number},     {"項番", csv_column::row_number},       {"No.", csv_column::row_number},
+    {"No", csv_column::row_number},       {"№", csv_column::row_number},
     {"日付", csv_column::date},           {"支出日", csv_column::date},           {"領収書番号", csv_column::receipt},
     {"証憑番号", csv_column::receipt},    {"年度", csv_column::fiscal_year},      {"フェーズ", csv_column::phase},
     {"タスク", csv_column::task},
@@ -300,11 +306,15 @@ inline std::optional<bool> parse_flag(std::string_view s) noexcept {
         case 1: return s[0] == '1' ? std::optional(true) : s[0] == '0' ? std::optional(false) : std::nullopt;
         case 2: return equals_ignoring_case(s, "no") ? std::optional(false) : std::nullopt;
         case 3:
-            if (equals_ignoring_case(s, "yes") || s == "○" || s == "〇") return true;
+            if (equals_ignoring_case(s, "yes") || s == "○" || s == "〇" || s == "有") return true;
+            if (s == "無") return false;
             return std::nullopt;
         case 4: return equals_ignoring_case(s, "true") ? std::optional(true) : std::nullopt;
         case 5: return equals_ignoring_case(s, "false") ? std::optional(false) : std::nullopt;
-        case 6: return s == "はい" ? std::optional(true) : std::nullopt;
+        case 6:
+            if (s == "はい" || s == "あり") return true;
+            if (s == "なし") return false;
+            return std::nullopt;
         case 9: return s == "いいえ" ? std::optional(false) : std::nullopt;
         default: return std::nullopt;
     }
@@ -314,9 +324,13 @@ inline std::optional<bool> parse_flag(std::string_view s) noexcept {
 inline std::optional<price_basis> parse_price_basis(std::string_view s) noexcept {
     for (auto basis : {price_basis::exclusive, price_basis::inclusive, price_basis::untaxed})
         if (equals_ignoring_case(to_string(basis), s)) return basis;
-    if (s == "税抜") return price_basis::exclusive;
-    if (s == "税込") return price_basis::inclusive;
-    if (s == "不課税") return price_basis::untaxed;
+    for (const std::string_view word : {"税抜", "税抜き", "税別", "外税"})
+        if (s == word) return price_basis::exclusive;
+    for (const std::string_view word : {"税込", "税込み", "内税"})
+        if (s == word) return price_basis::inclusive;
+    // Non-taxable and exempt alike: no tax inside the price, none on top of it.
+    for (const std::string_view word : {"不課税", "非課税", "対象外", "課税対象外"})
+        if (s == word) return price_basis::untaxed;
     return std::nullopt;
 }
 

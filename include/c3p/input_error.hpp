@@ -17,11 +17,13 @@ namespace c3p {
 /// The columns of a budget file; `date` and `receipt` are those of a file of spending records,
 /// `fiscal_year`, `phase` and `task` those of a plan. `amount` (金額) is unit price x quantity
 /// as the spreadsheet computed it: checked against the two, and the amount a summary row states.
+/// `unit` (単位: 人日, 式), `remarks` (備考) and `row_number` (No., 項番), which office sheets
+/// have, are read and left aside.
 enum class csv_column : std::uint8_t {
     item, description, unit_price, quantity, price_basis, consumable_reason, field_survey, date, receipt,
-    fiscal_year, phase, task, amount
+    fiscal_year, phase, task, amount, unit, remarks, row_number
 };
-inline constexpr std::size_t csv_column_count = 13;
+inline constexpr std::size_t csv_column_count = 16;
 
 /// The column's header name: "unit_price".
 [[nodiscard]] constexpr std::string_view to_string(csv_column c) noexcept {
@@ -39,6 +41,9 @@ inline constexpr std::size_t csv_column_count = 13;
         case csv_column::phase: return "phase";
         case csv_column::task: return "task";
         case csv_column::amount: return "amount";
+        case csv_column::unit: return "unit";
+        case csv_column::remarks: return "remarks";
+        case csv_column::row_number: return "no";
     }
     return "?";
 }

@@ -39,6 +39,9 @@ namespace c3p {
         case csv_column::phase: return "フェーズ";
         case csv_column::task: return "タスク";
         case csv_column::amount: return "金額";
+        case csv_column::unit: return "単位";
+        case csv_column::remarks: return "備考";
+        case csv_column::row_number: return "番号";
     }
     return "?";
 }
