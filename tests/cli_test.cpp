@@ -407,7 +407,7 @@ TEST_SUITE("c3p-check") {
 
         const auto report = run("settle --lang ja --settlement-basis per_category " + files);
         CHECK(report.exit_code == 0);
-        CHECK(report.out.find("C3P 精算　令和7年度（FY2025）　規則 fy2025（区分経費ごと）") != std::string::npos);
+        CHECK(report.out.find("C3P 精算　令和7年度（FY2025）　令和7年度の規則（fy2025）　区分経費ごとに精算") != std::string::npos);
         CHECK(report.out.find("支払額（額の確定）                                                16,023,876円") != std::string::npos);
         CHECK(report.out.find("\n通信運搬費                        0    170,000    170,000\n") != std::string::npos);
         CHECK(report.out.find("警告     精算全体  actual.item_not_in_contract\n") != std::string::npos);

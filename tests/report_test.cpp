@@ -71,7 +71,7 @@ TEST_SUITE("report") {
         b.add<c3p::items::equipment>("analyser", 500'000_yen);
         b.set_uplift(1'000'000_yen);
         const auto text = c3p::format_text_report(c3p::check(b), "予算.csv", c3p::language::japanese);
-        CHECK(text.starts_with("予算 予算.csv\nC3P 予算　規則 fy2025（明細 17 行）\n\n"));
+        CHECK(text.starts_with("予算 予算.csv\nC3P 予算　令和7年度の規則（fy2025）　明細 17 行\n\n"));
         CHECK(text.find("直接経費                                                          14,036,181円\n") != std::string::npos);
         CHECK(text.find("    外注費                                                         2,500,000円\n") != std::string::npos);
         CHECK(text.find("    基準額 11,536,181円（人件費と業務費、外注費を除く）の 10%\n") != std::string::npos);

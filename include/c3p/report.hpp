@@ -114,6 +114,13 @@ inline std::string cell_note(const std::optional<cell_ref>& cell, language lang)
     return lang == language::japanese ? "（" + to_string(*cell) + "）" : " (" + to_string(*cell) + ")";
 }
 
+/// How a report names the policy it applied: "令和7年度の規則（fy2025）" in Japanese, where a
+/// bare name would be a code to a reader; "policy fy2025" in English.
+inline std::string policy_label(const policy& p, language lang) {
+    if (lang == language::japanese) return era_name(p.fiscal_year) + "の規則（" + std::string(p.name) + "）";
+    return "policy " + std::string(p.name);
+}
+
 /// What a report is of: a budget's violations without a line concern the budget, a
 /// settlement's the settlement, a plan's the plan (a plan's name their fiscal year too).
 enum class report_subject : std::uint8_t { budget, settlement, plan };
@@ -202,7 +209,7 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     out.reserve(4096);
     if (ja) {
         if (!source_name.empty()) out += "予算 " + std::string(source_name) + "\n";
-        out += "C3P 予算　規則 " + std::string(p.name) + "（明細 " + std::to_string(lines) + " 行）\n\n";
+        out += "C3P 予算　" + policy_label(p, lang) + "　明細 " + std::to_string(lines) + " 行\n\n";
         pad_to(out, "費目", report_english_width + report_japanese_width);
         out += std::string(report_amount_width - 4, ' ') + "金額\n";
     } else {
@@ -245,7 +252,7 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     total_row("Headroom", "上限までの残額", t.headroom());
 
     append_violations(out, result.violations.to_vector(), source_name, lang,
-                      ja ? "違反はありません。" + std::string(p.name) + " の規則に適合しています。"
+                      ja ? "違反はありません。" + policy_label(p, lang) + "に適合しています。"
                          : "No violations: the budget complies with " + std::string(p.name) + ".");
     return out;
 }
@@ -260,8 +267,8 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     std::string out;
     if (ja) {
         if (!source_name.empty()) out += "支出記録 " + std::string(source_name) + "\n";
-        out += "C3P 精算　" + fiscal_year_label(s.fiscal_year, lang) + "　規則 " + std::string(s.policy.name) + "（" +
-               (per_category ? "区分経費ごと" : "契約全体") + "）\n\n";
+        out += "C3P 精算　" + fiscal_year_label(s.fiscal_year, lang) + "　" + policy_label(s.policy, lang) + "　" +
+               (per_category ? "区分経費ごとに精算" : "契約全体で精算") + "\n\n";
     } else {
         if (!source_name.empty()) out += "Records " + std::string(source_name) + "\n";
         out += "C3P settlement, " + fiscal_year_label(s.fiscal_year, lang) + ", policy " + std::string(s.policy.name) + " (" +
