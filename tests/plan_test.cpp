@@ -242,6 +242,54 @@ TEST_SUITE("plan") {
         CHECK_FALSE(r.years[0].policy_assumed);
     }
 
+    TEST_CASE("plan: terms for one fiscal year, in the file's # lines, over the plan's") {
+        const std::string text =
+            "# 一般管理費率: 10%\n# uplift R8: 5,000,000\n# 増額　令和9年度: 1000000\n# ga_rate FY2027: 8%\n"
+            "# A note R8: a comment\n"
+            "年度,費目,単価,数量,現地調査\nR7,人件費,1000000,10,\nR8,人件費,1000000,10,はい\nR9,人件費,1000000,10,はい\n";
+        const auto read = c3p::read_plan_csv(text);
+        REQUIRE(read.ok());
+        CHECK(read.plan.terms.uplift == c3p::yen{});
+        REQUIRE(read.plan.years.size() == 2);
+        CHECK(read.plan.years.at(2026) == c3p::year_terms{.uplift = 5'000'000_yen});
+        CHECK(read.plan.years.at(2027) == c3p::year_terms{.general_admin_rate = c3p::rate::percent(8), .uplift = 1'000'000_yen});
+        CHECK(read.plan.terms_of(2025).general_admin_rate == c3p::rate::percent(10));
+        CHECK(read.plan.terms_of(2027).general_admin_rate == c3p::rate::percent(8));
+        const auto r = c3p::check_plan(read.plan);
+        REQUIRE(r.years.size() == 3);
+        CHECK(r.years[0].result.totals.cap == 20'000'000_yen);  // no uplift in FY2025, and no warning for it
+        CHECK(r.years[1].result.totals.cap == 25'000'000_yen);
+        CHECK(r.years[2].result.totals.cap == 21'000'000_yen);
+        CHECK(r.years[2].result.totals.general_admin() == 800'000_yen);
+        for (const auto& y : r.years)
+            for (const auto& v : y.violations) CHECK(v.code() != "uplift.without_field_survey");
+        // The settings' terms are every year's: --uplift 0 takes the file's years' uplifts away.
+        const auto forced = c3p::read_plan_csv(text, {.uplift = c3p::yen{}});
+        REQUIRE(forced.ok());
+        CHECK(forced.plan.years.at(2027) == c3p::year_terms{.general_admin_rate = c3p::rate::percent(8)});
+        CHECK(forced.plan.years.count(2026) == 0);
+        // In a budget a year's term is an error, never a comment; a bad value is one too.
+        const auto budget = c3p::read_budget_csv("# uplift R8: 5000000\nitem,unit_price\npersonnel,1\n");
+        REQUIRE(budget.errors.size() == 1);
+        CHECK(budget.errors[0].code() == "input.unknown_term");
+        const auto bad = c3p::read_plan_csv("# uplift R8: -1\nfiscal_year,item,unit_price\n2025,personnel,1\n");
+        REQUIRE(bad.errors.size() == 1);
+        CHECK(bad.errors[0].code() == "input.invalid_term");
+    }
+
+    TEST_CASE("terms: an amount typed with separators in an unquoted # line is the whole amount") {
+        for (const auto* line : {"# uplift: 5,000,000\n", "# uplift:,5000000\n", "# uplift:,\"5,000,000\",,\n",
+                                 "# uplift: 5,000,000,,,\n", "# 増額：5,000,000\n"}) {
+            CAPTURE(line);
+            const auto read = c3p::read_budget_csv(std::string(line) + "item,unit_price\npersonnel,1\n");
+            REQUIRE(read.ok());
+            CHECK(read.budget.terms().uplift == 5'000'000_yen);
+        }
+        const auto junk = c3p::read_budget_csv("# ga_rate: 10%,x\nitem,unit_price\npersonnel,1\n");
+        REQUIRE(junk.errors.size() == 1);
+        CHECK(junk.errors[0].code() == "input.invalid_term");
+    }
+
     TEST_CASE("plan: the report names each year in both calendars and fits 80 columns") {
         auto p = plan_of({{2025, 1}, {2026, 1}, {2027, 1}, {2028, 1}});
         p.lines[0].tasks.add(7);
@@ -252,6 +300,9 @@ TEST_SUITE("plan") {
             CHECK(report.find(lang == c3p::language::japanese ? "令和8年度（FY2026）" : "FY2026 (R8)") != std::string::npos);
             CHECK(report.find("4,840,000") != std::string::npos);  // the phase total
             CHECK(report.find("phase.too_long") != std::string::npos);
+            // Each year's Table 5, its total row the year's total.
+            CHECK(report.find(lang == c3p::language::japanese ? "経費内訳（表5、円）" : "Table 5 breakdown (JPY)") !=
+                  std::string::npos);
             std::size_t start = 0;
             while (start < report.size()) {
                 const auto end = report.find('\n', start);

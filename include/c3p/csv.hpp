@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -597,6 +598,8 @@ struct csv_terms {
     std::optional<yen> uplift{};
     std::optional<bool> outsourcing_justified{};
     std::optional<std::string> policy{};
+    /// A plan's terms for one fiscal year: "# uplift R8: 5,000,000", "# 一般管理費率 2026: 8%".
+    std::map<int, year_terms> years{};
 };
 
 /// Whether `text` is UTF-8 throughout, as csv_reader reads it (a program that takes files in
@@ -864,8 +867,9 @@ private:
     }
 
 
-    /// "# ga_rate: 10%", "# 一般管理費率：10%", "# uplift:,5000000" (the value in the next cell).
-    /// A `#` line without a colon, or with a space before it ("# A note: ..."), is a comment.
+    /// "# ga_rate: 10%", "# 一般管理費率：10%", "# uplift:,5000000" (the value in the next cell);
+    /// in a plan, a term and a fiscal year: "# uplift R8: 5,000,000". A `#` line without a colon,
+    /// or with a space before it that does not follow such a term ("# A note: ..."), is a comment.
     void read_term_line() {
         const auto& head = fields_[0];
         std::string line_text(head.value(scratch_));
@@ -878,16 +882,42 @@ private:
             colon_size = 3;
         }
         if (colon == std::string_view::npos) return;  // a comment
-        const auto key = detail::trim(text.substr(0, colon), leading);
-        if (key.empty() || key.find(' ') != std::string_view::npos) return;  // a comment that has a colon
-        auto value = detail::trim(text.substr(colon + colon_size), leading);
-        const detail::csv_field* value_field = &head;
-        std::string next_cell;
-        if (value.empty() && fields_.size() > 1) {
-            next_cell = fields_[1].value(scratch_);
-            value = detail::trim(next_cell, leading);
-            value_field = &fields_[1];
+        auto key = detail::trim(text.substr(0, colon), leading);
+        // "uplift R8": a term for one fiscal year.
+        std::optional<int> fiscal_year;
+        const auto space = std::min(key.find(' '), key.find("\u3000"));
+        if (space != std::string_view::npos) {
+            const auto term = key.substr(0, space);
+            const bool year_term = term == "ga_rate" || term == "一般管理費率" || term == "uplift" || term == "増額";
+            const auto rest = detail::trim_blanks(key.substr(key[space] == ' ' ? space + 1 : space + 3));
+            fiscal_year = year_term ? parse_fiscal_year(rest) : std::nullopt;
+            if (!fiscal_year) return;  // a comment that has a colon
+            if (!settings_.plan) {  // a year's term belongs to a plan
+                tokens_.error_at(head.line, head.line_start, head.offset,
+                                 {.problem = input_problem::unknown_term, .text = std::string(key)}, 0);
+                return;
+            }
+            key = term;
         }
+        if (key.empty()) return;
+        // The value: the rest of the line after the colon, the cells after it included, for an
+        // amount typed with separators in a line that was not quoted ("# uplift: 5,000,000"
+        // is three cells) must not be read as its first group. Empty cells padding the row go.
+        std::string value_text(detail::trim(text.substr(colon + colon_size), leading));
+        const detail::csv_field* value_field = &head;
+        for (std::size_t i = 1; i < fields_.size(); ++i) {
+            std::string cell(fields_[i].value(scratch_));
+            if (value_text.empty() && value_field == &head) {
+                value_field = &fields_[i];  // "# uplift:,5000000": the value in the next cell
+                value_text = std::move(cell);
+            } else {
+                value_text += delimiter_;
+                value_text += cell;
+            }
+        }
+        while (!value_text.empty() && (value_text.back() == delimiter_ || detail::is_blank(value_text.back())))
+            value_text.pop_back();
+        const auto value = detail::trim(value_text, leading);
         const auto fail = [&](input_problem problem, std::string_view shown) {
             tokens_.error_at(value_field->line, value_field->line_start, value_field->offset,
                              {.problem = problem, .text = std::string(shown)},
@@ -895,12 +925,14 @@ private:
         };
         if (key == "ga_rate" || key == "一般管理費率") {
             const auto r = rate::try_parse_lenient(value);
-            if (r && !(r.value > rate_one)) file_terms_.general_admin_rate = r.value;
-            else fail(input_problem::invalid_term, value);
+            if (!r || r.value > rate_one) fail(input_problem::invalid_term, value);
+            else if (fiscal_year) file_terms_.years[*fiscal_year].general_admin_rate = r.value;
+            else file_terms_.general_admin_rate = r.value;
         } else if (key == "uplift" || key == "増額") {
             const auto amount = decimal::try_parse_lenient(value);
-            if (amount && !amount.value.is_negative()) file_terms_.uplift = yen(amount.value);
-            else fail(input_problem::invalid_term, value);
+            if (!amount || amount.value.is_negative()) fail(input_problem::invalid_term, value);
+            else if (fiscal_year) file_terms_.years[*fiscal_year].uplift = yen(amount.value);
+            else file_terms_.uplift = yen(amount.value);
         } else if (key == "outsourcing_justified") {
             if (const auto flag = detail::parse_flag(value)) file_terms_.outsourcing_justified = *flag;
             else fail(input_problem::invalid_term, value);
@@ -1129,6 +1161,12 @@ struct csv_plan {
     csv_plan out;
     csv_reader reader(text, settings);
     out.plan.terms = reader.terms();
+    // A year's terms in the file, under what the settings give for every year.
+    for (auto [fiscal_year, given] : reader.file_terms().years) {
+        if (settings.terms || settings.general_admin_rate) given.general_admin_rate.reset();
+        if (settings.terms || settings.uplift) given.uplift.reset();
+        if (given.general_admin_rate || given.uplift) out.plan.years[fiscal_year] = given;
+    }
     if (settings.rules || reader.file_terms().policy) out.forced = &reader.rules();
     while (auto row = reader.next()) {
         if (row->summary) continue;

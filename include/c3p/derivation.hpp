@@ -508,14 +508,6 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
                           {d.step("eligible.personnel"), d.step("eligible.operating"), d.step("general_admin.settled")});
 }
 
-/// Each fiscal year's budget of a plan, as check_plan checks it: the year's lines in the plan's order.
-inline budget year_budget(const plan& p, int fiscal_year) {
-    budget out;
-    out.set_terms(p.terms);
-    for (const auto& l : p.lines)
-        if (l.fiscal_year == fiscal_year) out.add(l.line, l.source_line);
-    return out;
-}
 
 }  // namespace detail
 
@@ -550,7 +542,7 @@ inline budget year_budget(const plan& p, int fiscal_year) {
         if (!out.policy(y.policy.name)) out.policies.push_back(detail::sources_of(y.policy, forced_sources));
         const std::string prefix = "fy" + std::to_string(y.fiscal_year) + ".";
         detail::derivation_builder year(d, prefix);
-        detail::derive_check(year, detail::year_budget(p, y.fiscal_year), y.result);
+        detail::derive_check(year, p.year_budget(y.fiscal_year), y.result);
         years.push_back(d.absolute_step(prefix + "total"));
     }
     for (const auto& ph : r.phases) {

@@ -41,10 +41,40 @@ struct plan_line {
     std::optional<std::size_t> source_line{};  ///< 1-based file line, for a line read from a file
 };
 
-/// A plan: every year's lines, and the terms each year's budget is checked with.
+/// Terms that differ in one fiscal year of a plan: the uplift asked that year (for its field
+/// survey), or another agreed G&A rate.
+struct year_terms {
+    std::optional<rate> general_admin_rate{};
+    std::optional<yen> uplift{};
+
+    friend bool operator==(const year_terms&, const year_terms&) = default;
+};
+
+/// A plan: every year's lines, and the terms each year's budget is checked with: `terms`, and
+/// for a year in `years`, the terms it gives instead.
 struct plan {
     std::vector<plan_line> lines;
     budget_terms terms{};
+    std::map<int, year_terms> years{};
+
+    /// The terms fiscal year `fiscal_year` is checked with.
+    [[nodiscard]] budget_terms terms_of(int fiscal_year) const {
+        budget_terms out = terms;
+        if (const auto found = years.find(fiscal_year); found != years.end()) {
+            if (found->second.general_admin_rate) out.general_admin_rate = found->second.general_admin_rate;
+            if (found->second.uplift) out.uplift = *found->second.uplift;
+        }
+        return out;
+    }
+    /// Fiscal year `fiscal_year`'s budget, as check_plan checks it: its lines in the plan's order,
+    /// with its terms.
+    [[nodiscard]] budget year_budget(int fiscal_year) const {
+        budget out;
+        out.set_terms(terms_of(fiscal_year));
+        for (const auto& l : lines)
+            if (l.fiscal_year == fiscal_year) out.add(l.line, l.source_line);
+        return out;
+    }
 };
 
 /// Which rules each year is checked under.
@@ -188,14 +218,9 @@ inline violation_list phase_violations(const std::map<int, std::set<int>>& years
             year.policy = *chosen->rules;
             year.policy_assumed = chosen->assumed;
         }
-        budget lines;
-        lines.set_terms(p.terms);
         task_set named;
-        for (const auto i : indices) {
-            lines.add(p.lines[i].line, p.lines[i].source_line);
-            named |= p.lines[i].tasks;
-        }
-        year.result = check(lines, year.policy, {.line_amounts = true});
+        for (const auto i : indices) named |= p.lines[i].tasks;
+        year.result = check(p.year_budget(fiscal_year), year.policy, {.line_amounts = true});
         for (const auto& v : year.result.violations) {
             violation dated = v;
             dated.fiscal_year = fiscal_year;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -333,8 +334,8 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
 }
 
 /// The report of a plan for people, in `lang`: each fiscal year's total against its cap, each
-/// phase's total, the cost of each Table 3 task the lines name, then every violation with its
-/// year; `source_name` names the plan's file.
+/// phase's total, each year's Table 5 breakdown, the cost of each Table 3 task the lines name,
+/// then every violation with its year; `source_name` names the plan's file.
 [[nodiscard]] inline std::string format_plan_report(const plan_result& r, std::string_view source_name = {},
                                                     language lang = language::english) {
     using namespace detail;
@@ -384,29 +385,71 @@ inline void append_violations(std::string& out, std::vector<violation> ordered, 
     }
     report_row(out, lang, 0, "Plan total", ja ? "計画の合計" : "", r.total);
 
-    // Cost per Table 3 task, where lines name them.
-    const bool any_task = std::any_of(r.years.begin(), r.years.end(), [](const plan_year& y) {
-        return std::any_of(y.task_costs.begin(), y.task_costs.end(), [](const auto& c) { return c.has_value(); });
-    });
-    if (any_task) {
-        // Three years a table, so that six years still fit 80 columns.
-        constexpr std::size_t task_width = 42, years_a_table = 3;  // "7 Working with supporting organisations"
+    // A table of rows by fiscal year, three years a table, so that six years still fit 80
+    // columns: a row's label, then its figure each year ("-" for none).
+    struct year_row {
+        std::string label;
+        std::function<std::optional<yen>(const plan_year&)> figure;
+    };
+    const auto year_tables = [&](std::string_view heading, const std::vector<year_row>& rows) {
+        constexpr std::size_t row_width = 42, years_a_table = 3;  // "7 Working with supporting organisations"
         for (std::size_t first = 0; first < r.years.size(); first += years_a_table) {
             const auto last = std::min(r.years.size(), first + years_a_table);
             out += '\n';
-            pad_to(out, ja ? "表3のタスク（円）" : "Table 3 task (JPY)", task_width);
+            pad_to(out, heading, row_width);
             for (std::size_t k = first; k < last; ++k) right("FY" + std::to_string(r.years[k].fiscal_year), amount_width);
             out += '\n';
-            for (const auto& t : task_table) {
-                pad_to(out, std::to_string(t.number) + " " + std::string(ja ? t.japanese : t.english), task_width);
+            for (const auto& row : rows) {
+                pad_to(out, row.label, row_width);
                 for (std::size_t k = first; k < last; ++k) {
-                    const auto& cost = r.years[k].task_costs[static_cast<std::size_t>(t.number - 1)];
-                    if (cost) amount(*cost);
+                    if (const auto figure = row.figure(r.years[k])) amount(*figure);
                     else right("-", amount_width);
                 }
                 out += '\n';
             }
         }
+    };
+
+    // Each year's Table 5: the categories and the items any year uses, G&A, tax and total.
+    std::vector<year_row> table5;
+    const auto name = [&](std::string_view english, std::string_view japanese) { return std::string(ja ? japanese : english); };
+    for (const auto& c : category_table) {
+        if (c.id == category::general_admin || c.id == category::consumption_tax) continue;
+        table5.push_back({name(c.english, c.japanese), [id = c.id](const plan_year& y) {
+                              return std::optional(y.result.totals.category(id));
+                          }});
+        std::vector<item> used;
+        for (const auto& i : item_table)
+            if (i.category == c.id && std::any_of(r.years.begin(), r.years.end(), [&](const plan_year& y) {
+                    return !y.result.totals.item(i.id).is_zero();
+                }))
+                used.push_back(i.id);
+        // An item named as its category (人件費, 共同実施費) is a row of its own only beside others.
+        if (used.size() == 1 && info(used[0]).japanese == c.japanese) used.clear();
+        for (const auto id : used)
+            table5.push_back({"  " + name(info(id).english, info(id).japanese), [id](const plan_year& y) {
+                                  return std::optional(y.result.totals.item(id));
+                              }});
+    }
+    table5.push_back({name("General and administrative costs", "一般管理費"),
+                      [](const plan_year& y) { return std::optional(y.result.totals.general_admin()); }});
+    table5.push_back({name("Pre-tax total", "税抜合計"), [](const plan_year& y) { return std::optional(y.result.totals.pre_tax); }});
+    table5.push_back({name("Consumption tax", "消費税"),
+                      [](const plan_year& y) { return std::optional(y.result.totals.consumption_tax()); }});
+    table5.push_back({name("Total (tax included)", "合計（税込）"),
+                      [](const plan_year& y) { return std::optional(y.result.totals.total); }});
+    year_tables(ja ? "経費内訳（表5、円）" : "Table 5 breakdown (JPY)", table5);
+
+    // Cost per Table 3 task, where lines name them.
+    const bool any_task = std::any_of(r.years.begin(), r.years.end(), [](const plan_year& y) {
+        return std::any_of(y.task_costs.begin(), y.task_costs.end(), [](const auto& c) { return c.has_value(); });
+    });
+    if (any_task) {
+        std::vector<year_row> tasks;
+        for (const auto& t : task_table)
+            tasks.push_back({std::to_string(t.number) + " " + std::string(ja ? t.japanese : t.english),
+                             [index = static_cast<std::size_t>(t.number - 1)](const plan_year& y) { return y.task_costs[index]; }});
+        year_tables(ja ? "表3のタスク（円）" : "Table 3 task (JPY)", tasks);
     }
     std::vector<violation> all;
     for (const auto& y : r.years) all.insert(all.end(), y.violations.begin(), y.violations.end());
