@@ -303,6 +303,12 @@ TEST_SUITE("csv") {
         result.violations.locate(read.layout);
         CHECK(result.violations == checked.result.violations);
         CHECK(result.violations[4].source_line == 7);  // the stated tax's file line
+        // A summary row labelled outside the item column: its warning names the label's cell.
+        const auto labelled = c3p::check_csv("item,description,unit_price\nwages,x,1\n,合計,1\n");
+        REQUIRE(labelled.ok());
+        REQUIRE(labelled.result.violations[0].code() == "input.summary_row");
+        REQUIRE(labelled.result.violations[0].cell);
+        CHECK(to_string(*labelled.result.violations[0].cell) == "B3");
     }
 
     TEST_CASE("csv: every input problem has its own code") {

@@ -156,6 +156,7 @@ public:
         fields.clear();
         if (pos_ >= text_.size()) return false;
         record_line = line_;
+        record_line_ = line_;
         record_row_ = line_ - lines_in_cells_;
         const std::size_t start = pos_, start_line_start = line_start_;
         for (;;) {
@@ -186,6 +187,8 @@ public:
     [[nodiscard]] std::size_t lines_in_cells() const noexcept { return lines_in_cells_; }
     /// The last record's row, as a spreadsheet numbers it (its line, less the line breaks in cells before it).
     [[nodiscard]] std::size_t record_row() const noexcept { return record_row_; }
+    /// The last record's first file line.
+    [[nodiscard]] std::size_t line_of_record() const noexcept { return record_line_; }
     /// Goes on from `offset`, the start of a record on file line `line`.
     void seek(std::size_t offset, std::size_t line) noexcept {
         pos_ = line_start_ = offset;
@@ -295,6 +298,7 @@ private:
     char delimiter_;
     std::size_t lines_in_cells_ = 0;
     std::size_t record_row_ = 1;
+    std::size_t record_line_ = 1;
     std::size_t field_ = 0;  // of the field being read
 };
 
@@ -763,24 +767,35 @@ private:
         }
         return true;
     }
-    /// A summary or heading row: its label (summary_label) says so.
-    bool is_summary_record() const {
-        const auto label = summary_label();
-        return !label.empty() && detail::is_summary_item(label);
+    /// A summary or heading row: its label (summary_label) says so. One labelled outside the
+    /// item column is noted in the layout, so that its warning names the label's cell.
+    bool is_summary_record() {
+        std::size_t field = 0;
+        const auto label = summary_label(field);
+        if (label.empty() || !detail::is_summary_item(label)) return false;
+        if (field != where_[static_cast<std::size_t>(csv_column::item)])
+            layout_.summary_labels.emplace_back(tokens_.line_of_record(), field);
+        return true;
     }
     /// What labels a row: its item cell, or, with the item cell empty, its first cell that is
-    /// not (合計 typed in the date column of a records file); "" without an item column.
-    std::string_view summary_label() const {
+    /// not (合計 typed in the date column of a records file), and its field; "" without an item column.
+    std::string_view summary_label(std::size_t& field) const {
         const auto& index = where_[static_cast<std::size_t>(csv_column::item)];
         if (!index) return {};
         std::size_t leading;
+        field = *index;
         const auto item_cell = detail::trim(fields_[*index].raw, leading);
         if (!item_cell.empty()) return item_cell;
         for (std::size_t i = 0; i < columns_ && i < fields_.size(); ++i) {
             const auto cell = detail::trim(fields_[i].raw, leading);
+            field = i;
             if (!cell.empty()) return cell;
         }
         return {};
+    }
+    std::string_view summary_label() const {
+        std::size_t field = 0;
+        return summary_label(field);
     }
     /// The amount a summary row states (its amount cell, else its unit price cell) for the figure
     /// its label names; none where either is missing or the amount is no number (the row is

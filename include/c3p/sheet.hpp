@@ -41,6 +41,9 @@ struct sheet_layout {
     /// (file line, line breaks inside cells before it), from that line on; in line order. Empty
     /// when no cell holds a line break: rows are then lines.
     std::vector<std::pair<std::size_t, std::size_t>> line_breaks{};
+    /// (file line, 0-based field) of each summary row labelled outside the item column (合計 typed
+    /// where the date goes), in line order: its warning names that cell.
+    std::vector<std::pair<std::size_t, std::size_t>> summary_labels{};
 
     /// The row that starts on file line `line`.
     [[nodiscard]] std::size_t row_of(std::size_t line) const noexcept {
@@ -59,6 +62,12 @@ struct sheet_layout {
     /// its file line.
     [[nodiscard]] std::optional<cell_ref> cell_of(const violation& v) const noexcept {
         if (!v.source_line) return std::nullopt;
+        if (v.rule == rule::input_summary_row) {
+            const auto found = std::lower_bound(summary_labels.begin(), summary_labels.end(),
+                                                std::pair<std::size_t, std::size_t>{*v.source_line, 0});
+            if (found != summary_labels.end() && found->first == *v.source_line)
+                return cell_ref{found->second + 1, row_of(*v.source_line)};
+        }
         for (const auto c : {concerned_column(v), csv_column::unit_price, csv_column::item})
             if (auto found = cell(*v.source_line, c)) return found;
         return std::nullopt;

@@ -36,7 +36,7 @@ from ._core import (
 )
 from ._core import version as __version__
 from ._errors import ParseError
-from ._files import read_csv, read_plan_csv, read_records_csv, read_records_xlsx, read_xlsx
+from ._files import Records, read_csv, read_plan_csv, read_records_csv, read_records_xlsx, read_xlsx
 
 __all__ = [
     "Budget",
@@ -49,6 +49,7 @@ __all__ = [
     "PlanYear",
     "Policy",
     "Record",
+    "Records",
     "Score",
     "Settlement",
     "Violation",

@@ -115,11 +115,27 @@ def read_plan_csv(path, *, encoding=None, ga_rate=None, uplift=None, outsourcing
     )
 
 
+class Records(list):
+    """Spending records read from a file: a list of Record that also knows the file's summary rows
+    (``summary_rows``, their file lines: settle warns about each, input.summary_row) and where its
+    cells are (settle's violations then name theirs)."""
+
+    def __init__(self, records=(), summary_rows=(), layout=None):
+        super().__init__(records)
+        self.summary_rows = list(summary_rows)
+        self._layout = layout
+
+
+def _records(read: tuple):
+    records, errors, summary_rows, layout = read
+    return Records(records, summary_rows, layout), errors
+
+
 def read_records_csv(path, *, encoding=None, delimiter=None):
-    """Spending records (a list of Record) from a CSV file: the budget columns plus ``date`` (日付)
-    and an optional ``receipt`` (領収書番号). Raises ParseError listing every problem."""
+    """Spending records (Records, a list of Record) from a CSV file: the budget columns plus
+    ``date`` (日付) and an optional ``receipt`` (領収書番号). Raises ParseError listing every problem."""
     source, text, decode_errors = _read_text(path, encoding)
-    return _csv_result(source, lambda: _core.read_records_text(text, delimiter=delimiter), decode_errors)
+    return _csv_result(source, lambda: _records(_core.read_records_text(text, delimiter=delimiter)), decode_errors)
 
 
 # ---- Excel workbooks ---------------------------------------------------------------------------
@@ -217,4 +233,4 @@ def read_records_xlsx(path, sheet=None):
     """Spending records from a worksheet laid out as the records CSV (日付 as Excel dates or text)."""
     source = os.fspath(path)
     text, title = _sheet_as_csv(source, sheet)
-    return _sheet_result(source, title, _core.read_records_text(text, delimiter=","))
+    return _sheet_result(source, title, _records(_core.read_records_text(text, delimiter=",")))

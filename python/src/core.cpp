@@ -522,7 +522,7 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
         });
 
     m.def("settle",
-          [](const py_budget& awarded, const std::vector<c3p::actual_record>& records, py::object contract_amount,
+          [](const py_budget& awarded, const py::object& given_records, py::object contract_amount,
              const py::object& policy, const std::optional<std::string>& settlement_basis,
              py::object transfer_share, const std::optional<std::string>& transfer_base, std::optional<int> fiscal_year,
              bool transfers_approved) {
@@ -540,8 +540,19 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
               }
               c3p::contract contract{awarded.lines};
               if (!contract_amount.is_none()) contract.amount = to_yen(contract_amount, "contract_amount");
-              const c3p::settle_options options{.fiscal_year = fiscal_year, .transfers_approved = transfers_approved};
-              const auto s = c3p::settle(contract, records, rules, options);
+              std::vector<c3p::actual_record> records;
+              try {
+                  records = given_records.cast<std::vector<c3p::actual_record>>();
+              } catch (const py::cast_error&) {
+                  throw py::type_error("records must be a sequence of Record (read_records_csv, or Record(...))");
+              }
+              c3p::settle_options options{.fiscal_year = fiscal_year, .transfers_approved = transfers_approved};
+              // Records read from a file (read_records_csv) carry its summary rows and its layout.
+              if (py::hasattr(given_records, "summary_rows"))
+                  options.summary_rows = given_records.attr("summary_rows").cast<std::vector<std::size_t>>();
+              auto s = c3p::settle(contract, records, rules, options);
+              if (py::hasattr(given_records, "_layout") && !given_records.attr("_layout").is_none())
+                  s.violations.locate(given_records.attr("_layout").cast<const c3p::sheet_layout&>());
               py::object out = py::cast(s);
               out.attr("_derivation") = py::cast(c3p::derive(contract, records, s, options, sources_of(policy)));
               return out;
@@ -768,13 +779,15 @@ void bind_reading(py::module_& m) {
           py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
           py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),
           "A budget from CSV text and the problems found (use the budget only when there are none).");
+    py::class_<c3p::sheet_layout>(m, "_SheetLayout", "Where a file's columns and rows are: the cells of its violations.");
     m.def("read_records_text",
           [](std::string_view text, const std::optional<std::string>& delimiter) {
               auto read = c3p::read_records_csv(text, settings_of(py::none(), py::none(), std::nullopt, delimiter));
-              return std::make_pair(std::move(read.records), std::move(read.errors));
+              return py::make_tuple(std::move(read.records), std::move(read.errors), std::move(read.summary_rows),
+                                    std::move(read.layout));
           },
           py::arg("text"), py::kw_only(), py::arg("delimiter") = py::none(),
-          "Spending records from CSV text and the problems found.");
+          "Spending records from CSV text, the problems found, the summary rows' file lines and the file's layout.");
     m.def("read_plan_text",
           [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
              const std::optional<std::string>& delimiter) {

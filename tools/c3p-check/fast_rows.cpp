@@ -278,6 +278,7 @@ struct alignas(64) piece_result {
     bool ended_at_cut = false;  // its last row ended exactly where the next piece starts
     std::size_t lines = 0;      // file lines it read
     std::vector<std::pair<std::size_t, std::size_t>> line_breaks;  // its reader's (sheet_layout), its lines counted from 1
+    std::vector<std::pair<std::size_t, std::size_t>> summary_labels;  // likewise
     std::optional<c3p::checker> checked;
 };
 
@@ -363,6 +364,7 @@ std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& fi
             result.ended_at_cut = rows.position() == until;
             result.lines = rows.lines();
             result.line_breaks = reader.layout().line_breaks;
+            result.summary_labels = reader.layout().summary_labels;
         };
     };
     read_pieces(results, make_reader);
@@ -376,6 +378,7 @@ std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& fi
         const std::size_t breaks_before = layout.line_breaks.empty() ? 0 : layout.line_breaks.back().second;
         for (const auto& [line, breaks] : result.line_breaks)
             layout.line_breaks.emplace_back(line + lines_before, breaks + breaks_before);
+        for (const auto& [line, field] : result.summary_labels) layout.summary_labels.emplace_back(line + lines_before, field);
         lines_before += result.lines;
     }
     auto checked = std::move(joined).finish();
