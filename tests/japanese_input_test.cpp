@@ -289,7 +289,7 @@ TEST_SUITE("japanese_input") {
         CHECK_FALSE(v[0].line);
         CHECK(v[0].source_line == 5u);
         CHECK(v[4].source_line == 10u);
-        CHECK(c3p::describe(v[0], language::japanese) == "合計・小計の行は読み飛ばしました（計上すると予算が二重になります）");
+        CHECK(c3p::describe(v[0], language::japanese) == "合計・小計・見出しの行は読み飛ばしました（計上すると予算が二重になります）");
         // The streaming reader tells the checker the same, in the same order.
         const auto streamed = c3p::check_csv("item,unit_price\nwages,100\n合計,100\nwages,0\n");
         REQUIRE(streamed.ok());
@@ -455,5 +455,39 @@ TEST_SUITE("japanese_input") {
         CHECK(c3p_test::csv_error_cells("費目,単価,数量\n消耗品費,100,=C1\n") == "C2\n");
         // On a summary row, skipped anyway, none.
         CHECK(c3p::read_budget_csv("費目,単価\n消耗品費,100\n合計,=SUM(B2:B2)\n").ok());
+    }
+
+    TEST_CASE("office sheets: numbered headings and lines, headings without figures, numbered empty rows") {
+        CHECK(c3p::detail::without_enumerator("1. 消耗品費") == "消耗品費");
+        CHECK(c3p::detail::without_enumerator("１．消耗品費") == "消耗品費");
+        CHECK(c3p::detail::without_enumerator("（１）人件費") == "人件費");
+        CHECK(c3p::detail::without_enumerator("(2) 業務費") == "業務費");
+        CHECK(c3p::detail::without_enumerator("[3]会議費") == "会議費");
+        CHECK(c3p::detail::without_enumerator("①外注費") == "外注費");
+        CHECK(c3p::detail::without_enumerator("Ⅰ．直接経費") == "直接経費");
+        CHECK(c3p::detail::without_enumerator("2) 謝金") == "謝金");
+        CHECK(c3p::detail::without_enumerator("12") == "12");          // a number alone
+        CHECK(c3p::detail::without_enumerator("2025年度") == "2025年度");  // no enumerator
+        CHECK(c3p::detail::without_enumerator("(a) 人件費") == "(a) 人件費");
+        const auto read = c3p::read_budget_csv(
+            "No.,費目,内容,単価,数量,金額\n"
+            ",Ⅰ．直接経費,,,,\n"         // a numbered group heading
+            ",（１）人件費,,,,\n"         // a numbered category heading that names an item too
+            "1,人件費,技術者,1000,2,2000\n"
+            ",人件費計,,,,2000\n"
+            ",（２）業務費,,,,\n"
+            "2,1. 消耗品費,紙,100,1,100\n"  // a numbered line: the item
+            "3,,小計,,,100\n"              // 小計 after the row's number
+            "4,,,,,\n"                     // a template's numbered empty row
+            ",合計（税込）,,,,2310\n");
+        REQUIRE(read.ok());
+        REQUIRE(read.budget.size() == 2);
+        CHECK(read.budget.lines()[1].item == item::consumables);
+        const auto skipped = read.budget.summary_rows();
+        CHECK(std::vector<std::size_t>(skipped.begin(), skipped.end()) == std::vector<std::size_t>{2, 3, 5, 6, 8, 10});
+        // A category's name as an item with figures is a line; an item without any is a missing price.
+        CHECK(c3p::read_budget_csv("費目,単価\n人件費,1000\n").budget.size() == 1);
+        CHECK(c3p_test::csv_errors("費目,単価\n消耗品費,\n") == "2:6: empty unit_price: a number is required\n");
+        CHECK(c3p_test::csv_errors("費目,単価\n1. 謎,1\n").starts_with("2:1: unknown item \"1. 謎\""));
     }
 }

@@ -383,7 +383,7 @@ inline std::string_view without_notes(std::string_view s) noexcept {
 /// 合計 after it (人件費計, 直接経費小計); or a heading naming a category or group that is no item
 /// (業務費, 直接経費, 間接経費, Operating costs).
 inline bool is_summary_item(std::string_view s) noexcept {
-    s = without_notes(s);
+    s = without_notes(without_enumerator(s));
     if (s.empty()) return false;
     for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計", "税抜合計", "税別合計", "税込合計"})
         if (s == word) return true;
@@ -441,6 +441,7 @@ inline std::optional<summary_figure> summary_figure_named(std::string_view label
         if (const auto found = find_item(name)) return summary_figure{.of = kind::item, .item = *found};
         return std::nullopt;
     };
+    label = without_enumerator(label);
     const auto base = without_notes(label);
     const bool excluding_tax = label.find("税抜") != std::string_view::npos || label.find("税別") != std::string_view::npos;
     for (const std::string_view word : {"合計", "総合計", "総計", "total", "grand total"})
@@ -503,8 +504,8 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         if (text->empty()) {
             failed(csv_column::item, 0, {.problem = input_problem::empty_item});
         } else if (is_formula(csv_column::item, *text)) {
-        } else if (auto found = find_item(*text)) {
-            out.item = *found;
+        } else if (auto found = find_item(*text); found || (found = find_item(detail::without_enumerator(*text)))) {
+            out.item = *found;  // "1. 消耗品費" as typed under a numbered heading too
         } else {
             const bool ambiguous = !item_candidates(*text).empty();
             failed(csv_column::item, 0,
@@ -741,10 +742,29 @@ public:
     }
 
 private:
+    /// No cell holds anything but a row number (a template's numbered empty rows).
     bool is_empty_record() const noexcept {
-        for (const auto& f : fields_) {
+        const auto& number_column = where_[static_cast<std::size_t>(csv_column::row_number)];
+        for (std::size_t i = 0; i < fields_.size(); ++i) {
             std::size_t leading;
-            if (f.quoted || !detail::trim(f.raw, leading).empty()) return false;
+            if (i != number_column && (fields_[i].quoted || !detail::trim(fields_[i].raw, leading).empty())) return false;
+        }
+        return true;
+    }
+    /// A heading typed as an item without figures: a category's name that is an item too (人件費,
+    /// 共同実施費), or a numbered item (（１）人件費, 2. 消耗品費), with no unit price, quantity or amount.
+    bool is_heading_line(std::string_view label, std::size_t field) const {
+        if (field != where_[static_cast<std::size_t>(csv_column::item)]) return false;
+        const auto bare = detail::without_enumerator(label);
+        const auto found = find_item(bare);
+        if (!found) return false;
+        const bool category_name = std::any_of(category_table.begin(), category_table.end(),
+                                               [&](const category_info& c) { return c.japanese == bare; });
+        if (!category_name && bare == label) return false;
+        for (const auto column : {csv_column::unit_price, csv_column::quantity, csv_column::amount}) {
+            const auto& index = where_[static_cast<std::size_t>(column)];
+            std::size_t leading;
+            if (index && *index < fields_.size() && !detail::trim(fields_[*index].raw, leading).empty()) return false;
         }
         return true;
     }
@@ -772,13 +792,14 @@ private:
     bool is_summary_record() {
         std::size_t field = 0;
         const auto label = summary_label(field);
-        if (label.empty() || !detail::is_summary_item(label)) return false;
+        if (label.empty() || !(detail::is_summary_item(label) || is_heading_line(label, field))) return false;
         if (field != where_[static_cast<std::size_t>(csv_column::item)])
             layout_.summary_labels.emplace_back(tokens_.line_of_record(), field);
         return true;
     }
     /// What labels a row: its item cell, or, with the item cell empty, its first cell that is
-    /// not (合計 typed in the date column of a records file), and its field; "" without an item column.
+    /// not empty, no number and not in the No. column (合計 typed in the date column of a records
+    /// file, or after the row's number), and its field; "" without an item column.
     std::string_view summary_label(std::size_t& field) const {
         const auto& index = where_[static_cast<std::size_t>(csv_column::item)];
         if (!index) return {};
@@ -786,10 +807,11 @@ private:
         field = *index;
         const auto item_cell = detail::trim(fields_[*index].raw, leading);
         if (!item_cell.empty()) return item_cell;
+        const auto& number_column = where_[static_cast<std::size_t>(csv_column::row_number)];
         for (std::size_t i = 0; i < columns_ && i < fields_.size(); ++i) {
             const auto cell = detail::trim(fields_[i].raw, leading);
             field = i;
-            if (!cell.empty()) return cell;
+            if (!cell.empty() && i != number_column && !decimal::try_parse_lenient(cell)) return cell;
         }
         return {};
     }

@@ -117,6 +117,48 @@ inline std::string quoted(std::string_view text, std::size_t limit = 40) {
 }
 
 /// `s` without blanks (ASCII and ideographic) at either end.
+/// `s` without a leading enumerator, as numbered headings and lines are typed: "1. ", "１．",
+/// "2)", "（3）", "(4)", "[5]", "①", "Ⅱ.", "Ⅲ　" (then blanks). Text that is only a number,
+/// or has no enumerator, is returned as it is.
+constexpr std::string_view without_enumerator(std::string_view s) noexcept {
+    const auto code_point_at = [&](std::size_t i, std::size_t& length) -> char32_t {
+        length = i < s.size() ? utf8_sequence_length(s, i) : 0;
+        return length == 0 ? U'\0' : utf8_decode(s, i, length);
+    };
+    const auto is_digit = [](char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'\uFF10' && c <= U'\uFF19'); };
+    const auto is_blank = [](char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000'; };
+    std::size_t i = 0, length = 0;
+    char32_t c = code_point_at(i, length);
+    bool found = false;
+    if (c == U'(' || c == U'\uFF08' || c == U'[' || c == U'\uFF3B') {  // (1) （１） [1]
+        const char32_t close = c == U'(' ? U')' : c == U'\uFF08' ? U'\uFF09' : c == U'[' ? U']' : U'\uFF3D';
+        std::size_t k = i + length, digits = 0;
+        while (is_digit(c = code_point_at(k, length))) {
+            k += length;
+            ++digits;
+        }
+        if (digits > 0 && c == close) {
+            i = k + length;
+            found = true;
+        }
+    } else if ((c >= U'\u2460' && c <= U'\u2473') || (c >= U'\u2160' && c <= U'\u216B')) {  // ①..⑳, Ⅰ..Ⅻ
+        i += length;
+        found = true;
+        c = code_point_at(i, length);
+        if (c == U'.' || c == U'\uFF0E' || c == U'\u3001') i += length;
+    } else if (is_digit(c)) {  // 1. １． 2) 3、
+        std::size_t k = i;
+        while (is_digit(c = code_point_at(k, length))) k += length;
+        if (c == U'.' || c == U'\uFF0E' || c == U')' || c == U'\uFF09' || c == U'\u3001' || c == U':' || is_blank(c)) {
+            i = k + length;
+            found = true;
+        }
+    }
+    if (!found) return s;
+    while (is_blank(code_point_at(i, length))) i += length;
+    return i < s.size() ? s.substr(i) : s;  // a number alone is no enumerator
+}
+
 inline std::string_view trim_blanks(std::string_view s) noexcept {
     for (bool trimmed = true; trimmed;) {
         trimmed = false;
