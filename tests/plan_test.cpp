@@ -277,6 +277,29 @@ TEST_SUITE("plan") {
         CHECK(bad.errors[0].code() == "input.invalid_term");
     }
 
+    TEST_CASE("plan: summary rows are warned, and what they state compared: a year's, or the whole plan's") {
+        const std::string text = "年度,費目,単価,数量\nR7,人件費,1000000,10\nR7,人件費計,10000000,\n合計（税込）,,1,\n"
+                                 "R8,人件費,1000000,10\n令和8年度,合計（税込）,11000000,\n,合計（税込）,22000000,\n";
+        const auto read = c3p::read_plan_csv(text);
+        REQUIRE(read.ok());
+        CHECK(read.summary_rows == std::vector<std::size_t>{3, 4, 6, 7});
+        REQUIRE(read.summaries.size() == 4);
+        CHECK(read.summaries[0].fiscal_year == 2025);
+        CHECK_FALSE(read.summaries[1].fiscal_year);  // 合計 in the year's column: no year, the plan's
+        CHECK(read.summaries[2].fiscal_year == 2026);
+        auto r = c3p::check_plan(read.plan, {.summary_rows = read.summary_rows, .summaries = read.summaries});
+        r.locate(read.layout);
+        std::vector<std::string> found;
+        for (const auto& v : r.violations)
+            found.push_back(std::string(v.code()) + " " + std::to_string(v.source_line.value_or(0)) + " " +
+                            (v.cell ? to_string(*v.cell) : "-"));
+        // 人件費計 (FY2025: 10,000,000), FY2026's total and the plan's 22,000,000 agree; the 1 does not.
+        CHECK(found == std::vector<std::string>{"input.summary_row 3 B3", "input.summary_row 4 A4", "input.summary_row 6 B6",
+                                                "input.summary_row 7 B7", "input.summary_mismatch 4 C4"});
+        CHECK(r.violations[4].limit == c3p::decimal(22'000'000));
+        CHECK_FALSE(r.has_errors());
+    }
+
     TEST_CASE("terms: an amount typed with separators in an unquoted # line is the whole amount") {
         for (const auto* line : {"# uplift: 5,000,000\n", "# uplift:,5000000\n", "# uplift:,\"5,000,000\",,\n",
                                  "# uplift: 5,000,000,,,\n", "# 増額：5,000,000\n"}) {

@@ -702,6 +702,7 @@ public:
                 if (!has_columns_) continue;
                 csv_row row{{}, record_line, true};
                 row.stated = summary_statement_of(record_line);
+                if (settings_.plan) row.fiscal_year = summary_fiscal_year();
                 return row;
             }
             // Every cell is judged, so that all its problems are reported; a row with any is left
@@ -818,6 +819,13 @@ private:
     std::string_view summary_label() const {
         std::size_t field = 0;
         return summary_label(field);
+    }
+    /// A plan's summary row's fiscal year, where its year cell names one; else 0 (the whole plan).
+    int summary_fiscal_year() {
+        const auto& index = where_[static_cast<std::size_t>(csv_column::fiscal_year)];
+        if (!index || *index >= fields_.size()) return 0;
+        std::size_t leading;
+        return parse_fiscal_year(detail::trim(fields_[*index].value(scratch_), leading)).value_or(0);
     }
     /// The amount a summary row states (its amount cell, else its unit price cell) for the figure
     /// its label names; none where either is missing or the amount is no number (the row is
@@ -1185,6 +1193,8 @@ struct csv_records {
 struct csv_plan {
     c3p::plan plan;                  ///< every row with its fiscal year, phase, tasks and file line; the file's terms
     const c3p::policy* forced = nullptr;  ///< the settings' policy or the file's `# policy:`, for every year
+    std::vector<std::size_t> summary_rows;  ///< the file lines of the summary rows skipped (plan_options::summary_rows)
+    std::vector<plan_summary> summaries;    ///< the amounts they state (plan_options::summaries)
     std::vector<input_error> errors;  ///< in file order; use `plan` only when there are none
     sheet_layout layout{};            ///< where its cells are: a plan's violations are located with it
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
@@ -1206,7 +1216,12 @@ struct csv_plan {
     }
     if (settings.rules || reader.file_terms().policy) out.forced = &reader.rules();
     while (auto row = reader.next()) {
-        if (row->summary) continue;
+        if (row->summary) {
+            out.summary_rows.push_back(row->source_line);
+            if (row->stated)
+                out.summaries.push_back({*row->stated, row->fiscal_year ? std::optional(row->fiscal_year) : std::nullopt});
+            continue;
+        }
         out.plan.lines.push_back({std::move(row->line), row->fiscal_year, row->phase, row->tasks, row->source_line});
     }
     out.errors = reader.take_errors();

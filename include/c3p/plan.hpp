@@ -77,10 +77,21 @@ struct plan {
     }
 };
 
-/// Which rules each year is checked under.
+/// A summary row of a plan's file that states an amount: for one fiscal year where its year
+/// cell names one, else for the whole plan.
+struct plan_summary {
+    summary_statement statement;
+    std::optional<int> fiscal_year{};
+
+    friend bool operator==(const plan_summary&, const plan_summary&) = default;
+};
+
+/// Which rules each year is checked under, and what the plan's file had besides its lines.
 struct plan_options {
     std::span<const policy* const> policies = known_policies;  ///< looked up by fiscal year
     const policy* forced = nullptr;  ///< one policy for every year instead (c3p-check --policy)
+    std::span<const std::size_t> summary_rows{};  ///< the file lines of the summary rows skipped (input.summary_row)
+    std::span<const plan_summary> summaries{};    ///< the amounts they state (input.summary_mismatch)
 };
 
 /// A year before every policy: the library cannot guess its cap and rates.
@@ -257,8 +268,30 @@ inline violation_list phase_violations(const std::map<int, std::set<int>>& years
             if (y.phase == phase) summary.total += y.result.totals.total;
         out.phases.push_back(summary);
     }
+    // The file's summary rows, then what they state against the figures they name.
+    for (const auto source_line : options.summary_rows) {
+        violation v = detail::violation_of(rule::input_summary_row);
+        v.source_line = source_line;
+        out.violations.push_back(std::move(v));
+    }
+    for (const auto& s : options.summaries) {
+        yen computed;
+        for (const auto& y : out.years)
+            if (!s.fiscal_year || y.fiscal_year == *s.fiscal_year) computed += detail::figure_of(y.result.totals, s.statement.names);
+        if (computed == s.statement.stated) continue;
+        violation v = detail::violation_of(rule::input_summary_mismatch);
+        v.source_line = s.statement.source_line;
+        v.fiscal_year = s.fiscal_year;
+        v.actual = s.statement.stated.value();
+        v.limit = computed.value();
+        v.summary = s.statement.names;
+        if (s.statement.names.of == summary_figure::kind::item) v.item = s.statement.names.item;
+        if (s.statement.names.of == summary_figure::kind::category) v.category = s.statement.names.category;
+        out.violations.push_back(std::move(v));
+    }
     // The phase limits of the latest year's policy: the call the plan's last year is made under.
-    if (!out.years.empty()) out.violations = detail::phase_violations(years_of_phase, out.years.back().policy);
+    if (!out.years.empty())
+        for (auto v : detail::phase_violations(years_of_phase, out.years.back().policy)) out.violations.push_back(std::move(v));
     return out;
 }
 

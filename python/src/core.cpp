@@ -196,6 +196,8 @@ struct py_plan {
     c3p::plan plan;
     const c3p::policy* forced = nullptr;
     std::optional<c3p::sheet_layout> layout{};  ///< its file's, so that violations name their cells
+    std::vector<std::size_t> summary_rows{};     ///< its file's summary rows, warned as c3p-check does
+    std::vector<c3p::plan_summary> summaries{};  ///< and the amounts they state
 };
 
 /// A JSON value of the library's as Python's (dicts, lists, str, int, None).
@@ -707,7 +709,8 @@ void bind_plan(py::module_& m) {
     m.def("check_plan", [](const py_plan& p, const py::object& policy) {
         const c3p::policy forced = to_policy(policy, p.forced ? *p.forced : c3p::fy2025);
         const bool one_policy = !policy.is_none() || p.forced;
-        auto r = c3p::check_plan(p.plan, {.forced = one_policy ? &forced : nullptr});
+        auto r = c3p::check_plan(p.plan, {.forced = one_policy ? &forced : nullptr, .summary_rows = p.summary_rows,
+                                          .summaries = p.summaries});
         if (p.layout) r.locate(*p.layout);
         py::object out = py::cast(r);
         out.attr("_derivation") = py::cast(c3p::derive(p.plan, r, sources_of(policy)));
@@ -792,7 +795,9 @@ void bind_reading(py::module_& m) {
           [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
              const std::optional<std::string>& delimiter) {
               auto read = c3p::read_plan_csv(text, settings_of(ga_rate, uplift, outsourcing_justified, delimiter));
-              return std::make_pair(py_plan{std::move(read.plan), read.forced, std::move(read.layout)}, std::move(read.errors));
+              return std::make_pair(py_plan{std::move(read.plan), read.forced, std::move(read.layout),
+                                            std::move(read.summary_rows), std::move(read.summaries)},
+                                    std::move(read.errors));
           },
           py::arg("text"), py::kw_only(), py::arg("ga_rate") = py::none(), py::arg("uplift") = py::none(),
           py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),

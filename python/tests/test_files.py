@@ -93,6 +93,13 @@ def test_records_carry_their_summary_rows_and_cells(tmp_path):
     assert "input.summary_row" not in [v.code for v in plain.violations]
 
 
+def test_a_plan_s_summary_rows_are_warned_and_compared(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("年度,費目,単価,数量\nR7,人件費,1000000,10\nR7,人件費計,9000000,\n", encoding="utf-8")
+    r = c3p.check_plan(c3p.read_plan_csv(path))
+    assert [(v.code, v.cell) for v in r.violations] == [("input.summary_row", "B3"), ("input.summary_mismatch", "C3")]
+
+
 def test_records_csv():
     records = c3p.read_records_csv(SETTLEMENT / "records_fy2025.csv")
     assert len(records) == 206

@@ -212,7 +212,8 @@ int plan(const c3p_check::options& o) {
         report_errors(read.errors, source_name(o.file), o);
         return exit_bad_input;
     }
-    c3p::plan_result r = c3p::check_plan(read.plan, {.forced = read.forced});
+    c3p::plan_result r =
+        c3p::check_plan(read.plan, {.forced = read.forced, .summary_rows = read.summary_rows, .summaries = read.summaries});
     r.locate(read.layout);
     if (o.explain)
         print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources),
@@ -251,7 +252,8 @@ std::optional<c3p::yen> cost_of_budget(const c3p_check::options& o) {
             report_errors(read.errors, source_name(file), o);
             return std::nullopt;
         }
-        const auto checked = c3p::check_plan(read.plan, {.forced = read.forced});
+        const auto checked = c3p::check_plan(
+            read.plan, {.forced = read.forced, .summary_rows = read.summary_rows, .summaries = read.summaries});
         std::vector<std::string> broken;
         for (const auto& y : checked.years)
             for (const auto& v : y.violations)
