@@ -105,6 +105,11 @@ public:
             put(nlohmann::ordered_json(text).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
         }
     }
+    /// A string literal, or null.
+    void put_string_or_null(const std::optional<std::string>& text) {
+        if (text) put_string(*text);
+        else put("null");
+    }
     void flush() {
         out_.write(bytes_.get(), static_cast<std::streamsize>(used_));
         used_ = 0;
@@ -162,21 +167,9 @@ void write_json(std::ostream& out, const c3p::check_result& result, c3p::languag
         text.put(",\"source_line\":");
         text.put_index(v.source_line);
         text.put(",\"cell\":");
-        if (v.cell) {
-            text.put("\"");
-            text.put(c3p::to_string(*v.cell));
-            text.put("\"");
-        } else {
-            text.put("null");
-        }
+        text.put_string_or_null(v.cell ? std::optional(c3p::to_string(*v.cell)) : std::nullopt);
         text.put(",\"item\":");
-        if (v.item) {
-            text.put("\"");
-            text.put(c3p::code(*v.item));
-            text.put("\"");
-        } else {
-            text.put("null");
-        }
+        text.put_string_or_null(v.item ? std::optional(std::string(c3p::code(*v.item))) : std::nullopt);
         text.put(",\"actual\":");
         text.put_figure(v.actual);
         text.put(",\"limit\":");
