@@ -533,7 +533,8 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
     };
     const auto price = number(csv_column::unit_price, true);
     if (price) out.unit_price = yen(*price);
-    const bool quantity_given = cell(csv_column::quantity).has_value() && !cell(csv_column::quantity)->empty();
+    const auto quantity_text = cell(csv_column::quantity);
+    const bool quantity_given = quantity_text && !quantity_text->empty();
     const auto count = number(csv_column::quantity, false);
     if (count) out.quantity = quantity(*count);
     // The amount the sheet computed: unit price x quantity, or that rounded to a whole yen.
@@ -689,7 +690,7 @@ public:
             if (fields_.size() < columns_ || !empty_after(columns_)) {
                 // The cell: the first one past the header's, or the first missing.
                 std::size_t field = columns_;
-                while (fields_.size() >= columns_ && field < fields_.size() && empty_after_one(field)) ++field;
+                while (fields_.size() >= columns_ && field < fields_.size() && is_empty_cell(field)) ++field;
                 errors_.push_back({.line = record_line,
                                    .column = 1,
                                    .problem = input_problem::wrong_field_count,
@@ -736,7 +737,8 @@ public:
             std::size_t leading;
             return detail::trim(cells[*index], leading);
         };
-        if (const auto item_cell = cell(csv_column::item); item_cell && detail::is_summary_item(*item_cell)) return std::nullopt;
+        // A summary or heading row names no item (is_summary_item holds no item's name), or has
+        // none of its figures: either way no line, and next() tells what the row is.
         if (!detail::convert_row(cell, [](csv_column, std::size_t, const input_error&) {}, keep_description, out))
             return std::nullopt;
         return out;
@@ -770,7 +772,7 @@ private:
         return true;
     }
     /// Whether cell `i` is empty.
-    bool empty_after_one(std::size_t i) const noexcept {
+    bool is_empty_cell(std::size_t i) const noexcept {
         std::size_t leading;
         return detail::trim(fields_[i].raw, leading).empty();
     }

@@ -106,7 +106,7 @@ public:
         }
     }
     /// A string literal, or null.
-    void put_string_or_null(const std::optional<std::string>& text) {
+    void put_string_or_null(std::optional<std::string_view> text) {
         if (text) put_string(*text);
         else put("null");
     }
@@ -155,7 +155,7 @@ void write_json(std::ostream& out, const c3p::check_result& result, c3p::languag
     if (result.line_amounts) write_lines(text, *result.line_amounts);
     text.put("\"violations\":[");
     bool first = true;
-    std::string message;
+    std::string message, cell;
     for (const auto& v : result.violations) {
         text.put(first ? "\n  {\"code\":\"" : ",\n  {\"code\":\"");
         first = false;
@@ -167,9 +167,14 @@ void write_json(std::ostream& out, const c3p::check_result& result, c3p::languag
         text.put(",\"source_line\":");
         text.put_index(v.source_line);
         text.put(",\"cell\":");
-        text.put_string_or_null(v.cell ? std::optional(c3p::to_string(*v.cell)) : std::nullopt);
+        if (v.cell) {
+            cell = c3p::to_string(*v.cell);
+            text.put_string_or_null(cell);
+        } else {
+            text.put_string_or_null(std::nullopt);
+        }
         text.put(",\"item\":");
-        text.put_string_or_null(v.item ? std::optional(std::string(c3p::code(*v.item))) : std::nullopt);
+        text.put_string_or_null(v.item ? std::optional(c3p::code(*v.item)) : std::nullopt);
         text.put(",\"actual\":");
         text.put_figure(v.actual);
         text.put(",\"limit\":");
