@@ -319,6 +319,23 @@ TEST_SUITE("settlement") {
         CHECK(s.violations[1].source_line == 5u);
         CHECK_FALSE(s.has_errors());
         CHECK(c3p::settle(c3p::contract{contract}, read.records).violations.empty());  // none given, none warned
+        // What they state against the records' sums as typed: 合計 1,000 was typed before the
+        // second record (the whole list is 1,500), 小計（会議費） agrees.
+        const auto compared = c3p::settle(c3p::contract{contract}, read.records, c3p::fy2025,
+                                          {.summary_rows = read.summary_rows, .summaries = read.summaries});
+        REQUIRE(read.summaries.size() == 2);
+        REQUIRE(c3p_test::codes(compared.violations) ==
+                std::vector<std::string>{"input.summary_row", "input.summary_row", "input.summary_mismatch"});
+        CHECK(compared.violations[2].source_line == 3u);
+        CHECK(compared.violations[2].actual == c3p::decimal(1'000));
+        CHECK(compared.violations[2].limit == c3p::decimal(1'500));
+        // Prices as typed: a tax-inclusive price is its price, and a record outside the year is on the list.
+        const auto typed = c3p::read_records_csv("date,item,unit_price,price_basis\n2025-04-01,meeting,1100,inclusive\n"
+                                                 "2024-04-01,meeting,100,\n合計,,1200,\n");
+        REQUIRE(typed.ok());
+        const auto t = c3p::settle(c3p::contract{contract}, typed.records, c3p::fy2025,
+                                   {.summary_rows = typed.summary_rows, .summaries = typed.summaries});
+        CHECK(c3p_test::codes(t.violations) == std::vector<std::string>{"input.summary_row", "actual.outside_fiscal_year"});
     }
 
     TEST_CASE("read_records_csv: a missing or bad date is an error with its line and column, in both languages") {

@@ -1167,6 +1167,7 @@ struct csv_budget {
 struct csv_records {
     std::vector<actual_record> records;  ///< each with its file line
     std::vector<std::size_t> summary_rows;  ///< the file lines of the summary rows skipped (settle_options::summary_rows)
+    std::vector<summary_statement> summaries;  ///< the amounts they state (settle_options::summaries)
     std::vector<input_error> errors;     ///< in file order; use `records` only when there are none
     sheet_layout layout{};               ///< where its cells are: a settlement's violations are located with it
     [[nodiscard]] bool ok() const noexcept { return errors.empty(); }
@@ -1182,6 +1183,7 @@ struct csv_records {
     while (auto row = reader.next()) {
         if (row->summary) {
             out.summary_rows.push_back(row->source_line);
+            if (row->stated) out.summaries.push_back(*row->stated);
             continue;
         }
         out.records.push_back({std::move(row->line), row->date, std::move(row->receipt), row->source_line});

@@ -54,6 +54,9 @@ struct settle_options {
     /// The file lines of summary rows the records' file had (csv_records::summary_rows): each is
     /// reported with the warning input.summary_row, as a budget's are.
     std::vector<std::size_t> summary_rows{};
+    /// The amounts they state (csv_records::summaries), compared with the records' sums as typed
+    /// (input.summary_mismatch).
+    std::vector<summary_statement> summaries{};
 };
 
 /// The categories that settle, in their order.
@@ -101,6 +104,44 @@ struct settlement {
 };
 
 namespace detail {
+
+/// What a records file's summary rows state against the records' sums: each record's unit price
+/// x quantity as typed (a spending list sums the prices paid, whether counted or not), rounded
+/// as a line is; the pre-tax total is no sum of such a list and is not compared.
+inline std::vector<violation> summary_mismatches(std::span<const actual_record> records,
+                                                 std::span<const summary_statement> summaries, const policy& p) {
+    std::vector<violation> out;
+    if (summaries.empty()) return out;
+    const tax_factors tax(p);
+    std::array<yen, item_count> typed{};
+    for (const auto& r : records) {
+        line as_typed = r.line;
+        as_typed.basis = price_basis::untaxed;  // the price as typed, no tax taken out
+        typed[static_cast<std::size_t>(r.line.item)] += exact_line_amount(as_typed, p, tax);
+    }
+    for (const auto& s : summaries) {
+        if (s.names.of == summary_figure::kind::pre_tax) continue;
+        yen sum;
+        for (const auto& entry : item_table) {
+            const bool counted = s.names.of == summary_figure::kind::total ||
+                                 (s.names.of == summary_figure::kind::item && entry.id == s.names.item) ||
+                                 (s.names.of == summary_figure::kind::category && entry.category == s.names.category) ||
+                                 (s.names.of == summary_figure::kind::group && group_of(entry.id) == s.names.group);
+            if (counted) sum += typed[static_cast<std::size_t>(entry.id)];
+        }
+        if (sum == s.stated) continue;
+        violation v = violation_of(rule::input_summary_mismatch);
+        v.source_line = s.source_line;
+        v.actual = s.stated.value();
+        v.limit = sum.value();
+        v.summary = s.names;
+        if (s.names.of == summary_figure::kind::item) v.item = s.names.item;
+        if (s.names.of == summary_figure::kind::category) v.category = s.names.category;
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
 
 /// A settlement rule's violation with its figures (violation_of with what was compared).
 inline violation settlement_violation(rule r, std::optional<decimal> actual = std::nullopt,
@@ -206,6 +247,7 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
         v.source_line = source_line;
         s.violations.push_back(std::move(v));
     }
+    for (auto& v : detail::summary_mismatches(records, options.summaries, p)) s.violations.push_back(std::move(v));
     for (auto& [index, v] : record_violations) s.violations.push_back(std::move(v));
     s.actual_items = spent.totals.items;
 

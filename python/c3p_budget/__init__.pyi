@@ -248,7 +248,8 @@ def check(budget: Budget, policy: str | Policy | None = None) -> CheckResult: ..
 def validate(budget: Budget, policy: str | Policy | None = None) -> list[Violation]: ...
 class Records(list[Record]):
     summary_rows: list[int]
-    def __init__(self, records: Iterable[Record] = ..., summary_rows: Iterable[int] = ..., layout: object = ...) -> None: ...
+    def __init__(self, records: Iterable[Record] = ..., summary_rows: Iterable[int] = ..., layout: object = ...,
+                 summaries: Iterable[object] = ...) -> None: ...
 
 def settle(contract: Budget, records: Sequence[Record], *, contract_amount: Amount | None = None,
            policy: str | Policy | None = None, settlement_basis: Literal["whole_contract", "per_category"] | None = None,

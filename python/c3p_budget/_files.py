@@ -120,15 +120,16 @@ class Records(list):
     (``summary_rows``, their file lines: settle warns about each, input.summary_row) and where its
     cells are (settle's violations then name theirs)."""
 
-    def __init__(self, records=(), summary_rows=(), layout=None):
+    def __init__(self, records=(), summary_rows=(), layout=None, summaries=()):
         super().__init__(records)
         self.summary_rows = list(summary_rows)
         self._layout = layout
+        self._summaries = list(summaries)
 
 
 def _records(read: tuple):
-    records, errors, summary_rows, layout = read
-    return Records(records, summary_rows, layout), errors
+    records, errors, summary_rows, layout, summaries = read
+    return Records(records, summary_rows, layout, summaries), errors
 
 
 def read_records_csv(path, *, encoding=None, delimiter=None):

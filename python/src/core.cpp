@@ -552,6 +552,8 @@ The date is a datetime.date or a str (2025-04-30, 2025/4/30, 令和7年4月30日
               // Records read from a file (read_records_csv) carry its summary rows and its layout.
               if (py::hasattr(given_records, "summary_rows"))
                   options.summary_rows = given_records.attr("summary_rows").cast<std::vector<std::size_t>>();
+              if (py::hasattr(given_records, "_summaries"))
+                  options.summaries = given_records.attr("_summaries").cast<std::vector<c3p::summary_statement>>();
               auto s = c3p::settle(contract, records, rules, options);
               if (py::hasattr(given_records, "_layout") && !given_records.attr("_layout").is_none())
                   s.violations.locate(given_records.attr("_layout").cast<const c3p::sheet_layout&>());
@@ -783,14 +785,16 @@ void bind_reading(py::module_& m) {
           py::arg("outsourcing_justified") = py::none(), py::arg("delimiter") = py::none(),
           "A budget from CSV text and the problems found (use the budget only when there are none).");
     py::class_<c3p::sheet_layout>(m, "_SheetLayout", "Where a file's columns and rows are: the cells of its violations.");
+    py::class_<c3p::summary_statement>(m, "_SummaryStatement", "An amount a summary row states, and the figure it names.");
     m.def("read_records_text",
           [](std::string_view text, const std::optional<std::string>& delimiter) {
               auto read = c3p::read_records_csv(text, settings_of(py::none(), py::none(), std::nullopt, delimiter));
               return py::make_tuple(std::move(read.records), std::move(read.errors), std::move(read.summary_rows),
-                                    std::move(read.layout));
+                                    std::move(read.layout), std::move(read.summaries));
           },
           py::arg("text"), py::kw_only(), py::arg("delimiter") = py::none(),
-          "Spending records from CSV text, the problems found, the summary rows' file lines and the file's layout.");
+          "Spending records from CSV text, the problems found, the summary rows' file lines, the file's layout and "
+          "the amounts the summary rows state.");
     m.def("read_plan_text",
           [](std::string_view text, py::object ga_rate, py::object uplift, std::optional<bool> outsourcing_justified,
              const std::optional<std::string>& delimiter) {

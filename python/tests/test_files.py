@@ -79,7 +79,7 @@ def test_bytes_in_no_encoding(tmp_path):
 
 def test_records_carry_their_summary_rows_and_cells(tmp_path):
     path = tmp_path / "records.csv"
-    path.write_text("日付,費目,単価\n2026-04-01,会議費,1000\n2025-05-01,会議費,2000\n合計,,3000\n", encoding="utf-8")
+    path.write_text("日付,費目,単価\n2026-04-01,会議費,1000\n2025-05-01,会議費,2000\n合計,,3001\n", encoding="utf-8")
     records = c3p.read_records_csv(path)
     assert isinstance(records, c3p.Records) and isinstance(records, list) and len(records) == 2
     assert records.summary_rows == [4]
@@ -87,6 +87,7 @@ def test_records_carry_their_summary_rows_and_cells(tmp_path):
     found = [(v.code, v.source_line, v.cell) for v in s.violations]
     assert ("actual.outside_fiscal_year", 2, "A2") in found  # the date's cell
     assert ("input.summary_row", 4, "A4") in found
+    assert ("input.summary_mismatch", 4, "C4") in found  # 3,001 stated, 3,000 typed (the dated-out record too)
     # Records built by hand: no file, no cells, no summary rows.
     plain = c3p.settle(c3p.read_csv(SETTLEMENT / "contract.csv"), list(records))
     assert [v.cell for v in plain.violations] == [None] * len(plain.violations)

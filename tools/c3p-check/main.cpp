@@ -191,6 +191,7 @@ int settle(const c3p_check::options& o) {
     const c3p::contract contract{awarded.budget, o.settlement.contract_amount};
     auto settle_options = o.settlement.settle;
     settle_options.summary_rows = spent.summary_rows;  // warned, as a budget's are
+    settle_options.summaries = spent.summaries;
     c3p::settlement s = c3p::settle(contract, spent.records, rules, settle_options);
     s.violations.locate(spent.layout);
     if (o.explain) {
