@@ -490,4 +490,23 @@ TEST_SUITE("japanese_input") {
         CHECK(c3p_test::csv_errors("費目,単価\n消耗品費,\n") == "2:6: empty unit_price: a number is required\n");
         CHECK(c3p_test::csv_errors("費目,単価\n1. 謎,1\n").starts_with("2:1: unknown item \"1. 謎\""));
     }
+
+    TEST_CASE("office sheets: title rows above the header are passed over") {
+        const std::string titled = "令和7年度　経費内訳書\n事業名：富山市–スマラン市,,\n\n# 一般管理費率: 10%\n費目,内容,単価,数量\n人件費,a,1000,2\n";
+        const auto read = c3p::read_budget_csv(titled);
+        REQUIRE(read.ok());
+        REQUIRE(read.budget.size() == 1);
+        CHECK(read.budget.source_line(0) == 6u);
+        CHECK(read.budget.terms().general_admin_rate == c3p::rate::percent(10));
+        // Tab-separated under a title of one cell.
+        const auto tabs = c3p::read_budget_csv("経費内訳書\n\n費目\t単価\n人件費\t1000\n");
+        REQUIRE(tabs.ok());
+        CHECK(tabs.budget.size() == 1);
+        // A header naming one column is still the header, and its problems are told once.
+        CHECK(c3p_test::csv_errors("item,unit_prise\nwages,1\x80\nwages,2\n") ==
+              "1:6: unknown column \"unit_prise\": did you mean \"unit_price\"? (columns: item, description, unit_price, "
+              "quantity, amount, price_basis, consumable_reason, field_survey)\n"
+              "1:1: missing required column \"unit_price\"\n"
+              "2:8: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as Shift_JIS, CP932)\n");
+    }
 }

@@ -194,6 +194,15 @@ public:
         pos_ = line_start_ = offset;
         line_ = line;
     }
+    /// Where the tokenizer is, to come back to with rewind().
+    struct mark {
+        std::size_t position, line, lines_in_cells;
+    };
+    [[nodiscard]] mark here() const noexcept { return {pos_, line_, lines_in_cells_}; }
+    void rewind(const mark& m) noexcept {
+        seek(m.position, m.line);
+        lines_in_cells_ = m.lines_in_cells;
+    }
 
     /// Reports `e` at `offset`, on the cell of the last record's field `field` (0-based) where one is given.
     void error_at(std::size_t line, std::size_t line_start, std::size_t offset, input_error e,
@@ -464,7 +473,9 @@ inline char detect_delimiter(std::string_view text, std::size_t start = 0) noexc
         const auto line = text.substr(line_start, end - line_start);
         std::size_t leading;
         const auto trimmed = trim(line.ends_with('\r') ? line.substr(0, line.size() - 1) : line, leading);
-        if (!trimmed.empty() && !trimmed.starts_with('#') && trimmed.find_first_not_of(",\t") != std::string_view::npos)
+        // The first line of cells decides: not blank, no `#` line, not a title of one cell.
+        const bool cells = trimmed.find_first_of(",\t") != std::string_view::npos;
+        if (!trimmed.empty() && !trimmed.starts_with('#') && cells && trimmed.find_first_not_of(",\t") != std::string_view::npos)
             return line.find('\t') != std::string_view::npos && line.find(',') == std::string_view::npos ? '\t' : ',';
         line_start = end + 1;
     }
@@ -771,6 +782,16 @@ private:
         }
         return true;
     }
+    /// How many of the row's cells name a column: a header names two or more.
+    std::size_t columns_named() {
+        std::size_t named = 0;
+        for (const auto& f : fields_) {
+            std::size_t leading;
+            const auto text = detail::trim(f.value(scratch_), leading);
+            named += detail::csv_column_named(text) || detail::csv_column_named(detail::without_notes(text)) ? 1 : 0;
+        }
+        return named;
+    }
     /// Whether cell `i` is empty.
     bool is_empty_cell(std::size_t i) const noexcept {
         std::size_t leading;
@@ -855,7 +876,15 @@ private:
         const std::size_t start = tokens_.position();
         delimiter_ = settings_.delimiter != 0 ? settings_.delimiter : detail::detect_delimiter(text_, start);
         tokens_.set_delimiter(delimiter_);
-        while (tokens_.next(fields_, record_line)) {
+        // The header is the first row naming two columns or more; rows before it that name
+        // fewer are a sheet's title rows (経費内訳書, 事業名：…), at most a few. Without such a
+        // row the first row is the header, and its problems are reported.
+        constexpr std::size_t title_rows_at_most = 10;
+        std::optional<detail::csv_tokenizer::mark> first_row;
+        std::size_t errors_before_first = 0, line_breaks_before_first = 0, rows_looked_at = 0;
+        for (;;) {
+            const auto before = tokens_.here();
+            if (!tokens_.next(fields_, record_line)) break;
             note_line_breaks();
             if (is_empty_record()) continue;
             std::size_t leading;
@@ -864,8 +893,23 @@ private:
                 read_term_line();
                 continue;
             }
-            found = true;
-            break;
+            if (columns_named() >= 2) {
+                found = true;
+                break;
+            }
+            if (!first_row) {
+                first_row = before;
+                errors_before_first = errors_.size();
+                line_breaks_before_first = layout_.line_breaks.size();
+            }
+            if (++rows_looked_at == title_rows_at_most) break;
+        }
+        if (!found && first_row) {  // no row names two columns: the first is the header after all
+            tokens_.rewind(*first_row);
+            errors_.resize(errors_before_first);
+            layout_.line_breaks.resize(line_breaks_before_first);
+            found = tokens_.next(fields_, record_line);
+            note_line_breaks();
         }
         resolve_terms();
         if (!found) {
