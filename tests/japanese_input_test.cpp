@@ -509,4 +509,16 @@ TEST_SUITE("japanese_input") {
               "1:1: missing required column \"unit_price\"\n"
               "2:8: invalid UTF-8: these bytes are no UTF-8 text (Japanese Excel saves CSV as Shift_JIS, CP932)\n");
     }
+
+    TEST_CASE("office sheets: a sheet of amounts alone reads each amount as its line's price") {
+        const auto read = c3p::read_budget_csv("費目,内容,金額\n人件費,技術者,\"1,000\"\n人件費計,,1000\n");
+        REQUIRE(read.ok());
+        REQUIRE(read.budget.size() == 1);
+        CHECK(read.budget.lines()[0].unit_price == 1'000_yen);
+        CHECK(read.layout.fields[static_cast<std::size_t>(c3p::csv_column::unit_price)] == 2u);
+        CHECK(read.budget.summary_statements().size() == 1);  // the 人件費計 row states 1,000
+        CHECK(c3p_test::csv_error_cells("費目,内容,金額\n人件費,技術者,1x\n") == "C2\n");
+        // With a quantity column the amount is unit price x quantity, and the unit price is required.
+        CHECK(c3p_test::csv_errors("費目,数量,金額\n人件費,1,1000\n") == "1:1: missing required column \"unit_price\"\n");
+    }
 }

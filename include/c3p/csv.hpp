@@ -943,6 +943,13 @@ private:
                 where = i;
             }
         }
+        // A sheet of amounts alone (費目, 内容, 金額): each amount is its line's price, one of it.
+        auto& unit_price = where_[static_cast<std::size_t>(csv_column::unit_price)];
+        auto& amount = where_[static_cast<std::size_t>(csv_column::amount)];
+        if (!unit_price && amount && !where_[static_cast<std::size_t>(csv_column::quantity)]) {
+            unit_price = amount;
+            amount.reset();
+        }
         layout_.fields = where_;
         has_header_ = true;
         has_columns_ = true;
