@@ -521,4 +521,26 @@ TEST_SUITE("japanese_input") {
         // With a quantity column the amount is unit price x quantity, and the unit price is required.
         CHECK(c3p_test::csv_errors("費目,数量,金額\n人件費,1,1000\n") == "1:1: missing required column \"unit_price\"\n");
     }
+
+    TEST_CASE("office sheets: names spaced out to align, headers over two lines, quantities with their units") {
+        const auto read = c3p::read_budget_csv("費　目,\"単価\n（円）\",数　量,Unit Price Basis\n"
+                                               "人　件　費,1000,10人日,\n消耗品費,500,３式,\n合　計,15500,,\n");
+        CHECK(c3p_test::csv_errors("費　目,単　価\n人件費,1\n").empty());
+        CHECK(c3p_test::csv_errors("Item,Unit Price,Quantity\nwages,1,2\n").empty());
+        REQUIRE(read.errors.size() == 1);  // Unit Price Basis names no column
+        CHECK(read.errors[0].code() == "input.unknown_column");
+        const auto ok = c3p::read_budget_csv("費　目,\"単価\n（円）\",数　量\n人　件　費,1000,10人日\n消耗品費,500,３式\n合　計,15500,\n");
+        REQUIRE(ok.ok());
+        REQUIRE(ok.budget.size() == 2);
+        CHECK(ok.budget.lines()[0].item == item::personnel);
+        CHECK(ok.budget.lines()[0].quantity == c3p::quantity(10));
+        CHECK(ok.budget.lines()[1].quantity == c3p::quantity(3));
+        CHECK(ok.budget.summary_rows().size() == 1);
+        CHECK(c3p::detail::without_unit("10人日") == "10");
+        CHECK(c3p::detail::without_unit("人日") == "人日");  // a unit alone is no number
+        CHECK(c3p::detail::without_unit("10") == "10");
+        // A letter after the digits is still a mistake, named as such.
+        CHECK(c3p_test::csv_errors("費目,単価,数量\n人件費,1,1O\n") == "2:8: invalid quantity \"1O\": unexpected character 'O'\n");
+        CHECK(c3p_test::csv_errors("費目,単価\n人件費,10人日\n").size() > 0);  // units only after a quantity
+    }
 }

@@ -391,8 +391,13 @@ inline std::string_view without_notes(std::string_view s) noexcept {
 /// bracketed note (合計（税込）, 小計（人件費）); a category, group or item name with 計, 小計 or
 /// 合計 after it (人件費計, 直接経費小計); or a heading naming a category or group that is no item
 /// (業務費, 直接経費, 間接経費, Operating costs).
-inline bool is_summary_item(std::string_view s) noexcept {
-    s = without_notes(without_enumerator(s));
+inline bool is_summary_item(std::string_view label) {
+    const auto unspaced = without_blanks(without_enumerator(label));  // 合　計, Ⅰ．直接経費
+    if (unspaced.empty()) return false;
+    // The words are matched without blanks; English ones keep theirs ("grand total").
+    auto s = without_notes(unspaced.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos
+                               ? std::string_view(unspaced)
+                               : trim_blanks(without_enumerator(label)));
     if (s.empty()) return false;
     for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計", "税抜合計", "税別合計", "税込合計"})
         if (s == word) return true;
@@ -437,7 +442,7 @@ inline std::string_view note_of(std::string_view s) noexcept {
 /// personnel category's subtotal, 直接経費 (a heading) the direct costs', 消耗品費計 the item's,
 /// 税抜合計 and 合計（税抜） the pre-tax total, 合計, 総合計 and 合計（税込） the total. A bare 小計 names
 /// none: what it sums depends on the rows above it.
-inline std::optional<summary_figure> summary_figure_named(std::string_view label) noexcept {
+inline std::optional<summary_figure> summary_figure_named(std::string_view typed) {
     using kind = summary_figure::kind;
     const auto named = [](std::string_view name) -> std::optional<summary_figure> {
         name = trim_blanks(name);
@@ -450,7 +455,9 @@ inline std::optional<summary_figure> summary_figure_named(std::string_view label
         if (const auto found = find_item(name)) return summary_figure{.of = kind::item, .item = *found};
         return std::nullopt;
     };
-    label = without_enumerator(label);
+    const auto unspaced = without_blanks(without_enumerator(typed));
+    const bool english = unspaced.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos;
+    const std::string_view label = english ? trim_blanks(without_enumerator(typed)) : std::string_view(unspaced);
     const auto base = without_notes(label);
     const bool excluding_tax = label.find("税抜") != std::string_view::npos || label.find("税別") != std::string_view::npos;
     for (const std::string_view word : {"合計", "総合計", "総計", "total", "grand total"})
@@ -480,6 +487,24 @@ inline char detect_delimiter(std::string_view text, std::size_t start = 0) noexc
         line_start = end + 1;
     }
     return ',';
+}
+
+/// The column a header cell names as people type it: with a bracketed unit (単価（円）), spaced
+/// out to align (単　価), broken over two lines (単価⏎（円）), in English with spaces (Unit Price).
+inline std::optional<csv_column> column_named_as_typed(std::string_view name) {
+    if (const auto found = csv_column_named(name)) return found;
+    const auto unspaced = without_blanks(name);
+    if (const auto found = csv_column_named(without_notes(unspaced))) return found;
+    std::string underscored(trim_blanks(without_notes(name)));
+    std::replace(underscored.begin(), underscored.end(), ' ', '_');
+    return csv_column_named(underscored);
+}
+
+/// The item a cell names as people type it: under a numbered heading (1. 消耗品費), or spaced
+/// out to align (人　件　費); none when it names none.
+inline std::optional<item> find_item_as_typed(std::string_view text) {
+    if (const auto found = find_item(without_enumerator(text))) return found;
+    return find_item(without_blanks(without_enumerator(text)));
 }
 
 /// Whether unit price x quantity has an exact representation (a budget refuses the line otherwise).
@@ -515,8 +540,8 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         if (text->empty()) {
             failed(csv_column::item, 0, {.problem = input_problem::empty_item});
         } else if (is_formula(csv_column::item, *text)) {
-        } else if (auto found = find_item(*text); found || (found = find_item(detail::without_enumerator(*text)))) {
-            out.item = *found;  // "1. 消耗品費" as typed under a numbered heading too
+        } else if (auto found = find_item(*text); found || (found = find_item_as_typed(*text))) {
+            out.item = *found;
         } else {
             const bool ambiguous = !item_candidates(*text).empty();
             failed(csv_column::item, 0,
@@ -537,6 +562,10 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         if (is_formula(column, *text)) return std::nullopt;
         const auto parsed = parse_number_lenient(*text);
         if (parsed.error == number_error::none) return decimal_from_millionths(parsed.raw);
+        if (column == csv_column::quantity && without_unit(*text) != *text) {  // 10人日, 1式
+            const auto counted = parse_number_lenient(without_unit(*text));
+            if (counted.error == number_error::none) return decimal_from_millionths(counted.raw);
+        }
         failed(column, parsed.position,
                {.problem = input_problem::invalid_number, .text = std::string(*text), .number = parsed.error,
                 .number_position = parsed.position});
@@ -769,12 +798,13 @@ private:
     /// 共同実施費), or a numbered item (（１）人件費, 2. 消耗品費), with no unit price, quantity or amount.
     bool is_heading_line(std::string_view label, std::size_t field) const {
         if (field != where_[static_cast<std::size_t>(csv_column::item)]) return false;
-        const auto bare = detail::without_enumerator(label);
-        const auto found = find_item(bare);
+        const auto found = find_item(label) ? find_item(label) : detail::find_item_as_typed(label);
         if (!found) return false;
+        const auto unspaced = detail::without_blanks(detail::without_enumerator(label));
         const bool category_name = std::any_of(category_table.begin(), category_table.end(),
-                                               [&](const category_info& c) { return c.japanese == bare; });
-        if (!category_name && bare == label) return false;
+                                               [&](const category_info& c) { return c.japanese == unspaced; });
+        const bool numbered = detail::without_enumerator(label) != label;
+        if (!category_name && !numbered) return false;
         for (const auto column : {csv_column::unit_price, csv_column::quantity, csv_column::amount}) {
             const auto& index = where_[static_cast<std::size_t>(column)];
             std::size_t leading;
@@ -788,7 +818,7 @@ private:
         for (const auto& f : fields_) {
             std::size_t leading;
             const auto text = detail::trim(f.value(scratch_), leading);
-            named += detail::csv_column_named(text) || detail::csv_column_named(detail::without_notes(text)) ? 1 : 0;
+            if (detail::column_named_as_typed(text)) ++named;
         }
         return named;
     }
@@ -926,8 +956,7 @@ private:
         for (std::size_t i = 0; i < columns_; ++i) {
             std::size_t leading;
             const auto name = detail::trim(fields_[i].value(scratch_), leading);
-            auto column = detail::csv_column_named(name);
-            if (!column) column = detail::csv_column_named(detail::without_notes(name));  // 単価（円）
+            const auto column = detail::column_named_as_typed(name);
             const auto at = [&](input_error e) {
                 tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e), i);
             };

@@ -159,6 +159,39 @@ constexpr std::string_view without_enumerator(std::string_view s) noexcept {
     return i < s.size() ? s.substr(i) : s;  // a number alone is no enumerator
 }
 
+/// `s` without any blank or line break, for names spaced out to align them (人　件　費, 合　計,
+/// 単　価) or broken over two lines in a cell.
+inline std::string without_blanks(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+            ++i;
+        } else if (s.substr(i).starts_with("\u3000")) {
+            i += 3;
+        } else {
+            out += s[i++];
+        }
+    }
+    return out;
+}
+
+/// The number before a unit written after it, as Excel's custom formats show a quantity
+/// (10人日, 1式, ３回): `s` without its trailing kana and kanji, or `s` itself when nothing or
+/// nothing else is there.
+constexpr std::string_view without_unit(std::string_view s) noexcept {
+    std::size_t end = s.size();
+    while (end >= 3) {
+        const auto length = utf8_sequence_length(s, end - 3);
+        if (length != 3) break;
+        const char32_t c = utf8_decode(s, end - 3, 3);
+        const bool unit_character = (c >= U'\u3040' && c <= U'\u30FF') || (c >= U'\u4E00' && c <= U'\u9FFF') || c == U'\u3005';
+        if (!unit_character) break;
+        end -= 3;
+    }
+    return end == 0 || end == s.size() ? s : s.substr(0, end);
+}
+
 inline std::string_view trim_blanks(std::string_view s) noexcept {
     for (bool trimmed = true; trimmed;) {
         trimmed = false;
