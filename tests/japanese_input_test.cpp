@@ -543,4 +543,26 @@ TEST_SUITE("japanese_input") {
         CHECK(c3p_test::csv_errors("費目,単価,数量\n人件費,1,1O\n") == "2:8: invalid quantity \"1O\": unexpected character 'O'\n");
         CHECK(c3p_test::csv_errors("費目,単価\n人件費,10人日\n").size() > 0);  // units only after a quantity
     }
+
+    TEST_CASE("office sheets: 項目 for the item, notes after an item, and a price header saying 税込") {
+        const auto read = c3p::read_budget_csv("項目,単価（税込）,数量,税区分\n消耗品費（試薬）,1100,1,\n人件費（小計）,1100,,\n"
+                                               "会議費,1000,1,税抜\n");
+        REQUIRE(read.ok());
+        REQUIRE(read.budget.size() == 2);
+        CHECK(read.budget.lines()[0].item == item::consumables);
+        CHECK(read.budget.lines()[0].basis == c3p::price_basis::inclusive);  // the header's 税込
+        CHECK(read.budget.lines()[1].basis == c3p::price_basis::exclusive);  // the row's 税抜
+        CHECK(read.budget.summary_rows().size() == 1);  // 人件費（小計）: a subtotal, never a personnel line
+        const auto checked = c3p::check(read.budget);
+        CHECK(checked.totals.item(item::consumables) == 1'000_yen);
+        CHECK(checked.totals.item(item::personnel) == 0_yen);
+        // The same file checked row by row gives the same.
+        const auto streamed = c3p::check_csv("項目,単価（税込）,数量,税区分\n消耗品費（試薬）,1100,1,\n人件費（小計）,1100,,\n"
+                                             "会議費,1000,1,税抜\n");
+        REQUIRE(streamed.ok());
+        CHECK(streamed.result.totals == checked.totals);
+        CHECK(c3p::read_budget_csv("費目,単価（税抜）\n消耗品費,1100\n").budget.lines()[0].basis == c3p::price_basis::exclusive);
+        CHECK(c3p::detail::is_summary_item("人件費（計）"));
+        CHECK_FALSE(c3p::detail::is_summary_item("人件費（技術者）"));
+    }
 }

@@ -50,7 +50,8 @@ namespace detail {
 
 /// The Japanese names of the columns, as headers write them.
 inline constexpr std::pair<std::string_view, csv_column> column_japanese_names[] = {
-    {"費目", csv_column::item},           {"費目名", csv_column::item},           {"内容", csv_column::description},
+    {"費目", csv_column::item},           {"費目名", csv_column::item},           {"項目", csv_column::item},
+    {"経費項目", csv_column::item},           {"内容", csv_column::description},
     {"摘要", csv_column::description},    {"品名", csv_column::description},      {"名称", csv_column::description},
     {"仕様", csv_column::description},    {"品名・仕様", csv_column::description}, {"単価", csv_column::unit_price},
     {"数量", csv_column::quantity},       {"金額", csv_column::amount},           {"税区分", csv_column::price_basis},
@@ -386,6 +387,28 @@ inline std::string_view without_notes(std::string_view s) noexcept {
     return s;
 }
 
+/// The text inside the first bracketed note of `s` ("人件費" in "小計（人件費）"), or "".
+inline std::string_view note_of(std::string_view s) noexcept {
+    constexpr std::pair<std::string_view, std::string_view> brackets[] = {
+        {"\uFF08", "\uFF09"}, {"(", ")"}, {"\uFF3B", "\uFF3D"}, {"[", "]"}, {"\u3010", "\u3011"}};
+    for (const auto& [open, close] : brackets) {
+        const auto at = s.find(open);
+        const auto end = at == std::string_view::npos ? at : s.find(close, at + open.size());
+        if (end != std::string_view::npos) return trim_blanks(s.substr(at + open.size(), end - at - open.size()));
+    }
+    return {};
+}
+
+/// A word that marks a total: 合計, 小計, 総計, 総合計, 計, 中計, 税抜合計, 税込合計, or total,
+/// subtotal, grand total in any case.
+inline bool is_total_word(std::string_view s) noexcept {
+    for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計", "税抜合計", "税別合計", "税込合計"})
+        if (s == word) return true;
+    for (const std::string_view word : {"total", "subtotal", "sub-total", "grand total"})
+        if (equals_ignoring_case(s, word)) return true;
+    return false;
+}
+
 /// Whether an item cell makes its row a summary or a heading, as budget sheets are typed: a
 /// total word (合計, 小計, 総計, 総合計, 計, total, subtotal, grand total), with or without a
 /// bracketed note (合計（税込）, 小計（人件費）); a category, group or item name with 計, 小計 or
@@ -399,10 +422,7 @@ inline bool is_summary_item(std::string_view label) {
                                ? std::string_view(unspaced)
                                : trim_blanks(without_enumerator(label)));
     if (s.empty()) return false;
-    for (const std::string_view word : {"合計", "小計", "総計", "総合計", "計", "中計", "税抜合計", "税別合計", "税込合計"})
-        if (s == word) return true;
-    for (const std::string_view word : {"total", "subtotal", "sub-total", "grand total"})
-        if (equals_ignoring_case(s, word)) return true;
+    if (is_total_word(s) || is_total_word(without_blanks(note_of(label)))) return true;  // 合計, 人件費（小計）
     const auto names_costs = [](std::string_view name) {
         name = trim_blanks(name);
         if (name.ends_with("\u30FB")) name.remove_suffix(3);  // 人件費・計
@@ -424,18 +444,6 @@ inline bool is_summary_item(std::string_view label) {
     for (const auto& g : group_table)
         if (g.japanese == s || equals_ignoring_case(g.english, s)) return true;
     return false;
-}
-
-/// The text inside the first bracketed note of `s` ("人件費" in "小計（人件費）"), or "".
-inline std::string_view note_of(std::string_view s) noexcept {
-    constexpr std::pair<std::string_view, std::string_view> brackets[] = {
-        {"\uFF08", "\uFF09"}, {"(", ")"}, {"\uFF3B", "\uFF3D"}, {"[", "]"}, {"\u3010", "\u3011"}};
-    for (const auto& [open, close] : brackets) {
-        const auto at = s.find(open);
-        const auto end = at == std::string_view::npos ? at : s.find(close, at + open.size());
-        if (end != std::string_view::npos) return trim_blanks(s.substr(at + open.size(), end - at - open.size()));
-    }
-    return {};
 }
 
 /// The figure a summary row's label names, where it names one: 人件費計 and 小計（人件費） the
@@ -468,6 +476,7 @@ inline std::optional<summary_figure> summary_figure_named(std::string_view typed
         if (base == word || equals_ignoring_case(base, word)) return named(note_of(label));
     for (const std::string_view suffix : {"小計", "合計", "計"})
         if (base.size() > suffix.size() && base.ends_with(suffix)) return named(base.substr(0, base.size() - suffix.size()));
+    if (is_total_word(without_blanks(note_of(label)))) return named(base);  // 人件費（小計）
     if (find_item(base)) return std::nullopt;  // an item's own line, not a heading
     return named(base);
 }
@@ -504,7 +513,9 @@ inline std::optional<csv_column> column_named_as_typed(std::string_view name) {
 /// out to align (人　件　費); none when it names none.
 inline std::optional<item> find_item_as_typed(std::string_view text) {
     if (const auto found = find_item(without_enumerator(text))) return found;
-    return find_item(without_blanks(without_enumerator(text)));
+    const auto unspaced = without_blanks(without_enumerator(text));
+    if (const auto found = find_item(unspaced)) return found;
+    return find_item(without_notes(unspaced));  // 消耗品費（試薬）
 }
 
 /// Whether unit price x quantity has an exact representation (a budget refuses the line otherwise).
@@ -540,8 +551,8 @@ bool convert_row(Cell&& cell, Fail&& fail, bool keep_description, line& out) {
         if (text->empty()) {
             failed(csv_column::item, 0, {.problem = input_problem::empty_item});
         } else if (is_formula(csv_column::item, *text)) {
-        } else if (auto found = find_item(*text); found || (found = find_item_as_typed(*text))) {
-            out.item = *found;
+        } else if (auto found = find_item(*text); found || (!is_summary_item(*text) && (found = find_item_as_typed(*text)))) {
+            out.item = *found;  // as typed: 1. 消耗品費, 人　件　費, 消耗品費（試薬）; never a summary row's label
         } else {
             const bool ambiguous = !item_candidates(*text).empty();
             failed(csv_column::item, 0,
@@ -693,7 +704,7 @@ public:
           where_(header_from.where_), columns_(header_from.columns_),
           delimiter_(header_from.delimiter_), has_header_(header_from.has_header_), has_columns_(header_from.has_columns_),
           terms_(header_from.terms_),
-          rules_(header_from.rules_), layout_{header_from.layout_.fields, {}} {}
+          rules_(header_from.rules_), layout_{header_from.layout_.fields, {}}, default_basis_(header_from.default_basis_) {}
     csv_reader(const csv_reader&) = delete;  // the tokenizer reports into this object's errors
     csv_reader& operator=(const csv_reader&) = delete;
 
@@ -779,6 +790,7 @@ public:
         };
         // A summary or heading row names no item (is_summary_item holds no item's name), or has
         // none of its figures: either way no line, and next() tells what the row is.
+        out.basis = default_basis_;
         if (!detail::convert_row(cell, [](csv_column, std::size_t, const input_error&) {}, keep_description, out))
             return std::nullopt;
         return out;
@@ -970,6 +982,13 @@ private:
                     .expected = *where + 1});
             } else {
                 where = i;
+                // 単価（税込）: the prices are tax-included unless a row's 税区分 says otherwise.
+                if (column == csv_column::unit_price || column == csv_column::amount) {
+                    const auto note = detail::note_of(name);
+                    if (note.find("税込") != std::string_view::npos) default_basis_ = price_basis::inclusive;
+                    if (note.find("税抜") != std::string_view::npos || note.find("税別") != std::string_view::npos)
+                        default_basis_ = price_basis::exclusive;
+                }
             }
         }
         // A sheet of amounts alone (費目, 内容, 金額): each amount is its line's price, one of it.
@@ -1118,6 +1137,7 @@ private:
             tokens_.error_at(at.field->line, at.field->line_start, at.offset + (at.field->escaped ? 0 : position),
                              std::move(e), static_cast<std::size_t>(at.field - fields_.data()));
         };
+        out.basis = default_basis_;
         bool ok = detail::convert_row(cell, fail, true, out);
         if (settings_.records) {
             const auto date_text = cell(csv_column::date);
@@ -1184,6 +1204,7 @@ private:
     budget_terms terms_;
     const c3p::policy* rules_ = &fy2025;
     sheet_layout layout_;
+    price_basis default_basis_ = price_basis::exclusive;  // a row's without a 税区分: the price header's note says
 };
 
 /// The cells holding bytes `offsets` (in increasing order) of CSV text, as the reader cuts it
