@@ -512,6 +512,24 @@ TEST_SUITE("c3p-check") {
         CHECK(text.out.find("費用対効果 3,853.685 円/t-CO2（年）") != std::string::npos);
     }
 
+    TEST_CASE("c3p-check score: a plan given as a budget is told, and a budget or plan that breaks a rule is warned") {
+        const auto plan = c3p_test::example_path("plan/plan_fy2025_2027.csv");
+        const auto as_budget = run("score --reduction 12000 --budget " + plan);
+        CHECK(as_budget.exit_code == 2);
+        CHECK(as_budget.err ==
+              "c3p-check: " + plan + " is a plan of several fiscal years: add --cost-basis phase to score its phase's cost\n");
+        CHECK(run("score --reduction 12000 --cost-basis phase --budget " + plan).err.empty());  // a plan that passes
+        const auto over = write_file("over_cap_plan.csv", "fiscal_year,item,unit_price,quantity\n2025,personnel,1000000,5\n"
+                                                          "2026,personnel,1000000,5\n2027,personnel,1000000,19\n");
+        const auto warned = run("score --reduction 12000 --cost-basis phase --budget " + over);
+        CHECK(warned.exit_code == 0);  // scored all the same
+        CHECK(warned.err == "c3p-check: warning: " + over + " breaks 1 rule (cap.exceeded FY2027 (R9)): the cost scored may "
+                                                            "not stand; see c3p-check plan " + over + "\n");
+        const auto broken = run("score --reduction 12000 --budget " + c3p_test::example_path("budgets/fy2025_rules_broken.csv"));
+        CHECK(broken.exit_code == 0);
+        CHECK(broken.err.find("breaks 7 rules (equipment.below_threshold, ") != std::string::npos);
+    }
+
     TEST_CASE("c3p-check score: judged points beyond a row's allocation, unknown rows and usage errors") {
         const auto over = write_file("over.csv", "overall,51\n");
         const auto o = run("score --reduction 1 --cost 1 --sheet " + over);

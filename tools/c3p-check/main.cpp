@@ -268,7 +268,7 @@ std::optional<c3p::yen> cost_of_budget(const c3p_check::options& o) {
     if (!read.ok()) {
         // A plan's columns in a budget: the plan was meant, scored on its phase's cost.
         const bool plan_given = std::any_of(read.errors.begin(), read.errors.end(), [](const c3p::input_error& e) {
-            const auto column = e.problem == c3p::input_problem::unknown_column ? c3p::detail::csv_column_named(e.text)
+            const auto column = e.problem == c3p::input_problem::unknown_column ? c3p::detail::column_named_as_typed(e.text)
                                                                                 : std::nullopt;
             return column == c3p::csv_column::fiscal_year || column == c3p::csv_column::phase;
         });
