@@ -479,12 +479,16 @@ TEST_SUITE("japanese_input") {
             "2,1. 消耗品費,紙,100,1,100\n"  // a numbered line: the item
             "3,,小計,,,100\n"              // 小計 after the row's number
             "4,,,,,\n"                     // a template's numbered empty row
-            ",合計（税込）,,,,2310\n");
+            ",合計（税込）,,,,2310\n"
+            ",一般管理費,,,,\n"           // the figures the rules compute, awaiting them: headings
+            ",消費税,,,,\n");
         REQUIRE(read.ok());
         REQUIRE(read.budget.size() == 2);
         CHECK(read.budget.lines()[1].item == item::consumables);
         const auto skipped = read.budget.summary_rows();
-        CHECK(std::vector<std::size_t>(skipped.begin(), skipped.end()) == std::vector<std::size_t>{2, 3, 5, 6, 8, 10});
+        CHECK(std::vector<std::size_t>(skipped.begin(), skipped.end()) == std::vector<std::size_t>{2, 3, 5, 6, 8, 10, 11, 12});
+        // Stated, they are lines (a stated G&A or tax).
+        CHECK(c3p::read_budget_csv("費目,単価\n消費税,100\n").budget.size() == 1);
         // A category's name as an item with figures is a line; an item without any is a missing price.
         CHECK(c3p::read_budget_csv("費目,単価\n人件費,1000\n").budget.size() == 1);
         CHECK(c3p_test::csv_errors("費目,単価\n消耗品費,\n") == "2:6: empty unit_price: a number is required\n");

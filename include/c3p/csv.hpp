@@ -806,17 +806,22 @@ private:
         }
         return true;
     }
-    /// A heading typed as an item without figures: a category's name that is an item too (人件費,
-    /// 共同実施費), or a numbered item (（１）人件費, 2. 消耗品費), with no unit price, quantity or amount.
+    /// A heading typed as an item without figures: a category's or group's name that is an item
+    /// too (人件費, 共同実施費, 消費税), a computed item (一般管理費), or a numbered item (（１）人件費,
+    /// 2. 消耗品費), with no unit price, quantity or amount.
     bool is_heading_line(std::string_view label, std::size_t field) const {
         if (field != where_[static_cast<std::size_t>(csv_column::item)]) return false;
         const auto found = find_item(label) ? find_item(label) : detail::find_item_as_typed(label);
         if (!found) return false;
         const auto unspaced = detail::without_blanks(detail::without_enumerator(label));
-        const bool category_name = std::any_of(category_table.begin(), category_table.end(),
-                                               [&](const category_info& c) { return c.japanese == unspaced; });
+        // A category's or group's name, or a figure the rules compute (一般管理費, 消費税), heads the
+        // rows under it or awaits its figure; another item's name without figures is a mistake.
+        const bool heading_name =
+            is_computed(*found) ||
+            std::any_of(category_table.begin(), category_table.end(), [&](const category_info& c) { return c.japanese == unspaced; }) ||
+            std::any_of(group_table.begin(), group_table.end(), [&](const group_info& g) { return g.japanese == unspaced; });
         const bool numbered = detail::without_enumerator(label) != label;
-        if (!category_name && !numbered) return false;
+        if (!heading_name && !numbered) return false;
         for (const auto column : {csv_column::unit_price, csv_column::quantity, csv_column::amount}) {
             const auto& index = where_[static_cast<std::size_t>(column)];
             std::size_t leading;
