@@ -79,6 +79,18 @@ struct stated_rows {
     return t.total;
 }
 
+/// input.summary_mismatch: what summary row `s` states against the figure it names, `computed`.
+[[nodiscard]] inline violation summary_mismatch(const summary_statement& s, const yen& computed) {
+    violation v = violation_of(rule::input_summary_mismatch);
+    v.source_line = s.source_line;
+    v.actual = s.stated.value();
+    v.limit = computed.value();
+    v.summary = s.names;
+    if (s.names.of == summary_figure::kind::item) v.item = s.names.item;
+    if (s.names.of == summary_figure::kind::category) v.category = s.names.category;
+    return v;
+}
+
 /// The budget rules' violations (catalogue order) for the completed totals `t` of `lines` lines;
 /// those about stated G&A or tax name the row that states it, and each summary row whose
 /// stated amount is not the figure it names is one.
@@ -134,15 +146,8 @@ inline std::vector<violation> budget_violations(const budget_terms& terms, bool 
     if (!terms.uplift.is_zero() && !has_field_survey)
         add(rule::uplift_without_field_survey, std::nullopt, terms.uplift.value(), decimal{});
     if (t.total > t.cap) add(rule::cap_exceeded, std::nullopt, t.total.value(), t.cap.value());
-    for (const auto& s : summaries) {
-        const yen computed = figure_of(t, s.names);
-        if (computed == s.stated) continue;
-        violation& v = add(rule::input_summary_mismatch, std::nullopt, s.stated.value(), computed.value());
-        v.source_line = s.source_line;
-        v.summary = s.names;
-        if (s.names.of == summary_figure::kind::item) v.item = s.names.item;
-        if (s.names.of == summary_figure::kind::category) v.category = s.names.category;
-    }
+    for (const auto& s : summaries)
+        if (const yen computed = figure_of(t, s.names); computed != s.stated) out.push_back(summary_mismatch(s, computed));
     if (lines == 0) add(rule::budget_empty, std::nullopt, std::nullopt, std::nullopt);
     // G&A of 0 is legal, but with costs to claim it on and no rate it is usually a forgotten rate.
     if (!terms.general_admin_rate && !t.general_admin_stated && t.general_admin_base > yen{})

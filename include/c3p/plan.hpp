@@ -279,14 +279,8 @@ inline violation_list phase_violations(const std::map<int, std::set<int>>& years
         for (const auto& y : out.years)
             if (!s.fiscal_year || y.fiscal_year == *s.fiscal_year) computed += detail::figure_of(y.result.totals, s.statement.names);
         if (computed == s.statement.stated) continue;
-        violation v = detail::violation_of(rule::input_summary_mismatch);
-        v.source_line = s.statement.source_line;
+        violation v = detail::summary_mismatch(s.statement, computed);
         v.fiscal_year = s.fiscal_year;
-        v.actual = s.statement.stated.value();
-        v.limit = computed.value();
-        v.summary = s.statement.names;
-        if (s.statement.names.of == summary_figure::kind::item) v.item = s.statement.names.item;
-        if (s.statement.names.of == summary_figure::kind::category) v.category = s.statement.names.category;
         out.violations.push_back(std::move(v));
     }
     // The phase limits of the latest year's policy: the call the plan's last year is made under.

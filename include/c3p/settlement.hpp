@@ -129,15 +129,7 @@ inline std::vector<violation> summary_mismatches(std::span<const actual_record> 
                                  (s.names.of == summary_figure::kind::group && group_of(entry.id) == s.names.group);
             if (counted) sum += typed[static_cast<std::size_t>(entry.id)];
         }
-        if (sum == s.stated) continue;
-        violation v = violation_of(rule::input_summary_mismatch);
-        v.source_line = s.source_line;
-        v.actual = s.stated.value();
-        v.limit = sum.value();
-        v.summary = s.names;
-        if (s.names.of == summary_figure::kind::item) v.item = s.names.item;
-        if (s.names.of == summary_figure::kind::category) v.category = s.names.category;
-        out.push_back(std::move(v));
+        if (sum != s.stated) out.push_back(summary_mismatch(s, sum));
     }
     return out;
 }
