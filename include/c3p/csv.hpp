@@ -81,15 +81,19 @@ inline constexpr std::pair<std::string_view, std::string_view> column_slips[] = 
     {"適用", "摘要"}, {"日附", "日付"}, {"品目", "費目"},
 };
 
+/// Whether a file of this kind has column `c`: records' and plans' own columns are unknown
+/// elsewhere.
+constexpr bool column_allowed(csv_column c, bool records, bool plan) noexcept {
+    const bool record_column = c == csv_column::date || c == csv_column::receipt;
+    const bool plan_column = c == csv_column::fiscal_year || c == csv_column::phase || c == csv_column::task;
+    return (!record_column || records) && (!plan_column || plan);
+}
+
 /// The column name nearest an unknown header cell, among those of this kind of file.
 inline std::string column_suggestion(std::string_view name, bool records, bool plan) {
     for (const auto& [slip, meant] : column_slips)
         if (slip == name) return std::string(meant);
-    const auto allowed = [&](csv_column c) {
-        const bool record_column = c == csv_column::date || c == csv_column::receipt;
-        const bool plan_column = c == csv_column::fiscal_year || c == csv_column::phase || c == csv_column::task;
-        return (!record_column || records) && (!plan_column || plan);
-    };
+    const auto allowed = [&](csv_column c) { return column_allowed(c, records, plan); };
     std::vector<std::string_view> names;
     for (std::size_t k = 0; k < csv_column_count; ++k)
         if (allowed(static_cast<csv_column>(k))) names.push_back(to_string(static_cast<csv_column>(k)));
@@ -399,6 +403,14 @@ inline std::string_view note_of(std::string_view s) noexcept {
     return {};
 }
 
+/// A row's label as its words are matched: without its enumerator (Ⅰ．直接経費), and without the
+/// blanks that space out a Japanese label (合　計); English keeps its own ("grand total").
+inline std::string label_as_typed(std::string_view typed) {
+    auto unspaced = without_blanks(without_enumerator(typed));
+    if (unspaced.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos) return unspaced;
+    return std::string(trim_blanks(without_enumerator(typed)));
+}
+
 /// A word that marks a total: 合計, 小計, 総計, 総合計, 計, 中計, 税抜合計, 税込合計, or total,
 /// subtotal, grand total in any case.
 inline bool is_total_word(std::string_view s) noexcept {
@@ -414,15 +426,11 @@ inline bool is_total_word(std::string_view s) noexcept {
 /// bracketed note (合計（税込）, 小計（人件費）); a category, group or item name with 計, 小計 or
 /// 合計 after it (人件費計, 直接経費小計); or a heading naming a category or group that is no item
 /// (業務費, 直接経費, 間接経費, Operating costs).
-inline bool is_summary_item(std::string_view label) {
-    const auto unspaced = without_blanks(without_enumerator(label));  // 合　計, Ⅰ．直接経費
-    if (unspaced.empty()) return false;
-    // The words are matched without blanks; English ones keep theirs ("grand total").
-    auto s = without_notes(unspaced.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos
-                               ? std::string_view(unspaced)
-                               : trim_blanks(without_enumerator(label)));
+inline bool is_summary_item(std::string_view typed) {
+    const auto label = label_as_typed(typed);
+    const auto s = without_notes(label);
     if (s.empty()) return false;
-    if (is_total_word(s) || is_total_word(without_blanks(note_of(label)))) return true;  // 合計, 人件費（小計）
+    if (is_total_word(s) || is_total_word(without_blanks(note_of(typed)))) return true;  // 合計, 人件費（小計）
     const auto names_costs = [](std::string_view name) {
         name = trim_blanks(name);
         if (name.ends_with("\u30FB")) name.remove_suffix(3);  // 人件費・計
@@ -463,9 +471,7 @@ inline std::optional<summary_figure> summary_figure_named(std::string_view typed
         if (const auto found = find_item(name)) return summary_figure{.of = kind::item, .item = *found};
         return std::nullopt;
     };
-    const auto unspaced = without_blanks(without_enumerator(typed));
-    const bool english = unspaced.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos;
-    const std::string_view label = english ? trim_blanks(without_enumerator(typed)) : std::string_view(unspaced);
+    const auto label = label_as_typed(typed);
     const auto base = without_notes(label);
     const bool excluding_tax = label.find("税抜") != std::string_view::npos || label.find("税別") != std::string_view::npos;
     for (const std::string_view word : {"合計", "総合計", "総計", "total", "grand total"})
@@ -811,7 +817,8 @@ private:
     /// 2. 消耗品費), with no unit price, quantity or amount.
     bool is_heading_line(std::string_view label, std::size_t field) const {
         if (field != where_[static_cast<std::size_t>(csv_column::item)]) return false;
-        const auto found = find_item(label) ? find_item(label) : detail::find_item_as_typed(label);
+        auto found = find_item(label);
+        if (!found) found = detail::find_item_as_typed(label);
         if (!found) return false;
         const auto unspaced = detail::without_blanks(detail::without_enumerator(label));
         // A category's or group's name, or a figure the rules compute (一般管理費, 消費税), heads the
@@ -977,9 +984,7 @@ private:
             const auto at = [&](input_error e) {
                 tokens_.error_at(fields_[i].line, fields_[i].line_start, fields_[i].offset, std::move(e), i);
             };
-            const bool record_column = column == csv_column::date || column == csv_column::receipt;
-            const bool plan_column = column == csv_column::fiscal_year || column == csv_column::phase || column == csv_column::task;
-            if (!column || (record_column && !settings_.records) || (plan_column && !settings_.plan)) {
+            if (!column || !detail::column_allowed(*column, settings_.records, settings_.plan)) {
                 at({.problem = input_problem::unknown_column, .text = std::string(name),
                     .suggestion = detail::column_suggestion(name, settings_.records, settings_.plan)});
             } else if (auto& where = where_[static_cast<std::size_t>(*column)]) {
