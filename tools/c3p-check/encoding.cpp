@@ -8,6 +8,8 @@
 
 #if defined(_WIN32)
 #include <windows.h>
+#elif defined(__EMSCRIPTEN__)
+#include <emscripten.h>
 #else
 #include <iconv.h>
 
@@ -57,6 +59,8 @@ private:
     std::size_t scanned_ = 0, line_ = 1, column_ = 1, reported_line_ = 0;
 };
 
+#if defined(_WIN32) || defined(__EMSCRIPTEN__)
+
 #if defined(_WIN32)
 
 constexpr UINT cp932 = 932;
@@ -76,9 +80,44 @@ bool append_converted(std::string_view bytes, std::string& out) {
     return true;
 }
 
+bool is_lead_byte(char byte) { return ::IsDBCSLeadByteEx(cp932, static_cast<BYTE>(byte)) != 0; }
+
+#else
+
+// The browser's (or Node's) TextDecoder: its "shift_jis" is the WHATWG encoding, which is CP932
+// (Windows-31J) with the NEC and IBM extensions. Writes the UTF-8 and its length, or returns -1
+// where the bytes hold a sequence it does not know.
+EM_JS(int, c3p_decode_cp932, (const char* bytes, int size, char* out, int room), {
+    try {
+        Module.c3pShiftJis = Module.c3pShiftJis || new TextDecoder("shift_jis", {fatal : true});
+        const text = Module.c3pShiftJis.decode(HEAPU8.subarray(bytes, bytes + size));
+        return stringToUTF8(text, out, room);
+    } catch (e) {
+        return -1;
+    }
+});
+
+bool append_converted(std::string_view bytes, std::string& out) {
+    if (bytes.empty()) return true;
+    const std::size_t at = out.size(), room = bytes.size() * 3 + 1;  // a character of 1-2 bytes is at most 3 of UTF-8; a NUL
+    out.resize(at + room);
+    const int written = c3p_decode_cp932(bytes.data(), static_cast<int>(bytes.size()), out.data() + at, static_cast<int>(room));
+    out.resize(written < 0 ? at : at + static_cast<std::size_t>(written));
+    return written >= 0;
+}
+
+bool is_lead_byte(char byte) {
+    const auto b = static_cast<unsigned char>(byte);
+    return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC);
+}
+
+#endif
+
 std::string convert_cp932(std::string_view bytes, std::vector<c3p::input_error>& errors) {
     std::string out;
     out.reserve(bytes.size() + bytes.size() / 2);
+    if (append_converted(bytes, out)) return out;  // the usual case: every byte known, one call
+    out.clear();
     position_tracker where(errors);
     // Line by line (0x0A is never the second byte of a CP932 character); a line the code page
     // refuses is converted again a character at a time to find the bytes it does not know.
@@ -87,8 +126,7 @@ std::string convert_cp932(std::string_view bytes, std::vector<c3p::input_error>&
         const auto line = bytes.substr(start, end - start);
         if (!append_converted(line, out)) {
             for (std::size_t k = 0; k < line.size();) {
-                const bool lead = ::IsDBCSLeadByteEx(cp932, static_cast<BYTE>(line[k])) != 0 && k + 1 < line.size();
-                const std::size_t length = lead ? 2 : 1;
+                const std::size_t length = is_lead_byte(line[k]) && k + 1 < line.size() ? 2 : 1;
                 if (append_converted(line.substr(k, length), out)) {
                     k += length;
                 } else {

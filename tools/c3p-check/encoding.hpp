@@ -1,5 +1,6 @@
 // The encodings c3p-check reads: UTF-8, and CP932 (Shift_JIS as Japanese Excel writes it),
-// converted to UTF-8 at the edge by the platform's converter (iconv; on Windows the code-page API).
+// converted to UTF-8 at the edge by the platform's converter (iconv; on Windows the code-page API;
+// in WebAssembly the TextDecoder of the browser or Node).
 #pragma once
 
 #include <c3p/input_error.hpp>

@@ -335,7 +335,7 @@ constexpr std::array<named<c3p::transfer_base>, 2> transfer_bases{
 
 }  // namespace
 
-options parse_options(int argc, char** argv, c3p::language lang) {
+options parse_options(int argc, const char* const* argv, c3p::language lang) {
     options o;
     o.lang = lang;
     // --lang decides the language of the usage errors too, wherever it stands on the line.

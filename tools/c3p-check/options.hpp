@@ -76,7 +76,7 @@ private:
 c3p::language environment_language();
 
 /// Throws usage_error. `lang` is the language until a --lang option says otherwise.
-options parse_options(int argc, char** argv, c3p::language lang);
+options parse_options(int argc, const char* const* argv, c3p::language lang);
 
 /// Whether --policy's value names a file rather than a built-in policy: it ends in .json or
 /// has a folder.
