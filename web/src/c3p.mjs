@@ -1,0 +1,264 @@
+// c3p-budget in JavaScript: c3p-check's own code compiled to WebAssembly (web/c3p_web.cpp), run
+// in memory. Inputs are CSV text, bytes (UTF-8 or CP932, as the tool reads them) or rows of
+// cells; results are the tool's JSON documents as plain objects, every amount a decimal string.
+// Nothing leaves the machine: files are written into the module's own memory file system.
+// docs/web.md describes every function and option.
+import createC3pModule from "./c3p_wasm.mjs";
+
+/** The tool's input errors (exit status 2 with a JSON document): `errors` as the document has them. */
+export class C3pInputError extends Error {
+    constructor(document, stderr) {
+        super(document.errors.map((e) => (e.cell ? `${e.cell}: ` : "") + e.message).join("\n"));
+        this.name = "C3pInputError";
+        this.errors = document.errors;
+        this.document = document;
+        this.stderr = stderr;
+    }
+}
+
+/** A request the tool refused before reading any figure: an unknown option value, a missing file. */
+export class C3pUsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "C3pUsageError";
+    }
+}
+
+let instance = null;
+
+/** Loads the WebAssembly module (once; every other function waits for it). */
+export function load() {
+    instance ??= createC3pModule();
+    return instance;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** What c3p-check printed, run on `args` with `files` (path -> bytes) in its memory. */
+async function runTool(args, files = {}) {
+    const m = await load();
+    for (const [path, bytes] of Object.entries(files)) m.FS.writeFile(path, bytes);
+    const line = args.join("\n");
+    const size = m.lengthBytesUTF8(line) + 1;
+    const at = m._malloc(size);
+    m.stringToUTF8(line, at, size);
+    let status;
+    try {
+        status = m._c3p_web_run(at);
+    } finally {
+        m._free(at);
+        for (const path of Object.keys(files)) m.FS.unlink(path);
+    }
+    const text = (start, length) => decoder.decode(m.HEAPU8.subarray(start, start + length));
+    return {
+        status,
+        stdout: text(m._c3p_web_stdout(), m._c3p_web_stdout_size()),
+        stderr: text(m._c3p_web_stderr(), m._c3p_web_stderr_size()),
+    };
+}
+
+/** A cell of a row as CSV text: quoted when it must be. Numbers are written as JavaScript's
+ * shortest exact form (what a spreadsheet shows); no other type is a cell. */
+function csvCell(cell, where) {
+    let text;
+    if (cell === null || cell === undefined) text = "";
+    else if (typeof cell === "string") text = cell;
+    else if (typeof cell === "number" && Number.isFinite(cell)) text = String(cell);
+    else if (typeof cell === "boolean") text = cell ? "yes" : "no";
+    else throw new TypeError(`${where}: a cell must be text, a finite number, a boolean or empty, not ${typeof cell}`);
+    return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** An input as the bytes of a file: text (UTF-8), bytes as they are, or rows of cells as CSV. */
+export function toBytes(input) {
+    if (typeof input === "string") return encoder.encode(input);
+    if (input instanceof Uint8Array) return input;
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (Array.isArray(input)) {
+        const lines = input.map((row, r) => {
+            if (!Array.isArray(row)) throw new TypeError(`row ${r + 1}: a row must be an array of cells`);
+            return row.map((cell, c) => csvCell(cell, `row ${r + 1}, cell ${c + 1}`)).join(",");
+        });
+        return encoder.encode(lines.join("\n") + "\n");
+    }
+    throw new TypeError("an input is CSV text, bytes (Uint8Array or ArrayBuffer) or an array of rows of cells");
+}
+
+/** An amount, a rate or a count as the tool's option value: text as it is, an integer as its digits;
+ * a fraction given as a JavaScript number is refused (it would be binary floating point). */
+function optionValue(value, name) {
+    if (typeof value === "string") return value;
+    if (typeof value === "bigint") return value.toString();
+    if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+    throw new TypeError(`${name}: give ${JSON.stringify(value)} as text ("10%", "1/2", "0.1"), not as a JavaScript number`);
+}
+
+// The options every command shares, with their command-line names.
+const valueOptions = {
+    gaRate: "--ga-rate", uplift: "--uplift", encoding: "--encoding", delimiter: "--delimiter",
+    contractAmount: "--contract-amount", settlementBasis: "--settlement-basis", transferShare: "--transfer-share",
+    transferBase: "--transfer-base", fiscalYear: "--fiscal-year",
+    reduction: "--reduction", cost: "--cost", costBasis: "--cost-basis", engineerProjects: "--engineer-projects",
+    pastProjects: "--past-projects", bandReading: "--band-reading",
+};
+const flagOptions = { outsourcingJustified: "--outsourcing-justified", transfersApproved: "--transfers-approved", ongoing: "--ongoing" };
+const knownOptions = new Set([...Object.keys(valueOptions), ...Object.keys(flagOptions), "lang", "policy", "lines", "explain"]);
+
+/** The command line and files of a request. `inputs`: file name -> input. */
+function request(command, options, inputs, format) {
+    const args = command === "check" ? [] : [command];
+    const files = {};
+    for (const key of Object.keys(options)) if (!knownOptions.has(key)) throw new TypeError(`unknown option "${key}" (docs/web.md lists them)`);
+    args.push("--lang", options.lang ?? "en", "--format", format);
+    for (const [key, flag] of Object.entries(valueOptions))
+        if (options[key] !== undefined && options[key] !== null) args.push(flag, optionValue(options[key], key));
+    for (const [key, flag] of Object.entries(flagOptions)) if (options[key]) args.push(flag);
+    if (options.policy !== undefined && options.policy !== null) {
+        if (typeof options.policy === "string" && !options.policy.trimStart().startsWith("{")) {
+            args.push("--policy", options.policy);
+        } else {  // a policy file's JSON, as text or as an object
+            files["/policy.json"] = toBytes(typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy));
+            args.push("--policy", "/policy.json");
+        }
+    }
+    if (options.lines === false) args.push("--no-lines");
+    if (options.explain) args.push("--explain");
+    for (const [name, input] of Object.entries(inputs)) {
+        if (input === undefined || input === null) continue;
+        files[`/${name}`] = toBytes(input);
+    }
+    return { args, files };
+}
+
+/** Runs a request; the JSON document, or an error. */
+async function runJson(command, options, inputs, positional) {
+    const { args, files } = request(command, options, inputs, "json");
+    args.push(...positional);
+    const { status, stdout, stderr } = await runTool(args, files);
+    if (status === 2) {
+        if (stdout.startsWith("{")) throw new C3pInputError(JSON.parse(stdout), stderr);
+        throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+    }
+    const document = JSON.parse(stdout);
+    remember(document, { command, options, inputs, positional });
+    return document;
+}
+
+// Each result's violations know how to be described in another language: the request is run
+// again in that language (once) and the violation at the same place is taken.
+const origins = new WeakMap();  // violation -> { origin, path }
+const translations = new WeakMap();  // origin -> { lang: document }
+
+function remember(document, origin) {
+    const visit = (node, path) => {
+        if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...path, i]));
+        else if (node && typeof node === "object") {
+            if (typeof node.code === "string" && typeof node.message === "string") origins.set(node, { origin, path });
+            for (const [k, v] of Object.entries(node)) if (k !== "derivation") visit(v, [...path, k]);
+        }
+    };
+    visit(document, []);
+}
+
+/** A violation's sentence in `lang` ("en" or "ja"), with every figure of the original. */
+export async function describe(violation, lang = "en") {
+    const known = origins.get(violation);
+    if (!known) throw new TypeError("describe() takes a violation of a result of check, settle, plan or score");
+    const { origin, path } = known;
+    if ((origin.options.lang ?? "en") === lang) return violation.message;
+    let byLang = translations.get(origin);
+    if (!byLang) translations.set(origin, (byLang = {}));
+    byLang[lang] ??= await runJson(origin.command, { ...origin.options, lang, explain: false }, origin.inputs, origin.positional);
+    return path.reduce((node, key) => node[key], byLang[lang]).message;
+}
+
+/** Checks a budget: the Table 5 totals, each line's amount and the violations. */
+export function check(budget, options = {}) {
+    return runJson("check", options, { "budget.csv": budget }, ["/budget.csv"]);
+}
+
+/** Settles a year's spending records against the contract (a budget as awarded). */
+export function settle(contract, records, options = {}) {
+    return runJson("settle", options, { "contract.csv": contract, "records.csv": records }, ["--contract", "/contract.csv", "/records.csv"]);
+}
+
+/** Checks a plan of several fiscal years and phases. */
+export function plan(planInput, options = {}) {
+    return runJson("plan", options, { "plan.csv": planInput }, ["/plan.csv"]);
+}
+
+/** Scores a proposal on Table 6: `options.reduction` (t-CO2 a year), and `options.cost` or
+ * `budget` (a budget or, with costBasis "phase", a plan); `sheet`: the judged rows' points. */
+export function score(options = {}, { budget, sheet } = {}) {
+    const positional = [];
+    if (budget !== undefined) positional.push("--budget", "/budget.csv");
+    if (sheet !== undefined) positional.push("--sheet", "/sheet.csv");
+    return runJson("score", options, { "budget.csv": budget, "sheet.csv": sheet }, positional);
+}
+
+/** How every figure was reached (計算根拠), as text in options.lang: the report, then one line a
+ * step. `command`: "check" (inputs: budget), "settle" (contract, records), "plan" (plan) or
+ * "score" (budget?, sheet?). */
+export async function explain(command, inputs, options = {}) {
+    const names = { check: ["budget"], settle: ["contract", "records"], plan: ["plan"], score: ["budget", "sheet"] }[command];
+    if (!names) throw new TypeError(`explain: the command is check, settle, plan or score, not ${JSON.stringify(command)}`);
+    const files = {}, positional = [];
+    for (const name of names) if (inputs[name] !== undefined) files[`${name}.csv`] = inputs[name];
+    if (command === "settle") positional.push("--contract", "/contract.csv", "/records.csv");
+    else if (command === "score") {
+        if (inputs.budget !== undefined) positional.push("--budget", "/budget.csv");
+        if (inputs.sheet !== undefined) positional.push("--sheet", "/sheet.csv");
+    } else positional.push(`/${names[0]}.csv`);
+    const { args, files: bytes } = request(command, { ...options, explain: true }, files, "text");
+    args.push(...positional);
+    const { status, stdout, stderr } = await runTool(args, bytes);
+    if (status === 2) throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+    return stdout;
+}
+
+/** The built-in policies (name and fiscal year), as `c3p-check policy list` gives them. */
+export async function policies() {
+    const { stdout } = await runTool(["policy", "list", "--format", "json"]);
+    return JSON.parse(stdout);
+}
+
+/** One policy, every value with its source and status: a built-in name or a policy file's JSON. */
+export async function policy(nameOrFile) {
+    const files = {};
+    let name = nameOrFile;
+    if (typeof nameOrFile !== "string" || nameOrFile.trimStart().startsWith("{")) {
+        files["/policy.json"] = toBytes(typeof nameOrFile === "string" ? nameOrFile : JSON.stringify(nameOrFile));
+        name = "/policy.json";
+    }
+    const { status, stdout, stderr } = await runTool(["policy", "show", name, "--format", "json"], files);
+    if (status !== 0) throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+    return JSON.parse(stdout);
+}
+
+/** Table 5's groups, categories and items with their English and Japanese names, in the
+ * library's order: { groups, categories, items }, each entry { code, english, japanese, ... }. */
+export async function names() {
+    return readJson(await load(), "_c3p_web_names");
+}
+
+/** The rule catalogue: for each rule its code, severity, family, source (document, place,
+ * provisional) and its sentence templates in English and Japanese. */
+export async function rules() {
+    return readJson(await load(), "_c3p_web_rules");
+}
+
+/** The JSON text a function of the module returns (NUL-terminated, kept by the module). */
+function readJson(m, name) {
+    const at = m[name]();
+    let end = at;
+    while (m.HEAPU8[end] !== 0) ++end;
+    return JSON.parse(decoder.decode(m.HEAPU8.subarray(at, end)));
+}
+
+/** The library's version. */
+export async function version() {
+    const { stdout } = await runTool(["--version"]);
+    return stdout.trim().replace(/^c3p-check /, "");
+}
