@@ -385,8 +385,9 @@ inline number_parse_result parse_number_lenient(std::string_view text) {
     for (std::size_t i = 0; plain_ascii && i < text.size(); ++i)
         plain_ascii = static_cast<unsigned char>(text[i]) < 0x80 && text[i] != '\\';
     if (is_accounting_zero(text)) return {};
-    lenient_number normalized;
-    if (plain_ascii || !normalize_number(text, normalized)) return parse_number(text);
+    if (plain_ascii) return parse_number(text);
+    lenient_number normalized;  // made only here: its string and vector cost a plain cell time
+    if (!normalize_number(text, normalized)) return parse_number(text);
     auto result = parse_number(normalized.text());
     if (result.error != number_error::none)
         result.position = result.position < normalized.size ? normalized.origin[result.position] : text.size();
