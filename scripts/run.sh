@@ -8,6 +8,7 @@
 #   bash scripts/run.sh test-portable                          the tests labelled `fallback`, with the builtins' standard fallbacks
 #   bash scripts/run.sh fuzz [SECONDS]                         each libFuzzer target for SECONDS (30), two at a time
 #   bash scripts/run.sh windows                                mingw-w64 cross build, tests and command lines under wine
+#   bash scripts/run.sh web                                    WebAssembly module and page (build-web/), tested in Node and Chromium
 #   bash scripts/run.sh bench                                  every benchmark (benchmarks/README.md)
 #
 # Not root and something missing: prints the exact apt-get command and exits 1.
@@ -114,8 +115,16 @@ case "$command" in
         configure_and_build "$build" c3p-check --
         bash "$root/scripts/windows.sh" "$build/c3p-check"
         ;;
+    web)
+        # Debian's emscripten, Chromium (driven by puppeteer-core: no browser download) and a
+        # Japanese font for the screenshots; Node.js and npm as the machine has them.
+        ensure_packages "${base_packages[@]}" emscripten chromium fonts-ipafont-gothic nodejs
+        [[ -x $build/c3p-check ]] || say "web: building the Linux c3p-check to compare with (build/)"
+        configure_and_build "$build" c3p-check --
+        bash "$root/scripts/web.sh" "$build/c3p-check" "$@"
+        ;;
     bench)
-        ensure_packages "${base_packages[@]}" libbenchmark-dev python3
+        ensure_packages "${base_packages[@]}" libbenchmark-dev python3 emscripten chromium fonts-ipafont-gothic nodejs
         bash "$root/benchmarks/run.sh"
         ;;
     *)

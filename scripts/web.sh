@@ -20,7 +20,7 @@ for library in boost nlohmann; do ln -sfn "/usr/include/$library" "$out/headers/
 
 # -msse2 with -msimd128: the row cutter's SSE2 comparisons become WebAssembly SIMD (4x faster
 # than its byte loop). Exceptions: WebAssembly's own (Chromium 95+, Node 17+), not JavaScript's.
-flags=(-std=c++20 -O2 -msimd128 -msse2 -fwasm-exceptions
+flags=(-std=c++20 -O3 -msimd128 -msse2 -fwasm-exceptions
        -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Werror
        -isystem "$out/headers" -I"$root/include" -I"$root/tools/c3p-check")
 sources=("$root/web/c3p_web.cpp" "$root"/tools/c3p-check/{run,options,input,encoding,fast_rows,json_writer}.cpp)

@@ -33,7 +33,8 @@ const texts = {
         contracted: "契約額", moved: "流用", allowed: "流用後", actual: "実支出額", eligible: "精算額", difference: "差額",
         payable: "支払額", returned: "返還額", "contract-total": "契約額（税込）", year: "年度", phase: "フェーズ",
         points: "点", "score-row": "審査項目", "yen-per-tonne": "1トン当たりの費用", subtotal: "小計",
-        failed: "確認できませんでした：",
+        failed: "確認できませんでした：", "show-all": "すべて表示",
+        "more-findings": (n) => `ほかに ${n.toLocaleString("ja-JP")} 件あります（ダウンロードするファイルにはすべて含まれます）。`,
     },
     en: {
         title: "C3P budget check", language: "Language",
@@ -62,7 +63,8 @@ const texts = {
         contracted: "Contracted", moved: "Moved", allowed: "After transfers", actual: "Spent", eligible: "Settled", difference: "Difference",
         payable: "Payable", returned: "Returned", "contract-total": "Contract amount (tax included)", year: "Fiscal year", phase: "Phase",
         points: "Points", "score-row": "Row", "yen-per-tonne": "Cost per tonne", subtotal: "Subtotal",
-        failed: "Could not check: ",
+        failed: "Could not check: ", "show-all": "Show all",
+        "more-findings": (n) => `${n.toLocaleString("en-US")} more (every finding is in the downloads).`,
     },
 };
 
@@ -149,7 +151,8 @@ async function readFile(file) {
         const rows = sheetRows(sheet);
         return { name: file.name, input: rows, rows, workbook, sheet: sheet.name };
     }
-    return { name: file.name, input: bytes, rows: splitRows(decodeText(bytes)), workbook: null };
+    let rows = null;  // cut only when asked for (a row shown, a workbook written): a long file's are many
+    return { name: file.name, input: bytes, get rows() { return (rows ??= splitRows(decodeText(bytes))); }, workbook: null };
 }
 
 // ---- the request ------------------------------------------------------------------------------
@@ -391,23 +394,30 @@ function rowNumberOf(v) {
     return match ? Number(match[1]) : v.source_line ?? null;
 }
 
-function showViolations(violations) {
+/** The findings listed at first: a long file's thousands of warnings would take seconds to lay
+ * out; the rest come with a button, and all are in the downloads. */
+const findingsShown = 500;
+
+function showViolations(violations, limit = findingsShown) {
     const box = $("problems");
-    box.append(element("h2", {}, t("violations")));
+    box.replaceChildren(element("h2", {}, t("violations")));
     if (!violations.length) {
         box.append(element("p", {}, t("no-violations")));
         return;
     }
-    const rows = violations.map((v) => {
+    const rows = violations.slice(0, limit).map((v) => {
         const row = rowNumberOf(v);
         const where = [v.year, v.cell ?? (v.source_line ? t("row-of", v.source_line) : "")].filter(Boolean).join(" ");
         return element("tr", { "data-code": v.code },
                        element("td", { class: v.severity }, t(v.severity)),
                        element("td", {}, where, " ",
-                               row && last.main?.rows ? element("button", { type: "button", class: "secondary", onclick: () => showRow(row, v), "aria-label": `${t("show")} ${where}` }, t("show")) : null),
+                               row && last.main ? element("button", { type: "button", class: "secondary", onclick: () => showRow(row, v), "aria-label": `${t("show")} ${where}` }, t("show")) : null),
                        element("td", {}, v.message, element("div", { class: "source" }, `${v.code} — ${sourceOf(v.code)}`)));
     });
     box.append(table(t("violations"), [t("severity"), t("where"), t("message")], rows, { id: "violations-table" }, false));
+    if (violations.length > limit)
+        box.append(element("p", {}, t("more-findings", violations.length - limit), " ",
+                           element("button", { type: "button", class: "secondary", onclick: () => showViolations(violations, Infinity) }, t("show-all"))));
 }
 
 function showInputErrors(errors) {
@@ -594,6 +604,14 @@ async function start() {
         if (command() === "score") run();
     });
     document.body.dataset.ready = "true";
+    // The browser compiles WebAssembly quickly first and well later, for the code that runs
+    // often: a check of made-up lines (over the 1 MiB from which the row cutter reads a file)
+    // while the user picks a file brings that code to its fast form before the first real file.
+    setTimeout(() => {
+        const bases = ["exclusive", "inclusive", "untaxed"];
+        const lines = Array.from({ length: 30000 }, (_, k) => `${names.items[k % 16].code},line ${k},${1000 + k * 37},${1 + (k % 9)},${bases[k % 3]}`);
+        c3p.check(`item,description,unit_price,quantity,price_basis\n${lines.join("\n")}\n`, { lines: false }).catch(() => {});
+    }, 0);
 }
 
 start();
