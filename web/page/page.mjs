@@ -96,13 +96,13 @@ function cellText(value) {
     return value;
 }
 
-/** The first worksheet's rows of cells (every row and column up to the last used). */
+/** The first worksheet's rows of cells, every row as wide as the sheet (as Excel saves a CSV):
+ * a row whose last cells are empty still has the header's fields. */
 function sheetRows(sheet) {
     const rows = [];
     for (let r = 1; r <= sheet.rowCount; ++r) {
         const row = sheet.getRow(r), cells = [];
         for (let c = 1; c <= sheet.columnCount; ++c) cells.push(cellText(row.getCell(c).value));
-        while (cells.length && cells[cells.length - 1] === "") cells.pop();
         rows.push(cells);
     }
     return rows;

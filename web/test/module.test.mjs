@@ -239,3 +239,9 @@ test("rules: the catalogue with each rule's source, every code c3p-check reports
     for (const code of reported) assert.ok(codes.has(code), code);
     assert.match(catalogue.find((r) => r.code === "cap.exceeded").source.document, /guidebook/);
 });
+
+test("the README's example gives what the README says", async () => {
+    const result = await c3p.check("費目,単価,数量\n人件費,40000,200\n", { lang: "ja", gaRate: "10%" });
+    assert.equal(result.totals.total, "9680000");
+    assert.deepEqual((await c3p.check([["費目", "単価"], ["人件費", 40000]])).totals.direct, "40000");
+});

@@ -153,6 +153,13 @@ test("an .xlsx with Japanese headers, numbers as numbers and a formula: the figu
     await page.screenshot({ path: path.join(shots, "check-xlsx-ja.png"), fullPage: true });
 });
 
+test("the Python example's workbook (sheet 予算, 費目・単価・数量): the total the README gives", async () => {
+    await runPage("check", { "main-file": path.join(examples, "python/sample_budget.xlsx") });
+    const figures = await shownFigures();
+    assert.deepEqual(figures.total, ["12129700"]);  // README.md, the Python section
+    assert.ok((await shownCodes()).includes("consumable.at_or_above_threshold"));
+});
+
 test("a settlement: each category's figures, payable and returned as c3p-check settles them", async () => {
     const contract = path.join(examples, "settlement/contract.csv"), records = path.join(examples, "settlement/records_fy2025.csv");
     await runPage("settle", { "contract-file": contract, "main-file": records }, { "ga-rate": "" });
