@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <c3p/categories.hpp>
+#include <c3p/score.hpp>
 #include <c3p/violation.hpp>
 #include <nlohmann/json.hpp>
 
@@ -67,12 +68,16 @@ EMSCRIPTEN_KEEPALIVE std::size_t c3p_web_stdout_size() { return last.out.size();
 EMSCRIPTEN_KEEPALIVE const char* c3p_web_stderr() { return last.err.data(); }
 EMSCRIPTEN_KEEPALIVE std::size_t c3p_web_stderr_size() { return last.err.size(); }
 
-/// The names of Table 5's groups, categories and items in both languages, from the library's
-/// tables, as JSON: {"groups": [{"code", "english", "japanese"}], "categories": [... "group"],
-/// "items": [... "category", "computed"]}, in the table's order.
+/// The names of Table 5's groups, categories and items and of Table 6's rows in both languages,
+/// from the library's tables, as JSON: {"groups": [{"code", "english", "japanese"}],
+/// "categories": [... "group"], "items": [... "category", "computed"], "score_rows": [...
+/// "computed"]}, in the tables' order.
 EMSCRIPTEN_KEEPALIVE const char* c3p_web_names() {
     static const std::string names = [] {
-        nlohmann::json out{{"groups", nlohmann::json::array()}, {"categories", nlohmann::json::array()}, {"items", nlohmann::json::array()}};
+        nlohmann::json out{{"groups", nlohmann::json::array()},
+                           {"categories", nlohmann::json::array()},
+                           {"items", nlohmann::json::array()},
+                           {"score_rows", nlohmann::json::array()}};
         for (const auto& g : c3p::group_table) out["groups"].push_back({{"code", g.code}, {"english", g.english}, {"japanese", g.japanese}});
         for (const auto& c : c3p::category_table)
             out["categories"].push_back({{"code", c.code}, {"english", c.english}, {"japanese", c.japanese},
@@ -80,6 +85,8 @@ EMSCRIPTEN_KEEPALIVE const char* c3p_web_names() {
         for (const auto& i : c3p::item_table)
             out["items"].push_back({{"code", i.code}, {"english", i.english}, {"japanese", i.japanese},
                                     {"category", c3p::info(i.category).code}, {"computed", i.computed}});
+        for (const auto& r : c3p::score_sheet)
+            out["score_rows"].push_back({{"code", r.id}, {"english", r.english}, {"japanese", r.japanese}, {"computed", r.computed()}});
         return out.dump();
     }();
     return names.c_str();

@@ -32,7 +32,7 @@ const texts = {
         "results-sheet": "検証結果", "budget-sheet": "予算", "breakdown-sheet": "経費内訳", "settlement-sheet": "精算",
         contracted: "契約額", moved: "流用", allowed: "流用後", actual: "実支出額", eligible: "精算額", difference: "差額",
         payable: "支払額", returned: "返還額", "contract-total": "契約額（税込）", year: "年度", phase: "フェーズ",
-        points: "点", "score-row": "審査項目", "yen-per-tonne": "1トン当たりの費用", subtotal: "小計",
+        points: "点", "score-row": "審査項目", allocation: "配点", "yen-per-tonne": "1トン当たりの費用", subtotal: "小計",
         failed: "確認できませんでした：", "show-all": "すべて表示",
         "more-findings": (n) => `ほかに ${n.toLocaleString("ja-JP")} 件あります（ダウンロードするファイルにはすべて含まれます）。`,
     },
@@ -62,7 +62,7 @@ const texts = {
         "results-sheet": "Check results", "budget-sheet": "Budget", "breakdown-sheet": "Cost breakdown", "settlement-sheet": "Settlement",
         contracted: "Contracted", moved: "Moved", allowed: "After transfers", actual: "Spent", eligible: "Settled", difference: "Difference",
         payable: "Payable", returned: "Returned", "contract-total": "Contract amount (tax included)", year: "Fiscal year", phase: "Phase",
-        points: "Points", "score-row": "Row", "yen-per-tonne": "Cost per tonne", subtotal: "Subtotal",
+        points: "Points", "score-row": "Row", allocation: "Allocation", "yen-per-tonne": "Cost per tonne", subtotal: "Subtotal",
         failed: "Could not check: ", "show-all": "Show all",
         "more-findings": (n) => `${n.toLocaleString("en-US")} more (every finding is in the downloads).`,
     },
@@ -359,9 +359,9 @@ function show(started) {
             summary.append(table(String(year.fiscal_year), [t("item"), t("amount")], budgetRows(year), { "data-year": String(year.fiscal_year) }));
         }
     } else {
-        const rows = d.rows.map((r) => element("tr", { "data-figure": `row.${r.id}` }, element("th", { scope: "row" }, r.id),
-                                               element("td", { class: "amount" }, r.points ?? "")));
-        summary.append(table(t("score-row"), [t("score-row"), t("points")], rows, { id: "summary-table" }));
+        const rows = d.rows.map((r) => element("tr", { "data-figure": `row.${r.id}` }, element("th", { scope: "row" }, nameOf("score_rows", r.id)),
+                                               element("td", { class: "amount" }, r.allocation ?? ""), element("td", { class: "amount" }, r.points ?? "")));
+        summary.append(table(t("score-row"), [t("score-row"), t("allocation"), t("points")], rows, { id: "summary-table" }));
         if (d.cost_effectiveness)
             summary.append(element("p", {}, `${t("yen-per-tonne")}: ${yen(d.cost_effectiveness.yen_per_tonne)}`));
     }

@@ -97,6 +97,7 @@ export function names(): Promise<{
     groups: Name[];
     categories: (Name & { group: string })[];
     items: (Name & { category: string; computed: boolean })[];
+    score_rows: (Name & { computed: boolean })[];
 }>;
 export interface Rule {
     code: string;

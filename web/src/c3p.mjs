@@ -156,7 +156,7 @@ function remember(document, origin) {
         if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...path, i]));
         else if (node && typeof node === "object") {
             if (typeof node.code === "string" && typeof node.message === "string") origins.set(node, { origin, path });
-            for (const [k, v] of Object.entries(node)) if (k !== "derivation") visit(v, [...path, k]);
+            for (const [k, v] of Object.entries(node)) if (k !== "derivation" && k !== "lines") visit(v, [...path, k]);  // no violations there
         }
     };
     visit(document, []);
@@ -237,8 +237,9 @@ export async function policy(nameOrFile) {
     return JSON.parse(stdout);
 }
 
-/** Table 5's groups, categories and items with their English and Japanese names, in the
- * library's order: { groups, categories, items }, each entry { code, english, japanese, ... }. */
+/** Table 5's groups, categories and items and Table 6's rows with their English and Japanese
+ * names, in the library's order: { groups, categories, items, score_rows }, each entry
+ * { code, english, japanese, ... }. */
 export async function names() {
     return readJson(await load(), "_c3p_web_names");
 }

@@ -224,6 +224,9 @@ test("names: Table 5's items and categories in both languages, as c3p-check --li
     assert.equal(items.length, 18);
     assert.deepEqual(categories.map((c) => c.japanese), ["人件費", "業務費", "共同実施費", "一般管理費", "消費税及び地方消費税"]);
     assert.equal(groups[0].code, "direct");
+    const { score_rows: scoreRows } = await c3p.names();
+    assert.equal(scoreRows.length, 14);
+    assert.deepEqual(scoreRows.filter((r) => r.computed).map((r) => r.code), ["cost_effectiveness", "ghg_reduction", "engineer_workload", "past_projects"]);
 });
 
 test("rules: the catalogue with each rule's source, every code c3p-check reports among them", async () => {

@@ -193,6 +193,21 @@ test("a plan: every year's totals as c3p-check plans them", async () => {
     await page.screenshot({ path: path.join(shots, "plan-ja.png"), fullPage: true });
 });
 
+test("a score: the plan's phase cost per tonne and each row's points as c3p-check scores them", async () => {
+    const planned = path.join(examples, "plan/plan_fy2025_2027.csv"), judged = path.join(examples, "plan/judged.csv");
+    await page.click("input[name=command][value=score]");
+    await page.select("#cost-basis", "phase");
+    await runPage("score", { "score-budget-file": planned, "sheet-file": judged }, { reduction: "12000", "engineer-projects": "2" });
+    const expected = JSON.parse(native(["score", "--format", "json", "--lang", "ja", "--reduction", "12000", "--budget", planned,
+                                        "--cost-basis", "phase", "--engineer-projects", "2", "--sheet", judged]).stdout);
+    const figures = await shownFigures();
+    const text = (x) => (x === null ? "" : String(x));
+    for (const row of expected.rows) assert.deepEqual(figures[`row.${row.id}`], [text(row.allocation), text(row.points)], row.id);
+    assert.ok((await page.$eval("#summary", (e) => e.textContent)).replaceAll(",", "").includes(expected.cost_effectiveness.yen_per_tonne));
+    assert.ok((await page.$eval("#summary-table", (e) => e.textContent)).includes("費用対効果"));
+    await page.screenshot({ path: path.join(shots, "score-ja.png"), fullPage: true });
+});
+
 test("English: the labels and the findings in English, the explanation of every figure", async () => {
     const file = path.join(examples, "budgets/fy2025_rules_broken.csv");
     await page.select("#lang", "en");
