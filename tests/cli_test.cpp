@@ -85,6 +85,9 @@ TEST_SUITE("c3p-check") {
               std::string::npos);
         CHECK(r.out.find("No violations: the budget complies with fy2025.") != std::string::npos);
         CHECK(r.out.starts_with("Budget " + c3p_test::example_path("budgets/fy2025_toyama_semarang.csv") + "\nC3P budget, policy fy2025 (16 lines)\n"));
+        // The command word "check" may be written, before or after the options.
+        CHECK(run("check --ga-rate 10% " + c3p_test::example_path("budgets/fy2025_toyama_semarang.csv")).out == r.out);
+        CHECK(run("--ga-rate 10% check " + c3p_test::example_path("budgets/fy2025_toyama_semarang.csv")).out == r.out);
         std::istringstream lines(r.out);
         for (std::string l; std::getline(lines, l);) {
             if (l.find(c3p_test::example_path("budgets/")) != std::string::npos) continue;  // the path is as long as the user made it

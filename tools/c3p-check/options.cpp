@@ -22,7 +22,7 @@ namespace c3p_check {
 
 namespace {
 
-constexpr std::string_view english_help = R"(usage: c3p-check [options] FILE.csv
+constexpr std::string_view english_help = R"(usage: c3p-check [check] [options] FILE.csv
        c3p-check settle --contract CONTRACT.csv [options] RECORDS.csv
        c3p-check plan [options] PLAN.csv
        c3p-check score --reduction T [--cost YEN | --budget FILE] [options]
@@ -103,7 +103,7 @@ exit status: 0 no errors (warnings allowed), 1 rule errors,
              2 unreadable input or bad usage
 )";
 
-constexpr std::string_view japanese_help = R"(使い方: c3p-check [オプション] ファイル.csv
+constexpr std::string_view japanese_help = R"(使い方: c3p-check [check] [オプション] ファイル.csv
         c3p-check settle --contract 契約.csv [オプション] 支出記録.csv
         c3p-check plan [オプション] 計画.csv
         c3p-check score --reduction 削減量 [--cost 円 | --budget ファイル]
@@ -359,8 +359,9 @@ options parse_options(int argc, const char* const* argv, c3p::language lang) {
                                      std::end(options_with_values);
         first_word += takes_value ? 2 : 1;
     }
-    constexpr std::array<named<command>, 3> commands{
-        {{"settle", command::settle}, {"plan", command::plan}, {"score", command::score}}};
+    // "check" may be written, as the other commands are: `c3p-check check budget.csv`.
+    constexpr std::array<named<command>, 4> commands{
+        {{"check", command::check}, {"settle", command::settle}, {"plan", command::plan}, {"score", command::score}}};
     if (first_word < args.size()) {
         const auto word = args[first_word];
         std::size_t words = 0;
