@@ -32,7 +32,7 @@ function nativeMs(file, oneCore = false) {
 const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
+           "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
 });
 try {
     const page = await browser.newPage();

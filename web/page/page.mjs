@@ -17,7 +17,7 @@ const texts = {
         policy: "規則", "policy-file": "規則ファイル（JSON）", "policy-from-file": "ファイルから…", "contract-amount": "減額後の契約額（円、税込）",
         "settlement-basis": "精算の単位", "policy-default": "規則のとおり", "whole-contract": "契約全体", "per-category": "費目区分ごと",
         reduction: "GHG 削減量（t-CO2/年）", cost: "事業費（円）", "cost-basis": "予算から取る費用", "basis-total": "税込合計",
-        "basis-pre-tax": "税抜合計", "basis-phase": "計画のフェーズ合計", "engineer-projects": "業務主任者の他の事業数",
+        "basis-pre-tax": "税抜合計", "basis-phase": "計画のフェーズ合計", "engineer-projects": "管理技術者の他の事業数",
         "past-projects": "過去3年の都市間連携事業数", ongoing: "継続案件", run: "確認する", results: "結果",
         "download-checked": "確認結果つきのブック（.xlsx）", "download-breakdown": "経費内訳（.xlsx）", "download-json": "JSON",
         print: "印刷", explanation: "計算根拠（すべての数字の出し方）", "explain-loading": "計算根拠を作成しています…",
@@ -32,7 +32,7 @@ const texts = {
         "results-sheet": "検証結果", "budget-sheet": "予算", "breakdown-sheet": "経費内訳", "settlement-sheet": "精算",
         contracted: "契約額", moved: "流用", allowed: "流用後", actual: "実支出額", eligible: "精算額", difference: "差額",
         payable: "支払額", returned: "返還額", "contract-total": "契約額（税込）", year: "年度", phase: "フェーズ",
-        points: "点", "score-row": "審査項目", allocation: "配点", "yen-per-tonne": "1トン当たりの費用", subtotal: "小計",
+        points: "点", "score-row": "審査項目", allocation: "配点", "score-total": "合計", "yen-per-tonne": "1トン当たりの費用", subtotal: "小計",
         failed: "確認できませんでした：", "show-all": "すべて表示",
         "more-findings": (n) => `ほかに ${n.toLocaleString("ja-JP")} 件あります（ダウンロードするファイルにはすべて含まれます）。`,
     },
@@ -62,7 +62,7 @@ const texts = {
         "results-sheet": "Check results", "budget-sheet": "Budget", "breakdown-sheet": "Cost breakdown", "settlement-sheet": "Settlement",
         contracted: "Contracted", moved: "Moved", allowed: "After transfers", actual: "Spent", eligible: "Settled", difference: "Difference",
         payable: "Payable", returned: "Returned", "contract-total": "Contract amount (tax included)", year: "Fiscal year", phase: "Phase",
-        points: "Points", "score-row": "Row", allocation: "Allocation", "yen-per-tonne": "Cost per tonne", subtotal: "Subtotal",
+        points: "Points", "score-row": "Row", allocation: "Allocation", "score-total": "Total", "yen-per-tonne": "Cost per tonne", subtotal: "Subtotal",
         failed: "Could not check: ", "show-all": "Show all",
         "more-findings": (n) => `${n.toLocaleString("en-US")} more (every finding is in the downloads).`,
     },
@@ -206,7 +206,7 @@ async function run() {
             const budgetFile = $("score-budget-file").files[0], sheetFile = $("sheet-file").files[0];
             const budget = budgetFile ? await readFile(budgetFile) : null;
             const sheet = sheetFile ? new Uint8Array(await sheetFile.arrayBuffer()) : undefined;
-            inputs = { budget: budget?.input, sheet };
+            inputs = { budget: budget && { name: budget.name, data: budget.input }, sheet: sheetFile && { name: sheetFile.name, data: sheet } };
             main = budget;
             document = await c3p.score(o, inputs);
         } else {
@@ -217,14 +217,14 @@ async function run() {
                 const contractFile = $("contract-file").files[0];
                 if (!contractFile) throw new Error(t("need-contract"));
                 const contract = await readFile(contractFile);
-                inputs = { contract: contract.input, records: main.input };
-                document = await c3p.settle(contract.input, main.input, o);
+                inputs = { contract: { name: contract.name, data: contract.input }, records: { name: main.name, data: main.input } };
+                document = await c3p.settle(inputs.contract, inputs.records, o);
             } else if (cmd === "plan") {
-                inputs = { plan: main.input };
-                document = await c3p.plan(main.input, o);
+                inputs = { plan: { name: main.name, data: main.input } };
+                document = await c3p.plan(inputs.plan, o);
             } else {
-                inputs = { budget: main.input };
-                document = await c3p.check(main.input, { ...o, lines: false });
+                inputs = { budget: { name: main.name, data: main.input } };
+                document = await c3p.check(inputs.budget, { ...o, lines: false });
             }
         }
         last = { command: cmd, document, inputs, options: o, main };
@@ -361,6 +361,8 @@ function show(started) {
     } else {
         const rows = d.rows.map((r) => element("tr", { "data-figure": `row.${r.id}` }, element("th", { scope: "row" }, nameOf("score_rows", r.id)),
                                                element("td", { class: "amount" }, r.allocation ?? ""), element("td", { class: "amount" }, r.points ?? "")));
+        rows.push(element("tr", { class: "total", "data-figure": "score.total" }, element("th", { scope: "row" }, t("score-total")),
+                          element("td", { class: "amount" }, d.maximum), element("td", { class: "amount" }, d.total)));
         summary.append(table(t("score-row"), [t("score-row"), t("allocation"), t("points")], rows, { id: "summary-table" }));
         if (d.cost_effectiveness)
             summary.append(element("p", {}, `${t("yen-per-tonne")}: ${yen(d.cost_effectiveness.yen_per_tonne)}`));

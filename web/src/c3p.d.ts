@@ -1,7 +1,9 @@
 // Types of c3p.mjs (docs/web.md). Every amount, rate and quantity is a decimal string.
 
 /** CSV or tab-separated text; the bytes of a file (UTF-8 or CP932); or rows of cells. */
-export type Input = string | Uint8Array | ArrayBuffer | ArrayBufferView | ReadonlyArray<ReadonlyArray<Cell>>;
+export type Data = string | Uint8Array | ArrayBuffer | ArrayBufferView | ReadonlyArray<ReadonlyArray<Cell>>;
+/** Data, or data with its file's name (reports name the file so: "予算 予算書.csv"). */
+export type Input = Data | { name: string; data: Data };
 /** A cell of a row: text, a finite number (written in JavaScript's shortest exact form), a boolean or empty. */
 export type Cell = string | number | boolean | null | undefined;
 /** An option's amount, rate or count: text ("10%", "1/2", "1,200,000"), or a safe integer. */

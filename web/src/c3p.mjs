@@ -35,10 +35,16 @@ export function load() {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** What c3p-check printed, run on `args` with `files` (path -> bytes) in its memory. */
+/** The folder of the module's memory file system where a request's files are written: they are
+ * named relative to it, so that reports name them as the user did ("予算.csv"). */
+const folder = "/c3p";
+
+/** What c3p-check printed, run on `args` with `files` (name -> bytes) in its memory. */
 async function runTool(args, files = {}) {
     const m = await load();
-    for (const [path, bytes] of Object.entries(files)) m.FS.writeFile(path, bytes);
+    if (!m.FS.analyzePath(folder).exists) m.FS.mkdir(folder);
+    m.FS.chdir(folder);
+    for (const [name, bytes] of Object.entries(files)) m.FS.writeFile(name, bytes);
     const line = args.join("\n");
     const size = m.lengthBytesUTF8(line) + 1;
     const at = m._malloc(size);
@@ -48,7 +54,7 @@ async function runTool(args, files = {}) {
         status = m._c3p_web_run(at);
     } finally {
         m._free(at);
-        for (const path of Object.keys(files)) m.FS.unlink(path);
+        for (const name of Object.keys(files)) m.FS.unlink(name);
     }
     const text = (start, length) => decoder.decode(m.HEAPU8.subarray(start, start + length));
     return {
@@ -70,8 +76,13 @@ function csvCell(cell, where) {
     return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** An input given with its file's name: `{ name: "予算.csv", data: input }`. */
+const isNamed = (input) => input !== null && typeof input === "object" && !Array.isArray(input) && !ArrayBuffer.isView(input) &&
+                           !(input instanceof ArrayBuffer) && "data" in input;
+
 /** An input as the bytes of a file: text (UTF-8), bytes as they are, or rows of cells as CSV. */
 export function toBytes(input) {
+    if (isNamed(input)) return toBytes(input.data);
     if (typeof input === "string") return encoder.encode(input);
     if (input instanceof Uint8Array) return input;
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
@@ -106,10 +117,28 @@ const valueOptions = {
 const flagOptions = { outsourcingJustified: "--outsourcing-justified", transfersApproved: "--transfers-approved", ongoing: "--ongoing" };
 const knownOptions = new Set([...Object.keys(valueOptions), ...Object.keys(flagOptions), "lang", "policy", "lines", "explain"]);
 
-/** The command line and files of a request. `inputs`: file name -> input. */
+// Each command's inputs, in the command line's order, with the option that names each file
+// (none: the file is the command's argument).
+const commandInputs = {
+    check: [["budget", null]],
+    settle: [["contract", "--contract"], ["records", null]],
+    plan: [["plan", null]],
+    score: [["budget", "--budget"], ["sheet", "--sheet"]],
+};
+
+/** A file name for an input: its own (the last part of it), else the role's ("budget.csv"). */
+function fileName(input, role, taken) {
+    let name = isNamed(input) && typeof input.name === "string" ? input.name.split(/[\\/]/).pop().replace(/[\r\n]/g, " ").trim() : "";
+    if (!name || name === "." || name === ".." || name.startsWith("-") || taken.has(name)) name = `${role}.csv`;
+    taken.add(name);
+    return name;
+}
+
+/** The command line and files of a request. `inputs`: role ("budget", "records", ...) -> input. */
 function request(command, options, inputs, format) {
+    if (!commandInputs[command]) throw new TypeError(`the command is check, settle, plan or score, not ${JSON.stringify(command)}`);
     const args = command === "check" ? [] : [command];
-    const files = {};
+    const files = {}, taken = new Set(["policy.json"]);
     for (const key of Object.keys(options)) if (!knownOptions.has(key)) throw new TypeError(`unknown option "${key}" (docs/web.md lists them)`);
     args.push("--lang", options.lang ?? "en", "--format", format);
     for (const [key, flag] of Object.entries(valueOptions))
@@ -119,30 +148,34 @@ function request(command, options, inputs, format) {
         if (typeof options.policy === "string" && !options.policy.trimStart().startsWith("{")) {
             args.push("--policy", options.policy);
         } else {  // a policy file's JSON, as text or as an object
-            files["/policy.json"] = toBytes(typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy));
-            args.push("--policy", "/policy.json");
+            files["policy.json"] = toBytes(typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy));
+            args.push("--policy", "policy.json");
         }
     }
     if (options.lines === false) args.push("--no-lines");
     if (options.explain) args.push("--explain");
-    for (const [name, input] of Object.entries(inputs)) {
+    for (const [role, flag] of commandInputs[command]) {
+        const input = inputs[role];
         if (input === undefined || input === null) continue;
-        files[`/${name}`] = toBytes(input);
+        const name = fileName(input, role, taken);
+        files[name] = toBytes(input);
+        args.push(...(flag ? [flag, name] : [name]));
     }
     return { args, files };
 }
 
+/** The tool's refusal as an error: its error document, or its sentence. */
+function refusal(stdout, stderr) {
+    return stdout.startsWith("{") ? new C3pInputError(JSON.parse(stdout), stderr) : new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+}
+
 /** Runs a request; the JSON document, or an error. */
-async function runJson(command, options, inputs, positional) {
+async function runJson(command, options, inputs) {
     const { args, files } = request(command, options, inputs, "json");
-    args.push(...positional);
     const { status, stdout, stderr } = await runTool(args, files);
-    if (status === 2) {
-        if (stdout.startsWith("{")) throw new C3pInputError(JSON.parse(stdout), stderr);
-        throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
-    }
+    if (status === 2) throw refusal(stdout, stderr);
     const document = JSON.parse(stdout);
-    remember(document, { command, options, inputs, positional });
+    remember(document, { command, options, inputs });
     return document;
 }
 
@@ -170,51 +203,38 @@ export async function describe(violation, lang = "en") {
     if ((origin.options.lang ?? "en") === lang) return violation.message;
     let byLang = translations.get(origin);
     if (!byLang) translations.set(origin, (byLang = {}));
-    byLang[lang] ??= await runJson(origin.command, { ...origin.options, lang, explain: false }, origin.inputs, origin.positional);
+    byLang[lang] ??= await runJson(origin.command, { ...origin.options, lang, explain: false }, origin.inputs);
     return path.reduce((node, key) => node[key], byLang[lang]).message;
 }
 
 /** Checks a budget: the Table 5 totals, each line's amount and the violations. */
 export function check(budget, options = {}) {
-    return runJson("check", options, { "budget.csv": budget }, ["/budget.csv"]);
+    return runJson("check", options, { budget });
 }
 
 /** Settles a year's spending records against the contract (a budget as awarded). */
 export function settle(contract, records, options = {}) {
-    return runJson("settle", options, { "contract.csv": contract, "records.csv": records }, ["--contract", "/contract.csv", "/records.csv"]);
+    return runJson("settle", options, { contract, records });
 }
 
 /** Checks a plan of several fiscal years and phases. */
 export function plan(planInput, options = {}) {
-    return runJson("plan", options, { "plan.csv": planInput }, ["/plan.csv"]);
+    return runJson("plan", options, { plan: planInput });
 }
 
 /** Scores a proposal on Table 6: `options.reduction` (t-CO2 a year), and `options.cost` or
  * `budget` (a budget or, with costBasis "phase", a plan); `sheet`: the judged rows' points. */
 export function score(options = {}, { budget, sheet } = {}) {
-    const positional = [];
-    if (budget !== undefined) positional.push("--budget", "/budget.csv");
-    if (sheet !== undefined) positional.push("--sheet", "/sheet.csv");
-    return runJson("score", options, { "budget.csv": budget, "sheet.csv": sheet }, positional);
+    return runJson("score", options, { budget, sheet });
 }
 
 /** How every figure was reached (計算根拠), as text in options.lang: the report, then one line a
  * step. `command`: "check" (inputs: budget), "settle" (contract, records), "plan" (plan) or
  * "score" (budget?, sheet?). */
 export async function explain(command, inputs, options = {}) {
-    const names = { check: ["budget"], settle: ["contract", "records"], plan: ["plan"], score: ["budget", "sheet"] }[command];
-    if (!names) throw new TypeError(`explain: the command is check, settle, plan or score, not ${JSON.stringify(command)}`);
-    const files = {}, positional = [];
-    for (const name of names) if (inputs[name] !== undefined) files[`${name}.csv`] = inputs[name];
-    if (command === "settle") positional.push("--contract", "/contract.csv", "/records.csv");
-    else if (command === "score") {
-        if (inputs.budget !== undefined) positional.push("--budget", "/budget.csv");
-        if (inputs.sheet !== undefined) positional.push("--sheet", "/sheet.csv");
-    } else positional.push(`/${names[0]}.csv`);
-    const { args, files: bytes } = request(command, { ...options, explain: true }, files, "text");
-    args.push(...positional);
-    const { status, stdout, stderr } = await runTool(args, bytes);
-    if (status === 2) throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+    const { args, files } = request(command, { ...options, explain: true }, inputs, "text");
+    const { status, stdout, stderr } = await runTool(args, files);
+    if (status === 2) throw refusal(stdout, stderr);
     return stdout;
 }
 
@@ -229,8 +249,8 @@ export async function policy(nameOrFile) {
     const files = {};
     let name = nameOrFile;
     if (typeof nameOrFile !== "string" || nameOrFile.trimStart().startsWith("{")) {
-        files["/policy.json"] = toBytes(typeof nameOrFile === "string" ? nameOrFile : JSON.stringify(nameOrFile));
-        name = "/policy.json";
+        files["policy.json"] = toBytes(typeof nameOrFile === "string" ? nameOrFile : JSON.stringify(nameOrFile));
+        name = "policy.json";
     }
     const { status, stdout, stderr } = await runTool(["policy", "show", name, "--format", "json"], files);
     if (status !== 0) throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());

@@ -180,15 +180,19 @@ suite("errors, languages, explanations, policies", () => {
         for (const lang of ["en", "ja"]) {
             const expected = native(["--explain", "--lang", lang, "@b"], { b: bytes });
             const text = await c3p.explain("check", { budget: bytes }, { lang });
-            assert.equal(text, expected.stdout.replaceAll(expected.paths.b, "/budget.csv"));
+            assert.equal(text, expected.stdout.replaceAll(expected.paths.b, "budget.csv"));
             assert.match(text, lang === "ja" ? /計算根拠/ : /Derivation/);
         }
+        // A file's own name, as the user knows it, in the report.
+        const named = await c3p.explain("check", { budget: { name: "C:\\予算\\予算書.csv", data: bytes } }, { lang: "ja" });
+        assert.ok(named.startsWith("予算 予算書.csv\n"), named.slice(0, 40));
         const document = await c3p.check(bytes, { explain: true });
         assert.ok(document.derivation.some((s) => s.id === "total"));
         const contract = sample("settlement/contract.csv"), records = sample("settlement/records_fy2025.csv");
         const settled = native(["settle", "--explain", "--contract", "@c", "@r"], { c: contract, r: records });
         assert.equal(await c3p.explain("settle", { contract, records }),
-                     settled.stdout.replaceAll(settled.paths.r, "/records.csv").replaceAll(settled.paths.c, "/contract.csv"));
+                     settled.stdout.replaceAll(settled.paths.r, "records.csv").replaceAll(settled.paths.c, "contract.csv"));
+        await assert.rejects(c3p.explain("audit", {}), /check, settle, plan or score/);
     });
 
     test("policies: the built-in ones, one shown, a policy file used by name of its content", async () => {

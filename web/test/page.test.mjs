@@ -28,7 +28,7 @@ before(async () => {
         executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
         headless: true,
         args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--lang=ja-JP"],
+               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=ja-JP"],
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1100, height: 900 });
@@ -203,6 +203,7 @@ test("a score: the plan's phase cost per tonne and each row's points as c3p-chec
     const figures = await shownFigures();
     const text = (x) => (x === null ? "" : String(x));
     for (const row of expected.rows) assert.deepEqual(figures[`row.${row.id}`], [text(row.allocation), text(row.points)], row.id);
+    assert.deepEqual(figures["score.total"], [String(expected.maximum), String(expected.total)]);
     assert.ok((await page.$eval("#summary", (e) => e.textContent)).replaceAll(",", "").includes(expected.cost_effectiveness.yen_per_tonne));
     assert.ok((await page.$eval("#summary-table", (e) => e.textContent)).includes("費用対効果"));
     await page.screenshot({ path: path.join(shots, "score-ja.png"), fullPage: true });
@@ -222,6 +223,7 @@ test("English: the labels and the findings in English, the explanation of every 
     const explained = await page.$eval("#explanation-text", (e) => e.textContent);
     const nativeText = native(["--explain", "--lang", "en", file]).stdout;
     assert.equal(explained.slice(explained.indexOf("Derivation")), nativeText.slice(nativeText.indexOf("Derivation")));
+    assert.ok(explained.startsWith("Budget fy2025_rules_broken.csv\n"), explained.slice(0, 50));  // the user's file, by its name
     await page.screenshot({ path: path.join(shots, "check-en.png"), fullPage: true });
 });
 
