@@ -34,6 +34,7 @@ const texts = {
         payable: "支払額", returned: "返還額", "contract-total": "契約額（税込）", year: "年度", phase: "フェーズ",
         points: "点", "score-row": "審査項目", allocation: "配点", "score-total": "合計", "yen-per-tonne": "1トン当たりの費用", subtotal: "小計",
         failed: "確認できませんでした：", "show-all": "すべて表示",
+        "old-workbook": (name) => `${name} は古い形式の Excel ブック（.xls）で、読めません。Excel で「名前を付けて保存」から .xlsx か CSV で保存してください。`,
         "more-findings": (n) => `ほかに ${n.toLocaleString("ja-JP")} 件あります（ダウンロードするファイルにはすべて含まれます）。`,
     },
     en: {
@@ -64,6 +65,7 @@ const texts = {
         payable: "Payable", returned: "Returned", "contract-total": "Contract amount (tax included)", year: "Fiscal year", phase: "Phase",
         points: "Points", "score-row": "Row", allocation: "Allocation", "score-total": "Total", "yen-per-tonne": "Cost per tonne", subtotal: "Subtotal",
         failed: "Could not check: ", "show-all": "Show all",
+        "old-workbook": (name) => `${name} is an Excel 97-2003 workbook (.xls), which is not read: save it as .xlsx or CSV in Excel.`,
         "more-findings": (n) => `${n.toLocaleString("en-US")} more (every finding is in the downloads).`,
     },
 };
@@ -108,6 +110,8 @@ function sheetRows(sheet) {
     return rows;
 }
 
+/** An Excel 97-2003 workbook (.xls): an OLE2 compound file. */
+const isOldWorkbook = (bytes) => bytes.length > 8 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
 const isZip = (bytes) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 
 /** Text bytes as text: UTF-8 when they are, else Shift_JIS (as the checker decides). */
@@ -144,6 +148,7 @@ function splitRows(text) {
 /** A chosen file: what the checker gets (bytes, or a workbook's rows) and its rows for people. */
 async function readFile(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (isOldWorkbook(bytes)) throw new Error(t("old-workbook", file.name));
     if (/\.xlsx$/i.test(file.name) || isZip(bytes)) {
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(bytes);

@@ -235,6 +235,12 @@ test("input errors: every problem with its cell, nothing checked", async () => {
     assert.deepEqual(await page.$$eval("#violations-table tbody tr td:nth-child(2)", (c) => c.map((x) => x.textContent)), ["B2", "A3"]);
 });
 
+test("an Excel 97-2003 workbook (.xls) is refused with what to do", async () => {
+    const file = path.join(scratch, "old.xls");
+    writeFileSync(file, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]));
+    assert.match(await runPage("check", { "main-file": file }), /Could not check: old\.xls is an Excel 97-2003 workbook \(\.xls\).*\.xlsx or CSV/);
+});
+
 test("accessibility: no serious or critical finding of axe-core, with a result shown", async () => {
     await page.select("#lang", "ja");
     await runPage("check", { "main-file": path.join(examples, "budgets/fy2025_rules_broken.csv") });
