@@ -461,6 +461,13 @@ TEST_SUITE("c3p-check") {
         CHECK(j["years"][1]["policy_assumed"] == false);
         CHECK(j["years"][2]["policy_assumed"] == true);
         CHECK(j["years"][1]["totals"]["total"] == "16074740");
+        // Each year's Table 5 breakdown, as a check's: the categories and items add up to its totals.
+        for (const auto& year : j["years"]) {
+            CHECK(year["categories"]["personnel"] ==
+                  c3p::to_string(c3p::yen::parse(year["items"]["personnel"].get<std::string>()) +
+                                 c3p::yen::parse(year["items"]["honoraria"].get<std::string>())));
+            CHECK(year["categories"]["joint_implementation"] == year["totals"]["joint_implementation"]);
+        }
         CHECK(j["years"][2]["violations"][0]["fiscal_year"] == 2027);
         CHECK(j["years"][0]["tasks"]["4"] == "8926000");
         CHECK(j["phases"][0]["total"] == "46244220");

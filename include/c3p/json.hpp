@@ -171,9 +171,9 @@ inline std::string format_document(const nlohmann::ordered_json& document,
     return out;
 }
 
-/// {"years": [{"fiscal_year", "era", "phase", "policy", "policy_assumed", "totals" (as a
-/// check's), "tasks": {"4": amount, ...}, "violations"}], "phases": [{"phase", "first_year",
-/// "last_year", "total"}], "total", "violations" (the phase rules)}
+/// {"years": [{"fiscal_year", "era", "phase", "policy", "policy_assumed", "totals",
+/// "categories", "items" (as a check's), "tasks": {"4": amount, ...}, "violations"}], "phases":
+/// [{"phase", "first_year", "last_year", "total"}], "total", "violations" (the phase rules)}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const plan_result& r, language lang = language::english) {
     using json = nlohmann::ordered_json;
     json years = json::array();
@@ -183,12 +183,15 @@ inline std::string format_document(const nlohmann::ordered_json& document,
             if (y.task_costs[k]) tasks[std::to_string(k + 1)] = to_string(*y.task_costs[k]);
         json violations = json::array();
         for (const auto& v : y.violations) violations.push_back(to_json(v, lang));
+        json checked = to_json(y.result, lang);
         years.push_back({{"fiscal_year", y.fiscal_year},
                          {"era", era_name(y.fiscal_year)},
                          {"phase", y.phase},
                          {"policy", std::string(y.policy.name)},
                          {"policy_assumed", y.policy_assumed},
-                         {"totals", to_json(y.result, lang)["totals"]},
+                         {"totals", std::move(checked["totals"])},
+                         {"categories", std::move(checked["categories"])},
+                         {"items", std::move(checked["items"])},
                          {"tasks", std::move(tasks)},
                          {"violations", std::move(violations)}});
     }

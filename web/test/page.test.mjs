@@ -189,7 +189,17 @@ test("a plan: every year's totals as c3p-check plans them", async () => {
     for (const year of expected.years) {
         const figures = await shownFigures(`table[data-year='${year.fiscal_year}']`);
         for (const [id, amount] of Object.entries(year.totals)) assert.deepEqual(figures[id], [amount], `${year.fiscal_year} ${id}`);
+        for (const [code, amount] of Object.entries(year.items)) assert.deepEqual(figures[`item.${code}`] ?? figures[code], [amount], `${year.fiscal_year} ${code}`);
+        for (const [code, amount] of Object.entries(year.categories))
+            if (figures[`category.${code}`]) assert.deepEqual(figures[`category.${code}`], [amount], `${year.fiscal_year} ${code}`);
     }
+    await page.click("#download-breakdown");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await downloaded("plan_fy2025_2027_経費内訳.xlsx"));
+    const sheet = workbook.worksheets[0];
+    assert.deepEqual(sheet.getRow(1).values.slice(2), expected.years.map((y) => y.era));
+    const totalRow = sheet.getSheetValues().find((r) => r && r[1] === "合計（税込）");
+    assert.deepEqual(totalRow.slice(2), expected.years.map((y) => Number(y.totals.total)));
     await page.screenshot({ path: path.join(shots, "plan-ja.png"), fullPage: true });
 });
 
