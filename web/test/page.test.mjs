@@ -150,6 +150,16 @@ test("an .xlsx with Japanese headers, numbers as numbers and a formula: the figu
     const figures = await shownFigures();
     for (const [id, amount] of Object.entries(expected.totals)) assert.deepEqual(figures[id], [amount], id);
     assert.deepEqual(await shownCodes(), expected.violations.map((v) => v.code));
+    // The user's own workbook comes back with its sheet as it was and a 検証結果 sheet.
+    await page.click("#download-checked");
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(await downloaded("予算_検証結果.xlsx"));
+    assert.deepEqual(back.worksheets.map((w) => w.name), ["予算", "検証結果"]);
+    assert.equal(back.getWorksheet("予算").getCell("C5").value.formula, "C4*2");
+    assert.equal(back.getWorksheet("検証結果").rowCount, 1 + expected.violations.length);
+    await page.click("#download-json");
+    const { lines: _, ...withoutLines } = expected;  // the page asks for no line amounts
+    assert.deepEqual(JSON.parse(readFileSync(await downloaded("予算_check.json"), "utf8")), withoutLines);
     await page.screenshot({ path: path.join(shots, "check-xlsx-ja.png"), fullPage: true });
 });
 
