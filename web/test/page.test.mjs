@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -267,6 +268,30 @@ test("accessibility: no serious or critical finding of axe-core, with a result s
     await page.addScriptTag({ content: readFileSync(path.join(root, "web/node_modules/axe-core/axe.min.js"), "utf8") });
     const found = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })));
     assert.deepEqual(found.filter((v) => v.impact === "serious" || v.impact === "critical"), []);
+});
+
+test("from a static web server the page works the same, asking the server for nothing but itself", async () => {
+    const asked = [];
+    const server = createServer((request, response) => {
+        asked.push(request.url);
+        if (request.url !== "/c3p-budget.html") return response.writeHead(404).end();
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(pagePath));
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const served = await browser.newPage();
+    try {
+        await served.goto(`http://127.0.0.1:${server.address().port}/c3p-budget.html`);
+        await served.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+        await (await served.$("#main-file")).uploadFile(path.join(examples, "budgets/fy2025_rules_broken.csv"));
+        await served.waitForFunction(() => /ms|ミリ秒/.test(document.querySelector("#status").textContent), { timeout: 20000 });
+        const expected = JSON.parse(native(["--format", "json", path.join(examples, "budgets/fy2025_rules_broken.csv")]).stdout);
+        const total = await served.$eval("#summary-table tr[data-figure=total] td", (e) => e.textContent.replaceAll(",", ""));
+        assert.equal(total, expected.totals.total);
+    } finally {
+        await served.close();
+        server.close();
+    }
+    assert.deepEqual(asked.filter((u) => u !== "/favicon.ico"), ["/c3p-budget.html"]);
 });
 
 test("no network request: only the page itself and its inlined data; no script error", () => {
