@@ -384,7 +384,8 @@ inline number_parse_result parse_number_lenient(std::string_view text) {
     bool plain_ascii = text.empty() || (text.front() != ' ' && text.back() != ' ');
     for (std::size_t i = 0; plain_ascii && i < text.size(); ++i)
         plain_ascii = static_cast<unsigned char>(text[i]) < 0x80 && text[i] != '\\';
-    if (is_accounting_zero(text)) return {};
+    // Excel's accounting zero has a dash (or is not ASCII): a plain cell without one is not it.
+    if ((!plain_ascii || text.find('-') != std::string_view::npos) && is_accounting_zero(text)) return {};
     if (plain_ascii) return parse_number(text);
     lenient_number normalized;  // made only here: its string and vector cost a plain cell time
     if (!normalize_number(text, normalized)) return parse_number(text);
