@@ -262,6 +262,28 @@ test("an Excel 97-2003 workbook (.xls) is refused with what to do", async () => 
     assert.match(await runPage("check", { "main-file": file }), /Could not check: old\.xls is an Excel 97-2003 workbook \(\.xls\).*\.xlsx or CSV/);
 });
 
+test("keyboard: the file is chosen, the row shown and the explanation opened without a mouse", async () => {
+    await page.select("#lang", "ja");
+    await runPage("check", { "main-file": path.join(examples, "budgets/fy2025_rules_broken.csv") });
+    // Tab from the page's first control reaches every control, then the first finding's button;
+    // Enter shows its row and moves the focus there.
+    await page.focus("#lang");
+    const reached = ["lang"];
+    for (let k = 0; k < 40; ++k) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => ({ tag: document.activeElement.tagName, id: document.activeElement.id,
+                                                      inFindings: !!document.activeElement.closest("#violations-table") }));
+        reached.push(focused.id || focused.tag);
+        if (focused.inFindings) break;
+    }
+    for (const id of ["lang", "main-file", "ga-rate", "uplift", "outsourcing-justified", "policy", "run"]) assert.ok(reached.includes(id), `${id} in ${reached}`);
+    await page.keyboard.press("Enter");
+    assert.deepEqual(await page.$eval("#row-view", (e) => [e.hidden, document.activeElement === e]), [false, true]);
+    await page.focus("#explanation summary");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => /計算根拠/.test(document.querySelector("#explanation-text").textContent), { timeout: 20000 });
+});
+
 test("accessibility: no serious or critical finding of axe-core, with a result shown", async () => {
     await page.select("#lang", "ja");
     await runPage("check", { "main-file": path.join(examples, "budgets/fy2025_rules_broken.csv") });
