@@ -24,7 +24,7 @@ const texts = {
         working: "確認しています…", "need-file": "ファイルを選んでください。", "need-contract": "契約時の予算のファイルを選んでください。",
         "need-reduction": "GHG 削減量を入力してください。", "need-policy-file": "規則ファイルを選んでください。",
         done: (ms, errors, warnings) => `${ms} ミリ秒で確認しました：エラー ${errors} 件、警告 ${warnings} 件`,
-        "input-errors": (n) => `ファイルを読めませんでした（${n} 件）。何も確認していません。`,
+        "input-errors": (n, name) => `${name ? `${name} を` : "ファイルを"}読めませんでした（${n} 件）。何も確認していません。`,
         summary: "経費の内訳（表5）", violations: "指摘", severity: "重さ", error: "エラー", warning: "警告",
         where: "場所", message: "内容", rule: "規則", "source-of-rule": "根拠", show: "行を表示", "row-of": (r) => `${r} 行目`,
         amount: "金額", item: "費目", total: "合計（税込）", "pre-tax": "税抜合計", tax: "消費税及び地方消費税", cap: "上限額",
@@ -55,7 +55,7 @@ const texts = {
         working: "Checking…", "need-file": "Choose a file.", "need-contract": "Choose the contracted budget's file.",
         "need-reduction": "Enter the GHG reduction.", "need-policy-file": "Choose a policy file.",
         done: (ms, errors, warnings) => `Checked in ${ms} ms: ${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`,
-        "input-errors": (n) => `The file could not be read (${n} ${n === 1 ? "problem" : "problems"}); nothing was checked.`,
+        "input-errors": (n, name) => `${name ?? "The file"} could not be read (${n} ${n === 1 ? "problem" : "problems"}); nothing was checked.`,
         summary: "Cost breakdown (Table 5)", violations: "Findings", severity: "Severity", error: "error", warning: "warning",
         where: "Where", message: "Finding", rule: "Rule", "source-of-rule": "Source", show: "Show row", "row-of": (r) => `row ${r}`,
         amount: "Amount", item: "Item", total: "Total (tax included)", "pre-tax": "Pre-tax total", tax: "Consumption tax", cap: "Cap",
@@ -238,11 +238,25 @@ async function run() {
         last = null;
         clearResults();
         if (e instanceof c3p.C3pInputError) {
-            status(t("input-errors", e.errors.length), "error");
+            status(t("input-errors", e.errors.length, await unreadFile(cmd)), "error");
             showInputErrors(e.errors);
         } else {
             status(t("failed") + e.message, "error");
         }
+    }
+}
+
+/** Which file the errors are of, when a command reads two: c3p-check reads a settlement's
+ * contract first and stops at its errors, so they are the contract's when it cannot be read
+ * alone. Undefined for one file. */
+async function unreadFile(cmd) {
+    if (cmd !== "settle") return undefined;
+    const contract = $("contract-file").files[0], records = $("main-file").files[0];
+    try {
+        await c3p.check((await readFile(contract)).input, { lang });
+        return records?.name;
+    } catch (e) {
+        return e instanceof c3p.C3pInputError ? contract.name : records?.name;
     }
 }
 

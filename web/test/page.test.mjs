@@ -284,6 +284,17 @@ test("keyboard: the file is chosen, the row shown and the explanation opened wit
     await page.waitForFunction(() => /計算根拠/.test(document.querySelector("#explanation-text").textContent), { timeout: 20000 });
 });
 
+test("a settlement whose records cannot be read names the records file; whose contract cannot, the contract", async () => {
+    const contract = path.join(examples, "settlement/contract.csv");
+    const badRecords = path.join(scratch, "支出簿.csv"), badContract = path.join(scratch, "契約.csv");
+    writeFileSync(badRecords, "日付,費目,単価\n2025-04-01,人件費,abc\n");
+    writeFileSync(badContract, "費目,単価\n不明,1\n");
+    await page.select("#lang", "ja");
+    assert.match(await runPage("settle", { "contract-file": contract, "main-file": badRecords }), /^支出簿\.csv を読めませんでした（1 件）/);
+    assert.match(await runPage("settle", { "contract-file": badContract, "main-file": path.join(examples, "settlement/records_fy2025.csv") }),
+                 /^契約\.csv を読めませんでした（1 件）/);
+});
+
 test("accessibility: no serious or critical finding of axe-core, with a result shown", async () => {
     await page.select("#lang", "ja");
     await runPage("check", { "main-file": path.join(examples, "budgets/fy2025_rules_broken.csv") });
