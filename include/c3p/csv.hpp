@@ -1022,7 +1022,6 @@ private:
         }
     }
 
-
     /// "# ga_rate: 10%", "# 一般管理費率：10%", "# uplift:,5000000" (the value in the next cell);
     /// in a plan, a term and a fiscal year: "# uplift R8: 5,000,000". A `#` line without a colon,
     /// or with a space before it that does not follow such a term ("# A note: ..."), is a comment.

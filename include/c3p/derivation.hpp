@@ -508,7 +508,6 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
                           {d.step("eligible.personnel"), d.step("eligible.operating"), d.step("general_admin.settled")});
 }
 
-
 }  // namespace detail
 
 /// How a check's figures were reached, from the budget checked and the result. `sources`: the

@@ -116,7 +116,6 @@ inline std::string quoted(std::string_view text, std::size_t limit = 40) {
     return out;
 }
 
-/// `s` without blanks (ASCII and ideographic) at either end.
 /// `s` without a leading enumerator, as numbered headings and lines are typed: "1. ", "１．",
 /// "2)", "（3）", "(4)", "[5]", "①", "Ⅱ.", "Ⅲ　" (then blanks). Text that is only a number,
 /// or has no enumerator, is returned as it is.
@@ -192,6 +191,7 @@ constexpr std::string_view without_unit(std::string_view s) noexcept {
     return end == 0 || end == s.size() ? s : s.substr(0, end);
 }
 
+/// `s` without blanks (ASCII and ideographic) at either end.
 inline std::string_view trim_blanks(std::string_view s) noexcept {
     for (bool trimmed = true; trimmed;) {
         trimmed = false;
