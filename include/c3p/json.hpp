@@ -90,35 +90,54 @@ inline std::string format_document(const nlohmann::ordered_json& document,
             {"amount", to_string(l.amount)}};
 }
 
+namespace detail {
+
+/// A check's "totals": {"direct", "joint_implementation", "general_admin", "pre_tax",
+/// "consumption_tax", "total", "cap", "headroom"}.
+[[nodiscard]] inline nlohmann::ordered_json totals_json(const totals& t) {
+    return {{"direct", to_string(t.direct())},
+            {"joint_implementation", to_string(t.joint_implementation())},
+            {"general_admin", to_string(t.general_admin())},
+            {"pre_tax", to_string(t.pre_tax)},
+            {"consumption_tax", to_string(t.consumption_tax())},
+            {"total", to_string(t.total)},
+            {"cap", to_string(t.cap)},
+            {"headroom", to_string(t.headroom())}};
+}
+
+/// A check's "categories": {"personnel", "operating", "joint_implementation", "general_admin"}.
+[[nodiscard]] inline nlohmann::ordered_json categories_json(const totals& t) {
+    return {{"personnel", to_string(t.category(category::personnel))},
+            {"operating", to_string(t.category(category::operating))},
+            {"joint_implementation", to_string(t.category(category::joint_implementation))},
+            {"general_admin", to_string(t.category(category::general_admin))}};
+}
+
+/// A check's "items": each item the lines are booked to, not the computed ones.
+[[nodiscard]] inline nlohmann::ordered_json items_json(const totals& t) {
+    nlohmann::ordered_json items = nlohmann::ordered_json::object();
+    for (const auto& entry : item_table)
+        if (!entry.computed) items[std::string(entry.code)] = to_string(t.item(entry.id));
+    return items;
+}
+
+}  // namespace detail
+
 /// {"policy", "totals", "categories", "general_admin_base", "general_admin_rate",
 /// "granted_uplift", "items", "lines" (when the check kept line amounts), "violations"}
 [[nodiscard]] inline nlohmann::ordered_json to_json(const check_result& result, language lang = language::english) {
     using json = nlohmann::ordered_json;
     const auto& t = result.totals;
-    const auto amount = [](const yen& y) { return to_string(y); };
     json out;
     out["policy"] = std::string(result.policy.name);
-    out["totals"] = {{"direct", amount(t.direct())},
-                     {"joint_implementation", amount(t.joint_implementation())},
-                     {"general_admin", amount(t.general_admin())},
-                     {"pre_tax", amount(t.pre_tax)},
-                     {"consumption_tax", amount(t.consumption_tax())},
-                     {"total", amount(t.total)},
-                     {"cap", amount(t.cap)},
-                     {"headroom", amount(t.headroom())}};
-    out["categories"] = {{"personnel", amount(t.category(category::personnel))},
-                         {"operating", amount(t.category(category::operating))},
-                         {"joint_implementation", amount(t.category(category::joint_implementation))},
-                         {"general_admin", amount(t.category(category::general_admin))}};
-    out["general_admin_base"] = amount(t.general_admin_base);
+    out["totals"] = detail::totals_json(t);
+    out["categories"] = detail::categories_json(t);
+    out["general_admin_base"] = to_string(t.general_admin_base);
     out["general_admin_rate"] = result.terms.general_admin_rate
                                     ? json(to_fraction_string(*result.terms.general_admin_rate))
                                     : json(nullptr);
-    out["granted_uplift"] = amount(t.granted_uplift);
-    json items = json::object();
-    for (const auto& entry : item_table)
-        if (!entry.computed) items[std::string(entry.code)] = amount(t.item(entry.id));
-    out["items"] = std::move(items);
+    out["granted_uplift"] = to_string(t.granted_uplift);
+    out["items"] = detail::items_json(t);
     if (result.line_amounts) {
         json lines = json::array();
         for (const auto& l : *result.line_amounts) lines.push_back(to_json(l));
@@ -183,15 +202,15 @@ inline std::string format_document(const nlohmann::ordered_json& document,
             if (y.task_costs[k]) tasks[std::to_string(k + 1)] = to_string(*y.task_costs[k]);
         json violations = json::array();
         for (const auto& v : y.violations) violations.push_back(to_json(v, lang));
-        json checked = to_json(y.result, lang);
+        const auto& t = y.result.totals;
         years.push_back({{"fiscal_year", y.fiscal_year},
                          {"era", era_name(y.fiscal_year)},
                          {"phase", y.phase},
                          {"policy", std::string(y.policy.name)},
                          {"policy_assumed", y.policy_assumed},
-                         {"totals", std::move(checked["totals"])},
-                         {"categories", std::move(checked["categories"])},
-                         {"items", std::move(checked["items"])},
+                         {"totals", detail::totals_json(t)},
+                         {"categories", detail::categories_json(t)},
+                         {"items", detail::items_json(t)},
                          {"tasks", std::move(tasks)},
                          {"violations", std::move(violations)}});
     }
