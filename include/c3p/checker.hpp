@@ -79,6 +79,13 @@ struct stated_rows {
     return t.total;
 }
 
+/// input.summary_row: the summary row at file line `source_line` was skipped.
+[[nodiscard]] inline violation summary_row_skipped(std::optional<std::size_t> source_line) {
+    violation v = violation_of(rule::input_summary_row);
+    v.source_line = source_line;
+    return v;
+}
+
 /// input.summary_mismatch: what summary row `s` states against the figure it names, `computed`.
 [[nodiscard]] inline violation summary_mismatch(const summary_statement& s, const yen& computed) {
     violation v = violation_of(rule::input_summary_mismatch);
@@ -202,9 +209,7 @@ public:
     /// (input.summary_mismatch).
     checker& skipped_summary_row(std::optional<std::size_t> source_line,
                                  std::optional<summary_statement> stated = std::nullopt) {
-        violation v = detail::violation_of(rule::input_summary_row);
-        v.source_line = source_line;
-        violations_.push_back(std::move(v));
+        violations_.push_back(detail::summary_row_skipped(source_line));
         if (stated) summaries_.push_back(*stated);
         return *this;
     }

@@ -269,11 +269,7 @@ inline violation_list phase_violations(const std::map<int, std::set<int>>& years
         out.phases.push_back(summary);
     }
     // The file's summary rows, then what they state against the figures they name.
-    for (const auto source_line : options.summary_rows) {
-        violation v = detail::violation_of(rule::input_summary_row);
-        v.source_line = source_line;
-        out.violations.push_back(std::move(v));
-    }
+    for (const auto source_line : options.summary_rows) out.violations.push_back(detail::summary_row_skipped(source_line));
     for (const auto& s : options.summaries) {
         yen computed;
         for (const auto& y : out.years)

@@ -134,7 +134,6 @@ inline std::vector<violation> summary_mismatches(std::span<const actual_record> 
     return out;
 }
 
-
 /// A settlement rule's violation with its figures (violation_of with what was compared).
 inline violation settlement_violation(rule r, std::optional<decimal> actual = std::nullopt,
                                       std::optional<decimal> limit = std::nullopt) {
@@ -234,11 +233,7 @@ inline void transfer(category_settlement& receiving, category_settlement& giving
     }
     std::stable_sort(record_violations.begin(), record_violations.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto source_line : options.summary_rows) {
-        violation v = detail::violation_of(rule::input_summary_row);
-        v.source_line = source_line;
-        s.violations.push_back(std::move(v));
-    }
+    for (const auto source_line : options.summary_rows) s.violations.push_back(detail::summary_row_skipped(source_line));
     for (auto& v : detail::summary_mismatches(records, options.summaries, p)) s.violations.push_back(std::move(v));
     for (auto& [index, v] : record_violations) s.violations.push_back(std::move(v));
     s.actual_items = spent.totals.items;
