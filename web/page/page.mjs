@@ -313,17 +313,22 @@ function amountRow(label, amount, { level = 0, total = false, id = "", over = fa
                    element("th", { scope: "row" }, label), element("td", { class: "amount" }, yen(amount)));
 }
 
+/** The direct costs' rows of Table 5 in a check's (or a plan year's) document: the personnel and
+ * operating categories (level 1), each with its items under it (level 2). */
+function directCostLines(d) {
+    const lines = [];
+    for (const category of ["personnel", "operating"]) {
+        lines.push({ id: `category.${category}`, label: nameOf("categories", category), amount: d.categories?.[category], level: 1 });
+        for (const item of names.items.filter((i) => i.category === category && !i.computed))
+            lines.push({ id: `item.${item.code}`, label: nameOf("items", item.code), amount: d.items?.[item.code], level: 2 });
+    }
+    return lines;
+}
+
 /** Table 5's rows of a check's (or a plan year's) document. */
 function budgetRows(d) {
-    const rows = [];
-    const categoryRows = (category, level) => {
-        rows.push(amountRow(nameOf("categories", category), d.categories?.[category], { level, id: `category.${category}` }));
-        for (const item of names.items.filter((i) => i.category === category && !i.computed))
-            rows.push(amountRow(nameOf("items", item.code), d.items?.[item.code], { level: level + 1, id: `item.${item.code}` }));
-    };
-    rows.push(amountRow(nameOf("groups", "direct"), d.totals.direct, { id: "direct" }));
-    categoryRows("personnel", 1);
-    categoryRows("operating", 1);
+    const rows = [amountRow(nameOf("groups", "direct"), d.totals.direct, { id: "direct" })];
+    for (const l of directCostLines(d)) rows.push(amountRow(l.label, l.amount, { level: l.level, id: l.id }));
     rows.push(amountRow(nameOf("groups", "joint_implementation"), d.totals.joint_implementation, { id: "joint_implementation" }));
     rows.push(amountRow(nameOf("categories", "general_admin"), d.totals.general_admin, { id: "general_admin" }));
     rows.push(amountRow(t("pre-tax"), d.totals.pre_tax, { total: true, id: "pre_tax" }));
@@ -528,12 +533,8 @@ async function downloadBreakdown() {
     const d = last.document;
     const sheet = workbook.addWorksheet(last.command === "settle" ? t("settlement-sheet") : t("breakdown-sheet"));
     const budgetLines = (doc) => {
-        const lines = [[nameOf("groups", "direct"), doc.totals.direct, 0]];
-        for (const category of ["personnel", "operating"]) {
-            lines.push([nameOf("categories", category), doc.categories[category], 1]);
-            for (const item of names.items.filter((i) => i.category === category && !i.computed))
-                lines.push([nameOf("items", item.code), doc.items?.[item.code] ?? "", 2]);
-        }
+        const lines = [[nameOf("groups", "direct"), doc.totals.direct, 0],
+                       ...directCostLines(doc).map((l) => [l.label, l.amount ?? "", l.level])];
         lines.push([nameOf("groups", "joint_implementation"), doc.totals.joint_implementation, 0],
                    [t("subtotal"), (BigInt(doc.totals.direct) + BigInt(doc.totals.joint_implementation)).toString(), 0],
                    [nameOf("categories", "general_admin"), doc.totals.general_admin, 0], [t("pre-tax"), doc.totals.pre_tax, 0],

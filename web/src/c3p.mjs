@@ -106,7 +106,7 @@ function optionValue(value, name) {
     throw new TypeError(`${name}: give ${JSON.stringify(value)} as text ("10%", "1/2", "0.1"), not as a JavaScript number`);
 }
 
-// The options every command shares, with their command-line names.
+// The options with a value and the flags, by their command-line names (each command takes its own).
 const valueOptions = {
     gaRate: "--ga-rate", uplift: "--uplift", encoding: "--encoding", delimiter: "--delimiter",
     contractAmount: "--contract-amount", settlementBasis: "--settlement-basis", transferShare: "--transfer-share",
@@ -134,6 +134,17 @@ function fileName(input, role, taken) {
     return name;
 }
 
+/** How the command line names a policy: a built-in one by its name; a policy file's JSON (text
+ * or an object) written into `files` as policy.json, by that name. */
+function policyArgument(policy, files) {
+    if (typeof policy === "string" && !policy.trimStart().startsWith("{")) return policy;
+    files["policy.json"] = toBytes(typeof policy === "string" ? policy : JSON.stringify(policy));
+    return "policy.json";
+}
+
+/** c3p-check's sentence on standard error, without its "c3p-check: ". */
+const sentence = (stderr) => stderr.replace(/^c3p-check: /, "").trim();
+
 /** The command line and files of a request. `inputs`: role ("budget", "records", ...) -> input. */
 function request(command, options, inputs, format) {
     if (!commandInputs[command]) throw new TypeError(`the command is check, settle, plan or score, not ${JSON.stringify(command)}`);
@@ -144,14 +155,7 @@ function request(command, options, inputs, format) {
     for (const [key, flag] of Object.entries(valueOptions))
         if (options[key] !== undefined && options[key] !== null) args.push(flag, optionValue(options[key], key));
     for (const [key, flag] of Object.entries(flagOptions)) if (options[key]) args.push(flag);
-    if (options.policy !== undefined && options.policy !== null) {
-        if (typeof options.policy === "string" && !options.policy.trimStart().startsWith("{")) {
-            args.push("--policy", options.policy);
-        } else {  // a policy file's JSON, as text or as an object
-            files["policy.json"] = toBytes(typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy));
-            args.push("--policy", "policy.json");
-        }
-    }
+    if (options.policy !== undefined && options.policy !== null) args.push("--policy", policyArgument(options.policy, files));
     if (options.lines === false) args.push("--no-lines");
     if (options.explain) args.push("--explain");
     for (const [role, flag] of commandInputs[command]) {
@@ -166,7 +170,7 @@ function request(command, options, inputs, format) {
 
 /** The tool's refusal as an error: its error document, or its sentence. */
 function refusal(stdout, stderr) {
-    return stdout.startsWith("{") ? new C3pInputError(JSON.parse(stdout), stderr) : new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+    return stdout.startsWith("{") ? new C3pInputError(JSON.parse(stdout), stderr) : new C3pUsageError(sentence(stderr));
 }
 
 /** Runs a request; the JSON document, or an error. */
@@ -247,13 +251,8 @@ export async function policies() {
 /** One policy, every value with its source and status: a built-in name or a policy file's JSON. */
 export async function policy(nameOrFile) {
     const files = {};
-    let name = nameOrFile;
-    if (typeof nameOrFile !== "string" || nameOrFile.trimStart().startsWith("{")) {
-        files["policy.json"] = toBytes(typeof nameOrFile === "string" ? nameOrFile : JSON.stringify(nameOrFile));
-        name = "policy.json";
-    }
-    const { status, stdout, stderr } = await runTool(["policy", "show", name, "--format", "json"], files);
-    if (status !== 0) throw new C3pUsageError(stderr.replace(/^c3p-check: /, "").trim());
+    const { status, stdout, stderr } = await runTool(["policy", "show", policyArgument(nameOrFile, files), "--format", "json"], files);
+    if (status !== 0) throw new C3pUsageError(sentence(stderr));
     return JSON.parse(stdout);
 }
 
