@@ -163,6 +163,61 @@ TEST_SUITE("checker") {
         CHECK(compared > 250);  // the overflow escape did not take most of them
     }
 
+    TEST_CASE("checker: pieces carried as bytes (to_bytes, from_bytes) and appended give the whole budget's result") {
+        std::mt19937_64 rng(11);
+        int carried = 0, kept_whole = 0;
+        for (int n = 0; n < 300; ++n) {
+            const auto b = random_budget(rng, 1 + rng() % 60);
+            CAPTURE(n);
+            c3p::check_result expected;
+            try {
+                expected = c3p::check(b);
+            } catch (const c3p::overflow_error&) {
+                continue;
+            }
+            c3p::checker whole(c3p::fy2025, b.terms());
+            bool all_carried = true;
+            for (std::size_t start = 0; start < b.size();) {
+                const std::size_t end = std::min(b.size(), start + 1 + rng() % 15);
+                const std::size_t lines_before = *b.source_line(start) - 1;
+                c3p::checker piece(c3p::fy2025, b.terms());
+                for (std::size_t i = start; i < end; ++i) piece.add(b.lines()[i], *b.source_line(i) - lines_before);
+                if (const auto bytes = piece.to_bytes()) {
+                    auto read = c3p::checker::from_bytes(*bytes, c3p::fy2025, b.terms());
+                    REQUIRE(read);
+                    CHECK(read->to_bytes() == bytes);
+                    whole.append(std::move(*read), lines_before);
+                } else {
+                    all_carried = false;  // sums past 64 bits: the piece itself is appended
+                    whole.append(std::move(piece), lines_before);
+                }
+                start = end;
+            }
+            CHECK(differences(std::move(whole).finish(), expected) == "");
+            ++(all_carried ? carried : kept_whole);
+        }
+        CHECK(carried > 120);    // most budgets carried whole as bytes,
+        CHECK(kept_whole > 10);  // and some with a piece past 64 bits
+        // Not kept so: line amounts, a skipped summary row, a joined checker.
+        c3p::checker amounts(c3p::fy2025, {}, {.line_amounts = true}), summary, joined, other;
+        amounts.add(c3p::line{.item = item::wages, .unit_price = 100_yen});
+        summary.skipped_summary_row(3);
+        other.add(c3p::line{.item = item::equipment, .unit_price = 300'000_yen}, 1);
+        joined.add(c3p::line{.item = item::equipment, .unit_price = 300'000_yen}, 1);
+        joined.append(std::move(other), 1);
+        CHECK_FALSE(amounts.to_bytes());
+        CHECK_FALSE(summary.to_bytes());
+        CHECK_FALSE(joined.to_bytes());
+        // Bytes that are not a checker's are refused.
+        c3p::checker one;
+        one.add(c3p::line{.item = item::equipment, .unit_price = 300'000_yen}, 1);
+        const auto bytes = *one.to_bytes();
+        CHECK(c3p::checker::from_bytes(bytes, c3p::fy2025, {}));
+        CHECK_FALSE(c3p::checker::from_bytes(bytes.substr(0, bytes.size() - 1), c3p::fy2025, {}));
+        CHECK_FALSE(c3p::checker::from_bytes("c3pchk02" + bytes.substr(8), c3p::fy2025, {}));
+        CHECK_FALSE(c3p::checker::from_bytes(bytes, c3p::fy2025, {}, {.line_amounts = true}));
+    }
+
     TEST_CASE("checker: lines added after an append follow the appended ones") {
         c3p::checker first, second;
         first.add(c3p::line{.item = item::wages, .unit_price = 0_yen}, 2);

@@ -18,10 +18,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -253,6 +256,70 @@ public:
         return *this;
     }
 
+    /// The checker's state as bytes, for joining (append) checkers that ran in another instance
+    /// of the same build: a Web Worker that checked a piece of a file (web/). from_bytes under
+    /// the same policy, terms and options gives the checker back. Nullopt where the state is not
+    /// kept so: sums past 64 bits, line amounts kept, a violation other than a line rule's (a
+    /// skipped summary row), a checker that was joined.
+    [[nodiscard]] std::optional<std::string> to_bytes() const {
+        const auto& chunks = violations_.chunks_;
+        if (exact_ || line_amounts_ || !summaries_.empty() || chunks.size() > 1) return std::nullopt;
+        if (!chunks.empty() && (!chunks[0].own || chunks[0].line_offset != 0 || chunks[0].source_line_offset != 0 ||
+                                !chunks[0].full.empty()))
+            return std::nullopt;
+        std::string out(bytes_tag);
+        const auto put = [&](std::uint64_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof value); };
+        put(lines_);
+        put(std::uint64_t{has_stated_general_admin_} | std::uint64_t{has_stated_tax_} << 1 | std::uint64_t{has_field_survey_} << 2);
+        put(stated_at_.general_admin.value_or(0));  // file lines count from 1: 0 is none
+        put(stated_at_.consumption_tax.value_or(0));
+        for (const std::int64_t sum : fast_sums_) put(static_cast<std::uint64_t>(sum));
+        const std::size_t kept = chunks.empty() ? 0 : chunks[0].kept.size();
+        put(kept);
+        if (kept != 0) out.append(reinterpret_cast<const char*>(chunks[0].kept.data()), kept * sizeof(detail::kept_violation));
+        return out;
+    }
+
+    /// The checker to_bytes wrote, under `p`, `terms` and `options` (those it ran under); nullopt
+    /// when `bytes` are not such a state.
+    [[nodiscard]] static std::optional<checker> from_bytes(std::string_view bytes, const policy& p,
+                                                           const budget_terms& terms, const check_options& options = {}) {
+        static_assert(std::is_trivially_copyable_v<detail::kept_violation>);
+        checker c(p, terms, options);
+        if (c.exact_ || c.line_amounts_ || !bytes.starts_with(bytes_tag)) return std::nullopt;
+        bytes.remove_prefix(bytes_tag.size());
+        const auto take = [&](std::uint64_t& value) {
+            if (bytes.size() < sizeof value) return false;
+            std::memcpy(&value, bytes.data(), sizeof value);
+            bytes.remove_prefix(sizeof value);
+            return true;
+        };
+        std::uint64_t lines, flags, general_admin, tax, kept;
+        if (!take(lines) || !take(flags) || !take(general_admin) || !take(tax)) return std::nullopt;
+        for (auto& sum : c.fast_sums_) {
+            std::uint64_t value;
+            if (!take(value)) return std::nullopt;
+            sum = static_cast<std::int64_t>(value);
+        }
+        if (!take(kept) || bytes.size() != kept * sizeof(detail::kept_violation)) return std::nullopt;
+        c.lines_ = static_cast<std::size_t>(lines);
+        c.has_stated_general_admin_ = (flags & 1) != 0;
+        c.has_stated_tax_ = (flags & 2) != 0;
+        c.has_field_survey_ = (flags & 4) != 0;
+        if (general_admin != 0) c.stated_at_.general_admin = static_cast<std::size_t>(general_admin);
+        if (tax != 0) c.stated_at_.consumption_tax = static_cast<std::size_t>(tax);
+        for (std::size_t k = 0; k < kept; ++k) {
+            detail::kept_violation v;
+            std::memcpy(&v, bytes.data() + k * sizeof v, sizeof v);
+            // Read back as written, but never an enum out of its range, whatever the bytes.
+            if (v.full || static_cast<std::size_t>(v.item) >= item_count || static_cast<std::size_t>(v.rule) >= rule_count ||
+                static_cast<std::size_t>(v.basis) > static_cast<std::size_t>(price_basis::untaxed))
+                return std::nullopt;
+            c.violations_.add_kept(v);
+        }
+        return c;
+    }
+
     /// Lines checked so far.
     [[nodiscard]] std::size_t size() const noexcept { return lines_; }
     [[nodiscard]] const c3p::policy& policy() const noexcept { return policy_; }
@@ -264,6 +331,9 @@ public:
 
 private:
     friend check_result check(const budget& b, const c3p::policy& p, const check_options& options);
+
+    /// What to_bytes writes first: the format's name and version.
+    static constexpr std::string_view bytes_tag = "c3pchk01";
 
     /// A line of a stored budget that breaks a line rule, as the fast loop finds it.
     struct flagged_line {
