@@ -6,9 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "../csv_generator.hpp"
@@ -55,6 +57,26 @@ std::string differences(std::string_view text, const c3p::csv_settings& settings
         if (!(a[i] == b[i])) return "violation " + std::to_string(i) + " differs (" + std::string(a[i].code()) + ")";
     if (decided->line_amounts != expected.result.line_amounts) return "line amounts differ";
     return "";
+}
+
+/// The check of `text` cut into pieces of `piece` bytes, each checked by itself, written as bytes
+/// and read back, then joined; nullopt where a piece cannot be sent so.
+std::optional<c3p::check_result> joined_from_bytes(std::string_view text, const c3p::csv_settings& settings,
+                                                   std::size_t piece) {
+    const auto first_bytes = std::min(text.size(), c3p_check::fast_header_bytes);
+    const c3p::csv_reader header(text.substr(0, first_bytes), settings);
+    if (!c3p_check::fast_path_takes(header, first_bytes)) return std::nullopt;
+    std::vector<c3p_check::piece_check> pieces;
+    for (std::size_t offset = 0; offset < text.size(); offset += piece) {
+        const auto rest = text.substr(offset);
+        const auto until = c3p_check::piece_end(rest, std::min(piece, rest.size()), true);
+        const auto bytes = c3p_check::to_bytes(c3p_check::check_piece(rest.substr(0, until), offset == 0, header, settings));
+        if (!bytes) return std::nullopt;
+        auto read = c3p_check::piece_from_bytes(*bytes, header, settings);
+        if (!read) return std::nullopt;
+        pieces.push_back(std::move(*read));
+    }
+    return c3p_check::join_pieces(header, settings, pieces);
 }
 
 }  // namespace
@@ -167,6 +189,56 @@ TEST_SUITE("fast_rows") {
         CHECK(differences(text, {.general_admin_rate = c3p::rate::percent(5)}) == "");
         CHECK(fast(text, {.general_admin_rate = c3p::rate::percent(5)})->terms.general_admin_rate ==
               c3p::rate::percent(5));
+    }
+
+    TEST_CASE("fast_rows: pieces checked elsewhere, sent as bytes and joined, give the library's result") {
+        // As the browser's Web Workers do: each piece checked by itself from the bytes it was
+        // given, written with to_bytes, read back with piece_from_bytes and joined. Quoted
+        // cells, Japanese text (rows the library's reader reads), CRLF and blank lines, cut anywhere.
+        std::string text = "# ga_rate: 8%\nitem,description,unit_price,quantity,price_basis\n";
+        for (int i = 0; i < 20'000; ++i) {
+            const char* description = i % 7 == 0 ? "太陽光パネル" : i % 11 == 0 ? "\"a \"\"quoted\"\" word\"" : "plain";
+            text += std::string(i % 5 == 0 ? "equipment" : i % 9 == 0 ? "consumables" : "wages") + "," + description + "," +
+                    std::to_string(150'000 + (i * 7919) % 100'000) + "," + (i % 13 == 0 ? " 2 " : "1") + "," +
+                    (i % 3 == 0 ? "inclusive" : "exclusive") + (i % 17 == 0 ? "\r\n" : "\n");
+            if (i % 1000 == 999) text += "\n";
+        }
+        const auto expected = c3p::check_csv(text, {});
+        REQUIRE(expected.ok());
+        REQUIRE(expected.result.violations.size() > 1000);
+        for (const std::size_t piece : {std::size_t{50'000}, std::size_t{131'072}, std::size_t{333'333}}) {
+            CAPTURE(piece);
+            const auto result = joined_from_bytes(text, {}, piece);
+            REQUIRE(result);
+            CHECK(result->line_count == expected.result.line_count);
+            CHECK(result->terms.general_admin_rate == c3p::rate::percent(8));
+            CHECK(result->totals == expected.result.totals);
+            CHECK(result->violations.to_vector() == expected.result.violations.to_vector());
+        }
+    }
+
+    TEST_CASE("fast_rows: a piece is sent as bytes only when its check can be kept so") {
+        const std::string header_text = "item,unit_price,quantity\n";
+        const c3p::csv_settings plain{}, with_amounts{.options = {.line_amounts = true}};
+        const c3p::csv_reader header(header_text, plain), header_with_amounts(header_text, with_amounts);
+        const std::string rows = "wages,100,1\nequipment,300000,1\n";
+        const auto text = header_text + rows;
+        CHECK(c3p_check::to_bytes(c3p_check::check_piece(text, true, header, plain)));
+        CHECK_FALSE(c3p_check::to_bytes(c3p_check::check_piece(text, true, header_with_amounts, with_amounts)));
+        // A skipped summary row is a violation written in full; beyond 64 bits the sums are exact.
+        CHECK_FALSE(c3p_check::to_bytes(c3p_check::check_piece(text + "小計,,300100,\n", true, header, plain)));
+        CHECK_FALSE(c3p_check::to_bytes(c3p_check::check_piece(text + "wages,12345678901234.5,3\n", true, header, plain)));
+        // Bytes that are not a piece's, or a piece's cut short or with an item out of range, are refused.
+        const auto bytes = *c3p_check::to_bytes(c3p_check::check_piece(text, true, header, plain));
+        CHECK(c3p_check::piece_from_bytes(bytes, header, plain));
+        CHECK_FALSE(c3p_check::piece_from_bytes(bytes.substr(0, bytes.size() - 1), header, plain));
+        CHECK_FALSE(c3p_check::piece_from_bytes(bytes + "x", header, plain));
+        CHECK_FALSE(c3p_check::piece_from_bytes("not a piece", header, plain));
+        const auto kept_item = bytes.size() - sizeof(c3p::detail::kept_violation) +
+                               offsetof(c3p::detail::kept_violation, item);
+        auto broken = bytes;
+        broken[kept_item] = static_cast<char>(c3p::item_count);
+        CHECK_FALSE(c3p_check::piece_from_bytes(broken, header, plain));
     }
 
     TEST_CASE("fast_rows: a tab-separated file is left to the library") {

@@ -272,20 +272,10 @@ private:
     std::size_t size_ = 0, capacity_ = 0;
 };
 
-/// What the reader of one piece found. Each in its own cache line: different threads write them.
-struct alignas(64) piece_result {
-    bool ok = false;
-    bool ended_at_cut = false;  // its last row ended exactly where the next piece starts
-    std::size_t lines = 0;      // file lines it read
-    std::vector<std::pair<std::size_t, std::size_t>> line_breaks;  // its reader's (sheet_layout), its lines counted from 1
-    std::vector<std::pair<std::size_t, std::size_t>> summary_labels;  // likewise
-    std::optional<c3p::checker> checked;
-};
-
 /// Runs reader(i, results[i]) for every piece on up to max_threads threads (this one included),
 /// each taking the next piece in turn; thread t gets its reader from make_reader().
 template <class MakeReader>
-void read_pieces(std::vector<piece_result>& results, const MakeReader& make_reader) {
+void read_pieces(std::vector<piece_check>& results, const MakeReader& make_reader) {
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
         auto read = make_reader();
@@ -310,80 +300,127 @@ void read_pieces(std::vector<piece_result>& results, const MakeReader& make_read
 
 }  // namespace
 
+bool fast_path_takes(const c3p::csv_reader& header, std::size_t first_bytes) {
+    // The index cuts at commas.
+    return header.has_columns() && header.errors().empty() && header.position() < first_bytes && header.delimiter() == ',';
+}
+
+std::size_t piece_end(std::string_view text, std::size_t share, bool file_ends_here) noexcept {
+    const auto line_end = text.find('\n', share);
+    if (line_end != std::string_view::npos) return line_end + 1;
+    return file_ends_here ? text.size() : std::string_view::npos;
+}
+
+piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader& header, const c3p::csv_settings& settings) {
+    piece_check result;
+    std::size_t start = header.position();
+    if (!first) {  // its first row is the previous piece's last
+        const auto line_end = text.find('\n');
+        start = line_end == std::string_view::npos ? text.size() : line_end + 1;
+    }
+    c3p::csv_reader reader(text, header);
+    result.checked.emplace(header.rules(), header.terms(), settings.options);
+    piece_rows rows(text, start, reader, *result.checked);
+    result.ok = rows.read(text.size());
+    result.ended_at_cut = rows.position() == text.size();
+    result.lines = rows.lines();
+    result.line_breaks = reader.layout().line_breaks;
+    result.summary_labels = reader.layout().summary_labels;
+    return result;
+}
+
+std::optional<std::string> to_bytes(const piece_check& piece) {
+    if (!piece.ok || !piece.ended_at_cut || !piece.checked) return std::nullopt;
+    const auto checked = piece.checked->to_bytes();
+    if (!checked) return std::nullopt;
+    std::string out;
+    const auto put = [&](std::uint64_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof value); };
+    put(piece.lines);
+    for (const auto* pairs : {&piece.line_breaks, &piece.summary_labels}) {
+        put(pairs->size());
+        for (const auto& [a, b] : *pairs) {
+            put(a);
+            put(b);
+        }
+    }
+    return out + *checked;
+}
+
+std::optional<piece_check> piece_from_bytes(std::string_view bytes, const c3p::csv_reader& header,
+                                            const c3p::csv_settings& settings) {
+    const auto take = [&](std::size_t& value) {
+        std::uint64_t read;
+        if (bytes.size() < sizeof read) return false;
+        std::memcpy(&read, bytes.data(), sizeof read);
+        bytes.remove_prefix(sizeof read);
+        value = static_cast<std::size_t>(read);
+        return value == read;
+    };
+    piece_check piece;
+    if (!take(piece.lines)) return std::nullopt;
+    for (auto* pairs : {&piece.line_breaks, &piece.summary_labels}) {
+        std::size_t count;
+        if (!take(count) || count > bytes.size() / 16) return std::nullopt;
+        pairs->resize(count);
+        for (auto& [a, b] : *pairs)
+            if (!take(a) || !take(b)) return std::nullopt;
+    }
+    piece.checked = c3p::checker::from_bytes(bytes, header.rules(), header.terms(), settings.options);
+    if (!piece.checked) return std::nullopt;
+    piece.ok = piece.ended_at_cut = true;
+    return piece;
+}
+
+std::optional<c3p::check_result> join_pieces(const c3p::csv_reader& header, const c3p::csv_settings& settings,
+                                             std::vector<piece_check>& pieces) {
+    c3p::checker joined(header.rules(), header.terms(), settings.options);
+    std::size_t lines_before = header.line_number() - 1;
+    c3p::sheet_layout layout = header.layout();  // and the rows that are not lines, piece after piece
+    for (auto& piece : pieces) {
+        if (!piece.ok || !piece.ended_at_cut || !piece.checked) return std::nullopt;  // a problem, or a quoted cell across the cut
+        joined.append(std::move(*piece.checked), lines_before);
+        const std::size_t breaks_before = layout.line_breaks.empty() ? 0 : layout.line_breaks.back().second;
+        for (const auto& [line, breaks] : piece.line_breaks)
+            layout.line_breaks.emplace_back(line + lines_before, breaks + breaks_before);
+        for (const auto& [line, field] : piece.summary_labels) layout.summary_labels.emplace_back(line + lines_before, field);
+        lines_before += piece.lines;
+    }
+    auto checked = std::move(joined).finish();
+    checked.violations.locate(layout);
+    return checked;
+}
+
 std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& file, std::uint64_t size,
                                                  const c3p::csv_settings& settings) {
     // The header from the file's first 4 KiB; it must end inside them. A longer header is rare
     // enough to leave to the library.
     std::ifstream in(file, std::ios::binary);
-    std::array<char, 4096> first{};
+    std::array<char, fast_header_bytes> first{};
     const auto first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, first.size()));
     if (!in.read(first.data(), static_cast<std::streamsize>(first_bytes))) return std::nullopt;
     const c3p::csv_reader header(std::string_view(first.data(), first_bytes), settings);
-    if (!header.has_columns() || !header.errors().empty() || header.position() >= first_bytes) return std::nullopt;
-    if (header.delimiter() != ',') return std::nullopt;  // the index cuts at commas
-    const c3p::policy& p = header.rules();
-    const c3p::budget_terms& terms = header.terms();
-    const std::size_t header_end = header.position();
+    if (!fast_path_takes(header, first_bytes)) return std::nullopt;
 
     constexpr std::size_t step = 4096;  // reading on to a line end past the share
-    std::vector<piece_result> results(static_cast<std::size_t>((size + piece_bytes - 1) / piece_bytes));
+    std::vector<piece_check> results(static_cast<std::size_t>((size + piece_bytes - 1) / piece_bytes));
     // Each thread reads through its own stream into its own buffer, reused piece after piece.
     const auto make_reader = [&] {
         return [&, stream = std::ifstream(file, std::ios::binary), piece = file_piece()](std::size_t k,
-                                                                                         piece_result& result) mutable {
+                                                                                         piece_check& result) mutable {
             const std::uint64_t offset = std::uint64_t{k} * piece_bytes;
             const auto share = static_cast<std::size_t>(std::min<std::uint64_t>(piece_bytes, size - offset));
             if (!stream || !piece.read(stream, offset, share)) return;  // result.ok stays false
-            std::size_t until = piece.text().size();
-            if (offset + share < size) {  // on to the first line end at or past the next piece's offset
-                for (;;) {
-                    const auto line_end = piece.text().find('\n', share);
-                    if (line_end != std::string_view::npos) {
-                        until = line_end + 1;
-                        break;
-                    }
-                    const auto more =
-                        static_cast<std::size_t>(std::min<std::uint64_t>(step, size - offset - piece.text().size()));
-                    if (more == 0) {
-                        until = piece.text().size();
-                        break;
-                    }
-                    if (!piece.append(stream, offset + piece.text().size(), more)) return;
-                }
+            std::size_t until;
+            // On to the first line end at or past the next piece's offset.
+            while ((until = piece_end(piece.text(), share, offset + piece.text().size() >= size)) == std::string_view::npos) {
+                const auto more = static_cast<std::size_t>(std::min<std::uint64_t>(step, size - offset - piece.text().size()));
+                if (!piece.append(stream, offset + piece.text().size(), more)) return;
             }
-            std::size_t start = header_end;
-            if (k > 0) {
-                const auto line_end = piece.text().find('\n');
-                start = line_end == std::string_view::npos ? until : std::min(line_end + 1, until);
-            }
-            const auto text = piece.text().substr(0, until);
-            c3p::csv_reader reader(text, header);
-            result.checked.emplace(p, terms, settings.options);
-            piece_rows rows(text, start, reader, *result.checked);
-            result.ok = rows.read(until);
-            result.ended_at_cut = rows.position() == until;
-            result.lines = rows.lines();
-            result.line_breaks = reader.layout().line_breaks;
-            result.summary_labels = reader.layout().summary_labels;
+            result = check_piece(piece.text().substr(0, until), k == 0, header, settings);
         };
     };
     read_pieces(results, make_reader);
-
-    c3p::checker joined(p, terms, settings.options);
-    std::size_t lines_before = header.line_number() - 1;
-    c3p::sheet_layout layout = header.layout();  // and the rows that are not lines, piece after piece
-    for (auto& result : results) {
-        if (!result.ok || !result.ended_at_cut) return std::nullopt;  // a problem, or a quoted cell across the cut
-        joined.append(std::move(*result.checked), lines_before);
-        const std::size_t breaks_before = layout.line_breaks.empty() ? 0 : layout.line_breaks.back().second;
-        for (const auto& [line, breaks] : result.line_breaks)
-            layout.line_breaks.emplace_back(line + lines_before, breaks + breaks_before);
-        for (const auto& [line, field] : result.summary_labels) layout.summary_labels.emplace_back(line + lines_before, field);
-        lines_before += result.lines;
-    }
-    auto checked = std::move(joined).finish();
-    checked.violations.locate(layout);
-    return checked;
+    return join_pieces(header, settings, results);
 }
 
 }  // namespace c3p_check

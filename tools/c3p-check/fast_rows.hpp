@@ -8,14 +8,21 @@
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace c3p_check {
 
 /// Files at least this long are checked on the fast path.
 inline constexpr std::uint64_t fast_file_bytes = std::uint64_t{1} << 20;
+/// The fast path takes a file whose header ends within this many first bytes.
+inline constexpr std::size_t fast_header_bytes = 4096;
 
 /// The check of a UTF-8 budget file of `size` bytes under `settings` (over the file's `#`
 /// lines, as c3p::check_csv), or nullopt when the fast path cannot decide it (a problem with the
@@ -24,5 +31,42 @@ inline constexpr std::uint64_t fast_file_bytes = std::uint64_t{1} << 20;
 /// the file and report.
 std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& file, std::uint64_t size,
                                                  const c3p::csv_settings& settings);
+
+// The same in steps, for pieces checked elsewhere (the browser's Web Workers, web/): the header
+// read from the file's first bytes, each piece checked on its own, the pieces joined in file order.
+
+/// Whether the fast path takes the file whose header is `header`, a reader of the file's first
+/// `first_bytes` bytes (fast_header_bytes, or all of a shorter file): the header must end in them.
+bool fast_path_takes(const c3p::csv_reader& header, std::size_t first_bytes);
+
+/// Where the piece that starts at `text` ends, its first `share` bytes being its own: just past
+/// the first line end at or after `share` (the next piece starts with the rest of that row), or
+/// the text's end where the file ends first; npos when the text stops before either.
+std::size_t piece_end(std::string_view text, std::size_t share, bool file_ends_here) noexcept;
+
+/// What the check of one piece found. Each in its own cache line: different threads write them.
+struct alignas(64) piece_check {
+    bool ok = false;            ///< read whole on the fast path (else the library's reader must read the file)
+    bool ended_at_cut = false;  ///< its last row ended where the next piece starts
+    std::size_t lines = 0;      ///< file lines it read
+    std::vector<std::pair<std::size_t, std::size_t>> line_breaks;     ///< its reader's (sheet_layout), its lines counted from 1
+    std::vector<std::pair<std::size_t, std::size_t>> summary_labels;  ///< likewise
+    std::optional<c3p::checker> checked;
+};
+
+/// Checks a piece: `text` runs from its start to its end (piece_end); `first`: the piece at the
+/// file's start, where the header is.
+piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader& header, const c3p::csv_settings& settings);
+
+/// A piece's check as bytes (c3p::checker::to_bytes), to be joined by another instance of the
+/// same build; nullopt where it cannot be joined or kept so.
+std::optional<std::string> to_bytes(const piece_check& piece);
+/// The piece's check to_bytes wrote, for the file of `header` under `settings`.
+std::optional<piece_check> piece_from_bytes(std::string_view bytes, const c3p::csv_reader& header,
+                                            const c3p::csv_settings& settings);
+
+/// The check of a file from its pieces' checks in file order; nullopt when one was not read whole.
+std::optional<c3p::check_result> join_pieces(const c3p::csv_reader& header, const c3p::csv_settings& settings,
+                                             std::vector<piece_check>& pieces);
 
 }  // namespace c3p_check

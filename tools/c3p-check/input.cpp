@@ -6,8 +6,6 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "fast_rows.hpp"
-
 namespace c3p_check {
 
 namespace {
@@ -50,8 +48,6 @@ std::optional<std::string> input::open(const std::string& name, c3p::language la
     if (!probe) return ja ? name + " を開けません" : "cannot open " + name;
     return std::nullopt;
 }
-
-bool input::is_large_file() const noexcept { return regular_ && size_ >= fast_file_bytes; }
 
 std::string input::take_bytes() {
     if (!text_) {

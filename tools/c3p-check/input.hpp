@@ -17,8 +17,8 @@ public:
     /// cannot be read.
     std::optional<std::string> open(const std::string& name, c3p::language lang = c3p::language::english);
 
-    /// A regular file long enough for the fast row cutter (fast_rows.hpp).
-    [[nodiscard]] bool is_large_file() const noexcept;
+    /// A regular file (not standard input or a pipe): its size is known before it is read.
+    [[nodiscard]] bool is_regular_file() const noexcept { return regular_; }
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
     [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
 

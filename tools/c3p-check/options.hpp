@@ -6,6 +6,7 @@
 #include <c3p/policy_sources.hpp>
 #include <c3p/score.hpp>
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -53,7 +54,8 @@ struct options {
     bool json = false;
     bool no_lines = false;  ///< JSON without "lines"
     bool explain = false;   ///< --explain: every figure's derivation after the report (JSON: "derivation")
-    const c3p::sourced_policy* policy_sources = nullptr;  ///< the --policy file's sources, set by main
+    /// The --policy file read (settings.rules points into it), set by read_command_line (run.hpp).
+    std::shared_ptr<const c3p::sourced_policy> policy_sources;
     bool help = false;
     bool version = false;
     bool list_items = false;

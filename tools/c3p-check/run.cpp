@@ -160,7 +160,7 @@ int check_explained(const std::string& text, const std::string& source, const c3
     }
     auto result = c3p::check(read.budget, *read.rules, o.settings.options);
     result.violations.locate(read.layout);
-    print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources),
+    print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources.get()),
                     [&] { return c3p::format_text_report(result, source, o.lang); });
     std::cout.flush();
     return result.has_errors() ? exit_violations : exit_ok;
@@ -194,7 +194,7 @@ int settle(const c3p_check::options& o) {
     c3p::settlement s = c3p::settle(contract, spent.records, rules, settle_options);
     s.violations.locate(spent.layout);
     if (o.explain) {
-        const auto d = c3p::derive(contract, spent.records, s, settle_options, o.policy_sources);
+        const auto d = c3p::derive(contract, spent.records, s, settle_options, o.policy_sources.get());
         print_explained(o, s, d, [&] { return c3p::format_settlement_report(s, source, o.lang); });
     } else {
         std::cout << (o.json ? c3p::format_json(s, o.lang) : c3p::format_settlement_report(s, source, o.lang));
@@ -216,7 +216,7 @@ int plan(const c3p_check::options& o) {
         c3p::check_plan(read.plan, {.forced = read.forced, .summary_rows = read.summary_rows, .summaries = read.summaries});
     r.locate(read.layout);
     if (o.explain)
-        print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources),
+        print_explained(o, r, c3p::derive(read.plan, r, o.policy_sources.get()),
                         [&] { return c3p::format_plan_report(r, source_name(o.file), o.lang); });
     else
         std::cout << (o.json ? c3p::format_json(r, o.lang) : c3p::format_plan_report(r, source_name(o.file), o.lang));
@@ -393,30 +393,60 @@ int score(const c3p_check::options& o) {
 
 }  // namespace
 
-int c3p_check::run(int argc, const char* const* argv) {
+std::optional<c3p_check::options> c3p_check::read_command_line(int argc, const char* const* argv, int& status) {
     c3p_check::options o;
     try {
         o = c3p_check::parse_options(argc, argv, c3p_check::environment_language());
     } catch (const c3p_check::usage_error& e) {
         const bool japanese = e.language() == c3p::language::japanese;
         std::cerr << "c3p-check: " << e.what() << (japanese ? "（c3p-check --help を参照）\n" : " (see c3p-check --help)\n");
-        return exit_bad_input;
+        status = exit_bad_input;
+        return std::nullopt;
     }
     if (o.help || o.version || o.list_items) {
         if (o.help) std::cout << c3p_check::help_text(o.lang);
         if (o.version) std::cout << "c3p-check " << c3p::version << '\n';
         if (o.list_items) std::cout << c3p_check::item_list(o.lang);
-        return exit_ok;
+        status = exit_ok;
+        return std::nullopt;
     }
-
     // --policy FILE.json: read once, the rules of every command.
-    std::optional<c3p::sourced_policy> policy_from_file;
     if (!o.policy_file.empty()) {
-        policy_from_file = read_policy_file(o.policy_file, o);
-        if (!policy_from_file) return exit_bad_input;
-        o.settings.rules = &policy_from_file->rules;
-        o.policy_sources = &*policy_from_file;
+        auto read = read_policy_file(o.policy_file, o);
+        if (!read) {
+            status = exit_bad_input;
+            return std::nullopt;
+        }
+        o.policy_sources = std::make_shared<const c3p::sourced_policy>(std::move(*read));
+        o.settings.rules = &o.policy_sources->rules;
     }
+    return o;
+}
+
+bool c3p_check::takes_fast_path(const options& o, std::uint64_t size) {
+    return o.command == command::check && !o.explain && o.encoding != text_encoding::cp932 && size >= fast_file_bytes;
+}
+
+int c3p_check::report_check(const c3p::csv_check& checked, const std::string& source, const options& o) {
+    if (!checked.ok()) {
+        report_errors(checked.errors, source, o);
+        return exit_bad_input;
+    }
+    if (o.json) {
+        widen_output_pipe();
+        c3p_check::write_json(std::cout, checked.result, o.lang);
+    } else {
+        std::cout << c3p::format_text_report(checked.result, source, o.lang);
+    }
+    std::cout.flush();
+    return checked.result.has_errors() ? exit_violations : exit_ok;
+}
+
+int c3p_check::run(int argc, const char* const* argv) {
+    int status = exit_ok;
+    const auto read = read_command_line(argc, argv, status);
+    if (!read) return status;
+    const c3p_check::options& o = *read;
     if (o.command != c3p_check::command::check) {
         try {
             switch (o.command) {
@@ -445,7 +475,7 @@ int c3p_check::run(int argc, const char* const* argv) {
             return text ? check_explained(*text, source, o) : exit_bad_input;
         }
         std::optional<c3p::check_result> fast;
-        if (in.is_large_file() && o.encoding != c3p_check::text_encoding::cp932)
+        if (in.is_regular_file() && c3p_check::takes_fast_path(o, in.size()))
             fast = c3p_check::fast_check_file(in.path(), in.size(), o.settings);
         c3p::csv_check checked;
         if (fast) {
@@ -455,18 +485,7 @@ int c3p_check::run(int argc, const char* const* argv) {
             if (!text) return exit_bad_input;
             checked = c3p::check_csv(*text, o.settings);
         }
-        if (!checked.ok()) {
-            report_errors(checked.errors, source, o);
-            return exit_bad_input;
-        }
-        if (o.json) {
-            widen_output_pipe();
-            c3p_check::write_json(std::cout, checked.result, o.lang);
-        } else {
-            std::cout << c3p::format_text_report(checked.result, source, o.lang);
-        }
-        std::cout.flush();
-        return checked.result.has_errors() ? exit_violations : exit_ok;
+        return c3p_check::report_check(checked, source, o);
     } catch (const std::exception& e) {  // overflow or inexact arithmetic: the figures cannot be exact
         std::cerr << "c3p-check: " << source << ": " << failure_message(e, o.lang) << '\n';
         return exit_bad_input;

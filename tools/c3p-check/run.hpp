@@ -3,10 +3,32 @@
 // both streams captured.
 #pragma once
 
+#include <c3p/csv.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "options.hpp"
+
 namespace c3p_check {
 
 /// The exit status: 0 clean (warnings allowed), 1 a rule broken, 2 the input or the command line
 /// could not be read.
 int run(int argc, const char* const* argv);
+
+// The steps of run() that the WebAssembly build's check in pieces (web/c3p_web.cpp) takes too.
+
+/// The command line as run() reads it, a --policy file's rules read into the options. Nullopt
+/// where run() would stop there, with `status` set: a usage error reported, or --help,
+/// --version or --list-items printed.
+std::optional<options> read_command_line(int argc, const char* const* argv, int& status);
+
+/// Whether run() checks the budget file of `size` bytes on the fast path (fast_rows.hpp).
+bool takes_fast_path(const options& o, std::uint64_t size);
+
+/// Prints a budget's check as run() does: the report or JSON on std::cout, or its input errors
+/// on std::cerr naming `source`. Returns the exit status.
+int report_check(const c3p::csv_check& checked, const std::string& source, const options& o);
 
 }  // namespace c3p_check
