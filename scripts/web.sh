@@ -37,9 +37,9 @@ if ((${#stale[@]} > 0)); then
     printf '%s\n' "${stale[@]}" | xargs -P "$(nproc)" -I{} sh -c \
         'em++ "$@" -c "{}" -o "'"$out"'/objects/$(basename "{}" .cpp).o"' em++ "${flags[@]}"
 fi
-exports=_c3p_web_run,_c3p_web_stdout,_c3p_web_stdout_size,_c3p_web_stderr,_c3p_web_stderr_size,_c3p_web_names,_c3p_web_rules,_malloc,_free
+exports=_c3p_web_run,_c3p_web_piece,_c3p_web_join,_c3p_web_fast_file_bytes,_c3p_web_fast_header_bytes,_c3p_web_stdout,_c3p_web_stdout_size,_c3p_web_stderr,_c3p_web_stderr_size,_c3p_web_names,_c3p_web_rules,_malloc,_free
 em++ "${flags[@]}" "$out"/objects/*.o -o "$out/c3p_wasm.mjs" \
-    -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createC3pModule -sENVIRONMENT=web -sSINGLE_FILE=1 \
+    -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createC3pModule -sENVIRONMENT=web,worker -sSINGLE_FILE=1 \
     -sALLOW_MEMORY_GROWTH=1 -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS=FS,stringToUTF8,lengthBytesUTF8
 cp "$root/web/src/c3p.mjs" "$root/web/src/c3p.d.ts" "$out/"
 

@@ -14,7 +14,11 @@ const bundle = await build({
     entryPoints: [path.join(here, "page.mjs")],
     bundle: true,
     write: false,
-    format: "esm",
+    // A classic script: the page's Web Workers run the same script from a blob, and a page opened
+    // from disk may start only classic workers so. WebAssembly's loader asks import.meta.url for
+    // its folder, which a wasm inlined in it does not need.
+    format: "iife",
+    define: { "import.meta.url": "undefined" },
     minify: true,
     target: ["chrome100", "firefox100", "safari15"],
     alias: { c3p: path.join(out, "c3p.mjs"), exceljs: path.join(here, "../node_modules/exceljs/dist/exceljs.min.js") },
@@ -26,4 +30,4 @@ const script = bundle.outputFiles[0].text.replaceAll("</script", "<\\/script");
 const page = readFileSync(path.join(here, "index.html"), "utf8");
 const marker = "<!-- the page's script -->";
 if (!page.includes(marker)) throw new Error(`index.html has no "${marker}"`);
-writeFileSync(path.join(out, "c3p-budget.html"), page.replace(marker, () => `<script type="module">${script}</script>`));
+writeFileSync(path.join(out, "c3p-budget.html"), page.replace(marker, () => `<script id="c3p-script">${script}</script>`));

@@ -111,8 +111,8 @@ function sheetRows(sheet) {
 }
 
 /** An Excel 97-2003 workbook (.xls): an OLE2 compound file. */
-const isOldWorkbook = (bytes) => bytes.length > 8 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
-const isZip = (bytes) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+const isOldWorkbook = (bytes) => bytes.length >= 8 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
+const isZip = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
 
 /** Text bytes as text: UTF-8 when they are, else Shift_JIS (as the checker decides). */
 function decodeText(bytes) {
@@ -145,19 +145,22 @@ function splitRows(text) {
     return rows;
 }
 
-/** A chosen file: what the checker gets (bytes, or a workbook's rows) and its rows for people. */
+/** A chosen file: what the checker gets (the file itself, or a workbook's rows) and, when
+ * asked for, its rows for people. */
 async function readFile(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (isOldWorkbook(bytes)) throw new Error(t("old-workbook", file.name));
-    if (/\.xlsx$/i.test(file.name) || isZip(bytes)) {
+    const start = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+    if (isOldWorkbook(start)) throw new Error(t("old-workbook", file.name));
+    if (/\.xlsx$/i.test(file.name) || isZip(start)) {
         const workbook = new ExcelJS.Workbook();
-        await workbook.xlsx.load(bytes);
+        await workbook.xlsx.load(new Uint8Array(await file.arrayBuffer()));
         const sheet = workbook.worksheets[0];
         const rows = sheetRows(sheet);
-        return { name: file.name, input: rows, rows, workbook, sheet: sheet.name };
+        return { name: file.name, input: rows, rows: async () => rows, workbook, sheet: sheet.name };
     }
-    let rows = null;  // cut only when asked for (a row shown, a workbook written): a long file's are many
-    return { name: file.name, input: bytes, get rows() { return (rows ??= splitRows(decodeText(bytes))); }, workbook: null };
+    // Text: the checker reads the file (a long one in pieces, on the helpers); its rows are cut
+    // only when asked for (a row shown, a workbook written): a long file's are many.
+    let rows = null;
+    return { name: file.name, input: file, rows: async () => (rows ??= splitRows(decodeText(new Uint8Array(await file.arrayBuffer())))), workbook: null };
 }
 
 // ---- the request ------------------------------------------------------------------------------
@@ -229,7 +232,9 @@ async function run() {
                 document = await c3p.plan(inputs.plan, o);
             } else {
                 inputs = { budget: { name: main.name, data: main.input } };
-                document = await c3p.check(inputs.budget, { ...o, lines: false });
+                // A long text file in pieces on the helpers, as c3p-check on its threads.
+                document = main.workbook ? await c3p.check(inputs.budget, { ...o, lines: false })
+                                         : await c3p.checkInPieces(file, { ...o, lines: false }, helpers);
             }
         }
         last = { command: cmd, document, inputs, options: o, main };
@@ -422,7 +427,7 @@ function rowNumberOf(v) {
 
 /** The findings listed at first: a long file's thousands of warnings would take seconds to lay
  * out; the rest come with a button, and all are in the downloads. */
-const findingsShown = 500;
+const findingsShown = 200;
 
 function showViolations(violations, limit = findingsShown) {
     const box = $("problems");
@@ -455,8 +460,8 @@ function showInputErrors(errors) {
     box.append(table(t("violations"), [t("severity"), t("where"), t("message")], rows, { id: "violations-table" }, false));
 }
 
-function showRow(row, v) {
-    const cells = last.main.rows[row - 1] ?? [];
+async function showRow(row, v) {
+    const cells = (await last.main.rows())[row - 1] ?? [];
     const view = $("row-view");
     const column = /^([A-Z]+)/.exec(v.cell ?? "")?.[1];
     const letters = (n) => (n >= 26 ? letters(Math.floor(n / 26) - 1) : "") + String.fromCharCode(65 + (n % 26));
@@ -505,7 +510,7 @@ async function downloadChecked() {
     } else {
         workbook = new ExcelJS.Workbook();
         sheet = workbook.addWorksheet(t("budget-sheet"));
-        for (const row of main.rows) sheet.addRow(row);
+        for (const row of await main.rows()) sheet.addRow(row);
     }
     const fills = { error: "FFFFC7CE", warning: "FFFFEB9C" };
     const violations = allViolations(last.document);
@@ -626,14 +631,42 @@ async function start() {
         if (command() === "score") run();
     });
     document.body.dataset.ready = "true";
-    // The browser compiles WebAssembly quickly first and well later, for the code that runs
-    // often: a check of made-up lines (over the 1 MiB from which the row cutter reads a file)
-    // while the user picks a file brings that code to its fast form before the first real file.
     setTimeout(() => {
-        const bases = ["exclusive", "inclusive", "untaxed"];
-        const lines = Array.from({ length: 30000 }, (_, k) => `${names.items[k % 16].code},line ${k},${1000 + k * 37},${1 + (k % 9)},${bases[k % 3]}`);
-        c3p.check(`item,description,unit_price,quantity,price_basis\n${lines.join("\n")}\n`, { lines: false }).catch(() => {});
+        warmUp();
+        startHelpers();
     }, 0);
 }
 
-start();
+/** The browser compiles WebAssembly quickly first and well later, for the code that runs often:
+ * a check of made-up lines (over the 1 MiB from which the row cutter reads a file) while the
+ * user picks a file brings that code to its fast form before the first real file. */
+async function warmUp() {
+    const items = (await c3p.names()).items, bases = ["exclusive", "inclusive", "untaxed"];
+    const lines = Array.from({ length: 30000 }, (_, k) => `${items[k % 16].code},line ${k},${1000 + k * 37},${1 + (k % 9)},${bases[k % 3]}`);
+    await c3p.check(`item,description,unit_price,quantity,price_basis\n${lines.join("\n")}\n`, { lines: false }).catch(() => {});
+}
+
+/** Web Workers running this same script, that check a long file's pieces at once: one for each
+ * of the browser's cores (at most four). None where the browser makes none: the page then
+ * checks on its own thread. */
+let helpers = [];
+
+function startHelpers() {
+    const cores = Math.min(4, navigator.hardwareConcurrency || 1);
+    const script = $("c3p-script")?.textContent;
+    if (cores < 2 || !script || typeof Worker === "undefined") return;
+    try {
+        const url = URL.createObjectURL(new Blob([script], { type: "text/javascript" }));
+        helpers = Array.from({ length: cores }, () => c3p.pieceHelper(new Worker(url)));
+    } catch {
+        helpers = [];
+    }
+}
+
+// One script for the page and its helpers: in a Web Worker it checks a long file's pieces.
+if (typeof document === "undefined") {
+    c3p.servePieces();
+    warmUp();
+} else {
+    start();
+}

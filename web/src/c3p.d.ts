@@ -2,8 +2,9 @@
 
 /** CSV or tab-separated text; the bytes of a file (UTF-8 or CP932); or rows of cells. */
 export type Data = string | Uint8Array | ArrayBuffer | ArrayBufferView | ReadonlyArray<ReadonlyArray<Cell>>;
-/** Data, or data with its file's name (reports name the file so: "予算 予算書.csv"). */
-export type Input = Data | { name: string; data: Data };
+/** Data or a Blob (a File: read when the request runs), or either with its file's name
+ * (reports name the file so: "予算 予算書.csv"; a File gives its own). */
+export type Input = Data | Blob | { name: string; data: Data | Blob };
 /** A cell of a row: text, a finite number (written in JavaScript's shortest exact form), a boolean or empty. */
 export type Cell = string | number | boolean | null | undefined;
 /** An option's amount, rate or count: text ("10%", "1/2", "1,200,000"), or a safe integer. */
@@ -81,8 +82,29 @@ export class C3pInputError extends Error {
 export class C3pUsageError extends Error {}
 
 export function load(): Promise<unknown>;
-export function toBytes(input: Input): Uint8Array;
+export function toBytes(input: Data | { name: string; data: Data }): Uint8Array;
 export function check(budget: Input, options?: Options): Promise<Result>;
+
+// A long budget file in pieces on several threads (Web Workers), as c3p-check on its threads.
+/** A request of checkInPieces to a helper: a run of pieces of `file` (structured-cloneable). */
+export interface PieceRequest {
+    args: string[];
+    files: Record<string, Uint8Array>;
+    file: Blob;
+    pieces: { offset: number; share: number; length: number }[];
+    fileSize: number;
+    headBytes: number;
+}
+/** A helper: checks a run of pieces, each as bytes for the join; null where it cannot. */
+export type PieceHelper = (request: PieceRequest) => Promise<Uint8Array[] | null>;
+/** Checks `file` as check() does, its pieces checked by `helpers` at once; the same document and errors. */
+export function checkInPieces(file: Blob, options?: Options, helpers?: PieceHelper[]): Promise<Result>;
+/** A helper's work, in any thread: what checkInPieces joins. */
+export function checkPieces(request: PieceRequest): Promise<Uint8Array[] | null>;
+/** In a Web Worker: answers the requests pieceHelper posts to it. */
+export function servePieces(scope?: typeof globalThis): void;
+/** In the page: a helper that posts each request to `worker` (which runs servePieces). */
+export function pieceHelper(worker: Worker): PieceHelper;
 export function settle(contract: Input, records: Input, options?: Options): Promise<Result>;
 export function plan(plan: Input, options?: Options): Promise<Result>;
 export function score(options: Options, files?: { budget?: Input; sheet?: Input }): Promise<Result>;

@@ -39,29 +39,39 @@ const decoder = new TextDecoder();
  * named relative to it, so that reports name them as the user did ("予算.csv"). */
 const folder = "/c3p";
 
-/** What c3p-check printed, run on `args` with `files` (name -> bytes) in its memory. */
-async function runTool(args, files = {}) {
+/** Calls `call(m, argumentsAt)` with `args` (one a line) in the module's memory and `files`
+ * (name -> bytes) in its memory file system, both gone again afterwards. */
+async function withTool(args, files, call) {
     const m = await load();
     if (!m.FS.analyzePath(folder).exists) m.FS.mkdir(folder);
     m.FS.chdir(folder);
-    for (const [name, bytes] of Object.entries(files)) m.FS.writeFile(name, bytes);
+    // The memory file system holds the bytes themselves rather than a copy (it only reads them).
+    for (const [name, bytes] of Object.entries(files)) m.FS.writeFile(name, bytes, { canOwn: true });
     const line = args.join("\n");
     const size = m.lengthBytesUTF8(line) + 1;
     const at = m._malloc(size);
     m.stringToUTF8(line, at, size);
-    let status;
     try {
-        status = m._c3p_web_run(at);
+        return call(m, at);
     } finally {
         m._free(at);
         for (const name of Object.keys(files)) m.FS.unlink(name);
     }
-    const text = (start, length) => decoder.decode(m.HEAPU8.subarray(start, start + length));
-    return {
-        status,
-        stdout: text(m._c3p_web_stdout(), m._c3p_web_stdout_size()),
-        stderr: text(m._c3p_web_stderr(), m._c3p_web_stderr_size()),
-    };
+}
+
+/** The bytes c3p-check last wrote on standard output. */
+const stdoutBytes = (m) => m.HEAPU8.subarray(m._c3p_web_stdout(), m._c3p_web_stdout() + m._c3p_web_stdout_size());
+
+/** What c3p-check printed, run on `args` with `files` (name -> bytes) in its memory. */
+async function runTool(args, files = {}) {
+    return withTool(args, files, (m, at) => {
+        const status = m._c3p_web_run(at);
+        return {
+            status,
+            stdout: decoder.decode(stdoutBytes(m)),
+            stderr: decoder.decode(m.HEAPU8.subarray(m._c3p_web_stderr(), m._c3p_web_stderr() + m._c3p_web_stderr_size())),
+        };
+    });
 }
 
 /** A cell of a row as CSV text: quoted when it must be. Numbers are written as JavaScript's
@@ -74,6 +84,19 @@ function csvCell(cell, where) {
     else if (typeof cell === "boolean") text = cell ? "yes" : "no";
     else throw new TypeError(`${where}: a cell must be text, a finite number, a boolean or empty, not ${typeof cell}`);
     return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const isBlob = (input) => typeof Blob !== "undefined" && input instanceof Blob;
+
+/** `inputs` with each Blob (or File) read into its bytes, a File keeping its name. */
+async function readBlobs(inputs) {
+    const out = {};
+    for (const [role, input] of Object.entries(inputs)) {
+        const data = isNamed(input) ? input.data : input;
+        if (!isBlob(data)) out[role] = input;
+        else out[role] = { name: isNamed(input) ? input.name : data.name, data: new Uint8Array(await data.arrayBuffer()) };
+    }
+    return out;
 }
 
 /** An input given with its file's name: `{ name: "予算.csv", data: input }`. */
@@ -94,7 +117,7 @@ export function toBytes(input) {
         });
         return encoder.encode(lines.join("\n") + "\n");
     }
-    throw new TypeError("an input is CSV text, bytes (Uint8Array or ArrayBuffer) or an array of rows of cells");
+    throw new TypeError("an input is CSV text, bytes (Uint8Array or ArrayBuffer), a Blob or File, or an array of rows of cells");
 }
 
 /** An amount, a rate or a count as the tool's option value: text as it is, an integer as its digits;
@@ -175,7 +198,7 @@ function refusal(stdout, stderr) {
 
 /** Runs a request; the JSON document, or an error. */
 async function runJson(command, options, inputs) {
-    const { args, files } = request(command, options, inputs, "json");
+    const { args, files } = request(command, options, await readBlobs(inputs), "json");
     const { status, stdout, stderr } = await runTool(args, files);
     if (status === 2) throw refusal(stdout, stderr);
     const document = JSON.parse(stdout);
@@ -184,26 +207,47 @@ async function runJson(command, options, inputs) {
 }
 
 // Each result's violations know how to be described in another language: the request is run
-// again in that language (once) and the violation at the same place is taken.
-const origins = new WeakMap();  // violation -> { origin, path }
+// again in that language (once) and the violation at the same place is taken. A result's places
+// are listed when one of its violations is first described, not when it is made: a result of
+// thousands of violations costs nothing until then.
+const unlisted = [];  // WeakRef of each result whose places are not listed yet, newest last
+const origins = new WeakMap();  // result -> { command, options, inputs }
+const places = new WeakMap();  // violation -> { origin, path }
 const translations = new WeakMap();  // origin -> { lang: document }
 
 function remember(document, origin) {
+    for (let i = unlisted.length; i-- > 0;) if (!unlisted[i].deref()) unlisted.splice(i, 1);
+    origins.set(document, origin);
+    unlisted.push(new WeakRef(document));
+}
+
+/** Lists the place of every violation of `document` (its derivation and lines hold none). */
+function listPlaces(document) {
+    const origin = origins.get(document);
     const visit = (node, path) => {
         if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...path, i]));
         else if (node && typeof node === "object") {
-            if (typeof node.code === "string" && typeof node.message === "string") origins.set(node, { origin, path });
-            for (const [k, v] of Object.entries(node)) if (k !== "derivation" && k !== "lines") visit(v, [...path, k]);  // no violations there
+            if (typeof node.code === "string" && typeof node.message === "string") places.set(node, { origin, path });
+            for (const [k, v] of Object.entries(node)) if (k !== "derivation" && k !== "lines") visit(v, [...path, k]);
         }
     };
     visit(document, []);
 }
 
+/** The request a violation came from and its place in that request's result. */
+function placeOf(violation) {
+    while (!places.has(violation) && unlisted.length > 0) {
+        const document = unlisted.pop().deref();
+        if (document) listPlaces(document);
+    }
+    const place = places.get(violation);
+    if (!place) throw new TypeError("describe() takes a violation of a result of check, settle, plan or score");
+    return place;
+}
+
 /** A violation's sentence in `lang` ("en" or "ja"), with every figure of the original. */
 export async function describe(violation, lang = "en") {
-    const known = origins.get(violation);
-    if (!known) throw new TypeError("describe() takes a violation of a result of check, settle, plan or score");
-    const { origin, path } = known;
+    const { origin, path } = placeOf(violation);
     if ((origin.options.lang ?? "en") === lang) return violation.message;
     let byLang = translations.get(origin);
     if (!byLang) translations.set(origin, (byLang = {}));
@@ -214,6 +258,137 @@ export async function describe(violation, lang = "en") {
 /** Checks a budget: the Table 5 totals, each line's amount and the violations. */
 export function check(budget, options = {}) {
     return runJson("check", options, { budget });
+}
+
+// ---- a long budget file in pieces, on several threads ---------------------------------------
+// c3p-check cuts a long file into pieces that its threads check, and joins their checks. In a
+// browser the module has one thread; Web Workers, each with a module of its own, can be the
+// others: checkInPieces hands each piece to a helper (servePieces in a worker, through
+// pieceHelper), and this module joins the pieces' checks into c3p-check's document.
+
+/** The most bytes a piece holds; how many pieces a helper is given at the least (the second is
+ * read while the first is checked); how far past its share a helper reads, to reach the end of
+ * the share's last row (a longer row: the file is checked whole instead). */
+const largestPiece = 1 << 24, piecesPerHelper = 2, rowOverrun = 1 << 16;
+
+/** A helper's work: the checks of a run of pieces of a file (a request checkInPieces made), each
+ * as bytes for the join; null where one cannot be checked on its own. The next piece is read
+ * while one is checked. Runs in any thread. */
+export async function checkPieces({ args, files, file, pieces, fileSize, headBytes }) {
+    const read = (k) => k < pieces.length ? file.slice(pieces[k].offset, pieces[k].offset + pieces[k].length).arrayBuffer() : null;
+    const reads = [read(0), read(1)];
+    let head = pieces[0].offset === 0 ? null : new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
+    const out = [];
+    for (let k = 0; k < pieces.length; ++k) {
+        const bytes = new Uint8Array(await reads[k]);
+        reads[k] = null;
+        reads.push(read(k + 2));
+        const { offset, share } = pieces[k];
+        head ??= bytes.slice(0, headBytes);  // the file's first piece
+        const checked = await withTool(args, files, (m, at) => {
+            const header = head;
+            const headAt = m._malloc(header.length), pieceAt = m._malloc(bytes.length);
+            try {
+                m.HEAPU8.set(header, headAt);
+                m.HEAPU8.set(bytes, pieceAt);
+                const status = m._c3p_web_piece(at, headAt, header.length, pieceAt, bytes.length, share, offset === 0 ? 1 : 0, fileSize);
+                return status === 0 ? stdoutBytes(m).slice() : null;
+            } finally {
+                m._free(headAt);
+                m._free(pieceAt);
+            }
+        });
+        if (!checked) return null;
+        out.push(checked);
+    }
+    return out;
+}
+
+/** Makes a (Web) Worker's global scope answer piece requests: call it in the worker. */
+export function servePieces(scope = globalThis) {
+    scope.addEventListener("message", async ({ data }) => {
+        if (data?.c3pPieces === undefined) return;
+        let pieces = null;
+        try {
+            pieces = await checkPieces(data.request);
+        } catch {  // the main thread checks the file whole
+        }
+        scope.postMessage({ c3pPieces: data.c3pPieces, pieces }, pieces ? pieces.map((p) => p.buffer) : []);
+    });
+}
+
+/** A helper for checkInPieces that sends each request to `worker`, a Worker serving pieces
+ * (servePieces). */
+export function pieceHelper(worker) {
+    const waiting = new Map();
+    let next = 0, failed = false;
+    worker.addEventListener("message", ({ data }) => {
+        if (data?.c3pPieces === undefined) return;
+        waiting.get(data.c3pPieces)?.(data.pieces);
+        waiting.delete(data.c3pPieces);
+    });
+    worker.addEventListener("error", () => {  // a worker that failed checks nothing, now or later
+        failed = true;
+        for (const resolve of waiting.values()) resolve(null);
+        waiting.clear();
+    });
+    return (request) => new Promise((resolve) => {
+        if (failed) return resolve(null);
+        waiting.set(++next, resolve);
+        worker.postMessage({ c3pPieces: next, request });
+    });
+}
+
+/** Checks a budget file (a Blob or File) as check() does, with `helpers` (pieceHelper's, or any
+ * async function answering as checkPieces) each checking a run of its pieces at once; the same
+ * document, the same errors. A file c3p-check would not cut (a short one, CP932, --explain, a
+ * piece that cannot be checked on its own) is checked whole, here. */
+export async function checkInPieces(file, options = {}, helpers = []) {
+    const budget = { name: file.name, data: file };
+    const m = await load();
+    if (helpers.length === 0 || file.size < m._c3p_web_fast_file_bytes() || file.size >= 2 ** 32) return check(budget, options);
+    const { args, files } = request("check", options, { budget: { name: file.name, data: "" } }, "json");
+    delete files[args[args.length - 1]];  // the budget itself is read in pieces
+    const headBytes = m._c3p_web_fast_header_bytes();
+    const head = file.slice(0, headBytes).arrayBuffer();  // for the join, read meanwhile
+    // The file's pieces in as many runs as there are helpers, one after another.
+    const pieceSize = Math.min(largestPiece, Math.ceil(file.size / (piecesPerHelper * helpers.length)));
+    const pieces = [];
+    for (let offset = 0; offset < file.size; offset += pieceSize) {
+        const share = Math.min(pieceSize, file.size - offset);
+        pieces.push({ offset, share, length: Math.min(share + rowOverrun, file.size - offset) });
+    }
+    const runs = helpers.map((_, h) => pieces.slice(Math.floor(h * pieces.length / helpers.length), Math.floor((h + 1) * pieces.length / helpers.length)))
+        .filter((run) => run.length > 0);
+    const checked = await Promise.all(runs.map((run, h) => helpers[h]({ args, files, file, pieces: run, fileSize: file.size, headBytes })));
+    if (checked.some((run) => !run)) return check(budget, options);
+    // Each piece after its length, 4 bytes little-endian, as c3p_web_join reads them.
+    const all = checked.flat();
+    const joined = new Uint8Array(all.reduce((sum, piece) => sum + 4 + piece.length, 0));
+    const lengths = new DataView(joined.buffer);
+    let at = 0;
+    for (const piece of all) {
+        lengths.setUint32(at, piece.length, true);
+        joined.set(piece, at + 4);
+        at += 4 + piece.length;
+    }
+    const header = new Uint8Array(await head);
+    const { status, stdout } = await withTool(args, files, (mm, argumentsAt) => {
+        const headAt = mm._malloc(header.length), piecesAt = mm._malloc(joined.length);
+        try {
+            mm.HEAPU8.set(header, headAt);
+            mm.HEAPU8.set(joined, piecesAt);
+            const code = mm._c3p_web_join(argumentsAt, headAt, header.length, piecesAt, joined.length, file.size);
+            return { status: code, stdout: code === 0 || code === 1 ? decoder.decode(stdoutBytes(mm)) : "" };
+        } finally {
+            mm._free(headAt);
+            mm._free(piecesAt);
+        }
+    });
+    if (status !== 0 && status !== 1) return check(budget, options);
+    const document = JSON.parse(stdout);
+    remember(document, { command: "check", options, inputs: { budget } });
+    return document;
 }
 
 /** Settles a year's spending records against the contract (a budget as awarded). */
@@ -236,7 +411,7 @@ export function score(options = {}, { budget, sheet } = {}) {
  * step. `command`: "check" (inputs: budget), "settle" (contract, records), "plan" (plan) or
  * "score" (budget?, sheet?). */
 export async function explain(command, inputs, options = {}) {
-    const { args, files } = request(command, { ...options, explain: true }, inputs, "text");
+    const { args, files } = request(command, { ...options, explain: true }, await readBlobs(inputs), "text");
     const { status, stdout, stderr } = await runTool(args, files);
     if (status === 2) throw refusal(stdout, stderr);
     return stdout;

@@ -252,3 +252,79 @@ test("the README's example gives what the README says", async () => {
     assert.equal(result.totals.total, "9680000");
     assert.deepEqual((await c3p.check([["費目", "単価"], ["人件費", 40000]])).totals.direct, "40000");
 });
+
+suite("a long file in pieces (checkInPieces)", () => {
+    // A budget over the 1 MiB from which c3p-check cuts a file: quoted cells, Japanese item
+    // names (rows the library's reader reads), CRLF and blank lines, equipment to warn about.
+    const lines = ["# ga_rate: 8%", "item,description,unit_price,quantity,price_basis"];
+    for (let i = 0; i < 30000; ++i) {
+        const item = i % 7 === 0 ? "備品費" : i % 5 === 0 ? "equipment" : i % 3 === 0 ? "consumables" : "wages";
+        const description = i % 11 === 0 ? '"a ""quoted"", word"' : i % 13 === 0 ? "太陽光パネル" : `line ${i}`;
+        lines.push(`${item},${description},${150000 + (i * 7919) % 100000},${i % 17 === 0 ? " 2 " : "1"},${i % 3 ? "exclusive" : "inclusive"}${i % 19 === 0 ? "\r" : ""}`);
+        if (i % 4000 === 3999) lines.push("");
+    }
+    const text = lines.join("\n") + "\n";
+    const bytes = encoder.encode(text);
+    const file = new Blob([bytes]);
+
+    /** Two helpers that check pieces here (as Web Workers would), keeping what each answered. */
+    function recordingHelpers() {
+        const answers = [];
+        const helper = async (request) => {
+            const pieces = await c3p.checkPieces(request);
+            answers.push(pieces);
+            return pieces;
+        };
+        return { helpers: [helper, helper], answers };
+    }
+
+    test("the pieces' checks joined give check()'s document and c3p-check's, in both languages", async () => {
+        assert.ok(bytes.length > 1 << 20);
+        for (const lang of ["ja", "en"]) {
+            const { helpers, answers } = recordingHelpers();
+            const joined = await c3p.checkInPieces(file, { lang, lines: false }, helpers);
+            // Each helper checked a run of pieces: nothing was checked whole instead.
+            assert.equal(answers.length, 2);
+            for (const run of answers) assert.ok(Array.isArray(run) && run.length >= 2);
+            assert.deepEqual(joined, await c3p.check(bytes, { lang, lines: false }));
+            const expected = JSON.parse(native(["--format", "json", "--no-lines", "--lang", lang, "@b"], { b: bytes }).stdout);
+            assert.deepEqual(joined, expected);
+            assert.ok(joined.violations.length > 1000);
+            assert.equal(joined.general_admin_rate, "0.08");  // the "# ga_rate" line
+        }
+    });
+
+    test("options and a policy file reach the helpers; a violation of the result can be described", async () => {
+        const policy = sample("../policies/fy2026.json").toString("utf8");
+        const { helpers, answers } = recordingHelpers();
+        const options = { lang: "ja", lines: false, gaRate: "5%", policy };
+        const joined = await c3p.checkInPieces(file, options, helpers);
+        for (const run of answers) assert.ok(Array.isArray(run));
+        assert.deepEqual(joined, await c3p.check(bytes, options));
+        assert.equal(joined.policy, "fy2026");
+        const v = joined.violations[0];
+        assert.equal(await c3p.describe(v, "en"), (await c3p.check(bytes, { ...options, lang: "en" })).violations[0].message);
+    });
+
+    test("what cannot be checked in pieces is checked whole, with the same document or errors", async () => {
+        // A short file: no helper is asked.
+        const short = recordingHelpers();
+        assert.deepEqual(await c3p.checkInPieces(new Blob(["item,unit_price\nwages,100\n"]), {}, short.helpers),
+                         await c3p.check("item,unit_price\nwages,100\n"));
+        assert.equal(short.answers.length, 0);
+        // A subtotal row (a violation written in full): a piece declines, the file is checked whole.
+        const withSubtotal = text + "小計,,123,,\n";
+        const subtotal = recordingHelpers();
+        assert.deepEqual(await c3p.checkInPieces(new Blob([withSubtotal]), { lines: false }, subtotal.helpers),
+                         await c3p.check(withSubtotal, { lines: false }));
+        assert.ok(subtotal.answers.includes(null));
+        // Line amounts kept, and a helper that fails: checked whole, the same document.
+        assert.deepEqual(await c3p.checkInPieces(file, {}, recordingHelpers().helpers), await c3p.check(bytes));
+        assert.deepEqual(await c3p.checkInPieces(file, { lines: false }, [async () => null]), await c3p.check(bytes, { lines: false }));
+        // A cell that is not a number: every input error, as check() reports them.
+        const broken = text.replace("wages,line 1,", "wages,line 1,12a");
+        const error = await outcome(() => c3p.checkInPieces(new Blob([broken]), { lang: "ja" }, recordingHelpers().helpers));
+        assert.equal(error.status, "input error");
+        assert.deepEqual(error, await outcome(() => c3p.check(broken, { lang: "ja" })));
+    });
+});

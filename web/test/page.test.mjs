@@ -106,6 +106,7 @@ test("a broken budget: each finding with its cell; a click shows the row; the ch
     assert.match(await page.$eval("#violations-table tbody tr[data-code='cap.exceeded'] .source", (e) => e.textContent), /guidebook/);
 
     await page.click("#violations-table tbody tr:first-child button");
+    await page.waitForSelector("#row-view:not([hidden])");  // the file's rows are cut when first asked for
     const row = await page.$eval("#row-view", (e) => ({ hidden: e.hidden, text: e.textContent, focused: document.activeElement === e }));
     assert.equal(row.hidden, false);
     assert.ok(row.focused);
@@ -133,6 +134,23 @@ test("a broken budget: each finding with its cell; a click shows the row; the ch
     assert.equal(byLabel["一般管理費"], Number(expected.totals.general_admin));
     assert.equal(byLabel["小計"], Number(expected.totals.direct) + Number(expected.totals.joint_implementation));
     await page.screenshot({ path: path.join(shots, "check-broken-ja.png"), fullPage: true });
+});
+
+test("a long budget file is checked in pieces by the page's Web Workers: c3p-check's document", async () => {
+    const lines = ["費目,内容,単価,数量,税区分"];
+    for (let i = 0; i < 30000; ++i)
+        lines.push(`${i % 5 === 0 ? "備品費" : "人件費"},"行 ${i}, 説明",${150000 + (i * 7919) % 100000},${1 + (i % 3)},${i % 2 ? "税抜" : "税込"}`);
+    const file = path.join(scratch, "年間経費.csv");
+    writeFileSync(file, lines.join("\n") + "\n");
+    assert.ok(readFileSync(file).length > 1 << 20);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(page.workers().length, cores >= 2 ? Math.min(4, cores) : 0);  // one a core, at most four
+    assert.match(await runPage("check", { "main-file": file }), /ミリ秒/);
+    const expected = JSON.parse(native(["--format", "json", "--no-lines", "--lang", "ja", file]).stdout);
+    assert.ok(expected.violations.length > 5000);
+    assert.deepEqual(await shownCodes(), expected.violations.slice(0, 200).map((v) => v.code));  // the first 200 at first
+    await page.click("#download-json");
+    assert.deepEqual(JSON.parse(readFileSync(await downloaded("年間経費_check.json"), "utf8")), expected);
 });
 
 test("an .xlsx with Japanese headers, numbers as numbers and a formula: the figures of its CSV", async () => {
@@ -278,6 +296,7 @@ test("keyboard: the file is chosen, the row shown and the explanation opened wit
     }
     for (const id of ["lang", "main-file", "ga-rate", "uplift", "outsourcing-justified", "policy", "run"]) assert.ok(reached.includes(id), `${id} in ${reached}`);
     await page.keyboard.press("Enter");
+    await page.waitForSelector("#row-view:not([hidden])");
     assert.deepEqual(await page.$eval("#row-view", (e) => [e.hidden, document.activeElement === e]), [false, true]);
     await page.focus("#explanation summary");
     await page.keyboard.press("Enter");
