@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -81,6 +82,40 @@ c3p::check_result streamed(const c3p::budget& b, const c3p::policy& p = c3p::fy2
     return std::move(c).finish();
 }
 
+/// check(b), or nullopt where its figures overflow.
+std::optional<c3p::check_result> checked_whole(const c3p::budget& b) {
+    try {
+        return c3p::check(b);
+    } catch (const c3p::overflow_error&) {
+        return std::nullopt;
+    }
+}
+
+/// The check of `b` by checkers of random pieces of it, each piece's file lines counted from its
+/// own start, appended in order; with `as_bytes`, each piece carried as bytes first (to_bytes,
+/// from_bytes) where it can be, the others counted in `not_carried`.
+c3p::check_result checked_in_pieces(const c3p::budget& b, std::mt19937_64& rng, bool as_bytes, int& not_carried) {
+    c3p::checker whole(c3p::fy2025, b.terms());
+    for (std::size_t start = 0; start < b.size();) {
+        const std::size_t end = std::min(b.size(), start + 1 + rng() % 15);
+        const std::size_t lines_before = *b.source_line(start) - 1;
+        c3p::checker piece(c3p::fy2025, b.terms());
+        for (std::size_t i = start; i < end; ++i) piece.add(b.lines()[i], *b.source_line(i) - lines_before);
+        const auto bytes = as_bytes ? piece.to_bytes() : std::nullopt;
+        if (bytes) {
+            auto read = c3p::checker::from_bytes(*bytes, c3p::fy2025, b.terms());
+            REQUIRE(read);
+            CHECK(read->to_bytes() == bytes);
+            whole.append(std::move(*read), lines_before);
+        } else {
+            not_carried += as_bytes;  // sums past 64 bits: the piece itself is appended
+            whole.append(std::move(piece), lines_before);
+        }
+        start = end;
+    }
+    return std::move(whole).finish();
+}
+
 }  // namespace
 
 TEST_SUITE("checker") {
@@ -134,70 +169,30 @@ TEST_SUITE("checker") {
         CHECK(r.violations[4].code() == "cap.exceeded");
     }
 
-    TEST_CASE("checker: checkers of a budget's pieces, appended, give the whole budget's result") {
-        std::mt19937_64 rng(5);
-        int compared = 0;  // budgets that do not overflow, whose pieces are checked
-        for (int n = 0; n < 300; ++n) {
-            const auto b = random_budget(rng, 1 + rng() % 60);
-            CAPTURE(n);
-            c3p::check_result expected;
-            try {
-                expected = c3p::check(b);
-            } catch (const c3p::overflow_error&) {
-                continue;
+    TEST_CASE("checker: checkers of a budget's pieces, appended as they are or carried as bytes, give the whole budget's result") {
+        for (const bool as_bytes : {false, true}) {
+            CAPTURE(as_bytes);
+            std::mt19937_64 rng(as_bytes ? 11 : 5);
+            int compared = 0, carried = 0;  // budgets that do not overflow; those whose every piece was carried as bytes
+            for (int n = 0; n < 300; ++n) {
+                const auto b = random_budget(rng, 1 + rng() % 60);
+                CAPTURE(n);
+                const auto expected = checked_whole(b);
+                if (!expected) continue;
+                int not_carried = 0;
+                CHECK(differences(checked_in_pieces(b, rng, as_bytes, not_carried), *expected) == "");
+                ++compared;
+                carried += as_bytes && not_carried == 0;
             }
-            // Pieces cut at random; each piece's file lines counted from its own start.
-            c3p::checker whole(c3p::fy2025, b.terms());
-            std::size_t start = 0;
-            while (start < b.size()) {
-                const std::size_t end = std::min(b.size(), start + 1 + rng() % 15);
-                const std::size_t lines_before = *b.source_line(start) - 1;
-                c3p::checker piece(c3p::fy2025, b.terms());
-                for (std::size_t i = start; i < end; ++i) piece.add(b.lines()[i], *b.source_line(i) - lines_before);
-                whole.append(std::move(piece), lines_before);
-                start = end;
+            CHECK(compared > 250);  // the overflow escape did not take most of them
+            if (as_bytes) {
+                CHECK(carried > 120);            // most carried whole as bytes,
+                CHECK(compared - carried > 10);  // some with a piece past 64 bits
             }
-            CHECK(differences(std::move(whole).finish(), expected) == "");
-            ++compared;
         }
-        CHECK(compared > 250);  // the overflow escape did not take most of them
     }
 
-    TEST_CASE("checker: pieces carried as bytes (to_bytes, from_bytes) and appended give the whole budget's result") {
-        std::mt19937_64 rng(11);
-        int carried = 0, kept_whole = 0;
-        for (int n = 0; n < 300; ++n) {
-            const auto b = random_budget(rng, 1 + rng() % 60);
-            CAPTURE(n);
-            c3p::check_result expected;
-            try {
-                expected = c3p::check(b);
-            } catch (const c3p::overflow_error&) {
-                continue;
-            }
-            c3p::checker whole(c3p::fy2025, b.terms());
-            bool all_carried = true;
-            for (std::size_t start = 0; start < b.size();) {
-                const std::size_t end = std::min(b.size(), start + 1 + rng() % 15);
-                const std::size_t lines_before = *b.source_line(start) - 1;
-                c3p::checker piece(c3p::fy2025, b.terms());
-                for (std::size_t i = start; i < end; ++i) piece.add(b.lines()[i], *b.source_line(i) - lines_before);
-                if (const auto bytes = piece.to_bytes()) {
-                    auto read = c3p::checker::from_bytes(*bytes, c3p::fy2025, b.terms());
-                    REQUIRE(read);
-                    CHECK(read->to_bytes() == bytes);
-                    whole.append(std::move(*read), lines_before);
-                } else {
-                    all_carried = false;  // sums past 64 bits: the piece itself is appended
-                    whole.append(std::move(piece), lines_before);
-                }
-                start = end;
-            }
-            CHECK(differences(std::move(whole).finish(), expected) == "");
-            ++(all_carried ? carried : kept_whole);
-        }
-        CHECK(carried > 120);    // most budgets carried whole as bytes,
-        CHECK(kept_whole > 10);  // and some with a piece past 64 bits
+    TEST_CASE("checker: a state to_bytes does not keep, or bytes that are not a checker's, give nullopt") {
         // Not kept so: line amounts, a skipped summary row, a joined checker.
         c3p::checker amounts(c3p::fy2025, {}, {.line_amounts = true}), summary, joined, other;
         amounts.add(c3p::line{.item = item::wages, .unit_price = 100_yen});
