@@ -148,9 +148,10 @@ function splitRows(text) {
 /** A chosen file: what the checker gets (the file itself, or a workbook's rows) and, when
  * asked for, its rows for people. */
 async function readFile(file) {
-    const start = new Uint8Array(await file.slice(0, 8).arrayBuffer());
-    if (isOldWorkbook(start)) throw new Error(t("old-workbook", file.name));
-    if (/\.xlsx$/i.test(file.name) || isZip(start)) {
+    // A file named as text is read as text; any other's first bytes say whether it is a workbook.
+    const start = /\.(csv|tsv|txt)$/i.test(file.name) ? null : new Uint8Array(await file.slice(0, 8).arrayBuffer());
+    if (start && isOldWorkbook(start)) throw new Error(t("old-workbook", file.name));
+    if (/\.xlsx$/i.test(file.name) || (start && isZip(start))) {
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(new Uint8Array(await file.arrayBuffer()));
         const sheet = workbook.worksheets[0];
@@ -427,7 +428,7 @@ function rowNumberOf(v) {
 
 /** The findings listed at first: a long file's thousands of warnings would take seconds to lay
  * out; the rest come with a button, and all are in the downloads. */
-const findingsShown = 200;
+const findingsShown = 100;
 
 function showViolations(violations, limit = findingsShown) {
     const box = $("problems");
