@@ -95,20 +95,20 @@ EMSCRIPTEN_KEEPALIVE int c3p_web_run(const char* arguments) { return captured(ar
 /// Checks one piece of a long budget file, as c3p-check's fast path does, for c3p_web_join in
 /// another instance (a Web Worker's): `arguments` are the check's (c3p_web_run's); `head` the
 /// file's first bytes (fast_header_bytes, or all of a shorter file); `piece` the file's bytes
-/// from the piece's offset on to at least the first line end at or past `share` bytes (or to the
-/// file's end); `first`: the piece at offset 0. Returns 0 with the piece's check as bytes in
-/// c3p_web_stdout, or not_in_pieces.
+/// from `offset` on to at least the first line end at or past `share` bytes, or to the file's
+/// end (`file_size` bytes). Returns 0 with the piece's check as bytes in c3p_web_stdout, or
+/// not_in_pieces.
 EMSCRIPTEN_KEEPALIVE int c3p_web_piece(const char* arguments, const char* head, std::size_t head_size, const char* piece,
-                                       std::size_t piece_size, std::size_t share, int first, std::size_t file_size) {
+                                       std::size_t piece_size, std::size_t share, std::size_t offset, std::size_t file_size) {
     return captured(arguments, [&](int argc, const char* const* argv) {
         const auto o = piece_options(argc, argv, file_size);
         if (!o) return not_in_pieces;
         const c3p::csv_reader header(std::string_view(head, head_size), o->settings);
         if (!c3p_check::fast_path_takes(header, head_size)) return not_in_pieces;
         const std::string_view text(piece, piece_size);
-        const auto until = c3p_check::piece_end(text, share, share == piece_size);
+        const auto until = c3p_check::piece_end(text, share, offset + piece_size >= file_size);
         if (until == std::string_view::npos) return not_in_pieces;  // a row longer than the bytes given past the share
-        const auto bytes = c3p_check::to_bytes(c3p_check::check_piece(text.substr(0, until), first != 0, header, o->settings));
+        const auto bytes = c3p_check::to_bytes(c3p_check::check_piece(text.substr(0, until), offset == 0, header, o->settings));
         if (!bytes) return not_in_pieces;
         std::cout << *bytes;
         return 0;

@@ -291,7 +291,7 @@ export async function checkPieces({ args, files, file, pieces, fileSize, headByt
             try {
                 m.HEAPU8.set(header, headAt);
                 m.HEAPU8.set(bytes, pieceAt);
-                const status = m._c3p_web_piece(at, headAt, header.length, pieceAt, bytes.length, share, offset === 0 ? 1 : 0, fileSize);
+                const status = m._c3p_web_piece(at, headAt, header.length, pieceAt, bytes.length, share, offset, fileSize);
                 return status === 0 ? stdoutBytes(m).slice() : null;
             } finally {
                 m._free(headAt);

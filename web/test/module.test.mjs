@@ -292,6 +292,13 @@ suite("a long file in pieces (checkInPieces)", () => {
             assert.ok(joined.violations.length > 1000);
             assert.equal(joined.general_admin_rate, "0.08");  // the "# ga_rate" line
         }
+        // The last row without a line end; five helpers, each with a run of two pieces.
+        const unended = bytes.subarray(0, bytes.length - 1);
+        const { helpers, answers } = recordingHelpers();
+        const joined = await c3p.checkInPieces(new Blob([unended]), { lines: false }, Array(5).fill(helpers[0]));
+        assert.equal(answers.length, 5);
+        for (const run of answers) assert.ok(Array.isArray(run));
+        assert.deepEqual(joined, await c3p.check(unended, { lines: false }));
     });
 
     test("options and a policy file reach the helpers; a violation of the result can be described", async () => {
