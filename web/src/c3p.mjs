@@ -59,6 +59,18 @@ async function withTool(args, files, call) {
     }
 }
 
+/** Calls `call(...addresses)` with each of `arrays` (bytes) copied into the module's memory,
+ * freed again afterwards. */
+function withBytes(m, arrays, call) {
+    const addresses = arrays.map((bytes) => m._malloc(bytes.length));
+    try {
+        arrays.forEach((bytes, i) => m.HEAPU8.set(bytes, addresses[i]));  // the memory may have grown: HEAPU8 after every malloc
+        return call(...addresses);
+    } finally {
+        for (const at of addresses) m._free(at);
+    }
+}
+
 /** The bytes c3p-check last wrote on standard output. */
 const stdoutBytes = (m) => m.HEAPU8.subarray(m._c3p_web_stdout(), m._c3p_web_stdout() + m._c3p_web_stdout_size());
 
@@ -285,19 +297,10 @@ export async function checkPieces({ args, files, file, pieces, fileSize, headByt
         reads.push(read(k + 2));
         const { offset, share } = pieces[k];
         head ??= bytes.slice(0, headBytes);  // the file's first piece
-        const checked = await withTool(args, files, (m, at) => {
-            const header = head;
-            const headAt = m._malloc(header.length), pieceAt = m._malloc(bytes.length);
-            try {
-                m.HEAPU8.set(header, headAt);
-                m.HEAPU8.set(bytes, pieceAt);
-                const status = m._c3p_web_piece(at, headAt, header.length, pieceAt, bytes.length, share, offset, fileSize);
-                return status === 0 ? stdoutBytes(m).slice() : null;
-            } finally {
-                m._free(headAt);
-                m._free(pieceAt);
-            }
-        });
+        const checked = await withTool(args, files, (m, at) => withBytes(m, [head, bytes], (headAt, pieceAt) => {
+            const status = m._c3p_web_piece(at, headAt, head.length, pieceAt, bytes.length, share, offset, fileSize);
+            return status === 0 ? stdoutBytes(m).slice() : null;
+        }));
         if (!checked) return null;
         out.push(checked);
     }
@@ -373,18 +376,10 @@ export async function checkInPieces(file, options = {}, helpers = []) {
         at += 4 + piece.length;
     }
     const header = new Uint8Array(await head);
-    const { status, stdout } = await withTool(args, files, (mm, argumentsAt) => {
-        const headAt = mm._malloc(header.length), piecesAt = mm._malloc(joined.length);
-        try {
-            mm.HEAPU8.set(header, headAt);
-            mm.HEAPU8.set(joined, piecesAt);
-            const code = mm._c3p_web_join(argumentsAt, headAt, header.length, piecesAt, joined.length, file.size);
-            return { status: code, stdout: code === 0 || code === 1 ? decoder.decode(stdoutBytes(mm)) : "" };
-        } finally {
-            mm._free(headAt);
-            mm._free(piecesAt);
-        }
-    });
+    const { status, stdout } = await withTool(args, files, (mm, argumentsAt) => withBytes(mm, [header, joined], (headAt, piecesAt) => {
+        const code = mm._c3p_web_join(argumentsAt, headAt, header.length, piecesAt, joined.length, file.size);
+        return { status: code, stdout: code === 0 || code === 1 ? decoder.decode(stdoutBytes(mm)) : "" };
+    }));
     if (status !== 0 && status !== 1) return check(budget, options);
     const document = JSON.parse(stdout);
     remember(document, { command: "check", options, inputs: { budget } });
