@@ -166,6 +166,18 @@ inline std::vector<violation> budget_violations(const budget_terms& terms, bool 
     return out;
 }
 
+/// Appends the 8 bytes of `value` to `out`, as this machine holds them: checker::to_bytes's
+/// words, read back by take_word in the same build.
+inline void put_word(std::string& out, std::uint64_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof value); }
+
+/// Takes a word put_word wrote from the front of `bytes`; false when fewer than 8 bytes are left.
+inline bool take_word(std::string_view& bytes, std::uint64_t& value) noexcept {
+    if (bytes.size() < sizeof value) return false;
+    std::memcpy(&value, bytes.data(), sizeof value);
+    bytes.remove_prefix(sizeof value);
+    return true;
+}
+
 /// How far ahead the loop over a stored budget's facts asks for them: 4 KiB. The hardware
 /// prefetchers stop at a page's end, and the work per line is too long for the processor to run
 /// ahead into the next page on its own.
@@ -268,7 +280,7 @@ public:
                                 !chunks[0].full.empty()))
             return std::nullopt;
         std::string out(bytes_tag);
-        const auto put = [&](std::uint64_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof value); };
+        const auto put = [&](std::uint64_t value) { detail::put_word(out, value); };
         put(lines_);
         put(std::uint64_t{has_stated_general_admin_} | std::uint64_t{has_stated_tax_} << 1 | std::uint64_t{has_field_survey_} << 2);
         put(stated_at_.general_admin.value_or(0));  // file lines count from 1: 0 is none
@@ -288,12 +300,7 @@ public:
         checker c(p, terms, options);
         if (c.exact_ || c.line_amounts_ || !bytes.starts_with(bytes_tag)) return std::nullopt;
         bytes.remove_prefix(bytes_tag.size());
-        const auto take = [&](std::uint64_t& value) {
-            if (bytes.size() < sizeof value) return false;
-            std::memcpy(&value, bytes.data(), sizeof value);
-            bytes.remove_prefix(sizeof value);
-            return true;
-        };
+        const auto take = [&](std::uint64_t& value) { return detail::take_word(bytes, value); };
         std::uint64_t lines, flags, general_admin, tax, kept;
         if (!take(lines) || !take(flags) || !take(general_admin) || !take(tax)) return std::nullopt;
         for (auto& sum : c.fast_sums_) {

@@ -334,7 +334,7 @@ std::optional<std::string> to_bytes(const piece_check& piece) {
     const auto checked = piece.checked->to_bytes();
     if (!checked) return std::nullopt;
     std::string out;
-    const auto put = [&](std::uint64_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof value); };
+    const auto put = [&](std::uint64_t value) { c3p::detail::put_word(out, value); };
     put(piece.lines);
     for (const auto* pairs : {&piece.line_breaks, &piece.summary_labels}) {
         put(pairs->size());
@@ -350,11 +350,9 @@ std::optional<piece_check> piece_from_bytes(std::string_view bytes, const c3p::c
                                             const c3p::csv_settings& settings) {
     const auto take = [&](std::size_t& value) {
         std::uint64_t read;
-        if (bytes.size() < sizeof read) return false;
-        std::memcpy(&read, bytes.data(), sizeof read);
-        bytes.remove_prefix(sizeof read);
+        if (!c3p::detail::take_word(bytes, read)) return false;
         value = static_cast<std::size_t>(read);
-        return value == read;
+        return value == read;  // a count or a line this machine can hold
     };
     piece_check piece;
     if (!take(piece.lines)) return std::nullopt;
