@@ -3,15 +3,17 @@
 // both streams captured.
 #pragma once
 
-#include <c3p/csv.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include "options.hpp"
+namespace c3p {
+struct csv_check;  // <c3p/csv.hpp>
+}
 
 namespace c3p_check {
+
+struct options;  // options.hpp: main.cpp, which only calls run(), need not read the library
 
 /// The exit status: 0 clean (warnings allowed), 1 a rule broken, 2 the input or the command line
 /// could not be read.
