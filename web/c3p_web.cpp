@@ -76,13 +76,20 @@ int captured(const char* arguments, Program&& program) {
     return last.status;
 }
 
-/// The options of a check of a `file_size`-byte budget file that may be done in pieces, from
-/// the command line in `argc`/`argv`; nullopt where c3p-check would not check it on its fast path.
-std::optional<c3p_check::options> piece_options(int argc, const char* const* argv, std::size_t file_size) {
-    int status = 0;
-    auto o = c3p_check::read_command_line(argc, argv, status);
-    if (!o || !c3p_check::takes_fast_path(*o, file_size)) return std::nullopt;
-    return o;
+/// Runs `step(options, header)` on `arguments` as captured() runs a program, for a check of a
+/// `file_size`-byte budget file in pieces: the options from the command line, the header read
+/// from the file's first bytes `head`. not_in_pieces where c3p-check would not check that file on
+/// its fast path.
+template <class Step>
+int in_pieces(const char* arguments, std::string_view head, std::size_t file_size, Step&& step) {
+    return captured(arguments, [&](int argc, const char* const* argv) {
+        int status = 0;
+        const auto o = c3p_check::read_command_line(argc, argv, status);
+        if (!o || !c3p_check::takes_fast_path(*o, file_size)) return not_in_pieces;
+        const c3p::csv_reader header(head, o->settings);
+        if (!c3p_check::fast_path_takes(header, head.size())) return not_in_pieces;
+        return step(*o, header);
+    });
 }
 
 }  // namespace
@@ -100,15 +107,11 @@ EMSCRIPTEN_KEEPALIVE int c3p_web_run(const char* arguments) { return captured(ar
 /// not_in_pieces.
 EMSCRIPTEN_KEEPALIVE int c3p_web_piece(const char* arguments, const char* head, std::size_t head_size, const char* piece,
                                        std::size_t piece_size, std::size_t share, std::size_t offset, std::size_t file_size) {
-    return captured(arguments, [&](int argc, const char* const* argv) {
-        const auto o = piece_options(argc, argv, file_size);
-        if (!o) return not_in_pieces;
-        const c3p::csv_reader header(std::string_view(head, head_size), o->settings);
-        if (!c3p_check::fast_path_takes(header, head_size)) return not_in_pieces;
+    return in_pieces(arguments, {head, head_size}, file_size, [&](const c3p_check::options& o, const c3p::csv_reader& header) {
         const std::string_view text(piece, piece_size);
         const auto until = c3p_check::piece_end(text, share, offset + piece_size >= file_size);
         if (until == std::string_view::npos) return not_in_pieces;  // a row longer than the bytes given past the share
-        const auto bytes = c3p_check::to_bytes(c3p_check::check_piece(text.substr(0, until), offset == 0, header, o->settings));
+        const auto bytes = c3p_check::to_bytes(c3p_check::check_piece(text.substr(0, until), offset == 0, header, o.settings));
         if (!bytes) return not_in_pieces;
         std::cout << *bytes;
         return 0;
@@ -121,31 +124,27 @@ EMSCRIPTEN_KEEPALIVE int c3p_web_piece(const char* arguments, const char* head, 
 /// exit status, or not_in_pieces.
 EMSCRIPTEN_KEEPALIVE int c3p_web_join(const char* arguments, const char* head, std::size_t head_size, const char* pieces,
                                       std::size_t pieces_size, std::size_t file_size) {
-    return captured(arguments, [&](int argc, const char* const* argv) {
-        const auto o = piece_options(argc, argv, file_size);
-        if (!o) return not_in_pieces;
-        const c3p::csv_reader header(std::string_view(head, head_size), o->settings);
-        if (!c3p_check::fast_path_takes(header, head_size)) return not_in_pieces;
+    return in_pieces(arguments, {head, head_size}, file_size, [&](const c3p_check::options& o, const c3p::csv_reader& header) {
         std::vector<c3p_check::piece_check> checks;
         for (std::string_view rest(pieces, pieces_size); !rest.empty();) {
             std::uint32_t size = 0;
             for (int b = 0; b < 4 && static_cast<std::size_t>(b) < rest.size(); ++b)
                 size |= std::uint32_t{static_cast<unsigned char>(rest[static_cast<std::size_t>(b)])} << (8 * b);
             if (rest.size() < 4 || rest.size() - 4 < size) return not_in_pieces;
-            auto check = c3p_check::piece_from_bytes(rest.substr(4, size), header, o->settings);
+            auto check = c3p_check::piece_from_bytes(rest.substr(4, size), header, o.settings);
             if (!check) return not_in_pieces;
             checks.push_back(std::move(*check));
             rest.remove_prefix(4 + std::size_t{size});
         }
         std::optional<c3p::check_result> result;
         try {
-            result = c3p_check::join_pieces(header, o->settings, checks);
+            result = c3p_check::join_pieces(header, o.settings, checks);
         } catch (const std::exception&) {  // totals that cannot be exact: c3p-check reports them on the whole file
         }
         if (!result) return not_in_pieces;
         c3p::csv_check checked;
         checked.result = std::move(*result);
-        return c3p_check::report_check(checked, o->file, *o);
+        return c3p_check::report_check(checked, o.file, o);
     });
 }
 
