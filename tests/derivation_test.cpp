@@ -225,6 +225,57 @@ TEST_SUITE("derivation") {
         CHECK(steps_pointed_at > 1'000);
     }
 
+    TEST_CASE("derivation: the text written as the steps are reached, or in parts in any order, is the whole derivation's") {
+        c3p_test::random_budgets g(20261205);
+        std::mt19937 cuts(7);
+        std::size_t compared = 0, parted = 0;
+        for (int n = 0; n < 300; ++n) {
+            CAPTURE(n);
+            // Every third budget as read from a file: each line with its file line.
+            const auto generated = g.budget();
+            c3p::budget b;
+            b.set_terms(generated.terms());
+            for (std::size_t i = 0; i < generated.size(); ++i)
+                b.add(generated.lines()[i], n % 3 == 0 ? std::optional<std::size_t>(2 * i + 3) : std::nullopt);
+            const auto r = c3p::check(b, g.policy());
+            const auto lang = n % 2 == 0 ? c3p::language::english : c3p::language::japanese;
+            const std::string whole = c3p::format_derivation(c3p::derive(b, r), lang);
+            CHECK(c3p::format_derivation(b, r, lang) == whole);
+
+            // The lines cut into parts at random, the parts written last first.
+            c3p::check_derivation_text text(r, lang);
+            std::vector<c3p::lines_part> parts;
+            const auto lines = b.lines();
+            for (std::size_t first = 0; first < lines.size();) {
+                const std::size_t count = std::min<std::size_t>(1 + cuts() % 7, lines.size() - first);
+                parts.push_back({lines.subspan(first, count), {}, first, 0});
+                first += count;
+            }
+            // Each part's file lines given relative to an offset, as c3p-check's pieces give them.
+            std::vector<std::vector<std::size_t>> relative(parts.size());
+            for (std::size_t k = 0; k < parts.size(); ++k) {
+                const std::size_t offset = k;  // any offset: the lines' own file lines are numbered past it
+                for (std::size_t i = 0; i < parts[k].lines.size(); ++i) {
+                    const auto file_line = b.source_line(parts[k].first_index + i);
+                    relative[k].push_back(file_line ? *file_line - offset : 0);
+                }
+                parts[k].source_lines = relative[k];
+                parts[k].source_line_offset = offset;
+            }
+            std::vector<c3p::check_derivation_text::lines_text> written(parts.size());
+            for (std::size_t k = parts.size(); k-- > 0;) written[k] = text.lines(parts[k]);
+            std::string joined = text.head();
+            for (const auto& w : written) joined += w.text;
+            joined += text.rest(written, b.has_field_survey());
+            CHECK(joined == whole);
+            if (n % 3 == 0 && !b.empty()) CHECK(whole.find(lang == c3p::language::english ? " (row " : "行目）") != std::string::npos);
+            if (parts.size() > 1) ++parted;
+            ++compared;
+        }
+        CHECK(compared == 300);
+        CHECK(parted > 200);
+    }
+
     TEST_CASE("derivation: 1,000 random settlements, each step recomputed; the payment reaches every counted record") {
         c3p_test::random_budgets g(1204);
         std::mt19937_64 rng(42);

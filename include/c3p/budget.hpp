@@ -257,6 +257,8 @@ struct budget_access {
         std::span<const line_facts> others, inclusive;
     };
     [[nodiscard]] static fact_runs facts(const budget& b) noexcept { return {b.other_facts_, b.inclusive_facts_}; }
+    /// Each line's file line, 0 where not given; empty when none was.
+    [[nodiscard]] static std::span<const std::size_t> source_lines(const budget& b) noexcept { return b.source_lines_; }
 };
 }  // namespace detail
 

@@ -9,15 +9,19 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -31,6 +35,8 @@
 #include "c3p/policy_sources.hpp"
 #include "c3p/score.hpp"
 #include "c3p/settlement.hpp"
+#include "c3p/detail/line_facts.hpp"
+#include "c3p/detail/line_rules.hpp"
 #include "c3p/detail/utf8.hpp"
 
 namespace c3p {
@@ -215,21 +221,43 @@ public:
 
     derivation_step& add(std::string_view id, std::string value, step_operation op,
                          std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) {
-        auto& s = add_unnamed(id, std::move(value), op, std::move(operands), unit);
-        (*index_)[s.id] = out_.steps.size() - 1;
-        return s;
+        out_.steps.push_back(make(id, std::move(value), op, std::move(operands), unit));
+        (*index_)[out_.steps.back().id] = out_.steps.size() - 1;
+        return out_.steps.back();
     }
-    /// A step no other step asks for by id (a line's, a record's: their sums take them as added).
-    derivation_step& add_unnamed(std::string_view id, std::string value, step_operation op,
-                                 std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) {
+    /// A new step, not yet added (for put).
+    derivation_step make(std::string_view id, std::string value, step_operation op,
+                         std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) const {
         derivation_step s;
-        s.id = prefix_ + std::string(id);
+        s.id.reserve(prefix_.size() + id.size());
+        s.id.append(prefix_).append(id);
         s.value = std::move(value);
         s.unit = unit;
         s.operation = op;
         s.operands = std::move(operands);
-        out_.steps.push_back(std::move(s));
-        return out_.steps.back();
+        return s;
+    }
+    /// Adds a whole step no other step asks for by id (a line's, a record's: their sums take
+    /// them as operands). Where the steps are streamed, it is handed on with those before it
+    /// instead of kept; returns it as an operand.
+    derivation_operand put(derivation_step s) {
+        auto operand = operand_of(s);
+        if (stream_) {
+            flush();
+            stream_(s);
+        } else {
+            out_.steps.push_back(std::move(s));
+        }
+        return operand;
+    }
+    /// Streams the steps: each step is handed to `to` (in order, as the derivation would hold
+    /// them) once a line's or a record's step comes after it, or at flush(); the lines' and
+    /// records' steps are not kept. A step handed on must not change afterwards: judgements
+    /// are made on the figures before the lines (tax factors) never, on the others before flush.
+    void stream_to(std::function<void(const derivation_step&)> to) { stream_ = std::move(to); }
+    /// Hands on the kept steps not handed on yet.
+    void flush() {
+        for (; streamed_ < out_.steps.size(); ++streamed_) stream_(out_.steps[streamed_]);
     }
     derivation_step& add(std::string_view id, const yen& value, step_operation op,
                          std::vector<derivation_operand> operands = {}) {
@@ -250,21 +278,32 @@ private:
     derivation& out_;
     std::string prefix_;
     std::shared_ptr<std::unordered_map<std::string, std::size_t>> index_;  // shared with the builders of prefixes
+    std::function<void(const derivation_step&)> stream_{};  // where steps are streamed (stream_to)
+    std::size_t streamed_ = 0;                              // the kept steps handed on so far
 };
 
 /// A line's (or a record's) amount as step `id`: unit price x quantity (x the tax-exclusive
-/// factor `removing` for an inclusive price), rounded as the policy says. Its operand, for the sum
-/// of its item.
+/// factor `removing` for an inclusive price), rounded as the policy says; worked out as a check
+/// does, in 64 bits where `fast` is given and the figures fit, else exactly. Its operand, for the
+/// sum of its item.
 inline derivation_operand add_line_amount(derivation_builder& d, const std::string& id, const line& l,
                                           std::optional<std::size_t> source_line, const policy& p,
-                                          const tax_factors& tax, const derivation_operand& removing) {
-    std::vector<derivation_operand> operands{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price),
-                                             derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value())};
+                                          const tax_factors& tax, const derivation_operand& removing,
+                                          const fast_line_rules* fast = nullptr) {
+    std::vector<derivation_operand> operands;
+    operands.reserve(3);
+    operands.push_back(derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price));
+    operands.push_back(derivation_builder::number_operand(operand_source::input, "quantity", l.quantity.value()));
     if (l.basis == price_basis::inclusive) operands.push_back(removing);
-    auto& amount = d.add_unnamed(id, to_string(exact_line_amount(l, p, tax)), step_operation::product, std::move(operands));
+    std::int64_t small = 0;
+    const bool fits = fast && fast->amount(make_line_facts(l.item, static_cast<std::uint8_t>(l.basis), l.reason == consumable_reason::none,
+                                                           millionths(l.unit_price.value()), millionths(l.quantity.value())),
+                                           small);
+    auto amount = d.make(id, fits ? std::to_string(small) : to_string(exact_line_amount(l, p, tax)), step_operation::product,
+                         std::move(operands));
     amount.rounded = p.line_rounding;
     amount.source_line = source_line;
-    return derivation_builder::operand_of(amount);
+    return d.put(std::move(amount));
 }
 
 /// The outsourcing share's steps: what counts (`counted`), of what (the pre-tax total, or under
@@ -282,48 +321,66 @@ inline void add_outsourcing_share(derivation_builder& d, const outsourcing_share
                               exact_yen(share.outsourced) <=> share.allowed);
 }
 
-/// The steps of a check of `b`: its lines, items, categories and totals (ids as docs/derivation.md).
-inline void derive_check(derivation_builder& d, const budget& b, const check_result& r) {
-    const policy& p = r.policy;
+/// What the steps of a line use besides the line: the policy, its tax factors and their steps.
+struct line_step_terms {
+    const policy& rules;
+    tax_factors tax;
+    derivation_operand adding, removing, threshold;
+    std::optional<fast_line_rules> fast;  ///< the policy's figures in 64 bits, where they fit
+};
+
+/// The tax factors' steps, which come before the lines', and what the lines' steps use.
+inline line_step_terms derive_tax_factors(derivation_builder& d, const policy& p) {
     const tax_factors tax(p);
-    const auto& t = r.totals;
     const derivation_operand one{operand_source::constant, "one", "1", value_unit::number};
     d.add("tax.adding", to_fraction_string(tax.adding), step_operation::sum,
           {one, derivation_builder::policy_value(p, policy_key::consumption_tax)}, value_unit::number);
     d.add("tax.removing", to_fraction_string(tax.removing), step_operation::quotient, {one, d.step("tax.adding")},
           value_unit::number);
+    return {p, tax, d.step("tax.adding"), d.step("tax.removing"),
+            derivation_builder::policy_value(p, policy_key::equipment_threshold), fast_line_rules::make(p, tax)};
+}
 
-    // Each line's amount, and the unit cost the threshold rules judge.
-    std::array<std::vector<derivation_operand>, item_count> of_item{};
-    const auto lines = b.lines();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const line& l = lines[i];
-        const std::string id = "line." + std::to_string(i);
-        of_item[static_cast<std::size_t>(l.item)].push_back(
-            add_line_amount(d, id + ".amount", l, b.source_line(i), p, tax, d.step("tax.removing")));
-        if (l.item == item::equipment || (l.item == item::consumables && l.reason == consumable_reason::none)) {
-            const rate& factor = threshold_factor(l.basis, p, tax);
-            std::vector<derivation_operand> cost{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price)};
-            if (factor == tax.adding) cost.push_back(d.step("tax.adding"));
-            if (factor == tax.removing && factor != rate_one) cost.push_back(d.step("tax.removing"));
-            const exact_yen unit_cost = l.unit_price * factor;
-            auto& judged = d.add_unnamed(id + ".unit_cost", exact_text(unit_cost), step_operation::product, std::move(cost));
-            judged.source_line = b.source_line(i);
-            derivation_builder::judge(judged, derivation_builder::policy_value(p, policy_key::equipment_threshold),
-                                      unit_cost <=> p.equipment_threshold);
-        }
+/// The steps of the line at `index` (from 0) of a budget: its amount, and the unit cost the
+/// threshold rules judge. Returns the amount, an operand of its item's sum.
+inline derivation_operand derive_line(derivation_builder& d, std::size_t index, const line& l,
+                                      std::optional<std::size_t> source_line, const line_step_terms& terms) {
+    const policy& p = terms.rules;
+    const std::string id = "line." + std::to_string(index);
+    auto amount = add_line_amount(d, id + ".amount", l, source_line, p, terms.tax, terms.removing,
+                                  terms.fast ? &*terms.fast : nullptr);
+    if (l.item == item::equipment || (l.item == item::consumables && l.reason == consumable_reason::none)) {
+        const rate& factor = threshold_factor(l.basis, p, terms.tax);
+        std::vector<derivation_operand> cost{derivation_builder::yen_operand(operand_source::input, "unit_price", l.unit_price)};
+        if (factor == terms.tax.adding) cost.push_back(terms.adding);
+        if (factor == terms.tax.removing && factor != rate_one) cost.push_back(terms.removing);
+        const exact_yen unit_cost = l.unit_price * factor;
+        auto judged = d.make(id + ".unit_cost", exact_text(unit_cost), step_operation::product, std::move(cost));
+        judged.source_line = source_line;
+        derivation_builder::judge(judged, terms.threshold, unit_cost <=> p.equipment_threshold);
+        d.put(std::move(judged));
     }
+    return amount;
+}
 
-    // Items, categories; stated G&A and tax are items the totals do not sum.
-    for (const auto& entry : item_table) {
-        auto& operands = of_item[static_cast<std::size_t>(entry.id)];
-        if (operands.empty()) continue;
-        const std::string id = entry.computed ? "item." + std::string(entry.code) + ".stated" : "item." + std::string(entry.code);
-        const yen value = entry.id == item::general_admin     ? t.general_admin_stated.value_or(yen{})
-                          : entry.id == item::consumption_tax ? t.consumption_tax_stated.value_or(yen{})
-                                                              : t.item(entry.id);
-        d.add(id, value, step_operation::sum, std::move(operands));
-    }
+/// An item's sum of its lines' amounts (`operands`); stated G&A and tax are items the totals do
+/// not sum ("item.general_admin.stated").
+inline derivation_step& add_item_sum(derivation_builder& d, const check_result& r, const item_info& entry,
+                                     std::vector<derivation_operand> operands) {
+    const auto& t = r.totals;
+    const std::string id = entry.computed ? "item." + std::string(entry.code) + ".stated" : "item." + std::string(entry.code);
+    const yen value = entry.id == item::general_admin     ? t.general_admin_stated.value_or(yen{})
+                      : entry.id == item::consumption_tax ? t.consumption_tax_stated.value_or(yen{})
+                                                          : t.item(entry.id);
+    return d.add(id, value, step_operation::sum, std::move(operands));
+}
+
+/// The steps after the items' sums of a check: categories and totals; `field_survey`: whether a
+/// line of the budget is field survey work (the uplift is then granted up to the maximum).
+inline void derive_totals(derivation_builder& d, const check_result& r, bool field_survey) {
+    const policy& p = r.policy;
+    const auto& t = r.totals;
+
     for (const auto c : {category::personnel, category::operating, category::joint_implementation}) {
         std::vector<derivation_operand> operands;
         for (const auto& entry : item_table)
@@ -358,7 +415,7 @@ inline void derive_check(derivation_builder& d, const budget& b, const check_res
                                   t.consumption_tax() <=> t.consumption_tax_stated.value_or(yen{}));
     d.add("total", t.total, step_operation::sum, {d.step("pre_tax"), d.step("consumption_tax")});
 
-    if (b.has_field_survey())
+    if (field_survey)
         d.add("uplift.granted", t.granted_uplift, step_operation::minimum,
               {derivation_builder::yen_operand(operand_source::term, "uplift", r.terms.uplift),
                derivation_builder::policy_value(p, policy_key::maximum_uplift)});
@@ -375,6 +432,19 @@ inline void derive_check(derivation_builder& d, const budget& b, const check_res
         counted.push_back(d.step("category.joint_implementation"));
     add_outsourcing_share(d, outsourcing_share_of(t, p), p, std::move(counted),
                           {d.step("category.personnel"), d.step("category.operating"), d.step("general_admin")});
+}
+
+/// The steps of a check of `b`: its lines, items, categories and totals (ids as docs/derivation.md).
+inline void derive_check(derivation_builder& d, const budget& b, const check_result& r) {
+    const auto terms = derive_tax_factors(d, r.policy);
+    std::array<std::vector<derivation_operand>, item_count> of_item{};  // each item's lines' amounts
+    const auto lines = b.lines();
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        of_item[static_cast<std::size_t>(lines[i].item)].push_back(derive_line(d, i, lines[i], b.source_line(i), terms));
+    for (const auto& entry : item_table)
+        if (auto& operands = of_item[static_cast<std::size_t>(entry.id)]; !operands.empty())
+            add_item_sum(d, r, entry, std::move(operands));
+    derive_totals(d, r, b.has_field_survey());
 }
 
 /// The steps of a settlement: the contract's check (ids "contract."), each counted record, the
@@ -519,6 +589,12 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
     detail::derive_check(d, b, r);
     return out;
 }
+
+/// The text of format_derivation(derive(b, r, sources), lang), written as the steps are reached
+/// rather than from a derivation kept whole: the lines' steps are written and let go, so a long
+/// budget is explained in less time and memory.
+[[nodiscard]] inline std::string format_derivation(const budget& b, const check_result& r, language lang = language::english,
+                                                   const sourced_policy* sources = nullptr);
 
 /// How a settlement's figures were reached, from the contract, the records and the result.
 [[nodiscard]] inline derivation derive(const contract& awarded, std::span<const actual_record> records,
@@ -674,13 +750,63 @@ inline constexpr figure_label figure_labels[] = {
     {"yen_per_tonne.rounded", "cost per tonne, rounded", "1トン当たりの費用（丸め）"},
 };
 
-/// A value for people: amounts and numbers grouped, rates as percentages where they are one.
+/// Appends a value for people: amounts and numbers grouped, rates as percentages where they
+/// are one, fractions as they are.
+inline void append_value_for_people(std::string& out, std::string_view value, value_unit unit) {
+    // A decimal's canonical text, as steps hold it (no leading zero, at most six places, no
+    // trailing zero), is grouped as it stands: a long budget's derivation writes one a line.
+    const auto all_digits = [](std::string_view s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const std::size_t sign = value.starts_with('-') ? 1 : 0;
+    const std::size_t point = std::min(value.find('.'), value.size());
+    const std::string_view whole = value.substr(sign, point - sign);
+    const std::string_view fraction = value.substr(std::min(point + 1, value.size()));
+    if (unit != value_unit::rate && all_digits(whole) && (whole.size() == 1 || whole.front() != '0') &&
+        (point == value.size() || (all_digits(fraction) && fraction.size() <= fraction_digits && fraction.back() != '0'))) {
+        out.append(value.substr(0, sign));
+        const std::size_t first_group = (whole.size() - 1) % 3 + 1;
+        out.append(whole.substr(0, first_group));
+        for (std::size_t i = first_group; i < whole.size(); i += 3) {
+            out += ',';
+            out.append(whole.substr(i, 3));
+        }
+        out.append(value.substr(point));
+        return;
+    }
+    const auto parsed = decimal::try_parse(value);  // a fraction ("10/11") is not a decimal
+    if (!parsed)
+        out.append(value);
+    else if (unit == value_unit::rate)
+        out += to_string(rate::from_decimal(parsed.value));
+    else
+        append_to(out, parsed.value, {.grouping = true});
+}
 inline std::string value_for_people(std::string_view value, value_unit unit) {
-    if (value.find('/') != std::string_view::npos) return std::string(value);
-    const auto parsed = decimal::try_parse(value);
-    if (!parsed) return std::string(value);
-    if (unit == value_unit::rate) return to_string(rate::from_decimal(parsed.value));
-    return to_string(parsed.value, {.grouping = true});
+    std::string out;
+    append_value_for_people(out, value, unit);
+    return out;
+}
+
+/// Appends the name of a line's or a record's figure: "line 3 (row 4) amount", "明細3（4行目）の金額";
+/// `index` counts from 0, the name from 1.
+inline void append_row_label(std::string& out, std::size_t index, std::optional<std::size_t> source_line, bool ja,
+                             std::string_view kind_en, std::string_view kind_ja, std::string_view what_en,
+                             std::string_view what_ja) {
+    const auto number = [&](std::size_t n) {
+        char digits[24];
+        out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
+    };
+    out += ja ? kind_ja : kind_en;
+    if (!ja) out += ' ';
+    number(index + 1);
+    if (source_line) {
+        out += ja ? "（" : " (row ";
+        number(*source_line);
+        out += ja ? "行目）" : ")";
+    }
+    if (!ja) out += ' ';
+    out += ja ? what_ja : what_en;
 }
 
 /// A figure's name for people, from its id.
@@ -711,12 +837,9 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
         return std::string(c);
     };
     const auto row = [&](std::string_view what_en, std::string_view what_ja, std::string_view kind_en, std::string_view kind_ja) {
-        const auto n = std::to_string(std::stoul(std::string(part(1))) + 1);
-        if (ja)
-            return std::string(kind_ja) + n + (source_line ? "（" + std::to_string(*source_line) + "行目）" : std::string()) +
-                   std::string(what_ja);
-        return std::string(kind_en) + " " + n + (source_line ? " (row " + std::to_string(*source_line) + ")" : std::string()) +
-               " " + std::string(what_en);
+        std::string label;
+        append_row_label(label, std::stoul(std::string(part(1))), source_line, ja, kind_en, kind_ja, what_en, what_ja);
+        return label;
     };
     if (id.starts_with("line.") && id.ends_with(".amount")) return prefix + row("amount", "の金額", "line", "明細");
     if (id.starts_with("line.") && id.ends_with(".unit_cost"))
@@ -748,35 +871,62 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     return prefix + std::string(id);
 }
 
-/// The label of each step written so far, by id: an operand names an earlier step.
-using labels_by_id = std::unordered_map<std::string_view, std::string>;
+/// Appends the name of the step `id`: a line's and a record's at once (a long budget has
+/// hundreds of thousands), any other through step_label.
+inline void append_step_label(std::string& out, std::string_view id, std::optional<std::size_t> source_line, bool ja) {
+    struct row_step {
+        std::string_view stem, what, kind_en, kind_ja, what_en, what_ja;
+    };
+    static constexpr row_step row_steps[] = {
+        {"line.", ".amount", "line", "明細", "amount", "の金額"},
+        {"line.", ".unit_cost", "line", "明細", "unit cost judged against the threshold", "の単価（基準額と比較）"},
+        {"record.", ".amount", "record", "支出", "amount", "の金額"},
+    };
+    for (const auto& r : row_steps) {
+        if (id.empty() || id.front() != r.stem.front() || !id.starts_with(r.stem) || !id.ends_with(r.what) || id.size() <= r.stem.size() + r.what.size()) continue;
+        const std::string_view digits = id.substr(r.stem.size(), id.size() - r.stem.size() - r.what.size());
+        std::size_t index = 0;
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+        if (error != std::errc{} || end != digits.data() + digits.size()) break;
+        append_row_label(out, index, source_line, ja, r.kind_en, r.kind_ja, r.what_en, r.what_ja);
+        return;
+    }
+    out += step_label(id, source_line, ja);
+}
 
-inline std::string operand_for_people(const derivation_operand& o, const labels_by_id& labels, bool ja) {
-    const std::string value = value_for_people(o.value, o.unit);
+/// Appends an operand for people: its name, its value (and a policy value's policy). A step is
+/// named without its row: the row is on that step's own line.
+inline void append_operand_for_people(std::string& out, const derivation_operand& o, bool ja) {
+    const auto named = [&](std::string_view label) {
+        out += label;
+        out += ' ';
+    };
     switch (o.source) {
-        case operand_source::step: {
-            const auto found = labels.find(o.name);
-            return (found == labels.end() ? step_label(o.name, std::nullopt, ja) : found->second) + " " + value;
-        }
+        case operand_source::step: append_step_label(out, o.name, std::nullopt, ja); out += ' '; break;
         case operand_source::policy: {
             const auto key = policy_key_from_string(o.name);
-            const std::string label = key ? std::string(ja ? info(*key).japanese : info(*key).english) : o.name;
-            return label + " " + value + (ja ? "［規則 " : " [policy ") + o.policy + (ja ? "］" : "]");
+            named(key ? (ja ? info(*key).japanese : info(*key).english) : std::string_view(o.name));
+            break;
         }
         case operand_source::term: {
             constexpr figure_label terms[] = {{"ga_rate", "agreed G&A rate", "一般管理費率"},
                                               {"uplift", "requested uplift", "申請された増額"}};
-            for (const auto& t : terms)
-                if (t.id == o.name) return std::string(ja ? t.japanese : t.english) + " " + value;
-            return o.name + " " + value;
+            const auto found = std::find_if(std::begin(terms), std::end(terms), [&](const figure_label& t) { return t.id == o.name; });
+            named(found == std::end(terms) ? std::string_view(o.name) : ja ? found->japanese : found->english);
+            break;
         }
         case operand_source::input:
-            if (o.name == "unit_price") return (ja ? "単価 " : "unit price ") + value;
-            if (o.name == "quantity") return (ja ? "数量 " : "quantity ") + value;
-            return o.name + " " + value;
+            named(o.name == "unit_price" ? (ja ? "単価" : "unit price") : o.name == "quantity" ? (ja ? "数量" : "quantity")
+                                                                                                : std::string_view(o.name));
+            break;
         case operand_source::constant: break;
     }
-    return value;
+    append_value_for_people(out, o.value, o.unit);
+    if (o.source == operand_source::policy) {
+        out += ja ? "［規則 " : " [policy ";
+        out += o.policy;
+        out += ja ? "］" : "]";
+    }
 }
 
 inline std::string_view rounding_for_people(rounding mode, bool ja) {
@@ -793,57 +943,246 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
 
 }  // namespace detail
 
-/// The derivation as text: one line a step, "figure value = how", then the sources of the
-/// policy values used.
-[[nodiscard]] inline std::string format_derivation(const derivation& d, language lang = language::english) {
-    using namespace detail;
-    const bool ja = lang == language::japanese;
-    std::string out = ja ? "計算根拠\n" : "Derivation (計算根拠)\n";
-    std::vector<std::pair<std::string, std::string>> policy_values;  // policy, key
-    labels_by_id labels;
-    labels.reserve(d.steps.size());
-    for (const auto& s : d.steps) {
-        const auto& label = labels.emplace(s.id, step_label(s.id, s.source_line, ja)).first->second;
-        out += "  " + label + " " + value_for_people(s.value, s.unit) + " = ";
-        std::string_view joiner = " + ";
-        switch (s.operation) {
-            case step_operation::given: out += ja ? "入力・条件のとおり" : "as given"; break;
-            case step_operation::sum: joiner = " + "; break;
-            case step_operation::difference: joiner = " - "; break;
-            case step_operation::product: joiner = " × "; break;
-            case step_operation::quotient: joiner = " ÷ "; break;
-            case step_operation::minimum: out += ja ? "次の小さい方: " : "the least of "; joiner = ja ? "、" : ", "; break;
-        }
-        if (s.operation == step_operation::sum && s.operands.empty()) out += "0";
+/// Writes a derivation as text: one line a step, "figure value = how", then the sources of the
+/// policy values the steps used. Steps may be written in parts by several writers (a long
+/// budget's lines on several threads, in order), whose uses are then joined (add_uses_of) before
+/// the sources are written. format_derivation writes a whole derivation with one.
+class derivation_writer {
+public:
+    explicit derivation_writer(language lang = language::english) noexcept : ja_(lang == language::japanese) {}
+
+    /// "Derivation (計算根拠)", or "計算根拠", and a line end.
+    void heading(std::string& out) const { out += ja_ ? "計算根拠\n" : "Derivation (計算根拠)\n"; }
+
+    /// The line of step `s`.
+    void step(std::string& out, const derivation_step& s) {
+        begin(out, s, s.operands.empty());
         for (std::size_t i = 0; i < s.operands.size(); ++i) {
-            const auto& o = s.operands[i];
-            if (o.source == operand_source::policy) policy_values.emplace_back(o.policy, o.name);
-            out += (i > 0 ? std::string(joiner) : std::string()) + operand_for_people(o, labels, ja);
+            if (i > 0) out += joiner(s.operation);
+            operand(out, s.operands[i]);
         }
-        if (s.rounded) out += (ja ? "（" : ", ") + std::string(rounding_for_people(*s.rounded, ja)) + (ja ? "）" : "");
+        end(out, s);
+    }
+    /// The line of step `s` whose operands were written elsewhere, by operand() joined by
+    /// joiner(), into `operand_texts` (empty ones skipped), rather than held by the step: a long
+    /// budget's items' sums, whose operands are its lines' amounts, written in parts.
+    void step(std::string& out, const derivation_step& s, std::span<const std::string_view> operand_texts) {
+        begin(out, s, std::all_of(operand_texts.begin(), operand_texts.end(), [](std::string_view t) { return t.empty(); }));
+        bool first = true;
+        for (const auto& text : operand_texts) {
+            if (text.empty()) continue;
+            if (!first) out += joiner(s.operation);
+            out += text;
+            first = false;
+        }
+        end(out, s);
+    }
+    /// An operand as a step's line names it.
+    void operand(std::string& out, const derivation_operand& o) {
+        use(o);
+        detail::append_operand_for_people(out, o, ja_);
+    }
+    /// What stands between two operands of `operation`.
+    [[nodiscard]] std::string_view joiner(step_operation operation) const noexcept {
+        switch (operation) {
+            case step_operation::difference: return " - ";
+            case step_operation::product: return " × ";
+            case step_operation::quotient: return " ÷ ";
+            case step_operation::minimum: return ja_ ? "、" : ", ";
+            default: return " + ";
+        }
+    }
+
+    /// Counts the policy values `other` wrote as used here too.
+    void add_uses_of(const derivation_writer& other) {
+        for (const auto& [name, key] : other.policy_values_) use_policy_value(name, key);
+    }
+
+    /// The sources of the policy values used, each once, by policy and key (none: nothing).
+    void sources(std::string& out, std::span<const sourced_policy> policies) const {
+        if (policy_values_.empty()) return;
+        out += ja_ ? "規則の値の出典:\n" : "Sources of the policy values:\n";
+        const std::string_view comma = ja_ ? "、" : ", ";
+        for (const auto& [name, key] : policy_values_) {
+            const auto p = std::find_if(policies.begin(), policies.end(), [&](const sourced_policy& s) { return s.rules.name == name; });
+            const auto k = policy_key_from_string(key);
+            if (p == policies.end() || !k) continue;
+            const auto& src = p->source(*k);
+            out += "  " + name + " " + key + " " + value_text(p->rules, *k) + ": ";
+            out += ja_ ? (src.status == value_status::confirmed ? "確認済み" : "推定") : to_string(src.status);
+            out += comma;
+            out += src.document;
+            if (!src.place.empty()) out += std::string(comma) + src.place;
+            out += '\n';
+        }
+    }
+
+private:
+    // The step's figure, its value, and how it is reached up to the operands.
+    void begin(std::string& out, const derivation_step& s, bool no_operands) const {
+        using namespace detail;
+        out += "  ";
+        append_step_label(out, s.id, s.source_line, ja_);
+        out += ' ';
+        append_value_for_people(out, s.value, s.unit);
+        out += " = ";
+        if (s.operation == step_operation::given) out += ja_ ? "入力・条件のとおり" : "as given";
+        if (s.operation == step_operation::minimum) out += ja_ ? "次の小さい方: " : "the least of ";
+        if (s.operation == step_operation::sum && no_operands) out += '0';
+    }
+    // After the operands: the rounding, the comparisons, the line's end.
+    void end(std::string& out, const derivation_step& s) {
+        if (s.rounded) {
+            out += ja_ ? "（" : ", ";
+            out += detail::rounding_for_people(*s.rounded, ja_);
+            if (ja_) out += "）";
+        }
         for (const auto& j : s.judged) {
-            if (j.limit.source == operand_source::policy) policy_values.emplace_back(j.limit.policy, j.limit.name);
-            const std::string limit = operand_for_people(j.limit, labels, ja);
-            if (ja)
-                out += "。" + limit + (j.order < 0 ? " 未満" : j.order > 0 ? " を超える" : " と等しい");
-            else
-                out += "; " + std::string(j.order < 0 ? "below " : j.order > 0 ? "above " : "equal to ") + limit;
+            use(j.limit);
+            const std::string_view order = ja_ ? (j.order < 0 ? " 未満" : j.order > 0 ? " を超える" : " と等しい")
+                                               : (j.order < 0 ? "below " : j.order > 0 ? "above " : "equal to ");
+            out += ja_ ? "。" : "; ";
+            if (!ja_) out += order;
+            detail::append_operand_for_people(out, j.limit, ja_);
+            if (ja_) out += order;
         }
         out += '\n';
     }
-    std::sort(policy_values.begin(), policy_values.end());
-    policy_values.erase(std::unique(policy_values.begin(), policy_values.end()), policy_values.end());
-    if (!policy_values.empty()) out += ja ? "規則の値の出典:\n" : "Sources of the policy values:\n";
-    for (const auto& [name, key] : policy_values) {
-        const auto* p = d.policy(name);
-        const auto k = policy_key_from_string(key);
-        if (!p || !k) continue;
-        const auto& src = p->source(*k);
-        const std::string_view comma = ja ? "、" : ", ";
-        out += "  " + name + " " + key + " " + value_text(p->rules, *k) + ": " +
-               std::string(ja ? (src.status == value_status::confirmed ? "確認済み" : "推定") : to_string(src.status)) +
-               std::string(comma) + src.document + (src.place.empty() ? std::string() : std::string(comma) + src.place) + "\n";
+    void use(const derivation_operand& o) {
+        if (o.source == operand_source::policy) use_policy_value(o.policy, o.name);
     }
+    // Kept sorted and each once: a long budget's lines use the same few values again and again.
+    void use_policy_value(std::string_view name, std::string_view key) {
+        const auto less = [](const std::pair<std::string, std::string>& a, std::pair<std::string_view, std::string_view> b) {
+            return std::pair<std::string_view, std::string_view>(a.first, a.second) < b;
+        };
+        const std::pair<std::string_view, std::string_view> wanted(name, key);
+        const auto at = std::lower_bound(policy_values_.begin(), policy_values_.end(), wanted, less);
+        if (at == policy_values_.end() || std::pair<std::string_view, std::string_view>(at->first, at->second) != wanted)
+            policy_values_.emplace(at, std::string(name), std::string(key));
+    }
+
+    bool ja_;
+    std::vector<std::pair<std::string, std::string>> policy_values_;  // (policy, key), sorted
+};
+
+/// The derivation as text: one line a step, "figure value = how", then the sources of the
+/// policy values used (derivation_writer).
+[[nodiscard]] inline std::string format_derivation(const derivation& d, language lang = language::english) {
+    derivation_writer writer(lang);
+    std::string out;
+    writer.heading(out);
+    for (const auto& s : d.steps) writer.step(out, s);
+    writer.sources(out, d.policies);
+    return out;
+}
+
+/// Some of a budget's lines, in order, for writing its derivation in parts.
+struct lines_part {
+    std::span<const line> lines;
+    std::span<const std::size_t> source_lines{};  ///< each line's file line; 0, or none given: not known
+    std::size_t first_index = 0;                  ///< the index in the budget of the part's first line
+    std::size_t source_line_offset = 0;           ///< added to each file line known
+};
+
+/// The text of a check's derivation (format_derivation) written in parts: the text before the
+/// lines' steps, the steps of each part of the lines (several parts at once on several threads,
+/// if the caller likes: the library starts none), and the text after them, which gathers the
+/// items' sums from the parts. c3p-check explains a long file so, a part for each piece it reads
+/// on its threads, each written as soon as those before it are.
+///
+///     c3p::check_derivation_text text(result, c3p::language::japanese);
+///     auto lines = text.lines({budget.lines()});
+///     std::cout << text.head() << lines.text << text.rest(std::span(&lines, 1), budget.has_field_survey());
+class check_derivation_text {
+public:
+    /// A part's lines' steps as text, and what the steps after them take from it.
+    struct lines_text {
+        std::string text;
+        std::array<std::string, item_count> item_sums{};  ///< each item's operands its lines add, joined
+        derivation_writer writer;                          ///< the policy values they used
+    };
+
+    check_derivation_text(const check_result& r, language lang, const sourced_policy* sources = nullptr)
+        : result_(r), lang_(lang), writer_(lang), builder_(kept_, "") {
+        kept_.policies.push_back(detail::sources_of(r.policy, sources));
+        writer_.heading(head_);
+        builder_.stream_to([this](const derivation_step& s) { write_kept(s); });
+        terms_.emplace(detail::derive_tax_factors(builder_, r.policy));
+        builder_.flush();
+    }
+    check_derivation_text(const check_derivation_text&) = delete;  // the builder refers to kept_
+    check_derivation_text& operator=(const check_derivation_text&) = delete;
+
+    /// The heading and the steps before the lines' (the tax factors).
+    [[nodiscard]] const std::string& head() const noexcept { return head_; }
+
+    /// The steps of `part`'s lines, after `text`. May be called for several parts at once.
+    [[nodiscard]] lines_text lines(const lines_part& part, std::string text = {}) const {
+        lines_text out{std::move(text), {}, derivation_writer(lang_)};
+        out.text.reserve(out.text.size() + part.lines.size() * 128);  // about what a line's steps take
+        derivation scratch;  // stays empty: a line's steps are streamed
+        detail::derivation_builder lines(scratch, "");
+        lines.stream_to([&](const derivation_step& s) { out.writer.step(out.text, s); });
+        for (std::size_t i = 0; i < part.lines.size(); ++i) {
+            const std::size_t file_line = i < part.source_lines.size() ? part.source_lines[i] : 0;
+            const auto amount = detail::derive_line(
+                lines, part.first_index + i, part.lines[i],
+                file_line == 0 ? std::nullopt : std::optional<std::size_t>(file_line + part.source_line_offset), *terms_);
+            std::string& sum = out.item_sums[static_cast<std::size_t>(part.lines[i].item)];
+            if (!sum.empty()) sum += out.writer.joiner(step_operation::sum);
+            out.writer.operand(sum, amount);
+        }
+        return out;
+    }
+
+    /// The steps after the lines': the items' sums, whose operands `parts` (every part, in
+    /// order; their text may be gone) wrote, the categories and totals, and the sources of the
+    /// policy values used. `field_survey`: whether a line is field survey work. Once.
+    [[nodiscard]] std::string rest(std::span<const lines_text> parts, bool field_survey) {
+        std::string out;
+        for (const auto& part : parts) writer_.add_uses_of(part.writer);
+        for (const auto& entry : item_table) {
+            const auto k = static_cast<std::size_t>(entry.id);
+            for (const auto& part : parts) item_sums_[k].push_back(part.item_sums[k]);
+            if (std::any_of(item_sums_[k].begin(), item_sums_[k].end(), [](std::string_view t) { return !t.empty(); }))
+                item_ids_[k] = detail::add_item_sum(builder_, result_, entry, {}).id;
+        }
+        out_ = &out;
+        detail::derive_totals(builder_, result_, field_survey);
+        builder_.flush();
+        writer_.sources(out, kept_.policies);
+        return out;
+    }
+
+private:
+    // A step other steps ask for, once those after it are added; an item's sum with the
+    // operands the parts wrote.
+    void write_kept(const derivation_step& s) {
+        const auto item = std::find(item_ids_.begin(), item_ids_.end(), s.id);
+        if (s.id.empty() || item == item_ids_.end())
+            writer_.step(*out_, s);
+        else
+            writer_.step(*out_, s, item_sums_[static_cast<std::size_t>(item - item_ids_.begin())]);
+    }
+
+    const check_result& result_;
+    language lang_;
+    derivation kept_;  // the steps other steps ask for, and the policy's sources
+    derivation_writer writer_;
+    detail::derivation_builder builder_;
+    std::string head_;
+    std::string* out_ = &head_;  // where write_kept writes
+    std::optional<detail::line_step_terms> terms_;
+    std::array<std::string, item_count> item_ids_{};                     // the items' sums' ids, once added
+    std::array<std::vector<std::string_view>, item_count> item_sums_{};  // their operands, a text a part
+};
+
+inline std::string format_derivation(const budget& b, const check_result& r, language lang, const sourced_policy* sources) {
+    check_derivation_text text(r, lang, sources);
+    auto lines = text.lines({b.lines(), detail::budget_access::source_lines(b)}, text.head());
+    std::string out = std::move(lines.text);
+    out += text.rest(std::span(&lines, 1), b.has_field_survey());
     return out;
 }
 
