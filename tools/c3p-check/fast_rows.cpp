@@ -1,5 +1,7 @@
 #include "fast_rows.hpp"
 
+#include <c3p/derivation.hpp>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -9,6 +11,8 @@
 #include <exception>
 #include <fstream>
 #include <memory>
+#include <mutex>
+#include <ostream>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -83,9 +87,10 @@ constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
 /// quotes. Any other row, and any row whose cells do not parse, goes to the library's reader.
 class piece_rows {
 public:
-    piece_rows(std::string_view text, std::size_t start, c3p::csv_reader& reader, c3p::checker& out)
+    /// `kept`: where the lines read are kept too (with their file lines), or none.
+    piece_rows(std::string_view text, std::size_t start, c3p::csv_reader& reader, c3p::checker& out, piece_lines* kept)
         : data_(text.data()), size_(text.size()), pos_(start), columns_(reader.column_count()), reader_(reader),
-          out_(out) {}
+          out_(out), kept_(kept) {}
 
     /// Reads rows until one ends at or after `until` or the text ends; false when the piece
     /// needs the library's reader on the whole file (a problem with the input).
@@ -203,9 +208,9 @@ private:
             const std::size_t quoted = end > begin && data_[begin] == '"';          // then quoted whole (the index made sure)
             cells_[c] = std::string_view(data_ + begin + quoted, end - begin - 2 * quoted);
         }
-        const auto parsed = reader_.parse_cells(std::span(cells_.data(), columns_), false);
+        auto parsed = reader_.parse_cells(std::span(cells_.data(), columns_), false);
         if (!parsed) return indexed::not_indexed;  // the reader reports why
-        out_.add(*parsed, line_);
+        add(std::move(*parsed), line_);
         pos_ = separator_at(index_next_ + columns_ - 1) + 1;
         ++line_;
         index_next_ += columns_;
@@ -215,16 +220,24 @@ private:
     // Reads the next row with the library's reader; false when it found a problem.
     bool read_with_reader() {
         reader_.seek(pos_, line_);
-        const auto row = reader_.next();
+        auto row = reader_.next();
         if (!reader_.errors().empty()) return false;
         if (row && row->summary) {
             out_.skipped_summary_row(row->source_line, row->stated);
         } else if (row) {
-            out_.add(row->line, row->source_line);
+            add(std::move(row->line), row->source_line);
         }
         pos_ = reader_.position();
         line_ = reader_.line_number();
         return true;
+    }
+
+    void add(c3p::line&& l, std::size_t source_line) {
+        out_.add(l, source_line);
+        if (kept_) {
+            kept_->lines.push_back(std::move(l));
+            kept_->source_lines.push_back(source_line);
+        }
     }
 
     const char* data_;
@@ -234,6 +247,7 @@ private:
     std::size_t columns_;
     c3p::csv_reader& reader_;
     c3p::checker& out_;
+    piece_lines* kept_;
     std::array<std::string_view, max_cells> cells_;  // of the row at hand (a member: not cleared per row)
     // One entry per separator in the window, its offset from index_base_; room for the seven
     // entries written past the last.
@@ -272,30 +286,91 @@ private:
     std::size_t size_ = 0, capacity_ = 0;
 };
 
-/// Runs reader(i, results[i]) for every piece on up to max_threads threads (this one included),
-/// each taking the next piece in turn; thread t gets its reader from make_reader().
-template <class MakeReader>
-void read_pieces(std::vector<piece_check>& results, const MakeReader& make_reader) {
+/// Runs work(i) for every i < count on up to max_threads threads (this one included), each
+/// taking the next i in turn; each thread's `work` is made by make_work(), and stops the others
+/// taking more where it returns false. The first exception thrown does too, and is thrown here
+/// once all have stopped.
+template <class MakeWork>
+void run_on_threads(std::size_t count, const MakeWork& make_work) {
     std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        auto read = make_reader();
-        for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < results.size();) {
-            try {
-                read(i, results[i]);
-            } catch (...) {  // out of memory, a read error, arithmetic that fails: the library decides
-                results[i].ok = false;
-            }
-            if (!results[i].ok) next.store(results.size(), std::memory_order_relaxed);  // the rest is wasted work
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
+    const auto run = [&] {
+        try {
+            auto work = make_work();
+            for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < count;)
+                if (!work(i)) next.store(count, std::memory_order_relaxed);  // the rest is wasted work
+        } catch (...) {
+            next.store(count, std::memory_order_relaxed);
+            if (!failed.exchange(true)) failure = std::current_exception();
         }
     };
     std::vector<std::thread> helpers;
     try {
-        const std::size_t threads = std::min<std::size_t>({std::thread::hardware_concurrency(), max_threads, results.size()});
-        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+        const std::size_t threads = std::min<std::size_t>({std::thread::hardware_concurrency(), max_threads, count});
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(run);
     } catch (...) {  // no more threads: the ones there are will do
     }
-    work();
+    run();
     for (auto& helper : helpers) helper.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+/// A file's header and its pieces' checks (read_file_pieces).
+struct file_pieces {
+    std::array<char, fast_header_bytes> first{};  // the header's text
+    std::optional<c3p::csv_reader> header;
+    std::vector<piece_check> pieces;
+};
+
+/// Reads the header from the file's first 4 KiB (it must end inside them: a longer header is
+/// rare enough to leave to the library) and checks each piece on a thread; false where the fast
+/// path does not take the file.
+bool read_file_pieces(const std::filesystem::path& file, std::uint64_t size, const c3p::csv_settings& settings,
+                      bool keep_lines, file_pieces& out) {
+    std::ifstream in(file, std::ios::binary);
+    const auto first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, out.first.size()));
+    if (!in.read(out.first.data(), static_cast<std::streamsize>(first_bytes))) return false;
+    const auto& header = out.header.emplace(std::string_view(out.first.data(), first_bytes), settings);
+    if (!fast_path_takes(header, first_bytes)) return false;
+
+    constexpr std::size_t step = 4096;  // reading on to a line end past the share
+    auto& results = out.pieces;
+    results.resize(static_cast<std::size_t>((size + piece_bytes - 1) / piece_bytes));
+    // Each thread reads through its own stream into its own buffer, reused piece after piece.
+    run_on_threads(results.size(), [&] {
+        return [&, stream = std::ifstream(file, std::ios::binary), piece = file_piece()](std::size_t k) mutable {
+            piece_check& result = results[k];
+            try {
+                const std::uint64_t offset = std::uint64_t{k} * piece_bytes;
+                const auto share = static_cast<std::size_t>(std::min<std::uint64_t>(piece_bytes, size - offset));
+                if (!stream || !piece.read(stream, offset, share)) return false;  // result.ok stays false
+                std::size_t until;
+                // On to the first line end at or past the next piece's offset.
+                while ((until = piece_end(piece.text(), share, offset + piece.text().size() >= size)) == std::string_view::npos) {
+                    const auto more = static_cast<std::size_t>(std::min<std::uint64_t>(step, size - offset - piece.text().size()));
+                    if (!piece.append(stream, offset + piece.text().size(), more)) return false;
+                }
+                result = check_piece(piece.text().substr(0, until), k == 0, header, settings, keep_lines);
+            } catch (...) {  // out of memory, a read error, arithmetic that fails: the library decides
+                result.ok = false;
+            }
+            return result.ok;
+        };
+    });
+    return true;
+}
+
+/// The file lines before each piece's first: the header's, then each piece's lines in turn.
+std::vector<std::size_t> lines_before(const c3p::csv_reader& header, const std::vector<piece_check>& pieces) {
+    std::vector<std::size_t> before;
+    before.reserve(pieces.size());
+    std::size_t lines = header.line_number() - 1;
+    for (const auto& piece : pieces) {
+        before.push_back(lines);
+        lines += piece.lines;
+    }
+    return before;
 }
 
 }  // namespace
@@ -311,7 +386,8 @@ std::size_t piece_end(std::string_view text, std::size_t share, bool file_ends_h
     return file_ends_here ? text.size() : std::string_view::npos;
 }
 
-piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader& header, const c3p::csv_settings& settings) {
+piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader& header, const c3p::csv_settings& settings,
+                        bool keep_lines) {
     piece_check result;
     std::size_t start = header.position();
     if (!first) {  // its first row is the previous piece's last
@@ -320,7 +396,13 @@ piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader
     }
     c3p::csv_reader reader(text, header);
     result.checked.emplace(header.rules(), header.terms(), settings.options);
-    piece_rows rows(text, start, reader, *result.checked);
+    if (keep_lines) {  // room for a line a row: the vectors are not moved as they grow
+        const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+        result.kept.emplace();
+        result.kept->lines.reserve(rows);
+        result.kept->source_lines.reserve(rows);
+    }
+    piece_rows rows(text, start, reader, *result.checked, result.kept ? &*result.kept : nullptr);
     result.ok = rows.read(text.size());
     result.ended_at_cut = rows.position() == text.size();
     result.lines = rows.lines();
@@ -372,16 +454,16 @@ std::optional<piece_check> piece_from_bytes(std::string_view bytes, const c3p::c
 std::optional<c3p::check_result> join_pieces(const c3p::csv_reader& header, const c3p::csv_settings& settings,
                                              std::vector<piece_check>& pieces) {
     c3p::checker joined(header.rules(), header.terms(), settings.options);
-    std::size_t lines_before = header.line_number() - 1;
+    const auto before = lines_before(header, pieces);
     c3p::sheet_layout layout = header.layout();  // and the rows that are not lines, piece after piece
-    for (auto& piece : pieces) {
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        auto& piece = pieces[k];
         if (!piece.ok || !piece.ended_at_cut || !piece.checked) return std::nullopt;  // a problem, or a quoted cell across the cut
-        joined.append(std::move(*piece.checked), lines_before);
+        joined.append(std::move(*piece.checked), before[k]);
         const std::size_t breaks_before = layout.line_breaks.empty() ? 0 : layout.line_breaks.back().second;
         for (const auto& [line, breaks] : piece.line_breaks)
-            layout.line_breaks.emplace_back(line + lines_before, breaks + breaks_before);
-        for (const auto& [line, field] : piece.summary_labels) layout.summary_labels.emplace_back(line + lines_before, field);
-        lines_before += piece.lines;
+            layout.line_breaks.emplace_back(line + before[k], breaks + breaks_before);
+        for (const auto& [line, field] : piece.summary_labels) layout.summary_labels.emplace_back(line + before[k], field);
     }
     auto checked = std::move(joined).finish();
     checked.violations.locate(layout);
@@ -390,35 +472,56 @@ std::optional<c3p::check_result> join_pieces(const c3p::csv_reader& header, cons
 
 std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& file, std::uint64_t size,
                                                  const c3p::csv_settings& settings) {
-    // The header from the file's first 4 KiB; it must end inside them. A longer header is rare
-    // enough to leave to the library.
-    std::ifstream in(file, std::ios::binary);
-    std::array<char, fast_header_bytes> first{};
-    const auto first_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, first.size()));
-    if (!in.read(first.data(), static_cast<std::streamsize>(first_bytes))) return std::nullopt;
-    const c3p::csv_reader header(std::string_view(first.data(), first_bytes), settings);
-    if (!fast_path_takes(header, first_bytes)) return std::nullopt;
+    file_pieces read;
+    if (!read_file_pieces(file, size, settings, false, read)) return std::nullopt;
+    return join_pieces(*read.header, settings, read.pieces);
+}
 
-    constexpr std::size_t step = 4096;  // reading on to a line end past the share
-    std::vector<piece_check> results(static_cast<std::size_t>((size + piece_bytes - 1) / piece_bytes));
-    // Each thread reads through its own stream into its own buffer, reused piece after piece.
-    const auto make_reader = [&] {
-        return [&, stream = std::ifstream(file, std::ios::binary), piece = file_piece()](std::size_t k,
-                                                                                         piece_check& result) mutable {
-            const std::uint64_t offset = std::uint64_t{k} * piece_bytes;
-            const auto share = static_cast<std::size_t>(std::min<std::uint64_t>(piece_bytes, size - offset));
-            if (!stream || !piece.read(stream, offset, share)) return;  // result.ok stays false
-            std::size_t until;
-            // On to the first line end at or past the next piece's offset.
-            while ((until = piece_end(piece.text(), share, offset + piece.text().size() >= size)) == std::string_view::npos) {
-                const auto more = static_cast<std::size_t>(std::min<std::uint64_t>(step, size - offset - piece.text().size()));
-                if (!piece.append(stream, offset + piece.text().size(), more)) return;
+std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& file, std::uint64_t size,
+                                                   const c3p::csv_settings& settings, c3p::language lang,
+                                                   const c3p::sourced_policy* sources, std::ostream& out,
+                                                   const std::function<std::string(const c3p::check_result&)>& report) {
+    file_pieces read;
+    if (!read_file_pieces(file, size, settings, true, read)) return std::nullopt;
+    auto checked = join_pieces(*read.header, settings, read.pieces);
+    if (!checked) return std::nullopt;
+    // The pieces' lines, a part each, numbered on from the lines before.
+    const auto before = lines_before(*read.header, read.pieces);
+    std::vector<c3p::lines_part> parts;
+    parts.reserve(read.pieces.size());
+    std::size_t index = 0;
+    bool field_survey = false;
+    for (std::size_t k = 0; k < read.pieces.size(); ++k) {
+        const auto& kept = *read.pieces[k].kept;
+        parts.push_back({kept.lines, kept.source_lines, index, before[k]});
+        index += kept.lines.size();
+        field_survey = field_survey || std::any_of(kept.lines.begin(), kept.lines.end(), [](const c3p::line& l) { return l.field_survey; });
+    }
+
+    out << report(*checked) << '\n';
+    c3p::check_derivation_text explained(*checked, lang, sources);
+    out << explained.head();
+    // Each part's text is written, and let go, once those before it are: the text is tens of
+    // megabytes, written while the next parts are explained.
+    std::vector<c3p::check_derivation_text::lines_text> written(parts.size());
+    std::vector<char> done(parts.size(), 0);
+    std::size_t next_to_write = 0;
+    std::mutex writing;
+    run_on_threads(parts.size(), [&] {
+        return [&](std::size_t k) {
+            auto lines = explained.lines(parts[k]);
+            const std::lock_guard lock(writing);
+            written[k] = std::move(lines);
+            done[k] = 1;
+            for (; next_to_write < parts.size() && done[next_to_write]; ++next_to_write) {
+                out << written[next_to_write].text;
+                written[next_to_write].text = std::string();
             }
-            result = check_piece(piece.text().substr(0, until), k == 0, header, settings);
+            return true;
         };
-    };
-    read_pieces(results, make_reader);
-    return join_pieces(header, settings, results);
+    });
+    out << explained.rest(written, field_survey);
+    return checked;
 }
 
 }  // namespace c3p_check

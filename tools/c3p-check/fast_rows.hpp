@@ -7,10 +7,13 @@
 
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
+#include <c3p/policy_sources.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +47,13 @@ bool fast_path_takes(const c3p::csv_reader& header, std::size_t first_bytes);
 /// the text's end where the file ends first; npos when the text stops before either.
 std::size_t piece_end(std::string_view text, std::size_t share, bool file_ends_here) noexcept;
 
+/// The lines of a piece, kept for explaining them: each with its file line, counted from the
+/// piece's first line (as piece_check::lines).
+struct piece_lines {
+    std::vector<c3p::line> lines;
+    std::vector<std::size_t> source_lines;
+};
+
 /// What the check of one piece found. Each in its own cache line: different threads write them.
 struct alignas(64) piece_check {
     bool ok = false;            ///< read whole on the fast path (else the library's reader must read the file)
@@ -52,11 +62,13 @@ struct alignas(64) piece_check {
     std::vector<std::pair<std::size_t, std::size_t>> line_breaks;     ///< its reader's (sheet_layout), its lines counted from 1
     std::vector<std::pair<std::size_t, std::size_t>> summary_labels;  ///< likewise
     std::optional<c3p::checker> checked;
+    std::optional<piece_lines> kept;  ///< the lines read, where asked for (check_piece's keep_lines)
 };
 
 /// Checks a piece: `text` runs from its start to its end (piece_end); `first`: the piece at the
-/// file's start, where the header is.
-piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader& header, const c3p::csv_settings& settings);
+/// file's start, where the header is; `keep_lines`: keep the lines read (piece_check::kept).
+piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader& header, const c3p::csv_settings& settings,
+                        bool keep_lines = false);
 
 /// A piece's check as bytes (c3p::checker::to_bytes), to be joined by another instance of the
 /// same build; nullopt where it cannot be joined or kept so.
@@ -68,5 +80,14 @@ std::optional<piece_check> piece_from_bytes(std::string_view bytes, const c3p::c
 /// The check of a file from its pieces' checks in file order; nullopt when one was not read whole.
 std::optional<c3p::check_result> join_pieces(const c3p::csv_reader& header, const c3p::csv_settings& settings,
                                              std::vector<piece_check>& pieces);
+
+/// c3p-check --explain on a long file: writes to `out` the report that `report` makes of its
+/// check (as fast_check_file's) and then the text of its derivation in `lang`, each piece's lines
+/// explained on the thread that takes it and written as soon as those before it are. Returns the
+/// check; nullopt, having written nothing, where fast_check_file gives none.
+std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& file, std::uint64_t size,
+                                                   const c3p::csv_settings& settings, c3p::language lang,
+                                                   const c3p::sourced_policy* sources, std::ostream& out,
+                                                   const std::function<std::string(const c3p::check_result&)>& report);
 
 }  // namespace c3p_check

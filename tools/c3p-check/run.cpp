@@ -141,6 +141,12 @@ int policy(const c3p_check::options& o) {
     return exit_ok;
 }
 
+/// The text --explain writes: the report, then the derivation's text.
+void print_text_explained(const std::string& report, const std::string& derivation) {
+    widen_output_pipe();  // a long budget's derivation is megabytes
+    std::cout << report << '\n' << derivation;
+}
+
 /// A result with its derivation: the report (written by `report`, only for text) then the
 /// derivation's text, or the JSON document with "derivation" and "policy_sources".
 template <class Result, class Report>
@@ -148,10 +154,11 @@ void print_explained(const c3p_check::options& o, const Result& result, const c3
     if (o.json)
         std::cout << c3p::format_json(result, d, o.lang);
     else
-        std::cout << report() << '\n' << c3p::format_derivation(d, o.lang);
+        print_text_explained(report(), c3p::format_derivation(d, o.lang));
 }
 
-/// c3p-check --explain: the budget read whole (not row by row), checked and derived.
+/// c3p-check --explain: the budget read whole (not row by row), checked and derived; its text
+/// written as the steps are reached (the JSON document holds them all).
 int check_explained(const std::string& text, const std::string& source, const c3p_check::options& o) {
     const auto read = c3p::read_budget_csv(text, o.settings);
     if (!read.ok()) {
@@ -160,8 +167,11 @@ int check_explained(const std::string& text, const std::string& source, const c3
     }
     auto result = c3p::check(read.budget, *read.rules, o.settings.options);
     result.violations.locate(read.layout);
-    print_explained(o, result, c3p::derive(read.budget, result, o.policy_sources.get()),
-                    [&] { return c3p::format_text_report(result, source, o.lang); });
+    if (o.json)
+        std::cout << c3p::format_json(result, c3p::derive(read.budget, result, o.policy_sources.get()), o.lang);
+    else
+        print_text_explained(c3p::format_text_report(result, source, o.lang),
+                             c3p::format_derivation(read.budget, result, o.lang, o.policy_sources.get()));
     std::cout.flush();
     return result.has_errors() ? exit_violations : exit_ok;
 }
@@ -423,9 +433,16 @@ std::optional<c3p_check::options> c3p_check::read_command_line(int argc, const c
     return o;
 }
 
-bool c3p_check::takes_fast_path(const options& o, std::uint64_t size) {
-    return o.command == command::check && !o.explain && o.encoding != text_encoding::cp932 && size >= fast_file_bytes;
+namespace {
+/// Whether the fast row cutter may read the budget file of `size` bytes: a check of a long file
+/// that is not CP932.
+bool fast_rows_may_read(const c3p_check::options& o, std::uint64_t size) {
+    return o.command == c3p_check::command::check && o.encoding != c3p_check::text_encoding::cp932 &&
+           size >= c3p_check::fast_file_bytes;
 }
+}  // namespace
+
+bool c3p_check::takes_fast_path(const options& o, std::uint64_t size) { return !o.explain && fast_rows_may_read(o, size); }
 
 int c3p_check::report_check(const c3p::csv_check& checked, const std::string& source, const options& o) {
     if (!checked.ok()) {
@@ -471,6 +488,18 @@ int c3p_check::run(int argc, const char* const* argv) {
         // A long UTF-8 file goes through the fast row cutter when it can decide it; anything
         // else is converted to UTF-8 where needed and read by the library's reader.
         if (o.explain) {
+            // The text of a long file's derivation is written on the fast path's threads, piece
+            // by piece; the JSON document holds every step, and is built whole.
+            if (!o.json && in.is_regular_file() && fast_rows_may_read(o, in.size())) {
+                widen_output_pipe();  // the derivation is tens of megabytes
+                const auto checked = c3p_check::fast_explain_file(
+                    in.path(), in.size(), o.settings, o.lang, o.policy_sources.get(), std::cout,
+                    [&](const c3p::check_result& result) { return c3p::format_text_report(result, source, o.lang); });
+                if (checked) {
+                    std::cout.flush();
+                    return checked->has_errors() ? exit_violations : exit_ok;
+                }
+            }
             const auto text = decode(in, o.file, o);
             return text ? check_explained(*text, source, o) : exit_bad_input;
         }
