@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -43,6 +44,19 @@ TEST_SUITE("decimal") {
         CHECK(round_trip("-123456789012345678901234567890.123456") == "-123456789012345678901234567890.123456");
         // 2^128 - 1 millionths is the largest magnitude; its whole part has 33 digits.
         CHECK(round_trip("340282366920938463463374607431768.211455") == "340282366920938463463374607431768.211455");
+    }
+
+    TEST_CASE("decimal: text at the edges of 64-bit millionths, where writing takes the other path") {
+        using c3p::detail::decimal_from_millionths;
+        using c3p::detail::int128;
+        constexpr auto max = (std::numeric_limits<std::int64_t>::max)(), min = (std::numeric_limits<std::int64_t>::min)();
+        CHECK(to_string(decimal_from_millionths(int128(max))) == "9223372036854.775807");
+        CHECK(to_string(decimal_from_millionths(int128(max) + 1)) == "9223372036854.775808");
+        CHECK(to_string(decimal_from_millionths(int128(min))) == "-9223372036854.775808");
+        CHECK(to_string(decimal_from_millionths(int128(min) - 1)) == "-9223372036854.775809");
+        CHECK(to_string(decimal_from_millionths(int128(min)), {.grouping = true}) == "-9,223,372,036,854.775808");
+        CHECK(to_string(decimal_from_millionths(int128(-1))) == "-0.000001");
+        CHECK(to_string(decimal_from_millionths(int128(0))) == "0");
     }
 
     TEST_CASE("decimal: each invalid form is refused with its reason and position") {

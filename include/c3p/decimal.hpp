@@ -164,20 +164,23 @@ inline constexpr std::size_t decimal_text_max = 64;
 /// "-1234567.5", or "-1,234,567.5" with grouping; trailing fractional zeros dropped. Returns
 /// the end of what it wrote. For writers that gather output in a buffer of their own.
 inline char* write_text(char* out, const decimal& value, decimal_format format = {}) {
-    auto magnitude = detail::millionths(value);
-    const bool negative = magnitude < 0;
-    if (negative) magnitude = -magnitude;
     std::int64_t fraction;
-    // The integer digits: 64-bit arithmetic when the magnitude fits, as it nearly always does.
+    bool negative;
+    // The integer digits: 64-bit arithmetic when the value fits, as it nearly always does.
     char narrow[20];
     std::string wide;
     std::string_view digits;
-    if (magnitude <= (std::numeric_limits<std::int64_t>::max)()) {
-        const auto small = static_cast<std::int64_t>(magnitude);
-        fraction = small % detail::micro;
-        const auto end = std::to_chars(narrow, narrow + sizeof narrow, small / detail::micro).ptr;
+    if (const auto small = detail::to_int64(detail::millionths(value))) {
+        negative = *small < 0;
+        // The magnitude unsigned: |INT64_MIN| does not fit a signed 64-bit integer.
+        const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(*small) : static_cast<std::uint64_t>(*small);
+        fraction = static_cast<std::int64_t>(magnitude % detail::micro);
+        const auto end = std::to_chars(narrow, narrow + sizeof narrow, magnitude / detail::micro).ptr;
         digits = std::string_view(narrow, static_cast<std::size_t>(end - narrow));
     } else {
+        auto magnitude = detail::millionths(value);
+        negative = magnitude < 0;
+        if (negative) magnitude = -magnitude;
         // Nine digits at a time, the last nine first (Boost's own str() trips a false GCC warning).
         fraction = static_cast<std::int64_t>(magnitude % detail::micro);
         auto whole = magnitude / detail::micro;
