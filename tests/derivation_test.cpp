@@ -225,6 +225,35 @@ TEST_SUITE("derivation") {
         CHECK(steps_pointed_at > 1'000);
     }
 
+    TEST_CASE("derivation: a value for people is the decimal's grouped text, whether or not it is written canonically") {
+        std::mt19937_64 random(11);
+        std::size_t compared = 0;
+        for (int n = 0; n < 20'000; ++n) {
+            // Magnitudes from 0 to 10^18, up to six places, either sign.
+            const auto digits = static_cast<int>(random() % 25);
+            std::string text = std::to_string(random() % 10);
+            for (int i = 1; i < digits && i < 18; ++i) text += static_cast<char>('0' + random() % 10);
+            const auto places = random() % 7;
+            if (places != 0) {
+                text += '.';
+                for (std::uint64_t i = 0; i < places; ++i) text += static_cast<char>('0' + random() % 10);
+            }
+            if (random() % 3 == 0) text.insert(0, "-");
+            const auto parsed = c3p::decimal::try_parse(text);
+            REQUIRE(parsed);
+            CAPTURE(text);
+            const std::string expected = c3p::to_string(parsed.value, {.grouping = true});
+            CHECK(c3p::detail::value_for_people(text, c3p::value_unit::yen) == expected);  // as written, leading zeros and all
+            CHECK(c3p::detail::value_for_people(c3p::to_string(parsed.value), c3p::value_unit::number) == expected);
+            ++compared;
+        }
+        CHECK(compared == 20'000);
+        CHECK(c3p::detail::value_for_people("-0", c3p::value_unit::yen) == "0");
+        CHECK(c3p::detail::value_for_people("1234567.50", c3p::value_unit::yen) == "1,234,567.5");
+        CHECK(c3p::detail::value_for_people("10/11", c3p::value_unit::number) == "10/11");
+        CHECK(c3p::detail::value_for_people("0.1", c3p::value_unit::rate) == "10%");
+    }
+
     TEST_CASE("derivation: the text written as the steps are reached, or in parts in any order, is the whole derivation's") {
         c3p_test::random_budgets g(20261205);
         std::mt19937 cuts(7);
@@ -243,7 +272,7 @@ TEST_SUITE("derivation") {
             CHECK(c3p::format_derivation(b, r, lang) == whole);
 
             // The lines cut into parts at random, the parts written last first.
-            c3p::check_derivation_text text(r, lang);
+            c3p::check_derivation_text text(r.policy, lang);
             std::vector<c3p::lines_part> parts;
             const auto lines = b.lines();
             for (std::size_t first = 0; first < lines.size();) {
@@ -266,7 +295,7 @@ TEST_SUITE("derivation") {
             for (std::size_t k = parts.size(); k-- > 0;) written[k] = text.lines(parts[k]);
             std::string joined = text.head();
             for (const auto& w : written) joined += w.text;
-            joined += text.rest(written, b.has_field_survey());
+            joined += text.rest(r, written, b.has_field_survey());
             CHECK(joined == whole);
             if (n % 3 == 0 && !b.empty()) CHECK(whole.find(lang == c3p::language::english ? " (row " : "行目）") != std::string::npos);
             if (parts.size() > 1) ++parted;

@@ -221,16 +221,15 @@ public:
 
     derivation_step& add(std::string_view id, std::string value, step_operation op,
                          std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) {
-        out_.steps.push_back(make(id, std::move(value), op, std::move(operands), unit));
+        out_.steps.push_back(make(std::string(id), std::move(value), op, std::move(operands), unit));
         (*index_)[out_.steps.back().id] = out_.steps.size() - 1;
         return out_.steps.back();
     }
     /// A new step, not yet added (for put).
-    derivation_step make(std::string_view id, std::string value, step_operation op,
+    derivation_step make(std::string id, std::string value, step_operation op,
                          std::vector<derivation_operand> operands = {}, value_unit unit = value_unit::yen) const {
         derivation_step s;
-        s.id.reserve(prefix_.size() + id.size());
-        s.id.append(prefix_).append(id);
+        s.id = prefix_.empty() ? std::move(id) : prefix_ + id;
         s.value = std::move(value);
         s.unit = unit;
         s.operation = op;
@@ -241,15 +240,15 @@ public:
     /// them as operands). Where the steps are streamed, it is handed on with those before it
     /// instead of kept; returns it as an operand.
     derivation_operand put(derivation_step s) {
-        auto operand = operand_of(s);
-        if (stream_) {
-            flush();
-            stream_(s);
-        } else {
+        if (!stream_) {
             out_.steps.push_back(std::move(s));
+            return operand_of(out_.steps.back());
         }
-        return operand;
+        flush();
+        stream_(s);
+        return {operand_source::step, std::move(s.id), std::move(s.value), s.unit};  // the step is let go
     }
+
     /// Streams the steps: each step is handed to `to` (in order, as the derivation would hold
     /// them) once a line's or a record's step comes after it, or at flush(); the lines' and
     /// records' steps are not kept. A step handed on must not change afterwards: judgements
@@ -286,7 +285,7 @@ private:
 /// factor `removing` for an inclusive price), rounded as the policy says; worked out as a check
 /// does, in 64 bits where `fast` is given and the figures fit, else exactly. Its operand, for the
 /// sum of its item.
-inline derivation_operand add_line_amount(derivation_builder& d, const std::string& id, const line& l,
+inline derivation_operand add_line_amount(derivation_builder& d, std::string id, const line& l,
                                           std::optional<std::size_t> source_line, const policy& p,
                                           const tax_factors& tax, const derivation_operand& removing,
                                           const fast_line_rules* fast = nullptr) {
@@ -299,8 +298,8 @@ inline derivation_operand add_line_amount(derivation_builder& d, const std::stri
     const bool fits = fast && fast->amount(make_line_facts(l.item, static_cast<std::uint8_t>(l.basis), l.reason == consumable_reason::none,
                                                            millionths(l.unit_price.value()), millionths(l.quantity.value())),
                                            small);
-    auto amount = d.make(id, fits ? std::to_string(small) : to_string(exact_line_amount(l, p, tax)), step_operation::product,
-                         std::move(operands));
+    auto amount = d.make(std::move(id), fits ? std::to_string(small) : to_string(exact_line_amount(l, p, tax)),
+                         step_operation::product, std::move(operands));
     amount.rounded = p.line_rounding;
     amount.source_line = source_line;
     return d.put(std::move(amount));
@@ -754,24 +753,28 @@ inline constexpr figure_label figure_labels[] = {
 /// are one, fractions as they are.
 inline void append_value_for_people(std::string& out, std::string_view value, value_unit unit) {
     // A decimal's canonical text, as steps hold it (no leading zero, at most six places, no
-    // trailing zero), is grouped as it stands: a long budget's derivation writes one a line.
-    const auto all_digits = [](std::string_view s) {
-        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // trailing zero), is grouped as it stands: a long budget's derivation writes a few a line.
+    const auto digits_from = [&](std::size_t i) {
+        while (i < value.size() && value[i] >= '0' && value[i] <= '9') ++i;
+        return i;
     };
-    const std::size_t sign = value.starts_with('-') ? 1 : 0;
-    const std::size_t point = std::min(value.find('.'), value.size());
-    const std::string_view whole = value.substr(sign, point - sign);
-    const std::string_view fraction = value.substr(std::min(point + 1, value.size()));
-    if (unit != value_unit::rate && all_digits(whole) && (whole.size() == 1 || whole.front() != '0') &&
-        (point == value.size() || (all_digits(fraction) && fraction.size() <= fraction_digits && fraction.back() != '0'))) {
-        out.append(value.substr(0, sign));
-        const std::size_t first_group = (whole.size() - 1) % 3 + 1;
-        out.append(whole.substr(0, first_group));
-        for (std::size_t i = first_group; i < whole.size(); i += 3) {
-            out += ',';
-            out.append(whole.substr(i, 3));
+    const std::size_t whole_begin = value.starts_with('-') ? 1 : 0, whole_end = digits_from(whole_begin);
+    const std::size_t whole = whole_end - whole_begin, fraction = value.size() - std::min(value.size(), whole_end + 1);
+    const bool negative_zero = whole_begin == 1 && whole == 1 && value[1] == '0' && whole_end == value.size();
+    const bool canonical = unit != value_unit::rate && whole != 0 && (whole == 1 || value[whole_begin] != '0') && !negative_zero &&
+                           (whole_end == value.size() || (value[whole_end] == '.' && fraction != 0 && fraction <= fraction_digits &&
+                                                          digits_from(whole_end + 1) == value.size() && value.back() != '0'));
+    if (canonical) {
+        const std::size_t start = out.size(), first_group = (whole - 1) % 3 + 1;
+        out.resize(start + value.size() + (whole - 1) / 3);
+        char* to = out.data() + start;
+        const char* from = value.data();
+        to = std::copy(from, from + whole_begin + first_group, to);  // the sign and the first group
+        for (from += whole_begin + first_group; from != value.data() + whole_end; from += 3) {
+            *to++ = ',';
+            to = std::copy(from, from + 3, to);
         }
-        out.append(value.substr(point));
+        std::copy(from, value.data() + value.size(), to);  // the point and the fraction
         return;
     }
     const auto parsed = decimal::try_parse(value);  // a fraction ("10/11") is not a decimal
@@ -793,6 +796,7 @@ inline std::string value_for_people(std::string_view value, value_unit unit) {
 inline void append_row_label(std::string& out, std::size_t index, std::optional<std::size_t> source_line, bool ja,
                              std::string_view kind_en, std::string_view kind_ja, std::string_view what_en,
                              std::string_view what_ja) {
+    using namespace std::string_view_literals;
     const auto number = [&](std::size_t n) {
         char digits[24];
         out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
@@ -801,9 +805,9 @@ inline void append_row_label(std::string& out, std::size_t index, std::optional<
     if (!ja) out += ' ';
     number(index + 1);
     if (source_line) {
-        out += ja ? "（" : " (row ";
+        out += ja ? "（"sv : " (row "sv;
         number(*source_line);
-        out += ja ? "行目）" : ")";
+        out += ja ? "行目）"sv : ")"sv;
     }
     if (!ja) out += ' ';
     out += ja ? what_ja : what_en;
@@ -891,12 +895,19 @@ inline void append_step_label(std::string& out, std::string_view id, std::option
         append_row_label(out, index, source_line, ja, r.kind_en, r.kind_ja, r.what_en, r.what_ja);
         return;
     }
+    for (const auto& l : figure_labels) {  // a figure of the check itself: named in the table
+        if (l.id == id) {
+            out += ja ? l.japanese : l.english;
+            return;
+        }
+    }
     out += step_label(id, source_line, ja);
 }
 
 /// Appends an operand for people: its name, its value (and a policy value's policy). A step is
 /// named without its row: the row is on that step's own line.
 inline void append_operand_for_people(std::string& out, const derivation_operand& o, bool ja) {
+    using namespace std::string_view_literals;
     const auto named = [&](std::string_view label) {
         out += label;
         out += ' ';
@@ -916,16 +927,17 @@ inline void append_operand_for_people(std::string& out, const derivation_operand
             break;
         }
         case operand_source::input:
-            named(o.name == "unit_price" ? (ja ? "単価" : "unit price") : o.name == "quantity" ? (ja ? "数量" : "quantity")
-                                                                                                : std::string_view(o.name));
+            named(o.name == "unit_price"sv ? (ja ? "単価"sv : "unit price"sv)
+                  : o.name == "quantity"sv ? (ja ? "数量"sv : "quantity"sv)
+                                           : std::string_view(o.name));
             break;
         case operand_source::constant: break;
     }
     append_value_for_people(out, o.value, o.unit);
     if (o.source == operand_source::policy) {
-        out += ja ? "［規則 " : " [policy ";
+        out += ja ? "［規則 "sv : " [policy "sv;
         out += o.policy;
-        out += ja ? "］" : "]";
+        out += ja ? "］"sv : "]"sv;
     }
 }
 
@@ -952,7 +964,10 @@ public:
     explicit derivation_writer(language lang = language::english) noexcept : ja_(lang == language::japanese) {}
 
     /// "Derivation (計算根拠)", or "計算根拠", and a line end.
-    void heading(std::string& out) const { out += ja_ ? "計算根拠\n" : "Derivation (計算根拠)\n"; }
+    void heading(std::string& out) const {
+        using namespace std::string_view_literals;
+        out += ja_ ? "計算根拠\n"sv : "Derivation (計算根拠)\n"sv;
+    }
 
     /// The line of step `s`.
     void step(std::string& out, const derivation_step& s) {
@@ -965,14 +980,20 @@ public:
     }
     /// The line of step `s` whose operands were written elsewhere, by operand() joined by
     /// joiner(), into `operand_texts` (empty ones skipped), rather than held by the step: a long
-    /// budget's items' sums, whose operands are its lines' amounts, written in parts.
-    void step(std::string& out, const derivation_step& s, std::span<const std::string_view> operand_texts) {
+    /// budget's items' sums, whose operands are its lines' amounts, written in parts. The line up
+    /// to its operands is appended to `out`, which is then handed to `write` and cleared; the
+    /// operands' texts are handed to `write` as they stand (they are megabytes); the rest of the
+    /// line is appended to `out`.
+    template <class Write>
+    void step(std::string& out, const derivation_step& s, std::span<const std::string_view> operand_texts, Write&& write) {
         begin(out, s, std::all_of(operand_texts.begin(), operand_texts.end(), [](std::string_view t) { return t.empty(); }));
+        write(std::string_view(out));
+        out.clear();
         bool first = true;
-        for (const auto& text : operand_texts) {
+        for (const auto text : operand_texts) {
             if (text.empty()) continue;
-            if (!first) out += joiner(s.operation);
-            out += text;
+            if (!first) write(joiner(s.operation));
+            write(text);
             first = false;
         }
         end(out, s);
@@ -1000,8 +1021,9 @@ public:
 
     /// The sources of the policy values used, each once, by policy and key (none: nothing).
     void sources(std::string& out, std::span<const sourced_policy> policies) const {
+        using namespace std::string_view_literals;
         if (policy_values_.empty()) return;
-        out += ja_ ? "規則の値の出典:\n" : "Sources of the policy values:\n";
+        out += ja_ ? "規則の値の出典:\n"sv : "Sources of the policy values:\n"sv;
         const std::string_view comma = ja_ ? "、" : ", ";
         for (const auto& [name, key] : policy_values_) {
             const auto p = std::find_if(policies.begin(), policies.end(), [&](const sourced_policy& s) { return s.rules.name == name; });
@@ -1020,28 +1042,30 @@ public:
 private:
     // The step's figure, its value, and how it is reached up to the operands.
     void begin(std::string& out, const derivation_step& s, bool no_operands) const {
+        using namespace std::string_view_literals;
         using namespace detail;
-        out += "  ";
+        out += "  "sv;
         append_step_label(out, s.id, s.source_line, ja_);
         out += ' ';
         append_value_for_people(out, s.value, s.unit);
-        out += " = ";
-        if (s.operation == step_operation::given) out += ja_ ? "入力・条件のとおり" : "as given";
-        if (s.operation == step_operation::minimum) out += ja_ ? "次の小さい方: " : "the least of ";
+        out += " = "sv;
+        if (s.operation == step_operation::given) out += ja_ ? "入力・条件のとおり"sv : "as given"sv;
+        if (s.operation == step_operation::minimum) out += ja_ ? "次の小さい方: "sv : "the least of "sv;
         if (s.operation == step_operation::sum && no_operands) out += '0';
     }
     // After the operands: the rounding, the comparisons, the line's end.
     void end(std::string& out, const derivation_step& s) {
+        using namespace std::string_view_literals;
         if (s.rounded) {
-            out += ja_ ? "（" : ", ";
+            out += ja_ ? "（"sv : ", "sv;
             out += detail::rounding_for_people(*s.rounded, ja_);
-            if (ja_) out += "）";
+            if (ja_) out += "）"sv;
         }
         for (const auto& j : s.judged) {
             use(j.limit);
             const std::string_view order = ja_ ? (j.order < 0 ? " 未満" : j.order > 0 ? " を超える" : " と等しい")
                                                : (j.order < 0 ? "below " : j.order > 0 ? "above " : "equal to ");
-            out += ja_ ? "。" : "; ";
+            out += ja_ ? "。"sv : "; "sv;
             if (!ja_) out += order;
             detail::append_operand_for_people(out, j.limit, ja_);
             if (ja_) out += order;
@@ -1091,9 +1115,9 @@ struct lines_part {
 /// items' sums from the parts. c3p-check explains a long file so, a part for each piece it reads
 /// on its threads, each written as soon as those before it are.
 ///
-///     c3p::check_derivation_text text(result, c3p::language::japanese);
+///     c3p::check_derivation_text text(result.policy, c3p::language::japanese);
 ///     auto lines = text.lines({budget.lines()});
-///     std::cout << text.head() << lines.text << text.rest(std::span(&lines, 1), budget.has_field_survey());
+///     std::cout << text.head() << lines.text << text.rest(result, std::span(&lines, 1), budget.has_field_survey());
 class check_derivation_text {
 public:
     /// A part's lines' steps as text, and what the steps after them take from it.
@@ -1103,12 +1127,14 @@ public:
         derivation_writer writer;                          ///< the policy values they used
     };
 
-    check_derivation_text(const check_result& r, language lang, const sourced_policy* sources = nullptr)
-        : result_(r), lang_(lang), writer_(lang), builder_(kept_, "") {
-        kept_.policies.push_back(detail::sources_of(r.policy, sources));
+    /// For a check under `rules`: the lines' steps need only the policy, so that they may be
+    /// written before the check is done.
+    check_derivation_text(const policy& rules, language lang, const sourced_policy* sources = nullptr)
+        : rules_(rules), lang_(lang), writer_(lang), builder_(kept_, "") {
+        kept_.policies.push_back(detail::sources_of(rules_, sources));
         writer_.heading(head_);
         builder_.stream_to([this](const derivation_step& s) { write_kept(s); });
-        terms_.emplace(detail::derive_tax_factors(builder_, r.policy));
+        terms_.emplace(detail::derive_tax_factors(builder_, rules_));
         builder_.flush();
     }
     check_derivation_text(const check_derivation_text&) = delete;  // the builder refers to kept_
@@ -1136,23 +1162,34 @@ public:
         return out;
     }
 
-    /// The steps after the lines': the items' sums, whose operands `parts` (every part, in
-    /// order; their text may be gone) wrote, the categories and totals, and the sources of the
-    /// policy values used. `field_survey`: whether a line is field survey work. Once.
-    [[nodiscard]] std::string rest(std::span<const lines_text> parts, bool field_survey) {
+    /// The steps after the lines', from the check `r` of the lines under the policy given: the
+    /// items' sums, whose operands `parts` (every part, in order; their text may be gone) wrote,
+    /// the categories and totals, and the sources of the policy values used. `field_survey`:
+    /// whether a line is field survey work. Once.
+    [[nodiscard]] std::string rest(const check_result& r, std::span<const lines_text> parts, bool field_survey) {
         std::string out;
+        rest(r, parts, field_survey, [&](std::string_view text) { out += text; });
+        return out;
+    }
+    /// The same text handed to `write` piece by piece, in order (the items' sums' operands as
+    /// the parts wrote them, without a copy).
+    template <class Write>
+    void rest(const check_result& r, std::span<const lines_text> parts, bool field_survey, Write&& write) {
+        std::string out;
+        write_ = [&](std::string_view text) { write(text); };
         for (const auto& part : parts) writer_.add_uses_of(part.writer);
         for (const auto& entry : item_table) {
             const auto k = static_cast<std::size_t>(entry.id);
             for (const auto& part : parts) item_sums_[k].push_back(part.item_sums[k]);
             if (std::any_of(item_sums_[k].begin(), item_sums_[k].end(), [](std::string_view t) { return !t.empty(); }))
-                item_ids_[k] = detail::add_item_sum(builder_, result_, entry, {}).id;
+                item_ids_[k] = detail::add_item_sum(builder_, r, entry, {}).id;
         }
         out_ = &out;
-        detail::derive_totals(builder_, result_, field_survey);
+        detail::derive_totals(builder_, r, field_survey);
         builder_.flush();
         writer_.sources(out, kept_.policies);
-        return out;
+        write(std::string_view(out));
+        write_ = nullptr;
     }
 
 private:
@@ -1163,26 +1200,27 @@ private:
         if (s.id.empty() || item == item_ids_.end())
             writer_.step(*out_, s);
         else
-            writer_.step(*out_, s, item_sums_[static_cast<std::size_t>(item - item_ids_.begin())]);
+            writer_.step(*out_, s, item_sums_[static_cast<std::size_t>(item - item_ids_.begin())], write_);
     }
 
-    const check_result& result_;
+    policy rules_;
     language lang_;
     derivation kept_;  // the steps other steps ask for, and the policy's sources
     derivation_writer writer_;
     detail::derivation_builder builder_;
     std::string head_;
-    std::string* out_ = &head_;  // where write_kept writes
+    std::string* out_ = &head_;                         // where write_kept writes
+    std::function<void(std::string_view)> write_{};   // where rest() hands its text on
     std::optional<detail::line_step_terms> terms_;
     std::array<std::string, item_count> item_ids_{};                     // the items' sums' ids, once added
     std::array<std::vector<std::string_view>, item_count> item_sums_{};  // their operands, a text a part
 };
 
 inline std::string format_derivation(const budget& b, const check_result& r, language lang, const sourced_policy* sources) {
-    check_derivation_text text(r, lang, sources);
+    check_derivation_text text(r.policy, lang, sources);
     auto lines = text.lines({b.lines(), detail::budget_access::source_lines(b)}, text.head());
     std::string out = std::move(lines.text);
-    out += text.rest(std::span(&lines, 1), b.has_field_survey());
+    out += text.rest(r, std::span(&lines, 1), b.has_field_survey());
     return out;
 }
 
