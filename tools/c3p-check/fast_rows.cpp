@@ -208,9 +208,9 @@ private:
             const std::size_t quoted = end > begin && data_[begin] == '"';          // then quoted whole (the index made sure)
             cells_[c] = std::string_view(data_ + begin + quoted, end - begin - 2 * quoted);
         }
-        auto parsed = reader_.parse_cells(std::span(cells_.data(), columns_), false);
+        const auto parsed = reader_.parse_cells(std::span(cells_.data(), columns_), false);
         if (!parsed) return indexed::not_indexed;  // the reader reports why
-        add(std::move(*parsed), line_);
+        add(*parsed, line_);
         pos_ = separator_at(index_next_ + columns_ - 1) + 1;
         ++line_;
         index_next_ += columns_;
@@ -220,24 +220,21 @@ private:
     // Reads the next row with the library's reader; false when it found a problem.
     bool read_with_reader() {
         reader_.seek(pos_, line_);
-        auto row = reader_.next();
+        const auto row = reader_.next();
         if (!reader_.errors().empty()) return false;
         if (row && row->summary) {
             out_.skipped_summary_row(row->source_line, row->stated);
         } else if (row) {
-            add(std::move(row->line), row->source_line);
+            add(row->line, row->source_line);
         }
         pos_ = reader_.position();
         line_ = reader_.line_number();
         return true;
     }
 
-    void add(c3p::line&& l, std::size_t source_line) {
+    void add(const c3p::line& l, std::size_t source_line) {
         out_.add(l, source_line);
-        if (kept_) {
-            kept_->lines.push_back(std::move(l));
-            kept_->source_lines.push_back(source_line);
-        }
+        if (kept_) kept_->add(l, source_line);
     }
 
     const char* data_;
@@ -375,6 +372,45 @@ std::vector<std::size_t> lines_before(const c3p::csv_reader& header, const std::
 
 }  // namespace
 
+void piece_lines::reserve(std::size_t lines) {
+    small_.reserve(lines);
+    source_lines_.reserve(lines);
+}
+
+void piece_lines::add(const c3p::line& l, std::size_t source_line) {
+    const auto unit_price = c3p::detail::to_int64(c3p::detail::millionths(l.unit_price.value()));
+    const auto quantity = c3p::detail::to_int64(c3p::detail::millionths(l.quantity.value()));
+    if (whole_.empty() && unit_price && quantity) {
+        small_.push_back({*unit_price, *quantity, l.item, l.basis, l.reason, l.field_survey});
+    } else {
+        if (whole_.empty()) {  // the lines so far, whole
+            std::vector<c3p::line> room;
+            const auto so_far = lines(room);
+            whole_.assign(so_far.begin(), so_far.end());
+            small_ = {};
+        }
+        whole_.push_back(l);
+    }
+    source_lines_.push_back(source_line);
+    field_survey_ = field_survey_ || l.field_survey;
+}
+
+std::span<const c3p::line> piece_lines::lines(std::vector<c3p::line>& room) const {
+    if (!whole_.empty()) return whole_;
+    room.resize(small_.size());
+    for (std::size_t i = 0; i < small_.size(); ++i) {
+        const auto& s = small_[i];
+        auto& l = room[i];
+        l.item = s.item;
+        l.unit_price = c3p::yen(c3p::detail::decimal_from_millionths(s.unit_price));
+        l.quantity = c3p::quantity(c3p::detail::decimal_from_millionths(s.quantity));
+        l.basis = s.basis;
+        l.reason = s.reason;
+        l.field_survey = s.field_survey;
+    }
+    return room;
+}
+
 bool fast_path_takes(const c3p::csv_reader& header, std::size_t first_bytes) {
     // The index cuts at commas.
     return header.has_columns() && header.errors().empty() && header.position() < first_bytes && header.delimiter() == ',';
@@ -398,9 +434,7 @@ piece_check check_piece(std::string_view text, bool first, const c3p::csv_reader
     result.checked.emplace(header.rules(), header.terms(), settings.options);
     if (keep_lines) {  // room for a line a row: the vectors are not moved as they grow
         const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-        result.kept.emplace();
-        result.kept->lines.reserve(rows);
-        result.kept->source_lines.reserve(rows);
+        result.kept.emplace().reserve(rows);
     }
     piece_rows rows(text, start, reader, *result.checked, result.kept ? &*result.kept : nullptr);
     result.ok = rows.read(text.size());
@@ -487,40 +521,59 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
     if (!checked) return std::nullopt;
     // The pieces' lines, a part each, numbered on from the lines before.
     const auto before = lines_before(*read.header, read.pieces);
-    std::vector<c3p::lines_part> parts;
-    parts.reserve(read.pieces.size());
+    std::vector<std::size_t> first_index;
+    first_index.reserve(read.pieces.size());
     std::size_t index = 0;
     bool field_survey = false;
-    for (std::size_t k = 0; k < read.pieces.size(); ++k) {
-        const auto& kept = *read.pieces[k].kept;
-        parts.push_back({kept.lines, kept.source_lines, index, before[k]});
-        index += kept.lines.size();
-        field_survey = field_survey || std::any_of(kept.lines.begin(), kept.lines.end(), [](const c3p::line& l) { return l.field_survey; });
+    for (const auto& piece : read.pieces) {
+        first_index.push_back(index);
+        index += piece.kept->size();
+        field_survey = field_survey || piece.kept->field_survey();
     }
 
-    out << report(*checked) << '\n';
-    c3p::check_derivation_text explained(*checked, lang, sources);
-    out << explained.head();
-    // Each part's text is written, and let go, once those before it are: the text is tens of
-    // megabytes, written while the next parts are explained.
-    std::vector<c3p::check_derivation_text::lines_text> written(parts.size());
-    std::vector<char> done(parts.size(), 0);
+    // The report, then each part's lines' steps: each text is written once those before it are,
+    // while the next parts are explained (the report is made meanwhile too). A text written is
+    // cleared and used again: fresh memory for each would cost a page fault every 4 KiB.
+    c3p::check_derivation_text explained(checked->policy, lang, sources);
+    const std::size_t parts = read.pieces.size();
+    std::vector<c3p::check_derivation_text::lines_text> written(parts);
+    std::vector<std::string> texts(parts + 1);  // the report's, then the parts'
+    std::vector<char> done(texts.size(), 0);
     std::size_t next_to_write = 0;
+    std::vector<std::string> spare;
     std::mutex writing;
-    run_on_threads(parts.size(), [&] {
-        return [&](std::size_t k) {
-            auto lines = explained.lines(parts[k]);
+    run_on_threads(texts.size(), [&] {
+        return [&, room = std::vector<c3p::line>()](std::size_t k) mutable {
+            std::string text;
+            if (k == 0) {
+                text = report(*checked) + '\n' + explained.head();
+            } else {
+                {
+                    const std::lock_guard lock(writing);
+                    if (!spare.empty()) {
+                        text = std::move(spare.back());
+                        spare.pop_back();
+                    }
+                }
+                const auto& kept = *read.pieces[k - 1].kept;
+                written[k - 1] = explained.lines({kept.lines(room), kept.source_lines(), first_index[k - 1], before[k - 1]},
+                                                 std::move(text));
+                text = std::move(written[k - 1].text);
+            }
             const std::lock_guard lock(writing);
-            written[k] = std::move(lines);
+            texts[k] = std::move(text);
             done[k] = 1;
-            for (; next_to_write < parts.size() && done[next_to_write]; ++next_to_write) {
-                out << written[next_to_write].text;
-                written[next_to_write].text = std::string();
+            for (; next_to_write < texts.size() && done[next_to_write]; ++next_to_write) {
+                auto& t = texts[next_to_write];
+                out << t;
+                t.clear();
+                spare.push_back(std::move(t));
             }
             return true;
         };
     });
-    out << explained.rest(written, field_survey);
+    explained.rest(*checked, written, field_survey,
+                   [&](std::string_view text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
     return checked;
 }
 

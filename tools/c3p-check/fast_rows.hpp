@@ -15,6 +15,7 @@
 #include <functional>
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,11 +48,33 @@ bool fast_path_takes(const c3p::csv_reader& header, std::size_t first_bytes);
 /// the text's end where the file ends first; npos when the text stops before either.
 std::size_t piece_end(std::string_view text, std::size_t share, bool file_ends_here) noexcept;
 
-/// The lines of a piece, kept for explaining them: each with its file line, counted from the
-/// piece's first line (as piece_check::lines).
-struct piece_lines {
-    std::vector<c3p::line> lines;
-    std::vector<std::size_t> source_lines;
+/// The lines of a piece, kept for explaining them, each with its file line counted from the
+/// piece's first (as piece_check::lines). Their figures are kept in 64-bit millionths where they
+/// fit, in a fifth of a c3p::line's room: a long file's lines would be tens of megabytes.
+class piece_lines {
+public:
+    void reserve(std::size_t lines);
+    void add(const c3p::line& l, std::size_t source_line);
+    [[nodiscard]] std::size_t size() const noexcept { return source_lines_.size(); }
+    [[nodiscard]] std::span<const std::size_t> source_lines() const noexcept { return source_lines_; }
+    /// Whether a line is field survey work.
+    [[nodiscard]] bool field_survey() const noexcept { return field_survey_; }
+    /// The lines (without their descriptions, which no step names): those kept whole, or made
+    /// in `room`, which is used again.
+    [[nodiscard]] std::span<const c3p::line> lines(std::vector<c3p::line>& room) const;
+
+private:
+    struct small_line {
+        std::int64_t unit_price, quantity;  // millionths
+        c3p::item item;
+        c3p::price_basis basis;
+        c3p::consumable_reason reason;
+        bool field_survey;
+    };
+    std::vector<small_line> small_;
+    std::vector<c3p::line> whole_;  // all of them, once one does not fit
+    std::vector<std::size_t> source_lines_;
+    bool field_survey_ = false;
 };
 
 /// What the check of one piece found. Each in its own cache line: different threads write them.
