@@ -129,6 +129,12 @@ TEST_SUITE("fast_rows") {
         REQUIRE(text.size() > 8 * 131'072);  // pieces of 128 KiB
         CHECK(explained_differences(text, {}, c3p::language::japanese) == "");
         CHECK(explained_differences(text, {.general_admin_rate = c3p::rate::percent(5)}, c3p::language::english) == "");
+        // A figure past 64-bit millionths: its piece keeps its lines whole.
+        std::string wide = "item,unit_price,quantity,price_basis\n";
+        for (int i = 0; i < 40'000; ++i)
+            wide += i == 20'000 ? "wages,12345678901234.5,3,inclusive\n"
+                                : "equipment," + std::to_string(150'000 + i) + ",1," + (i % 2 == 0 ? "inclusive\n" : "exclusive\n");
+        CHECK(explained_differences(wide, {}, c3p::language::english) == "");
     }
 
     TEST_CASE("fast_rows: 24 generated files of several pieces give the library's result, file lines included") {
