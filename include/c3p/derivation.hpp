@@ -251,8 +251,8 @@ public:
 
     /// Streams the steps: each step is handed to `to` (in order, as the derivation would hold
     /// them) once a line's or a record's step comes after it, or at flush(); the lines' and
-    /// records' steps are not kept. A step handed on must not change afterwards: judgements
-    /// are made on the figures before the lines (tax factors) never, on the others before flush.
+    /// records' steps are not kept. A step must not change once handed on: no judgement is made
+    /// on the steps before the lines' (the tax factors), and the others are judged before flush().
     void stream_to(std::function<void(const derivation_step&)> to) { stream_ = std::move(to); }
     /// Hands on the kept steps not handed on yet.
     void flush() {
@@ -813,6 +813,38 @@ inline void append_row_label(std::string& out, std::size_t index, std::optional<
     out += ja ? what_ja : what_en;
 }
 
+/// The label of a figure of the check itself ("total", "tax.adding"), or none.
+inline const figure_label* find_figure_label(std::string_view id) noexcept {
+    const auto found = std::find_if(std::begin(figure_labels), std::end(figure_labels),
+                                    [&](const figure_label& l) { return l.id == id; });
+    return found == std::end(figure_labels) ? nullptr : found;
+}
+
+/// Appends the name of a line's or a record's step ("line.3.amount": "line 4 (row 5) amount");
+/// false, appending nothing, for any other id.
+inline bool append_row_step_label(std::string& out, std::string_view id, std::optional<std::size_t> source_line, bool ja) {
+    struct row_step {
+        std::string_view stem, what, kind_en, kind_ja, what_en, what_ja;
+    };
+    static constexpr row_step row_steps[] = {
+        {"line.", ".amount", "line", "明細", "amount", "の金額"},
+        {"line.", ".unit_cost", "line", "明細", "unit cost judged against the threshold", "の単価（基準額と比較）"},
+        {"record.", ".amount", "record", "支出", "amount", "の金額"},
+    };
+    for (const auto& r : row_steps) {
+        if (id.size() <= r.stem.size() + r.what.size() || id.front() != r.stem.front() || !id.starts_with(r.stem) ||
+            !id.ends_with(r.what))
+            continue;
+        const std::string_view digits = id.substr(r.stem.size(), id.size() - r.stem.size() - r.what.size());
+        std::size_t index = 0;
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+        if (error != std::errc{} || end != digits.data() + digits.size()) return false;
+        append_row_label(out, index, source_line, ja, r.kind_en, r.kind_ja, r.what_en, r.what_ja);
+        return true;
+    }
+    return false;
+}
+
 /// A figure's name for people, from its id.
 inline std::string step_label(std::string_view id, std::optional<std::size_t> source_line, bool ja) {
     std::string prefix;
@@ -824,8 +856,7 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
         prefix = ja ? "契約　" : "contract: ";
         id.remove_prefix(9);
     }
-    for (const auto& l : figure_labels)
-        if (l.id == id) return prefix + std::string(ja ? l.japanese : l.english);
+    if (const auto* l = find_figure_label(id)) return prefix + std::string(ja ? l->japanese : l->english);
     const auto part = [&](std::size_t k) {
         std::size_t start = 0;
         for (std::size_t i = 0; i < k; ++i) start = id.find('.', start) + 1;
@@ -840,15 +871,7 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
             if (e.code == c) return std::string(ja ? e.japanese : e.english);
         return std::string(c);
     };
-    const auto row = [&](std::string_view what_en, std::string_view what_ja, std::string_view kind_en, std::string_view kind_ja) {
-        std::string label;
-        append_row_label(label, std::stoul(std::string(part(1))), source_line, ja, kind_en, kind_ja, what_en, what_ja);
-        return label;
-    };
-    if (id.starts_with("line.") && id.ends_with(".amount")) return prefix + row("amount", "の金額", "line", "明細");
-    if (id.starts_with("line.") && id.ends_with(".unit_cost"))
-        return prefix + row("unit cost judged against the threshold", "の単価（基準額と比較）", "line", "明細");
-    if (id.starts_with("record.")) return prefix + row("amount", "の金額", "record", "支出");
+    if (std::string label = prefix; append_row_step_label(label, id, source_line, ja)) return label;
     if (id.starts_with("item.")) {
         const bool stated = id.ends_with(".stated");
         return prefix + named_item(part(1)) + (stated ? (ja ? "（計上額）" : " stated") : "");
@@ -875,31 +898,13 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     return prefix + std::string(id);
 }
 
-/// Appends the name of the step `id`: a line's and a record's at once (a long budget has
-/// hundreds of thousands), any other through step_label.
+/// Appends the name of the step `id`: a line's, a record's or a figure's of the check itself
+/// at once (a long budget's derivation names hundreds of thousands), any other through step_label.
 inline void append_step_label(std::string& out, std::string_view id, std::optional<std::size_t> source_line, bool ja) {
-    struct row_step {
-        std::string_view stem, what, kind_en, kind_ja, what_en, what_ja;
-    };
-    static constexpr row_step row_steps[] = {
-        {"line.", ".amount", "line", "明細", "amount", "の金額"},
-        {"line.", ".unit_cost", "line", "明細", "unit cost judged against the threshold", "の単価（基準額と比較）"},
-        {"record.", ".amount", "record", "支出", "amount", "の金額"},
-    };
-    for (const auto& r : row_steps) {
-        if (id.empty() || id.front() != r.stem.front() || !id.starts_with(r.stem) || !id.ends_with(r.what) || id.size() <= r.stem.size() + r.what.size()) continue;
-        const std::string_view digits = id.substr(r.stem.size(), id.size() - r.stem.size() - r.what.size());
-        std::size_t index = 0;
-        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
-        if (error != std::errc{} || end != digits.data() + digits.size()) break;
-        append_row_label(out, index, source_line, ja, r.kind_en, r.kind_ja, r.what_en, r.what_ja);
+    if (append_row_step_label(out, id, source_line, ja)) return;
+    if (const auto* l = find_figure_label(id)) {
+        out += ja ? l->japanese : l->english;
         return;
-    }
-    for (const auto& l : figure_labels) {  // a figure of the check itself: named in the table
-        if (l.id == id) {
-            out += ja ? l.japanese : l.english;
-            return;
-        }
     }
     out += step_label(id, source_line, ja);
 }
@@ -1025,8 +1030,10 @@ public:
         if (policy_values_.empty()) return;
         out += ja_ ? "規則の値の出典:\n"sv : "Sources of the policy values:\n"sv;
         const std::string_view comma = ja_ ? "、" : ", ";
-        for (const auto& [name, key] : policy_values_) {
-            const auto p = std::find_if(policies.begin(), policies.end(), [&](const sourced_policy& s) { return s.rules.name == name; });
+        for (const auto& used : policy_values_) {
+            const auto& [name, key] = used;
+            const auto p = std::find_if(policies.begin(), policies.end(),
+                                        [&](const sourced_policy& s) { return s.rules.name == used.first; });
             const auto k = policy_key_from_string(key);
             if (p == policies.end() || !k) continue;
             const auto& src = p->source(*k);

@@ -7,7 +7,6 @@
 
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
-#include <c3p/policy_sources.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +19,10 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+namespace c3p {
+struct sourced_policy;  // <c3p/policy_sources.hpp>
+}
 
 namespace c3p_check {
 

@@ -26,7 +26,9 @@ int run(int argc, const char* const* argv);
 /// --version or --list-items printed.
 std::optional<options> read_command_line(int argc, const char* const* argv, int& status);
 
-/// Whether run() checks the budget file of `size` bytes on the fast path (fast_rows.hpp).
+/// Whether run() checks the budget file of `size` bytes on the fast path (fast_rows.hpp), in
+/// pieces that may as well be checked elsewhere. Not with --explain: run() writes the text of a
+/// long file's derivation on the fast path itself (fast_explain_file).
 bool takes_fast_path(const options& o, std::uint64_t size);
 
 /// Prints a budget's check as run() does: the report or JSON on std::cout, or its input errors
