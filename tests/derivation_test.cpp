@@ -252,6 +252,8 @@ TEST_SUITE("derivation") {
         CHECK(c3p::detail::value_for_people("1234567.50", c3p::value_unit::yen) == "1,234,567.5");
         CHECK(c3p::detail::value_for_people("10/11", c3p::value_unit::number) == "10/11");
         CHECK(c3p::detail::value_for_people("0.1", c3p::value_unit::rate) == "10%");
+        const std::string long_digits(60, '7');  // past any decimal: shown as it is, not grouped past a buffer
+        CHECK(c3p::detail::value_for_people(long_digits, c3p::value_unit::yen) == long_digits);
     }
 
     TEST_CASE("derivation: the text written as the steps are reached, or in parts in any order, is the whole derivation's") {

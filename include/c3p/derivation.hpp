@@ -761,20 +761,21 @@ inline void append_value_for_people(std::string& out, std::string_view value, va
     const std::size_t whole_begin = value.starts_with('-') ? 1 : 0, whole_end = digits_from(whole_begin);
     const std::size_t whole = whole_end - whole_begin, fraction = value.size() - std::min(value.size(), whole_end + 1);
     const bool negative_zero = whole_begin == 1 && whole == 1 && value[1] == '0' && whole_end == value.size();
-    const bool canonical = unit != value_unit::rate && whole != 0 && (whole == 1 || value[whole_begin] != '0') && !negative_zero &&
+    const bool canonical = unit != value_unit::rate && value.size() <= 40 && whole != 0 && (whole == 1 || value[whole_begin] != '0') && !negative_zero &&
                            (whole_end == value.size() || (value[whole_end] == '.' && fraction != 0 && fraction <= fraction_digits &&
                                                           digits_from(whole_end + 1) == value.size() && value.back() != '0'));
-    if (canonical) {
-        const std::size_t start = out.size(), first_group = (whole - 1) % 3 + 1;
-        out.resize(start + value.size() + (whole - 1) / 3);
-        char* to = out.data() + start;
+    if (canonical) {  // at most 40 bytes and 13 commas
+        const std::size_t first_group = (whole - 1) % 3 + 1;
+        char text[64];
+        char* to = text;
         const char* from = value.data();
         to = std::copy(from, from + whole_begin + first_group, to);  // the sign and the first group
         for (from += whole_begin + first_group; from != value.data() + whole_end; from += 3) {
             *to++ = ',';
             to = std::copy(from, from + 3, to);
         }
-        std::copy(from, value.data() + value.size(), to);  // the point and the fraction
+        to = std::copy(from, value.data() + value.size(), to);  // the point and the fraction
+        out.append(text, static_cast<std::size_t>(to - text));
         return;
     }
     const auto parsed = decimal::try_parse(value);  // a fraction ("10/11") is not a decimal
@@ -813,10 +814,25 @@ inline void append_row_label(std::string& out, std::size_t index, std::optional<
     out += ja ? what_ja : what_en;
 }
 
+// Comparisons with a few bytes of text, byte by byte: inlined, where std::string_view's call
+// memcmp, and a long budget's derivation makes several a line.
+constexpr bool equals_short(std::string_view s, std::string_view text) noexcept {
+    if (s.size() != text.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (s[i] != text[i]) return false;
+    return true;
+}
+constexpr bool starts_with_short(std::string_view s, std::string_view prefix) noexcept {
+    return s.size() >= prefix.size() && equals_short(s.substr(0, prefix.size()), prefix);
+}
+constexpr bool ends_with_short(std::string_view s, std::string_view suffix) noexcept {
+    return s.size() >= suffix.size() && equals_short(s.substr(s.size() - suffix.size()), suffix);
+}
+
 /// The label of a figure of the check itself ("total", "tax.adding"), or none.
 inline const figure_label* find_figure_label(std::string_view id) noexcept {
     const auto found = std::find_if(std::begin(figure_labels), std::end(figure_labels),
-                                    [&](const figure_label& l) { return l.id == id; });
+                                    [&](const figure_label& l) { return equals_short(l.id, id); });
     return found == std::end(figure_labels) ? nullptr : found;
 }
 
@@ -832,8 +848,7 @@ inline bool append_row_step_label(std::string& out, std::string_view id, std::op
         {"record.", ".amount", "record", "支出", "amount", "の金額"},
     };
     for (const auto& r : row_steps) {
-        if (id.size() <= r.stem.size() + r.what.size() || id.front() != r.stem.front() || !id.starts_with(r.stem) ||
-            !id.ends_with(r.what))
+        if (id.size() <= r.stem.size() + r.what.size() || !starts_with_short(id, r.stem) || !ends_with_short(id, r.what))
             continue;
         const std::string_view digits = id.substr(r.stem.size(), id.size() - r.stem.size() - r.what.size());
         std::size_t index = 0;
@@ -932,9 +947,9 @@ inline void append_operand_for_people(std::string& out, const derivation_operand
             break;
         }
         case operand_source::input:
-            named(o.name == "unit_price"sv ? (ja ? "単価"sv : "unit price"sv)
-                  : o.name == "quantity"sv ? (ja ? "数量"sv : "quantity"sv)
-                                           : std::string_view(o.name));
+            named(equals_short(o.name, "unit_price") ? (ja ? "単価"sv : "unit price"sv)
+                  : equals_short(o.name, "quantity")   ? (ja ? "数量"sv : "quantity"sv)
+                                                       : std::string_view(o.name));
             break;
         case operand_source::constant: break;
     }
