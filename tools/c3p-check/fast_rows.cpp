@@ -532,43 +532,53 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
     }
 
     // The report, then each part's lines' steps: each text is written once those before it are,
-    // while the next parts are explained (the report is made meanwhile too). A text written is
-    // cleared and used again: fresh memory for each would cost a page fault every 4 KiB.
+    // while the next parts are explained (the report is made meanwhile too). One thread writes
+    // at a time, outside the lock: a full pipe stops that thread alone, not the others handing
+    // in their texts. A text written is cleared and used again: fresh memory for each would cost
+    // a page fault every 4 KiB.
     c3p::check_derivation_text explained(checked->policy, lang, sources);
     const std::size_t parts = read.pieces.size();
     std::vector<c3p::check_derivation_text::lines_text> written(parts);
     std::vector<std::string> texts(parts + 1);  // the report's, then the parts'
     std::vector<char> done(texts.size(), 0);
     std::size_t next_to_write = 0;
+    bool someone_writes = false;
     std::vector<std::string> spare;
-    std::mutex writing;
+    std::mutex handing_in;
+    const auto hand_in = [&](std::size_t k, std::string text) {  // and write what is next in order, if none does
+        std::unique_lock lock(handing_in);
+        texts[k] = std::move(text);
+        done[k] = 1;
+        if (someone_writes) return;  // it writes this one too, in its turn
+        someone_writes = true;
+        while (next_to_write < texts.size() && done[next_to_write]) {
+            std::string next = std::move(texts[next_to_write++]);
+            lock.unlock();
+            out << next;
+            next.clear();
+            lock.lock();
+            spare.push_back(std::move(next));
+        }
+        someone_writes = false;
+    };
     run_on_threads(texts.size(), [&] {
         return [&, room = std::vector<c3p::line>()](std::size_t k) mutable {
-            std::string text;
             if (k == 0) {
-                text = report(*checked) + '\n' + explained.head();
-            } else {
-                {
-                    const std::lock_guard lock(writing);
-                    if (!spare.empty()) {
-                        text = std::move(spare.back());
-                        spare.pop_back();
-                    }
+                hand_in(0, report(*checked) + '\n' + explained.head());
+                return true;
+            }
+            std::string text;
+            {
+                const std::lock_guard lock(handing_in);
+                if (!spare.empty()) {
+                    text = std::move(spare.back());
+                    spare.pop_back();
                 }
-                const auto& kept = *read.pieces[k - 1].kept;
-                written[k - 1] = explained.lines({kept.lines(room), kept.source_lines(), first_index[k - 1], before[k - 1]},
-                                                 std::move(text));
-                text = std::move(written[k - 1].text);
             }
-            const std::lock_guard lock(writing);
-            texts[k] = std::move(text);
-            done[k] = 1;
-            for (; next_to_write < texts.size() && done[next_to_write]; ++next_to_write) {
-                auto& t = texts[next_to_write];
-                out << t;
-                t.clear();
-                spare.push_back(std::move(t));
-            }
+            const auto& kept = *read.pieces[k - 1].kept;
+            written[k - 1] = explained.lines({kept.lines(room), kept.source_lines(), first_index[k - 1], before[k - 1]},
+                                             std::move(text));
+            hand_in(k, std::move(written[k - 1].text));
             return true;
         };
     });
