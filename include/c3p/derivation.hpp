@@ -1231,9 +1231,9 @@ private:
     derivation_writer writer_;
     detail::derivation_builder builder_;
     std::string head_;
-    std::string* out_ = &head_;                         // where write_kept writes
-    std::function<void(std::string_view)> write_{};   // where rest() hands its text on
-    std::optional<detail::line_step_terms> terms_;
+    std::string* out_ = &head_;                                          // where write_kept writes
+    std::function<void(std::string_view)> write_{};                      // where rest() hands its text on
+    std::optional<detail::line_step_terms> terms_;                       // what the lines' steps use
     std::array<std::string, item_count> item_ids_{};                     // the items' sums' ids, once added
     std::array<std::vector<std::string_view>, item_count> item_sums_{};  // their operands, a text a part
 };
