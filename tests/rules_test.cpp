@@ -59,6 +59,17 @@ std::vector<c3p::message_slot> slots_of(std::string_view text) {
 
 }  // namespace
 
+// Checked here, when the tests are built, rather than in violation.hpp for every user's file.
+static_assert(
+    [] {
+        for (const auto& r : c3p::rule_table)
+            if (r.english.empty() || r.japanese.empty() || !c3p::detail::valid_template(r.english) ||
+                !c3p::detail::valid_template(r.japanese))
+                return false;
+        return true;
+    }(),
+    "every rule has a message in both languages, whose slots are message_slot_names");
+
 TEST_SUITE("rules") {
     TEST_CASE("rules: every message is a template in both languages, each slot filled from the violation") {
         std::set<c3p::message_slot> used;

@@ -442,7 +442,7 @@ private:
     void add_budget(const budget& b) {
         const auto lines = b.lines();
         const std::size_t first_index = lines_;
-        summaries_.insert(summaries_.end(), b.summary_statements().begin(), b.summary_statements().end());
+        for (const auto& s : b.summary_statements()) summaries_.push_back(s);
         summary_rows summaries{b.summary_rows()};
         if (!exact_) {
             const auto saved_sums = fast_sums_;

@@ -292,15 +292,9 @@ inline constexpr rule_info rule_table[] = {
      "{item}は精算で計算する費目のため、この支出は計上しません"},
 };
 static_assert(std::size(rule_table) == rule_count, "a row for every rule");
-static_assert(
-    [] {
-        for (const auto& r : rule_table)
-            if (r.english.empty() || r.japanese.empty() || !detail::valid_template(r.english) ||
-                !detail::valid_template(r.japanese))
-                return false;
-        return true;
-    }(),
-    "every rule has a message in both languages, whose slots are message_slot_names");
+// Every template's slots are checked when the tests are built (tests/rules_test.cpp), not here,
+// where every file that includes this header paid for it (GCC: 0.19 s of this header's own
+// compile time, 0.03 s of <c3p/c3p.hpp>'s).
 static_assert(
     [] {
         for (std::size_t i = 0; i < rule_count; ++i)
