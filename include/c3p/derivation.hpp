@@ -24,6 +24,7 @@
 #include <system_error>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "c3p/budget.hpp"
@@ -982,6 +983,8 @@ inline std::string_view rounding_for_people(rounding mode, bool ja) {
 class derivation_writer {
 public:
     explicit derivation_writer(language lang = language::english) noexcept : ja_(lang == language::japanese) {}
+    /// About what a line's steps take, to make room for a part's.
+    static constexpr std::size_t bytes_per_line = 128;
 
     /// "Derivation (計算根拠)", or "計算根拠", and a line end.
     void heading(std::string& out) const {
@@ -1129,29 +1132,37 @@ struct lines_part {
     std::span<const std::size_t> source_lines{};  ///< each line's file line; 0, or none given: not known
     std::size_t first_index = 0;                  ///< the index in the budget of the part's first line
     std::size_t source_line_offset = 0;           ///< added to each file line known
+    /// Ids the caller asks after (a violation's steps): those the part's steps have are `found`.
+    const std::unordered_set<std::string_view>* wanted = nullptr;
 };
 
-/// The text of a check's derivation (format_derivation) written in parts: the text before the
-/// lines' steps, the steps of each part of the lines (several parts at once on several threads,
-/// if the caller likes: the library starts none), and the text after them, which gathers the
-/// items' sums from the parts. c3p-check explains a long file so, a part for each piece it reads
-/// on its threads, each written as soon as those before it are.
+/// A check's derivation written in parts by a `Writer`: the text before the lines' steps, the
+/// steps of each part of the lines (several parts at once on several threads, if the caller
+/// likes: the library starts none), and the text after them, which gathers the items' sums from
+/// the parts. c3p-check explains a long file so, a part for each piece it reads on its threads.
+/// check_derivation_text writes format_derivation's text; check_derivation_json (c3p/json.hpp)
+/// the "derivation" and "policy_sources" members of format_json's document.
 ///
 ///     c3p::check_derivation_text text(result.policy, c3p::language::japanese);
 ///     auto lines = text.lines({budget.lines()});
 ///     std::cout << text.head() << lines.text << text.rest(result, std::span(&lines, 1), budget.has_field_survey());
-class check_derivation_text {
+///
+/// A Writer has derivation_writer's members: bytes_per_line, heading, step (whole, and with its
+/// operands written elsewhere), operand, joiner, add_uses_of and sources.
+template <class Writer>
+class basic_check_derivation {
 public:
     /// A part's lines' steps as text, and what the steps after them take from it.
     struct lines_text {
         std::string text;
         std::array<std::string, item_count> item_sums{};  ///< each item's operands its lines add, joined
-        derivation_writer writer;                          ///< the policy values they used
+        Writer writer;                                     ///< the policy values they used
+        std::vector<std::string> found{};                  ///< the ids of lines_part::wanted its steps have
     };
 
     /// For a check under `rules`: the lines' steps need only the policy, so that they may be
     /// written before the check is done.
-    check_derivation_text(const policy& rules, language lang, const sourced_policy* sources = nullptr)
+    basic_check_derivation(const policy& rules, language lang, const sourced_policy* sources = nullptr)
         : rules_(rules), lang_(lang), writer_(lang), builder_(kept_, "") {
         kept_.policies.push_back(detail::sources_of(rules_, sources));
         writer_.heading(head_);
@@ -1159,19 +1170,22 @@ public:
         terms_.emplace(detail::derive_tax_factors(builder_, rules_));
         builder_.flush();
     }
-    check_derivation_text(const check_derivation_text&) = delete;  // the builder refers to kept_
-    check_derivation_text& operator=(const check_derivation_text&) = delete;
+    basic_check_derivation(const basic_check_derivation&) = delete;  // the builder refers to kept_
+    basic_check_derivation& operator=(const basic_check_derivation&) = delete;
 
     /// The heading and the steps before the lines' (the tax factors).
     [[nodiscard]] const std::string& head() const noexcept { return head_; }
 
     /// The steps of `part`'s lines, after `text`. May be called for several parts at once.
     [[nodiscard]] lines_text lines(const lines_part& part, std::string text = {}) const {
-        lines_text out{std::move(text), {}, derivation_writer(lang_)};
-        out.text.reserve(out.text.size() + part.lines.size() * 128);  // about what a line's steps take
+        lines_text out{std::move(text), {}, Writer(lang_)};
+        out.text.reserve(out.text.size() + part.lines.size() * Writer::bytes_per_line);
         derivation scratch;  // stays empty: a line's steps are streamed
         detail::derivation_builder lines(scratch, "");
-        lines.stream_to([&](const derivation_step& s) { out.writer.step(out.text, s); });
+        lines.stream_to([&](const derivation_step& s) {
+            out.writer.step(out.text, s);
+            if (part.wanted && part.wanted->count(s.id) != 0) out.found.push_back(s.id);
+        });
         for (std::size_t i = 0; i < part.lines.size(); ++i) {
             const std::size_t file_line = i < part.source_lines.size() ? part.source_lines[i] : 0;
             const auto amount = detail::derive_line(
@@ -1183,6 +1197,10 @@ public:
         }
         return out;
     }
+
+    /// The steps other steps ask for (all but the lines'), those of rest() once it is done; and
+    /// the policy's sources.
+    [[nodiscard]] const derivation& kept() const noexcept { return kept_; }
 
     /// The steps after the lines', from the check `r` of the lines under the policy given: the
     /// items' sums, whose operands `parts` (every part, in order; their text may be gone) wrote,
@@ -1228,7 +1246,7 @@ private:
     policy rules_;
     language lang_;
     derivation kept_;  // the steps other steps ask for, and the policy's sources
-    derivation_writer writer_;
+    Writer writer_;
     detail::derivation_builder builder_;
     std::string head_;
     std::string* out_ = &head_;                                          // where write_kept writes
@@ -1237,6 +1255,9 @@ private:
     std::array<std::string, item_count> item_ids_{};                     // the items' sums' ids, once added
     std::array<std::vector<std::string_view>, item_count> item_sums_{};  // their operands, a text a part
 };
+
+/// The text of a check's derivation, in parts (format_derivation's).
+using check_derivation_text = basic_check_derivation<derivation_writer>;
 
 inline std::string format_derivation(const budget& b, const check_result& r, language lang, const sourced_policy* sources) {
     check_derivation_text text(r.policy, lang, sources);

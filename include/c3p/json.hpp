@@ -9,8 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -304,26 +308,27 @@ namespace detail {
 /// control characters are escaped).
 inline void append_json_string(std::string& out, std::string_view text) {
     out += '"';
-    for (const char c : text) {
+    std::size_t plain_from = 0;  // the bytes from here on that need no escape are appended in one go
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
+        if (c != '"' && c != '\\' && byte >= 0x20) continue;
+        out.append(text.data() + plain_from, i - plain_from);
+        plain_from = i + 1;
+        out += '\\';
         if (c == '"' || c == '\\') {
-            out += '\\';
             out += c;
-        } else if (byte < 0x20) {
-            constexpr char hex[] = "0123456789abcdef";
+        } else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
             constexpr std::string_view short_escapes = "btn?fr";  // \b \t \n \f \r, as nlohmann writes them
-            if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
-                out += '\\';
-                out += short_escapes[static_cast<std::size_t>(byte - 8)];
-                continue;
-            }
-            out += "\\u00";
+            out += short_escapes[static_cast<std::size_t>(byte - 8)];
+        } else {
+            constexpr char hex[] = "0123456789abcdef";
+            out += "u00";
             out += hex[byte >> 4];
             out += hex[byte & 0xF];
-        } else {
-            out += c;
         }
     }
+    out.append(text.data() + plain_from, text.size() - plain_from);
     out += '"';
 }
 inline void append_json_operand(std::string& out, const derivation_operand& o) {
@@ -343,7 +348,8 @@ inline void append_json_operand(std::string& out, const derivation_operand& o) {
 }
 /// One step as to_json(step) dumps it compact, written directly: a long budget's derivation has
 /// hundreds of thousands of steps, and a document tree of them costs several times the writing.
-inline void append_json_step(std::string& out, const derivation_step& s) {
+/// The step up to its operands' array opened; then what follows them.
+inline void append_json_step_head(std::string& out, const derivation_step& s) {
     out += "{\"id\":";
     append_json_string(out, s.id);
     out += ",\"value\":";
@@ -353,15 +359,18 @@ inline void append_json_step(std::string& out, const derivation_step& s) {
     out += ",\"operation\":";
     append_json_string(out, to_string(s.operation));
     out += ",\"operands\":[";
-    for (std::size_t i = 0; i < s.operands.size(); ++i) {
-        if (i > 0) out += ',';
-        append_json_operand(out, s.operands[i]);
-    }
+}
+inline void append_json_step_tail(std::string& out, const derivation_step& s) {
     out += "],\"rounding\":";
     if (s.rounded) append_json_string(out, to_string(*s.rounded));
     else out += "null";
     out += ",\"source_line\":";
-    out += s.source_line ? std::to_string(*s.source_line) : std::string("null");
+    if (s.source_line) {
+        std::array<char, 20> digits;  // of the largest std::size_t
+        out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), *s.source_line).ptr);
+    } else {
+        out += "null";
+    }
     out += ",\"judged\":[";
     for (std::size_t i = 0; i < s.judged.size(); ++i) {
         out += i > 0 ? ",{\"limit\":" : "{\"limit\":";
@@ -373,6 +382,73 @@ inline void append_json_step(std::string& out, const derivation_step& s) {
     out += "]}";
 }
 }  // namespace detail
+
+/// Writes a derivation as the "derivation" and "policy_sources" members of format_json's
+/// document: one text line a step. The same members as derivation_writer has (c3p/derivation.hpp),
+/// so that check_derivation_json writes them in parts; the steps of a part that does not begin
+/// the derivation each begin with a comma.
+class derivation_json_writer {
+public:
+    explicit derivation_json_writer(language = language::english) noexcept {}
+    /// About what a line's steps take, to make room for a part's.
+    static constexpr std::size_t bytes_per_line = 320;
+
+    /// `"derivation":[`; the next step is the first.
+    void heading(std::string& out) {
+        out += "\"derivation\":[";
+        first_ = true;
+    }
+    /// Step `s` on a text line of its own.
+    void step(std::string& out, const derivation_step& s) {
+        begin(out);
+        detail::append_json_step_head(out, s);
+        for (std::size_t i = 0; i < s.operands.size(); ++i) {
+            if (i > 0) out += ',';
+            detail::append_json_operand(out, s.operands[i]);
+        }
+        detail::append_json_step_tail(out, s);
+    }
+    /// Step `s` whose operands were written elsewhere, by operand() joined by joiner(), into
+    /// `operand_texts` (empty ones skipped); as derivation_writer::step with the same arguments.
+    template <class Write>
+    void step(std::string& out, const derivation_step& s, std::span<const std::string_view> operand_texts, Write&& write) {
+        begin(out);
+        detail::append_json_step_head(out, s);
+        write(std::string_view(out));
+        out.clear();
+        bool first = true;
+        for (const auto text : operand_texts) {
+            if (text.empty()) continue;
+            if (!first) write(std::string_view(","));
+            write(text);
+            first = false;
+        }
+        detail::append_json_step_tail(out, s);
+    }
+    void operand(std::string& out, const derivation_operand& o) { detail::append_json_operand(out, o); }
+    [[nodiscard]] std::string_view joiner(step_operation) const noexcept { return ","; }
+    /// The document names every policy of the derivation, used or not.
+    void add_uses_of(const derivation_json_writer&) noexcept {}
+
+    /// The steps' array closed, then "policy_sources": each policy as its policy file; the
+    /// document closed.
+    void sources(std::string& out, std::span<const sourced_policy> policies) const {
+        out += first_ ? "],\n \"policy_sources\":[" : "\n ],\n \"policy_sources\":[";
+        for (std::size_t i = 0; i < policies.size(); ++i)
+            out += (i == 0 ? "\n  " : ",\n  ") + detail::compact_json(to_json(policies[i]));
+        out += policies.empty() ? "]}\n" : "\n ]}\n";
+    }
+
+private:
+    void begin(std::string& out) {
+        out += first_ ? "\n  " : ",\n  ";
+        first_ = false;
+    }
+    bool first_ = false;  // no step written yet after the heading
+};
+
+/// A check's "derivation" and "policy_sources" written in parts (basic_check_derivation).
+using check_derivation_json = basic_check_derivation<derivation_json_writer>;
 
 /// Adds "derivation" (every step) and "policy_sources" (each policy the steps use, as its
 /// policy file) to a result's document.
@@ -425,15 +501,11 @@ template <class Result>
     detail::add_steps(document, result, ids);
     std::string out = detail::format_document(document, {"lines", "variance", "violations", "years"});
     out.resize(out.size() - 2);  // "}\n": the document goes on
-    out += ",\n \"derivation\":[";
-    for (std::size_t i = 0; i < d.steps.size(); ++i) {
-        out += i == 0 ? "\n  " : ",\n  ";
-        detail::append_json_step(out, d.steps[i]);
-    }
-    out += d.steps.empty() ? "],\n \"policy_sources\":[" : "\n ],\n \"policy_sources\":[";
-    for (std::size_t i = 0; i < d.policies.size(); ++i)
-        out += (i == 0 ? "\n  " : ",\n  ") + detail::compact_json(to_json(d.policies[i]));
-    out += d.policies.empty() ? "]}\n" : "\n ]}\n";
+    out += ",\n ";
+    derivation_json_writer writer;
+    writer.heading(out);
+    for (const auto& s : d.steps) writer.step(out, s);
+    writer.sources(out, d.policies);
     return out;
 }
 

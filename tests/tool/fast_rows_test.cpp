@@ -4,6 +4,7 @@
 #include <c3p/c3p.hpp>
 #include <c3p/csv.hpp>
 #include <c3p/derivation.hpp>
+#include <c3p/json.hpp>
 
 #include <doctest/doctest.h>
 
@@ -83,30 +84,37 @@ std::optional<c3p::check_result> joined_from_bytes(std::string_view text, const 
 }
 
 /// Empty when --explain's text on the fast path (a report, then the derivation) is the
-/// library's derivation of the file read whole, after the report of the same check; "declined"
+/// library's derivation of the file read whole, after the report of the same check, and its
+/// JSON the library's document of them (as c3p-check writes it without the fast path); "declined"
 /// when the fast path did not decide.
 std::string explained_differences(std::string_view text, const c3p::csv_settings& settings, c3p::language lang) {
     const temporary_file f(text);
-    std::ostringstream out;
+    std::ostringstream out, json;
     std::optional<c3p::check_result> reported;
     const auto decided = c3p_check::fast_explain_file(f.path(), text.size(), settings, lang, nullptr, out,
                                                       [&](const c3p::check_result& r) {
                                                           reported = r;
                                                           return std::string("the report");
                                                       });
-    if (!decided) return out.str().empty() ? "declined" : "declined after writing";
+    const auto decided_json = c3p_check::fast_explain_json_file(f.path(), text.size(), settings, lang, nullptr, json);
+    if (decided.has_value() != decided_json.has_value()) return "the text and the JSON decided apart";
+    if (!decided) return out.str().empty() && json.str().empty() ? "declined" : "declined after writing";
     const auto read = c3p::read_budget_csv(text, settings);
     if (!read.ok()) return "decided input the library refuses";
-    const auto expected = c3p::check(read.budget, *read.rules, settings.options);
-    if (!reported || !(reported->totals == expected.totals) || !(decided->totals == expected.totals)) return "totals differ";
+    auto expected = c3p::check(read.budget, *read.rules, settings.options);
+    if (!reported || !(reported->totals == expected.totals) || !(decided->totals == expected.totals) ||
+        !(decided_json->totals == expected.totals))
+        return "totals differ";
     if (out.str() != "the report\n" + c3p::format_derivation(read.budget, expected, lang)) return "texts differ";
+    expected.violations.locate(read.layout);
+    if (json.str() != c3p::format_json(expected, c3p::derive(read.budget, expected), lang)) return "JSON documents differ";
     return "";
 }
 
 }  // namespace
 
 TEST_SUITE("fast_rows") {
-    TEST_CASE("fast_rows: --explain's text, each piece's lines explained on a thread, is the library's") {
+    TEST_CASE("fast_rows: --explain's text and JSON, each piece's lines explained on a thread, are the library's") {
         c3p_test::csv_generator g(20261205);
         int decided = 0;
         for (int n = 0; n < 8; ++n) {
@@ -128,6 +136,13 @@ TEST_SUITE("fast_rows") {
         }
         REQUIRE(text.size() > 8 * 131'072);  // pieces of 128 KiB
         CHECK(explained_differences(text, {}, c3p::language::japanese) == "");
+        {  // its equipment below the threshold: a violation's steps found in a piece's lines
+            const temporary_file f(text);
+            std::ostringstream json;
+            REQUIRE(c3p_check::fast_explain_json_file(f.path(), text.size(), {}, c3p::language::english, nullptr, json));
+            CHECK(json.str().find(R"("code":"equipment.below_threshold")") != std::string::npos);
+            CHECK(json.str().find(R"("steps":["line.49996.unit_cost"]})") != std::string::npos);
+        }
         CHECK(explained_differences(text, {.general_admin_rate = c3p::rate::percent(5)}, c3p::language::english) == "");
         // A figure past 64-bit millionths: its piece keeps its lines whole.
         std::string wide = "item,unit_price,quantity,price_basis\n";

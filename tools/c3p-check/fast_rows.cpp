@@ -1,6 +1,9 @@
 #include "fast_rows.hpp"
 
+#include "json_writer.hpp"
+
 #include <c3p/derivation.hpp>
+#include <c3p/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -15,6 +18,7 @@
 #include <ostream>
 #include <string_view>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #if defined(__SSE2__) || defined(_M_X64)
@@ -511,25 +515,51 @@ std::optional<c3p::check_result> fast_check_file(const std::filesystem::path& fi
     return join_pieces(*read.header, settings, read.pieces);
 }
 
+namespace {
+
+/// A long file read for explaining: its pieces with their lines kept, its check, and where each
+/// piece's lines stand in the budget and the file.
+struct explained_pieces {
+    file_pieces read;
+    std::optional<c3p::check_result> checked;
+    std::vector<std::size_t> before;       // the file lines before each piece's first
+    std::vector<std::size_t> first_index;  // the index in the budget of each piece's first line
+    bool field_survey = false;             // whether a line is field survey work
+
+    /// The lines of piece k as a part of the budget's; `room` as piece_lines::lines.
+    c3p::lines_part part(std::size_t k, std::vector<c3p::line>& room) const {
+        const auto& kept = *read.pieces[k].kept;
+        return {kept.lines(room), kept.source_lines(), first_index[k], before[k]};
+    }
+};
+
+/// Reads and checks the file's pieces, keeping their lines; false where the fast path does not
+/// take it.
+bool read_for_explaining(const std::filesystem::path& file, std::uint64_t size, const c3p::csv_settings& settings,
+                         explained_pieces& out) {
+    if (!read_file_pieces(file, size, settings, true, out.read)) return false;
+    out.checked = join_pieces(*out.read.header, settings, out.read.pieces);
+    if (!out.checked) return false;
+    out.before = lines_before(*out.read.header, out.read.pieces);
+    out.first_index.reserve(out.read.pieces.size());
+    std::size_t index = 0;
+    for (const auto& piece : out.read.pieces) {
+        out.first_index.push_back(index);
+        index += piece.kept->size();
+        out.field_survey = out.field_survey || piece.kept->field_survey();
+    }
+    return true;
+}
+
+}  // namespace
+
 std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& file, std::uint64_t size,
                                                    const c3p::csv_settings& settings, c3p::language lang,
                                                    const c3p::sourced_policy* sources, std::ostream& out,
                                                    const std::function<std::string(const c3p::check_result&)>& report) {
-    file_pieces read;
-    if (!read_file_pieces(file, size, settings, true, read)) return std::nullopt;
-    auto checked = join_pieces(*read.header, settings, read.pieces);
-    if (!checked) return std::nullopt;
-    // The pieces' lines, a part each, numbered on from the lines before.
-    const auto before = lines_before(*read.header, read.pieces);
-    std::vector<std::size_t> first_index;
-    first_index.reserve(read.pieces.size());
-    std::size_t index = 0;
-    bool field_survey = false;
-    for (const auto& piece : read.pieces) {
-        first_index.push_back(index);
-        index += piece.kept->size();
-        field_survey = field_survey || piece.kept->field_survey();
-    }
+    explained_pieces pieces;
+    if (!read_for_explaining(file, size, settings, pieces)) return std::nullopt;
+    const auto& checked = pieces.checked;
 
     // The report, then each part's lines' steps: each text is written once those before it are,
     // while the next parts are explained (the report is made meanwhile too). One thread writes
@@ -537,7 +567,7 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
     // in their texts. A text written is cleared and used again: fresh memory for each would cost
     // a page fault every 4 KiB.
     c3p::check_derivation_text explained(checked->policy, lang, sources);
-    const std::size_t parts = read.pieces.size();
+    const std::size_t parts = pieces.read.pieces.size();
     std::vector<c3p::check_derivation_text::lines_text> written(parts);
     std::vector<std::string> texts(parts + 1);  // the report's, then the parts'
     std::vector<char> done(texts.size(), 0);
@@ -575,16 +605,54 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
                     spare.pop_back();
                 }
             }
-            const auto& kept = *read.pieces[k - 1].kept;
-            written[k - 1] = explained.lines({kept.lines(room), kept.source_lines(), first_index[k - 1], before[k - 1]},
-                                             std::move(text));
+            written[k - 1] = explained.lines(pieces.part(k - 1, room), std::move(text));
             hand_in(k, std::move(written[k - 1].text));
             return true;
         };
     });
-    explained.rest(*checked, written, field_survey,
+    explained.rest(*checked, written, pieces.field_survey,
                    [&](std::string_view text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
     return checked;
+}
+
+std::optional<c3p::check_result> fast_explain_json_file(const std::filesystem::path& file, std::uint64_t size,
+                                                        const c3p::csv_settings& settings, c3p::language lang,
+                                                        const c3p::sourced_policy* sources, std::ostream& out) {
+    explained_pieces pieces;
+    if (!read_for_explaining(file, size, settings, pieces)) return std::nullopt;
+    const auto& checked = *pieces.checked;
+
+    // A violation lists the steps behind its figures that the derivation has; the document
+    // gives the violations before the steps, so every part's steps are written first, each
+    // noting which of the violations' steps it has, and held until the violations are written.
+    std::vector<std::string> behind;
+    for (const auto& v : checked.violations)
+        for (auto& id : c3p::steps_behind(v)) behind.push_back(std::move(id));
+    const std::unordered_set<std::string_view> wanted(behind.begin(), behind.end());
+    c3p::check_derivation_json explained(checked.policy, lang, sources);
+    std::vector<c3p::check_derivation_json::lines_text> written(pieces.read.pieces.size());
+    run_on_threads(written.size(), [&] {
+        return [&, room = std::vector<c3p::line>()](std::size_t k) mutable {
+            auto part = pieces.part(k, room);
+            part.wanted = &wanted;
+            written[k] = explained.lines(part);
+            return true;
+        };
+    });
+    const std::string rest = explained.rest(checked, written, pieces.field_survey);
+    std::unordered_set<std::string_view> present;
+    for (const auto& part : written) present.insert(part.found.begin(), part.found.end());
+    for (const auto& s : explained.kept().steps) present.insert(s.id);
+
+    write_json_before_derivation(out, checked, lang, [&](const c3p::violation& v) {
+        auto ids = c3p::steps_behind(v);
+        std::erase_if(ids, [&](const std::string& id) { return present.count(id) == 0; });
+        return ids;
+    });
+    out << ",\n " << explained.head();
+    for (const auto& part : written) out.write(part.text.data(), static_cast<std::streamsize>(part.text.size()));
+    out << rest;
+    return pieces.checked;
 }
 
 }  // namespace c3p_check

@@ -115,5 +115,10 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
                                                    const c3p::csv_settings& settings, c3p::language lang,
                                                    const c3p::sourced_policy* sources, std::ostream& out,
                                                    const std::function<std::string(const c3p::check_result&)>& report);
+/// The same as the JSON document of c3p::format_json(result, derivation): the steps of each
+/// piece's lines written on the thread that takes it, the document written once all are.
+std::optional<c3p::check_result> fast_explain_json_file(const std::filesystem::path& file, std::uint64_t size,
+                                                        const c3p::csv_settings& settings, c3p::language lang,
+                                                        const c3p::sourced_policy* sources, std::ostream& out);
 
 }  // namespace c3p_check

@@ -147,9 +147,9 @@ void write_lines(json_output& text, const c3p::line_amount_list& lines) {
     text.put(first ? "],\n " : "\n ],\n ");
 }
 
-}  // namespace
-
-void write_json(std::ostream& out, const c3p::check_result& result, c3p::language lang) {
+/// The document of `result`; each violation with its steps where `steps_of` is given, and the
+/// document then left open.
+void write_document(std::ostream& out, const c3p::check_result& result, c3p::language lang, const violation_steps* steps_of) {
     json_output text(out);
     text.put(document_head(result));
     if (result.line_amounts) write_lines(text, *result.line_amounts);
@@ -183,10 +183,32 @@ void write_json(std::ostream& out, const c3p::check_result& result, c3p::languag
         message.clear();
         c3p::describe(message, v, lang);
         text.put_string(message);
+        if (steps_of) {
+            text.put(",\"steps\":[");
+            bool first_step = true;
+            for (const auto& id : (*steps_of)(v)) {
+                if (!first_step) text.put(",");
+                first_step = false;
+                text.put_string(id);
+            }
+            text.put("]");
+        }
         text.put("}");
     }
-    text.put(first ? "]}\n" : "\n ]}\n");
+    if (steps_of) text.put(first ? "]" : "\n ]");
+    else text.put(first ? "]}\n" : "\n ]}\n");
     text.flush();
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const c3p::check_result& result, c3p::language lang) {
+    write_document(out, result, lang, nullptr);
+}
+
+void write_json_before_derivation(std::ostream& out, const c3p::check_result& result, c3p::language lang,
+                                  const violation_steps& steps_of) {
+    write_document(out, result, lang, &steps_of);
 }
 
 }  // namespace c3p_check

@@ -6,13 +6,25 @@
 #include <c3p/c3p.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace c3p_check {
 
 /// The JSON of `result`, its messages in `lang`.
 void write_json(std::ostream& out, const c3p::check_result& result, c3p::language lang = c3p::language::english);
+
+/// The ids of the steps behind a violation, in the derivation written with it.
+using violation_steps = std::function<std::vector<std::string>(const c3p::violation&)>;
+
+/// The document of c3p::format_json(result, derivation) up to its derivation: each violation
+/// with its "steps" (`steps_of`). The document is left open after "violations": the
+/// derivation's members come next, after ",\n ".
+void write_json_before_derivation(std::ostream& out, const c3p::check_result& result, c3p::language lang,
+                                  const violation_steps& steps_of);
 
 /// Whether every byte of `text` is printable ASCII other than '"' and '\\': such text is a
 /// JSON string's content as it is (asked of every message, eight bytes at a time).

@@ -488,13 +488,16 @@ int c3p_check::run(int argc, const char* const* argv) {
         // A long UTF-8 file goes through the fast row cutter when it can decide it; anything
         // else is converted to UTF-8 where needed and read by the library's reader.
         if (o.explain) {
-            // The text of a long file's derivation is written on the fast path's threads, piece
-            // by piece; the JSON document holds every step, and is built whole.
-            if (!o.json && in.is_regular_file() && fast_rows_may_read(o, in.size())) {
+            // A long file's derivation is written on the fast path's threads, piece by piece.
+            if (in.is_regular_file() && fast_rows_may_read(o, in.size())) {
                 widen_output_pipe();  // the derivation is tens of megabytes
-                const auto checked = c3p_check::fast_explain_file(
-                    in.path(), in.size(), o.settings, o.lang, o.policy_sources.get(), std::cout,
-                    [&](const c3p::check_result& result) { return c3p::format_text_report(result, source, o.lang); });
+                const auto checked =
+                    o.json ? c3p_check::fast_explain_json_file(in.path(), in.size(), o.settings, o.lang,
+                                                               o.policy_sources.get(), std::cout)
+                           : c3p_check::fast_explain_file(in.path(), in.size(), o.settings, o.lang, o.policy_sources.get(),
+                                                          std::cout, [&](const c3p::check_result& result) {
+                                                              return c3p::format_text_report(result, source, o.lang);
+                                                          });
                 if (checked) {
                     std::cout.flush();
                     return checked->has_errors() ? exit_violations : exit_ok;
