@@ -10,8 +10,6 @@
 #include <chrono>
 #include <random>
 #include <string>
-#include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "random_budgets.hpp"
@@ -218,33 +216,24 @@ TEST_SUITE("json") {
         CHECK(c3p::format_json(r, none).ends_with(",\n \"derivation\":[],\n \"policy_sources\":[]}\n"));
     }
 
-    TEST_CASE("json: a check's derivation written in parts in any order is the document's; each part finds the ids asked after") {
+    TEST_CASE("json: a check's derivation written in parts in any order is the document's") {
         c3p_test::random_budgets g(20261206);
         std::mt19937 cuts(11);
-        std::size_t compared = 0, parted = 0, found = 0;
+        std::size_t compared = 0, parted = 0;
         for (int n = 0; n < 200; ++n) {
             CAPTURE(n);
             const auto b = g.budget();
             const auto r = c3p::check(b, g.policy());
-            const auto d = c3p::derive(b, r);
-            const std::string whole = c3p::format_json(r, d);
+            const std::string whole = c3p::format_json(r, c3p::derive(b, r));
             const auto from = whole.find("\"derivation\":[");
             REQUIRE(from != std::string::npos);
-
-            // Every line's amount and every fourth line's unit cost asked after, with ids no step has.
-            std::vector<std::string> asked{"line.1000000.amount", "total.x"};
-            for (std::size_t i = 0; i < b.size(); ++i) {
-                asked.push_back("line." + std::to_string(i) + ".amount");
-                if (i % 4 == 0) asked.push_back("line." + std::to_string(i) + ".unit_cost");
-            }
-            const std::unordered_set<std::string_view> wanted(asked.begin(), asked.end());
 
             c3p::check_derivation_json json(r.policy, c3p::language::english);
             std::vector<c3p::lines_part> parts;
             const auto lines = b.lines();
             for (std::size_t first = 0; first < lines.size();) {
                 const std::size_t count = std::min<std::size_t>(1 + cuts() % 7, lines.size() - first);
-                parts.push_back({lines.subspan(first, count), {}, first, 0, &wanted});
+                parts.push_back({lines.subspan(first, count), {}, first, 0});
                 first += count;
             }
             std::vector<c3p::check_derivation_json::lines_text> written(parts.size());
@@ -253,24 +242,10 @@ TEST_SUITE("json") {
             for (const auto& w : written) joined += w.text;
             joined += json.rest(r, written, b.has_field_survey());
             CHECK(joined == whole.substr(from));
-
-            // Found: exactly the ids asked after that are the steps of the lines.
-            std::vector<std::string> expected_found;
-            for (const auto& s : d.steps)
-                if (s.id.starts_with("line.") && wanted.count(s.id) != 0) expected_found.push_back(s.id);
-            std::vector<std::string> all_found;
-            for (const auto& w : written) all_found.insert(all_found.end(), w.found.begin(), w.found.end());
-            CHECK(all_found == expected_found);
-            found += all_found.size();
-            // The steps kept: every step that is not a line's.
-            std::size_t not_lines = 0;
-            for (const auto& s : d.steps) not_lines += s.id.starts_with("line.") ? 0u : 1u;
-            CHECK(json.kept().steps.size() == not_lines);
             if (parts.size() > 1) ++parted;
             ++compared;
         }
         CHECK(compared == 200);
         CHECK(parted > 100);
-        CHECK(found > 1000);
     }
 }

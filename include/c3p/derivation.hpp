@@ -24,7 +24,6 @@
 #include <system_error>
 #include <type_traits>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "c3p/budget.hpp"
@@ -680,7 +679,9 @@ inline void derive_settlement(derivation_builder& d, const contract& awarded, st
 /// of the result it belongs to; `prefix` for a plan year's ("fy2026."), `line_stem` "record."
 /// for a settlement's records (whose unit costs are not steps: ask the derivation which ids it
 /// has). Empty for a rule whose figures are not derived (line.negative_amount,
-/// input.summary_row, budget.empty, the plan rules, the records set aside).
+/// input.summary_row, budget.empty, the plan rules, the records set aside). For a violation of
+/// a check, every id is a step of the check's derivation (tests/derivation_test.cpp): c3p-check
+/// writes a long file's violations with their steps before it explains the lines.
 [[nodiscard]] inline std::vector<std::string> steps_behind(const violation& v, std::string_view prefix = {},
                                                            std::string_view line_stem = "line.") {
     const std::string p(prefix);
@@ -1132,8 +1133,6 @@ struct lines_part {
     std::span<const std::size_t> source_lines{};  ///< each line's file line; 0, or none given: not known
     std::size_t first_index = 0;                  ///< the index in the budget of the part's first line
     std::size_t source_line_offset = 0;           ///< added to each file line known
-    /// Ids the caller asks after (a violation's steps): those the part's steps have are `found`.
-    const std::unordered_set<std::string_view>* wanted = nullptr;
 };
 
 /// A check's derivation written in parts by a `Writer`: the text before the lines' steps, the
@@ -1157,7 +1156,6 @@ public:
         std::string text;
         std::array<std::string, item_count> item_sums{};  ///< each item's operands its lines add, joined
         Writer writer;                                     ///< the policy values they used
-        std::vector<std::string> found{};                  ///< the ids of lines_part::wanted its steps have
     };
 
     /// For a check under `rules`: the lines' steps need only the policy, so that they may be
@@ -1182,10 +1180,7 @@ public:
         out.text.reserve(out.text.size() + part.lines.size() * Writer::bytes_per_line);
         derivation scratch;  // stays empty: a line's steps are streamed
         detail::derivation_builder lines(scratch, "");
-        lines.stream_to([&](const derivation_step& s) {
-            out.writer.step(out.text, s);
-            if (part.wanted && part.wanted->count(s.id) != 0) out.found.push_back(s.id);
-        });
+        lines.stream_to([&](const derivation_step& s) { out.writer.step(out.text, s); });
         for (std::size_t i = 0; i < part.lines.size(); ++i) {
             const std::size_t file_line = i < part.source_lines.size() ? part.source_lines[i] : 0;
             const auto amount = detail::derive_line(
@@ -1197,10 +1192,6 @@ public:
         }
         return out;
     }
-
-    /// The steps other steps ask for (all but the lines'), those of rest() once it is done; and
-    /// the policy's sources.
-    [[nodiscard]] const derivation& kept() const noexcept { return kept_; }
 
     /// The steps after the lines', from the check `r` of the lines under the policy given: the
     /// items' sums, whose operands `parts` (every part, in order; their text may be gone) wrote,

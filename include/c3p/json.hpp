@@ -304,10 +304,9 @@ namespace detail {
 }
 
 namespace detail {
-/// `text` as a JSON string, appended to `out` (UTF-8 passes through; quotes, backslashes and
-/// control characters are escaped).
-inline void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
+/// `text` as a JSON string's content (its quotes left to the caller), appended to `out`: UTF-8
+/// passes through; quotes, backslashes and control characters are escaped.
+inline void append_json_chars(std::string& out, std::string_view text) {
     std::size_t plain_from = 0;  // the bytes from here on that need no escape are appended in one go
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -329,42 +328,45 @@ inline void append_json_string(std::string& out, std::string_view text) {
         }
     }
     out.append(text.data() + plain_from, text.size() - plain_from);
-    out += '"';
 }
+// A long budget's derivation has hundreds of thousands of steps: each is written directly, as
+// to_json(step) dumps it compact, the names of enumerators (plain ASCII words) and the text
+// between members each appended in one go.
 inline void append_json_operand(std::string& out, const derivation_operand& o) {
-    out += "{\"source\":";
-    append_json_string(out, to_string(o.source));
-    out += ",\"name\":";
-    append_json_string(out, o.name);
-    out += ",\"value\":";
-    append_json_string(out, o.value);
-    out += ",\"unit\":";
-    append_json_string(out, to_string(o.unit));
+    out += "{\"source\":\"";
+    out += to_string(o.source);
+    out += "\",\"name\":\"";
+    append_json_chars(out, o.name);
+    out += "\",\"value\":\"";
+    append_json_chars(out, o.value);
+    out += "\",\"unit\":\"";
+    out += to_string(o.unit);
     if (!o.policy.empty()) {
-        out += ",\"policy\":";
-        append_json_string(out, o.policy);
+        out += "\",\"policy\":\"";
+        append_json_chars(out, o.policy);
     }
-    out += '}';
+    out += "\"}";
 }
-/// One step as to_json(step) dumps it compact, written directly: a long budget's derivation has
-/// hundreds of thousands of steps, and a document tree of them costs several times the writing.
-/// The step up to its operands' array opened; then what follows them.
+/// A step up to its operands' array opened; then what follows them.
 inline void append_json_step_head(std::string& out, const derivation_step& s) {
-    out += "{\"id\":";
-    append_json_string(out, s.id);
-    out += ",\"value\":";
-    append_json_string(out, s.value);
-    out += ",\"unit\":";
-    append_json_string(out, to_string(s.unit));
-    out += ",\"operation\":";
-    append_json_string(out, to_string(s.operation));
-    out += ",\"operands\":[";
+    out += "{\"id\":\"";
+    append_json_chars(out, s.id);
+    out += "\",\"value\":\"";
+    append_json_chars(out, s.value);
+    out += "\",\"unit\":\"";
+    out += to_string(s.unit);
+    out += "\",\"operation\":\"";
+    out += to_string(s.operation);
+    out += "\",\"operands\":[";
 }
 inline void append_json_step_tail(std::string& out, const derivation_step& s) {
-    out += "],\"rounding\":";
-    if (s.rounded) append_json_string(out, to_string(*s.rounded));
-    else out += "null";
-    out += ",\"source_line\":";
+    if (s.rounded) {
+        out += "],\"rounding\":\"";
+        out += to_string(*s.rounded);
+        out += "\",\"source_line\":";
+    } else {
+        out += "],\"rounding\":null,\"source_line\":";
+    }
     if (s.source_line) {
         std::array<char, 20> digits;  // of the largest std::size_t
         out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), *s.source_line).ptr);
@@ -375,9 +377,7 @@ inline void append_json_step_tail(std::string& out, const derivation_step& s) {
     for (std::size_t i = 0; i < s.judged.size(); ++i) {
         out += i > 0 ? ",{\"limit\":" : "{\"limit\":";
         append_json_operand(out, s.judged[i].limit);
-        out += ",\"order\":";
-        append_json_string(out, s.judged[i].order < 0 ? "less" : s.judged[i].order > 0 ? "greater" : "equal");
-        out += '}';
+        out += s.judged[i].order < 0 ? ",\"order\":\"less\"}" : s.judged[i].order > 0 ? ",\"order\":\"greater\"}" : ",\"order\":\"equal\"}";
     }
     out += "]}";
 }

@@ -16,9 +16,9 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
+#include <sstream>
 #include <string_view>
 #include <thread>
-#include <unordered_set>
 #include <vector>
 
 #if defined(__SSE2__) || defined(_M_X64)
@@ -551,25 +551,17 @@ bool read_for_explaining(const std::filesystem::path& file, std::uint64_t size, 
     return true;
 }
 
-}  // namespace
-
-std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& file, std::uint64_t size,
-                                                   const c3p::csv_settings& settings, c3p::language lang,
-                                                   const c3p::sourced_policy* sources, std::ostream& out,
-                                                   const std::function<std::string(const c3p::check_result&)>& report) {
-    explained_pieces pieces;
-    if (!read_for_explaining(file, size, settings, pieces)) return std::nullopt;
-    const auto& checked = pieces.checked;
-
-    // The report, then each part's lines' steps: each text is written once those before it are,
-    // while the next parts are explained (the report is made meanwhile too). One thread writes
-    // at a time, outside the lock: a full pipe stops that thread alone, not the others handing
-    // in their texts. A text written is cleared and used again: fresh memory for each would cost
-    // a page fault every 4 KiB.
-    c3p::check_derivation_text explained(checked->policy, lang, sources);
+/// Writes `first` (made on a thread while the others explain lines), the head of `explained`,
+/// each piece's lines' steps, then the rest of the derivation: each text is written once those
+/// before it are, while the next parts are explained. One thread writes at a time, outside the
+/// lock: a full pipe stops that thread alone, not the others handing in their texts. A text
+/// written is cleared and used again: fresh memory for each would cost a page fault every 4 KiB.
+template <class Derivation>
+void write_explained(const explained_pieces& pieces, Derivation& explained, const std::function<std::string()>& first,
+                     std::ostream& out) {
     const std::size_t parts = pieces.read.pieces.size();
-    std::vector<c3p::check_derivation_text::lines_text> written(parts);
-    std::vector<std::string> texts(parts + 1);  // the report's, then the parts'
+    std::vector<typename Derivation::lines_text> written(parts);
+    std::vector<std::string> texts(parts + 1);  // the first, then the parts'
     std::vector<char> done(texts.size(), 0);
     std::size_t next_to_write = 0;
     bool someone_writes = false;
@@ -594,7 +586,7 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
     run_on_threads(texts.size(), [&] {
         return [&, room = std::vector<c3p::line>()](std::size_t k) mutable {
             if (k == 0) {
-                hand_in(0, report(*checked) + '\n' + explained.head());
+                hand_in(0, first() + explained.head());
                 return true;
             }
             std::string text;
@@ -610,9 +602,21 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
             return true;
         };
     });
-    explained.rest(*checked, written, pieces.field_survey,
+    explained.rest(*pieces.checked, written, pieces.field_survey,
                    [&](std::string_view text) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
-    return checked;
+}
+
+}  // namespace
+
+std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& file, std::uint64_t size,
+                                                   const c3p::csv_settings& settings, c3p::language lang,
+                                                   const c3p::sourced_policy* sources, std::ostream& out,
+                                                   const std::function<std::string(const c3p::check_result&)>& report) {
+    explained_pieces pieces;
+    if (!read_for_explaining(file, size, settings, pieces)) return std::nullopt;
+    c3p::check_derivation_text explained(pieces.checked->policy, lang, sources);
+    write_explained(pieces, explained, [&] { return report(*pieces.checked) + '\n'; }, out);
+    return std::move(pieces.checked);
 }
 
 std::optional<c3p::check_result> fast_explain_json_file(const std::filesystem::path& file, std::uint64_t size,
@@ -620,39 +624,17 @@ std::optional<c3p::check_result> fast_explain_json_file(const std::filesystem::p
                                                         const c3p::sourced_policy* sources, std::ostream& out) {
     explained_pieces pieces;
     if (!read_for_explaining(file, size, settings, pieces)) return std::nullopt;
-    const auto& checked = *pieces.checked;
-
-    // A violation lists the steps behind its figures that the derivation has; the document
-    // gives the violations before the steps, so every part's steps are written first, each
-    // noting which of the violations' steps it has, and held until the violations are written.
-    std::vector<std::string> behind;
-    for (const auto& v : checked.violations)
-        for (auto& id : c3p::steps_behind(v)) behind.push_back(std::move(id));
-    const std::unordered_set<std::string_view> wanted(behind.begin(), behind.end());
-    c3p::check_derivation_json explained(checked.policy, lang, sources);
-    std::vector<c3p::check_derivation_json::lines_text> written(pieces.read.pieces.size());
-    run_on_threads(written.size(), [&] {
-        return [&, room = std::vector<c3p::line>()](std::size_t k) mutable {
-            auto part = pieces.part(k, room);
-            part.wanted = &wanted;
-            written[k] = explained.lines(part);
-            return true;
-        };
-    });
-    const std::string rest = explained.rest(checked, written, pieces.field_survey);
-    std::unordered_set<std::string_view> present;
-    for (const auto& part : written) present.insert(part.found.begin(), part.found.end());
-    for (const auto& s : explained.kept().steps) present.insert(s.id);
-
-    write_json_before_derivation(out, checked, lang, [&](const c3p::violation& v) {
-        auto ids = c3p::steps_behind(v);
-        std::erase_if(ids, [&](const std::string& id) { return present.count(id) == 0; });
-        return ids;
-    });
-    out << ",\n " << explained.head();
-    for (const auto& part : written) out.write(part.text.data(), static_cast<std::streamsize>(part.text.size()));
-    out << rest;
-    return pieces.checked;
+    c3p::check_derivation_json explained(pieces.checked->policy, lang, sources);
+    // The document up to its derivation: each violation with the steps behind it, every one of
+    // which a check's derivation has (c3p::steps_behind), so it is written before them.
+    const auto document = [&] {
+        std::ostringstream text;
+        write_json_before_derivation(text, *pieces.checked, lang, [](const c3p::violation& v) { return c3p::steps_behind(v); });
+        text << ",\n ";
+        return text.str();
+    };
+    write_explained(pieces, explained, document, out);
+    return std::move(pieces.checked);
 }
 
 }  // namespace c3p_check

@@ -116,10 +116,9 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
                                                    const c3p::sourced_policy* sources, std::ostream& out,
                                                    const std::function<std::string(const c3p::check_result&)>& report);
 /// c3p-check --explain --format json on a long file: writes to `out` the document of
-/// c3p::format_json(result, derivation) of its check, with messages in `lang`, each piece's lines
-/// explained on the thread that takes it and the document written once all are (its violations,
-/// with their steps, come before the steps). Returns the check; nullopt, having written
-/// nothing, where fast_check_file gives none.
+/// c3p::format_json(result, derivation) of its check, with messages in `lang`: its members up to
+/// the derivation, then each piece's lines' steps as fast_explain_file writes their text.
+/// Returns the check; nullopt, having written nothing, where fast_check_file gives none.
 std::optional<c3p::check_result> fast_explain_json_file(const std::filesystem::path& file, std::uint64_t size,
                                                         const c3p::csv_settings& settings, c3p::language lang,
                                                         const c3p::sourced_policy* sources, std::ostream& out);
