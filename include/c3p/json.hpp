@@ -333,53 +333,56 @@ inline void append_json_chars(std::string& out, std::string_view text) {
 // to_json(step) dumps it compact, the names of enumerators (plain ASCII words) and the text
 // between members each appended in one go.
 inline void append_json_operand(std::string& out, const derivation_operand& o) {
-    out += "{\"source\":\"";
+    using namespace std::string_view_literals;
+    out += "{\"source\":\""sv;
     out += to_string(o.source);
-    out += "\",\"name\":\"";
+    out += "\",\"name\":\""sv;
     append_json_chars(out, o.name);
-    out += "\",\"value\":\"";
+    out += "\",\"value\":\""sv;
     append_json_chars(out, o.value);
-    out += "\",\"unit\":\"";
+    out += "\",\"unit\":\""sv;
     out += to_string(o.unit);
     if (!o.policy.empty()) {
-        out += "\",\"policy\":\"";
+        out += "\",\"policy\":\""sv;
         append_json_chars(out, o.policy);
     }
-    out += "\"}";
+    out += "\"}"sv;
 }
 /// A step up to its operands' array opened; then what follows them.
 inline void append_json_step_head(std::string& out, const derivation_step& s) {
-    out += "{\"id\":\"";
+    using namespace std::string_view_literals;
+    out += "{\"id\":\""sv;
     append_json_chars(out, s.id);
-    out += "\",\"value\":\"";
+    out += "\",\"value\":\""sv;
     append_json_chars(out, s.value);
-    out += "\",\"unit\":\"";
+    out += "\",\"unit\":\""sv;
     out += to_string(s.unit);
-    out += "\",\"operation\":\"";
+    out += "\",\"operation\":\""sv;
     out += to_string(s.operation);
-    out += "\",\"operands\":[";
+    out += "\",\"operands\":["sv;
 }
 inline void append_json_step_tail(std::string& out, const derivation_step& s) {
+    using namespace std::string_view_literals;
     if (s.rounded) {
-        out += "],\"rounding\":\"";
+        out += "],\"rounding\":\""sv;
         out += to_string(*s.rounded);
-        out += "\",\"source_line\":";
+        out += "\",\"source_line\":"sv;
     } else {
-        out += "],\"rounding\":null,\"source_line\":";
+        out += "],\"rounding\":null,\"source_line\":"sv;
     }
     if (s.source_line) {
         std::array<char, 20> digits;  // of the largest std::size_t
         out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), *s.source_line).ptr);
     } else {
-        out += "null";
+        out += "null"sv;
     }
-    out += ",\"judged\":[";
+    out += ",\"judged\":["sv;
     for (std::size_t i = 0; i < s.judged.size(); ++i) {
-        out += i > 0 ? ",{\"limit\":" : "{\"limit\":";
+        out += i > 0 ? ",{\"limit\":"sv : "{\"limit\":"sv;
         append_json_operand(out, s.judged[i].limit);
-        out += s.judged[i].order < 0 ? ",\"order\":\"less\"}" : s.judged[i].order > 0 ? ",\"order\":\"greater\"}" : ",\"order\":\"equal\"}";
+        out += s.judged[i].order < 0 ? ",\"order\":\"less\"}"sv : s.judged[i].order > 0 ? ",\"order\":\"greater\"}"sv : ",\"order\":\"equal\"}"sv;
     }
-    out += "]}";
+    out += "]}"sv;
 }
 }  // namespace detail
 
@@ -395,7 +398,8 @@ public:
 
     /// `"derivation":[`; the next step is the first.
     void heading(std::string& out) {
-        out += "\"derivation\":[";
+        using namespace std::string_view_literals;
+        out += "\"derivation\":["sv;
         first_ = true;
     }
     /// Step `s` on a text line of its own.
@@ -441,7 +445,8 @@ public:
 
 private:
     void begin(std::string& out) {
-        out += first_ ? "\n  " : ",\n  ";
+        using namespace std::string_view_literals;
+        out += first_ ? "\n  "sv : ",\n  "sv;
         first_ = false;
     }
     bool first_ = false;  // no step written yet after the heading
