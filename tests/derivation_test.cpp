@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lines_parts.hpp"
 #include "random_budgets.hpp"
 #include "support.hpp"
 
@@ -275,13 +276,7 @@ TEST_SUITE("derivation") {
 
             // The lines cut into parts at random, the parts written last first.
             c3p::check_derivation_text text(r.policy, lang);
-            std::vector<c3p::lines_part> parts;
-            const auto lines = b.lines();
-            for (std::size_t first = 0; first < lines.size();) {
-                const std::size_t count = std::min<std::size_t>(1 + cuts() % 7, lines.size() - first);
-                parts.push_back({lines.subspan(first, count), {}, first, 0});
-                first += count;
-            }
+            auto parts = c3p_test::random_parts(b.lines(), cuts);
             // Each part's file lines given relative to an offset, as c3p-check's pieces give them.
             std::vector<std::vector<std::size_t>> relative(parts.size());
             for (std::size_t k = 0; k < parts.size(); ++k) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lines_parts.hpp"
 #include "random_budgets.hpp"
 #include "support.hpp"
 
@@ -229,13 +230,7 @@ TEST_SUITE("json") {
             REQUIRE(from != std::string::npos);
 
             c3p::check_derivation_json json(r.policy, c3p::language::english);
-            std::vector<c3p::lines_part> parts;
-            const auto lines = b.lines();
-            for (std::size_t first = 0; first < lines.size();) {
-                const std::size_t count = std::min<std::size_t>(1 + cuts() % 7, lines.size() - first);
-                parts.push_back({lines.subspan(first, count), {}, first, 0});
-                first += count;
-            }
+            const auto parts = c3p_test::random_parts(b.lines(), cuts);
             std::vector<c3p::check_derivation_json::lines_text> written(parts.size());
             for (std::size_t k = parts.size(); k-- > 0;) written[k] = json.lines(parts[k]);
             std::string joined = json.head();
