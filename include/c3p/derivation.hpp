@@ -963,6 +963,19 @@ inline void append_operand_for_people(std::string& out, const derivation_operand
     }
 }
 
+/// Hands `write` the texts of a step's operands written in parts (operand_texts of a writer's
+/// step), the empty ones skipped, `joiner` between the others.
+template <class Write>
+void write_operand_texts(std::span<const std::string_view> operand_texts, std::string_view joiner, Write&& write) {
+    bool first = true;
+    for (const auto text : operand_texts) {
+        if (text.empty()) continue;
+        if (!first) write(joiner);
+        write(text);
+        first = false;
+    }
+}
+
 inline std::string_view rounding_for_people(rounding mode, bool ja) {
     switch (mode) {
         case rounding::floor: return ja ? "円未満切り捨て" : "rounded down to the yen";
@@ -1013,13 +1026,7 @@ public:
         begin(out, s, std::all_of(operand_texts.begin(), operand_texts.end(), [](std::string_view t) { return t.empty(); }));
         write(std::string_view(out));
         out.clear();
-        bool first = true;
-        for (const auto text : operand_texts) {
-            if (text.empty()) continue;
-            if (!first) write(joiner(s.operation));
-            write(text);
-            first = false;
-        }
+        detail::write_operand_texts(operand_texts, joiner(s.operation), write);
         end(out, s);
     }
     /// An operand as a step's line names it.

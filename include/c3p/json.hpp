@@ -420,13 +420,7 @@ public:
         detail::append_json_step_head(out, s);
         write(std::string_view(out));
         out.clear();
-        bool first = true;
-        for (const auto text : operand_texts) {
-            if (text.empty()) continue;
-            if (!first) write(std::string_view(","));
-            write(text);
-            first = false;
-        }
+        detail::write_operand_texts(operand_texts, joiner(s.operation), write);
         detail::append_json_step_tail(out, s);
     }
     void operand(std::string& out, const derivation_operand& o) { detail::append_json_operand(out, o); }
