@@ -288,12 +288,7 @@ TEST_SUITE("derivation") {
                 parts[k].source_lines = relative[k];
                 parts[k].source_line_offset = offset;
             }
-            std::vector<c3p::check_derivation_text::lines_text> written(parts.size());
-            for (std::size_t k = parts.size(); k-- > 0;) written[k] = text.lines(parts[k]);
-            std::string joined = text.head();
-            for (const auto& w : written) joined += w.text;
-            joined += text.rest(r, written, b.has_field_survey());
-            CHECK(joined == whole);
+            CHECK(c3p_test::written_last_first(text, parts, r, b.has_field_survey()) == whole);
             if (n % 3 == 0 && !b.empty()) CHECK(whole.find(lang == c3p::language::english ? " (row " : "行目）") != std::string::npos);
             if (parts.size() > 1) ++parted;
             ++compared;

@@ -231,12 +231,7 @@ TEST_SUITE("json") {
 
             c3p::check_derivation_json json(r.policy, c3p::language::english);
             const auto parts = c3p_test::random_parts(b.lines(), cuts);
-            std::vector<c3p::check_derivation_json::lines_text> written(parts.size());
-            for (std::size_t k = parts.size(); k-- > 0;) written[k] = json.lines(parts[k]);
-            std::string joined = json.head();
-            for (const auto& w : written) joined += w.text;
-            joined += json.rest(r, written, b.has_field_survey());
-            CHECK(joined == whole.substr(from));
+            CHECK(c3p_test::written_last_first(json, parts, r, b.has_field_survey()) == whole.substr(from));
             if (parts.size() > 1) ++parted;
             ++compared;
         }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace c3p_test {
@@ -21,6 +22,18 @@ inline std::vector<c3p::lines_part> random_parts(std::span<const c3p::line> line
         first += count;
     }
     return parts;
+}
+
+/// What `explained` writes for the check `r` with `parts` written last first, then joined in
+/// order: its head, each part's lines, and the rest.
+template <class Derivation>
+std::string written_last_first(Derivation& explained, std::span<const c3p::lines_part> parts, const c3p::check_result& r,
+                               bool field_survey) {
+    std::vector<typename Derivation::lines_text> written(parts.size());
+    for (std::size_t k = parts.size(); k-- > 0;) written[k] = explained.lines(parts[k]);
+    std::string joined = explained.head();
+    for (const auto& w : written) joined += w.text;
+    return joined + explained.rest(r, written, field_survey);
 }
 
 }  // namespace c3p_test
