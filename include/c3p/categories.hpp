@@ -15,6 +15,8 @@
 #include <span>
 #include <string_view>
 
+#include "c3p/detail/sv_literals.hpp"
+
 namespace c3p {
 
 enum class group : std::uint8_t { direct, joint_implementation, indirect, consumption_tax };
@@ -69,45 +71,45 @@ struct item_info {
 };
 
 inline constexpr std::array<group_info, group_count> group_table{{
-    {group::direct, "direct", "Direct costs", "直接経費"},
-    {group::joint_implementation, "joint_implementation", "Joint implementation costs", "共同実施費"},
-    {group::indirect, "indirect", "Indirect costs", "間接経費"},
-    {group::consumption_tax, "consumption_tax", "Consumption tax", "消費税"},
+    {group::direct, "direct"sv, "Direct costs"sv, "直接経費"sv},
+    {group::joint_implementation, "joint_implementation"sv, "Joint implementation costs"sv, "共同実施費"sv},
+    {group::indirect, "indirect"sv, "Indirect costs"sv, "間接経費"sv},
+    {group::consumption_tax, "consumption_tax"sv, "Consumption tax"sv, "消費税"sv},
 }};
 
 inline constexpr std::array<category_info, category_count> category_table{{
-    {category::personnel, group::direct, "personnel", "Personnel costs", "人件費"},
-    {category::operating, group::direct, "operating", "Operating costs", "業務費"},
-    {category::joint_implementation, group::joint_implementation, "joint_implementation", "Joint implementation costs",
-     "共同実施費"},
-    {category::general_admin, group::indirect, "general_admin", "General and administrative costs", "一般管理費"},
-    {category::consumption_tax, group::consumption_tax, "consumption_tax", "Consumption tax and local consumption tax",
-     "消費税及び地方消費税"},
+    {category::personnel, group::direct, "personnel"sv, "Personnel costs"sv, "人件費"sv},
+    {category::operating, group::direct, "operating"sv, "Operating costs"sv, "業務費"sv},
+    {category::joint_implementation, group::joint_implementation, "joint_implementation"sv, "Joint implementation costs"sv,
+     "共同実施費"sv},
+    {category::general_admin, group::indirect, "general_admin"sv, "General and administrative costs"sv, "一般管理費"sv},
+    {category::consumption_tax, group::consumption_tax, "consumption_tax"sv, "Consumption tax and local consumption tax"sv,
+     "消費税及び地方消費税"sv},
 }};
 
 // The guidebook's English labels the honoraria row "Operating costs"; SPEC section 2 names it.
 inline constexpr std::array<item_info, item_count> item_table{{
-    {item::personnel, category::personnel, "personnel", "Personnel costs", "人件費", false},
-    {item::honoraria, category::personnel, "honoraria", "Honoraria", "謝金", false},
-    {item::domestic_travel, category::operating, "domestic_travel", "Domestic travel costs", "国内旅費", false},
-    {item::overseas_travel, category::operating, "overseas_travel", "Overseas travel costs", "外国旅費", false},
-    {item::committee_travel, category::operating, "committee_travel", "Committee member travel costs", "委員等旅費", false},
-    {item::meeting, category::operating, "meeting", "Meeting costs", "会議費", false},
-    {item::equipment, category::operating, "equipment", "Equipment costs", "備品費", false},
-    {item::consumables, category::operating, "consumables", "Consumable costs", "消耗品費", false},
-    {item::rent_and_damage, category::operating, "rent_and_damage", "Rent and damage costs", "借料及び損料", false},
-    {item::wages, category::operating, "wages", "Wages", "賃金", false},
-    {item::communication_logistics, category::operating, "communication_logistics", "Communication and logistics costs",
-     "通信運搬費", false},
-    {item::utilities, category::operating, "utilities", "Water and electricity costs", "光熱水料", false},
-    {item::printing_binding, category::operating, "printing_binding", "Printing and binding costs", "印刷製本費", false},
-    {item::miscellaneous, category::operating, "miscellaneous", "Miscellaneous costs", "雑役務費", false},
-    {item::outsourcing, category::operating, "outsourcing", "Outsourcing costs", "外注費", false},
-    {item::joint_implementation, category::joint_implementation, "joint_implementation", "Joint implementation costs",
-     "共同実施費", false},
-    {item::general_admin, category::general_admin, "general_admin", "General and administrative costs", "一般管理費", true},
-    {item::consumption_tax, category::consumption_tax, "consumption_tax", "Consumption tax and local consumption tax",
-     "消費税及び地方消費税", true},
+    {item::personnel, category::personnel, "personnel"sv, "Personnel costs"sv, "人件費"sv, false},
+    {item::honoraria, category::personnel, "honoraria"sv, "Honoraria"sv, "謝金"sv, false},
+    {item::domestic_travel, category::operating, "domestic_travel"sv, "Domestic travel costs"sv, "国内旅費"sv, false},
+    {item::overseas_travel, category::operating, "overseas_travel"sv, "Overseas travel costs"sv, "外国旅費"sv, false},
+    {item::committee_travel, category::operating, "committee_travel"sv, "Committee member travel costs"sv, "委員等旅費"sv, false},
+    {item::meeting, category::operating, "meeting"sv, "Meeting costs"sv, "会議費"sv, false},
+    {item::equipment, category::operating, "equipment"sv, "Equipment costs"sv, "備品費"sv, false},
+    {item::consumables, category::operating, "consumables"sv, "Consumable costs"sv, "消耗品費"sv, false},
+    {item::rent_and_damage, category::operating, "rent_and_damage"sv, "Rent and damage costs"sv, "借料及び損料"sv, false},
+    {item::wages, category::operating, "wages"sv, "Wages"sv, "賃金"sv, false},
+    {item::communication_logistics, category::operating, "communication_logistics"sv, "Communication and logistics costs"sv,
+     "通信運搬費"sv, false},
+    {item::utilities, category::operating, "utilities"sv, "Water and electricity costs"sv, "光熱水料"sv, false},
+    {item::printing_binding, category::operating, "printing_binding"sv, "Printing and binding costs"sv, "印刷製本費"sv, false},
+    {item::miscellaneous, category::operating, "miscellaneous"sv, "Miscellaneous costs"sv, "雑役務費"sv, false},
+    {item::outsourcing, category::operating, "outsourcing"sv, "Outsourcing costs"sv, "外注費"sv, false},
+    {item::joint_implementation, category::joint_implementation, "joint_implementation"sv, "Joint implementation costs"sv,
+     "共同実施費"sv, false},
+    {item::general_admin, category::general_admin, "general_admin"sv, "General and administrative costs"sv, "一般管理費"sv, true},
+    {item::consumption_tax, category::consumption_tax, "consumption_tax"sv, "Consumption tax and local consumption tax"sv,
+     "消費税及び地方消費税"sv, true},
 }};
 
 [[nodiscard]] constexpr const group_info& info(group g) noexcept { return group_table[static_cast<std::size_t>(g)]; }
@@ -142,10 +144,10 @@ struct item_alias {
     item id;
 };
 inline constexpr std::array<item_alias, 4> item_aliases{{
-    {"消費税", item::consumption_tax},
-    {"海外旅費", item::overseas_travel},
-    {"光熱水費", item::utilities},
-    {"借料損料", item::rent_and_damage},
+    {"消費税"sv, item::consumption_tax},
+    {"海外旅費"sv, item::overseas_travel},
+    {"光熱水費"sv, item::utilities},
+    {"借料損料"sv, item::rent_and_damage},
 }};
 
 /// A name that could mean more than one item: the reader refuses it and names the candidates.
@@ -155,8 +157,8 @@ struct ambiguous_item_name {
     std::size_t count;
 };
 inline constexpr std::array<ambiguous_item_name, 2> ambiguous_item_names{{
-    {"旅費", {item::domestic_travel, item::overseas_travel, item::committee_travel}, 3},
-    {"委託費", {item::outsourcing, item::joint_implementation, item::outsourcing}, 2},
+    {"旅費"sv, {item::domestic_travel, item::overseas_travel, item::committee_travel}, 3},
+    {"委託費"sv, {item::outsourcing, item::joint_implementation, item::outsourcing}, 2},
 }};
 
 /// The items an ambiguous name could mean (empty when it is not one).

@@ -33,6 +33,7 @@
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/detail/line_rules.hpp"
 #include "c3p/detail/portability.hpp"
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/line_amount_list.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/totals.hpp"
@@ -340,7 +341,7 @@ private:
     friend check_result check(const budget& b, const c3p::policy& p, const check_options& options);
 
     /// What to_bytes writes first: the format's name and version.
-    static constexpr std::string_view bytes_tag = "c3pchk01";
+    static constexpr std::string_view bytes_tag = "c3pchk01"sv;
 
     /// A line of a stored budget that breaks a line rule, as the fast loop finds it.
     struct flagged_line {

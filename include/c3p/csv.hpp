@@ -30,18 +30,19 @@
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
-#include "c3p/fiscal_year.hpp"
-#include "c3p/plan.hpp"
-#include "c3p/settlement.hpp"
-#include "c3p/task.hpp"
 #include "c3p/detail/line_facts.hpp"
 #include "c3p/detail/nearest.hpp"
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/detail/utf8.hpp"
 #include "c3p/error.hpp"
+#include "c3p/fiscal_year.hpp"
 #include "c3p/input_error.hpp"
-#include "c3p/sheet.hpp"
+#include "c3p/plan.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/quantity.hpp"
+#include "c3p/settlement.hpp"
+#include "c3p/sheet.hpp"
+#include "c3p/task.hpp"
 #include "c3p/yen.hpp"
 
 namespace c3p {
@@ -50,19 +51,19 @@ namespace detail {
 
 /// The Japanese names of the columns, as headers write them.
 inline constexpr std::pair<std::string_view, csv_column> column_japanese_names[] = {
-    {"費目", csv_column::item},           {"費目名", csv_column::item},           {"項目", csv_column::item},
-    {"経費項目", csv_column::item},           {"内容", csv_column::description},
-    {"摘要", csv_column::description},    {"品名", csv_column::description},      {"名称", csv_column::description},
-    {"仕様", csv_column::description},    {"品名・仕様", csv_column::description}, {"単価", csv_column::unit_price},
-    {"数量", csv_column::quantity},       {"金額", csv_column::amount},           {"税区分", csv_column::price_basis},
-    {"課税区分", csv_column::price_basis}, {"消費税区分", csv_column::price_basis},
-    {"消耗品理由", csv_column::consumable_reason}, {"現地調査", csv_column::field_survey},
-    {"単位", csv_column::unit},           {"備考", csv_column::remarks},          {"注記", csv_column::remarks},
-    {"番号", csv_column::row_number},     {"項番", csv_column::row_number},       {"No.", csv_column::row_number},
-    {"No", csv_column::row_number},       {"№", csv_column::row_number},
-    {"日付", csv_column::date},           {"支出日", csv_column::date},           {"領収書番号", csv_column::receipt},
-    {"証憑番号", csv_column::receipt},    {"年度", csv_column::fiscal_year},      {"フェーズ", csv_column::phase},
-    {"タスク", csv_column::task},
+    {"費目"sv, csv_column::item},           {"費目名"sv, csv_column::item},           {"項目"sv, csv_column::item},
+    {"経費項目"sv, csv_column::item},           {"内容"sv, csv_column::description},
+    {"摘要"sv, csv_column::description},    {"品名"sv, csv_column::description},      {"名称"sv, csv_column::description},
+    {"仕様"sv, csv_column::description},    {"品名・仕様"sv, csv_column::description}, {"単価"sv, csv_column::unit_price},
+    {"数量"sv, csv_column::quantity},       {"金額"sv, csv_column::amount},           {"税区分"sv, csv_column::price_basis},
+    {"課税区分"sv, csv_column::price_basis}, {"消費税区分"sv, csv_column::price_basis},
+    {"消耗品理由"sv, csv_column::consumable_reason}, {"現地調査"sv, csv_column::field_survey},
+    {"単位"sv, csv_column::unit},           {"備考"sv, csv_column::remarks},          {"注記"sv, csv_column::remarks},
+    {"番号"sv, csv_column::row_number},     {"項番"sv, csv_column::row_number},       {"No."sv, csv_column::row_number},
+    {"No"sv, csv_column::row_number},       {"№"sv, csv_column::row_number},
+    {"日付"sv, csv_column::date},           {"支出日"sv, csv_column::date},           {"領収書番号"sv, csv_column::receipt},
+    {"証憑番号"sv, csv_column::receipt},    {"年度"sv, csv_column::fiscal_year},      {"フェーズ"sv, csv_column::phase},
+    {"タスク"sv, csv_column::task},
 };
 
 /// The column a header cell names, if any: its English name in any case ("Unit_Price"), or its
@@ -77,8 +78,8 @@ constexpr std::optional<csv_column> csv_column_named(std::string_view name) noex
 
 /// Column names as an input method writes them for the right reading (たんか: 担架 for 単価).
 inline constexpr std::pair<std::string_view, std::string_view> column_slips[] = {
-    {"担架", "単価"}, {"短歌", "単価"}, {"単科", "単価"}, {"炭化", "単価"}, {"水量", "数量"},
-    {"適用", "摘要"}, {"日附", "日付"}, {"品目", "費目"},
+    {"担架"sv, "単価"sv}, {"短歌"sv, "単価"sv}, {"単科"sv, "単価"sv}, {"炭化"sv, "単価"sv}, {"水量"sv, "数量"sv},
+    {"適用"sv, "摘要"sv}, {"日附"sv, "日付"sv}, {"品目"sv, "費目"sv},
 };
 
 /// Whether a file of this kind has column `c`: records' and plans' own columns are unknown
@@ -374,7 +375,7 @@ inline std::optional<consumable_reason> parse_consumable_reason(std::string_view
 /// `s` without bracketed notes at its end ("合計（税込）", "小計 (人件費)") or around it ("【小計】").
 inline std::string_view without_notes(std::string_view s) noexcept {
     constexpr std::pair<std::string_view, std::string_view> brackets[] = {
-        {"\uFF08", "\uFF09"}, {"(", ")"}, {"\uFF3B", "\uFF3D"}, {"[", "]"}, {"\u3010", "\u3011"}};
+        {"\uFF08"sv, "\uFF09"sv}, {"("sv, ")"sv}, {"\uFF3B"sv, "\uFF3D"sv}, {"["sv, "]"sv}, {"\u3010"sv, "\u3011"sv}};
     for (bool stripped = true; stripped;) {
         stripped = false;
         s = trim_blanks(s);
@@ -394,7 +395,7 @@ inline std::string_view without_notes(std::string_view s) noexcept {
 /// The text inside the first bracketed note of `s` ("人件費" in "小計（人件費）"), or "".
 inline std::string_view note_of(std::string_view s) noexcept {
     constexpr std::pair<std::string_view, std::string_view> brackets[] = {
-        {"\uFF08", "\uFF09"}, {"(", ")"}, {"\uFF3B", "\uFF3D"}, {"[", "]"}, {"\u3010", "\u3011"}};
+        {"\uFF08"sv, "\uFF09"sv}, {"("sv, ")"sv}, {"\uFF3B"sv, "\uFF3D"sv}, {"["sv, "]"sv}, {"\u3010"sv, "\u3011"sv}};
     for (const auto& [open, close] : brackets) {
         const auto at = s.find(open);
         const auto end = at == std::string_view::npos ? at : s.find(close, at + open.size());

@@ -29,15 +29,16 @@
 #include "c3p/budget.hpp"
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
+#include "c3p/detail/line_facts.hpp"
+#include "c3p/detail/line_rules.hpp"
+#include "c3p/detail/sv_literals.hpp"
+#include "c3p/detail/utf8.hpp"
 #include "c3p/fiscal_year.hpp"
 #include "c3p/language.hpp"
 #include "c3p/plan.hpp"
 #include "c3p/policy_sources.hpp"
 #include "c3p/score.hpp"
 #include "c3p/settlement.hpp"
-#include "c3p/detail/line_facts.hpp"
-#include "c3p/detail/line_rules.hpp"
-#include "c3p/detail/utf8.hpp"
 
 namespace c3p {
 
@@ -719,36 +720,36 @@ struct figure_label {
 };
 
 inline constexpr figure_label figure_labels[] = {
-    {"tax.adding", "tax-inclusive factor", "税込係数"},
-    {"tax.removing", "tax-exclusive factor", "税抜係数"},
-    {"direct", "direct costs (personnel + operating)", "直接経費（人件費 + 業務費）"},
-    {"general_admin.base", "G&A base", "一般管理費の算定基礎"},
-    {"general_admin.at_rate", "G&A at the agreed rate", "一般管理費率による額"},
-    {"general_admin", "G&A", "一般管理費"},
-    {"general_admin.settled", "settled G&A", "精算の一般管理費"},
-    {"pre_tax", "pre-tax total", "税抜合計"},
-    {"consumption_tax", "consumption tax", "消費税"},
-    {"total", "total (tax included)", "合計（税込）"},
-    {"uplift.granted", "granted uplift", "認められる増額"},
-    {"cap", "cap", "上限額"},
-    {"headroom", "headroom", "上限までの残額"},
-    {"outsourcing.counted", "outsourcing counted", "外注費（割合の分子）"},
-    {"outsourcing.base", "outsourcing share's base", "外注費の割合の分母"},
-    {"outsourcing.limit", "outsourcing limit", "外注費の上限"},
-    {"outsourcing.eligible", "eligible outsourcing", "精算対象の外注費"},
-    {"transfer.base", "transfer base", "流用割合の基礎"},
-    {"transfer.allowance", "transfer allowance", "承認なしで流用できる額"},
-    {"transfer.overspend", "overspend of the receiving category", "流用先の超過額"},
-    {"transfer.underspend", "underspend of the giving category", "流用元の残額"},
-    {"eligible.direct", "eligible direct costs", "精算対象の直接経費"},
-    {"contract_amount", "contract amount", "契約額"},
-    {"payable", "payable", "支払額"},
-    {"returned", "returned", "返還額"},
-    {"cost", "cost", "事業費"},
-    {"reduction", "GHG reduction (t-CO2 a year)", "温室効果ガス削減量（t-CO2/年）"},
-    {"reduction.rounded", "GHG reduction, rounded", "温室効果ガス削減量（丸め）"},
-    {"yen_per_tonne", "cost per tonne", "1トン当たりの費用"},
-    {"yen_per_tonne.rounded", "cost per tonne, rounded", "1トン当たりの費用（丸め）"},
+    {"tax.adding"sv, "tax-inclusive factor"sv, "税込係数"sv},
+    {"tax.removing"sv, "tax-exclusive factor"sv, "税抜係数"sv},
+    {"direct"sv, "direct costs (personnel + operating)"sv, "直接経費（人件費 + 業務費）"sv},
+    {"general_admin.base"sv, "G&A base"sv, "一般管理費の算定基礎"sv},
+    {"general_admin.at_rate"sv, "G&A at the agreed rate"sv, "一般管理費率による額"sv},
+    {"general_admin"sv, "G&A"sv, "一般管理費"sv},
+    {"general_admin.settled"sv, "settled G&A"sv, "精算の一般管理費"sv},
+    {"pre_tax"sv, "pre-tax total"sv, "税抜合計"sv},
+    {"consumption_tax"sv, "consumption tax"sv, "消費税"sv},
+    {"total"sv, "total (tax included)"sv, "合計（税込）"sv},
+    {"uplift.granted"sv, "granted uplift"sv, "認められる増額"sv},
+    {"cap"sv, "cap"sv, "上限額"sv},
+    {"headroom"sv, "headroom"sv, "上限までの残額"sv},
+    {"outsourcing.counted"sv, "outsourcing counted"sv, "外注費（割合の分子）"sv},
+    {"outsourcing.base"sv, "outsourcing share's base"sv, "外注費の割合の分母"sv},
+    {"outsourcing.limit"sv, "outsourcing limit"sv, "外注費の上限"sv},
+    {"outsourcing.eligible"sv, "eligible outsourcing"sv, "精算対象の外注費"sv},
+    {"transfer.base"sv, "transfer base"sv, "流用割合の基礎"sv},
+    {"transfer.allowance"sv, "transfer allowance"sv, "承認なしで流用できる額"sv},
+    {"transfer.overspend"sv, "overspend of the receiving category"sv, "流用先の超過額"sv},
+    {"transfer.underspend"sv, "underspend of the giving category"sv, "流用元の残額"sv},
+    {"eligible.direct"sv, "eligible direct costs"sv, "精算対象の直接経費"sv},
+    {"contract_amount"sv, "contract amount"sv, "契約額"sv},
+    {"payable"sv, "payable"sv, "支払額"sv},
+    {"returned"sv, "returned"sv, "返還額"sv},
+    {"cost"sv, "cost"sv, "事業費"sv},
+    {"reduction"sv, "GHG reduction (t-CO2 a year)"sv, "温室効果ガス削減量（t-CO2/年）"sv},
+    {"reduction.rounded"sv, "GHG reduction, rounded"sv, "温室効果ガス削減量（丸め）"sv},
+    {"yen_per_tonne"sv, "cost per tonne"sv, "1トン当たりの費用"sv},
+    {"yen_per_tonne.rounded"sv, "cost per tonne, rounded"sv, "1トン当たりの費用（丸め）"sv},
 };
 
 /// Appends a value for people: amounts and numbers grouped, rates as percentages where they
@@ -845,9 +846,9 @@ inline bool append_row_step_label(std::string& out, std::string_view id, std::op
         std::string_view stem, what, kind_en, kind_ja, what_en, what_ja;
     };
     static constexpr row_step row_steps[] = {
-        {"line.", ".amount", "line", "明細", "amount", "の金額"},
-        {"line.", ".unit_cost", "line", "明細", "unit cost judged against the threshold", "の単価（基準額と比較）"},
-        {"record.", ".amount", "record", "支出", "amount", "の金額"},
+        {"line."sv, ".amount"sv, "line"sv, "明細"sv, "amount"sv, "の金額"sv},
+        {"line."sv, ".unit_cost"sv, "line"sv, "明細"sv, "unit cost judged against the threshold"sv, "の単価（基準額と比較）"sv},
+        {"record."sv, ".amount"sv, "record"sv, "支出"sv, "amount"sv, "の金額"sv},
     };
     for (const auto& r : row_steps) {
         if (id.size() <= r.stem.size() + r.what.size() || !starts_with_short(id, r.stem) || !ends_with_short(id, r.what))
@@ -904,11 +905,11 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     struct per_category {
         std::string_view stem, english, japanese;
     };
-    constexpr per_category per_category_labels[] = {{"actual.category.", " spent", "の実績"},
-                                                    {"eligible.", " eligible", "の精算対象額"},
-                                                    {"moved.", " moved", "の流用額"},
-                                                    {"allowed.", " allowed (contracted + moved)", "の契約額 + 流用額"},
-                                                    {"unpaid.", " unpaid", "の不支給額"}};
+    constexpr per_category per_category_labels[] = {{"actual.category."sv, " spent"sv, "の実績"sv},
+                                                    {"eligible."sv, " eligible"sv, "の精算対象額"sv},
+                                                    {"moved."sv, " moved"sv, "の流用額"sv},
+                                                    {"allowed."sv, " allowed (contracted + moved)"sv, "の契約額 + 流用額"sv},
+                                                    {"unpaid."sv, " unpaid"sv, "の不支給額"sv}};
     for (const auto& l : per_category_labels)
         if (id.starts_with(l.stem))
             return prefix + named_category(id.substr(l.stem.size())) + std::string(ja ? l.japanese : l.english);
@@ -942,8 +943,8 @@ inline void append_operand_for_people(std::string& out, const derivation_operand
             break;
         }
         case operand_source::term: {
-            constexpr figure_label terms[] = {{"ga_rate", "agreed G&A rate", "一般管理費率"},
-                                              {"uplift", "requested uplift", "申請された増額"}};
+            constexpr figure_label terms[] = {{"ga_rate"sv, "agreed G&A rate"sv, "一般管理費率"sv},
+                                              {"uplift"sv, "requested uplift"sv, "申請された増額"sv}};
             const auto found = std::find_if(std::begin(terms), std::end(terms), [&](const figure_label& t) { return t.id == o.name; });
             named(found == std::end(terms) ? std::string_view(o.name) : ja ? found->japanese : found->english);
             break;

@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/language.hpp"
-
 
 namespace c3p {
 
@@ -52,8 +52,8 @@ struct era {
     int last_fiscal_year;
 };
 inline constexpr era eras[] = {
-    {"令和", 'R', 2019, std::chrono::year(2019) / 5 / 1, std::chrono::year(9999) / 12 / 31, 9998},
-    {"平成", 'H', 1989, std::chrono::year(1989) / 1 / 8, std::chrono::year(2019) / 4 / 30, 2018},
+    {"令和"sv, 'R', 2019, std::chrono::year(2019) / 5 / 1, std::chrono::year(9999) / 12 / 31, 9998},
+    {"平成"sv, 'H', 1989, std::chrono::year(1989) / 1 / 8, std::chrono::year(2019) / 4 / 30, 2018},
 };
 inline constexpr int first_fiscal_year = 1900, last_fiscal_year = 9998;
 
@@ -115,7 +115,7 @@ inline bool strip_weekday(std::string_view& text, std::optional<unsigned>& weekd
     std::string_view name = inside.substr(open + open_size);
     if (name.ends_with("曜日")) name.remove_suffix(6);
     else if (name.ends_with("曜")) name.remove_suffix(3);
-    constexpr std::string_view names[] = {"日", "月", "火", "水", "木", "金", "土"};
+    constexpr std::string_view names[] = {"日"sv, "月"sv, "火"sv, "水"sv, "木"sv, "金"sv, "土"sv};
     for (unsigned k = 0; k < 7; ++k) {
         if (name != names[k]) continue;
         weekday = k;

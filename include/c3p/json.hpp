@@ -23,6 +23,7 @@
 #include "c3p/categories.hpp"
 #include "c3p/checker.hpp"
 #include "c3p/derivation.hpp"
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/input_error.hpp"
 #include "c3p/language.hpp"
 #include "c3p/messages.hpp"
@@ -318,7 +319,7 @@ inline void append_json_chars(std::string& out, std::string_view text) {
         if (c == '"' || c == '\\') {
             out += c;
         } else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
-            constexpr std::string_view short_escapes = "btn?fr";  // \b \t \n \f \r, as nlohmann writes them
+            constexpr std::string_view short_escapes = "btn?fr"sv;  // \b \t \n \f \r, as nlohmann writes them
             out += short_escapes[static_cast<std::size_t>(byte - 8)];
         } else {
             constexpr char hex[] = "0123456789abcdef";

@@ -18,12 +18,13 @@
 #include <string_view>
 #include <vector>
 
+#include "c3p/detail/nearest.hpp"
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/fiscal_year.hpp"
 #include "c3p/json.hpp"
 #include "c3p/language.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/policy_sources.hpp"
-#include "c3p/detail/nearest.hpp"
 
 namespace c3p {
 
@@ -71,8 +72,8 @@ struct policy_read {
 
 namespace detail {
 
-inline constexpr std::string_view value_members[] = {"value", "status", "source", "place"};
-inline constexpr std::string_view document_members[] = {"name", "fiscal_year", "based_on"};
+inline constexpr std::string_view value_members[] = {"value"sv, "status"sv, "source"sv, "place"sv};
+inline constexpr std::string_view document_members[] = {"name"sv, "fiscal_year"sv, "based_on"sv};
 
 [[nodiscard]] inline std::vector<std::string_view> policy_file_keys() {
     std::vector<std::string_view> keys(std::begin(document_members), std::end(document_members));

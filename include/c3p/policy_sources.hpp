@@ -17,6 +17,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/violation.hpp"
 
@@ -63,37 +64,37 @@ struct policy_key_info {
 };
 
 inline constexpr policy_key_info policy_keys[] = {
-    {policy_key::cap, "cap", policy_value_kind::amount, "cap a fiscal year, tax included", "上限額（年度・税込）"},
-    {policy_key::maximum_uplift, "maximum_uplift", policy_value_kind::amount, "largest uplift for field surveys",
-     "現地調査による増額の上限"},
-    {policy_key::consumption_tax, "consumption_tax", policy_value_kind::rate, "consumption tax rate", "消費税率"},
-    {policy_key::equipment_threshold, "equipment_threshold", policy_value_kind::amount,
-     "equipment threshold a unit", "備品費の基準額（1単位）"},
-    {policy_key::equipment_basis, "equipment_basis", policy_value_kind::choice, "price the threshold is judged on",
-     "基準額と比べる単価"},
-    {policy_key::outsourcing_share, "outsourcing_share", policy_value_kind::rate, "largest outsourcing share",
-     "外注費の上限割合"},
-    {policy_key::outsourcing_counts, "outsourcing_counts", policy_value_kind::choice,
-     "what counts against the outsourcing share", "外注費の割合に数える費目"},
-    {policy_key::outsourcing_of, "outsourcing_of", policy_value_kind::choice, "what the outsourcing share is of",
-     "外注費の割合の分母"},
-    {policy_key::general_admin_of, "general_admin_of", policy_value_kind::choice, "what G&A is a rate of",
-     "一般管理費の算定基礎"},
-    {policy_key::line_rounding, "line_rounding", policy_value_kind::choice, "rounding of a line's amount",
-     "明細金額の端数処理"},
-    {policy_key::general_admin_rounding, "general_admin_rounding", policy_value_kind::choice, "rounding of G&A",
-     "一般管理費の端数処理"},
-    {policy_key::tax_rounding, "tax_rounding", policy_value_kind::choice, "rounding of consumption tax",
-     "消費税の端数処理"},
-    {policy_key::settlement, "settlement", policy_value_kind::choice, "how a contract settles", "精算の方法"},
-    {policy_key::transfer_share, "transfer_share", policy_value_kind::rate, "transfer allowed without approval",
-     "承認なしで流用できる割合"},
-    {policy_key::transfer_of, "transfer_of", policy_value_kind::choice, "what the transfer share is of",
-     "流用割合の基礎"},
-    {policy_key::max_phase_years, "max_phase_years", policy_value_kind::count, "fiscal years a phase, at most",
-     "1フェーズの年数の上限"},
-    {policy_key::max_phases, "max_phases", policy_value_kind::count, "phases a project, at most",
-     "フェーズ数の上限"},
+    {policy_key::cap, "cap"sv, policy_value_kind::amount, "cap a fiscal year, tax included"sv, "上限額（年度・税込）"sv},
+    {policy_key::maximum_uplift, "maximum_uplift"sv, policy_value_kind::amount, "largest uplift for field surveys"sv,
+     "現地調査による増額の上限"sv},
+    {policy_key::consumption_tax, "consumption_tax"sv, policy_value_kind::rate, "consumption tax rate"sv, "消費税率"sv},
+    {policy_key::equipment_threshold, "equipment_threshold"sv, policy_value_kind::amount,
+     "equipment threshold a unit"sv, "備品費の基準額（1単位）"sv},
+    {policy_key::equipment_basis, "equipment_basis"sv, policy_value_kind::choice, "price the threshold is judged on"sv,
+     "基準額と比べる単価"sv},
+    {policy_key::outsourcing_share, "outsourcing_share"sv, policy_value_kind::rate, "largest outsourcing share"sv,
+     "外注費の上限割合"sv},
+    {policy_key::outsourcing_counts, "outsourcing_counts"sv, policy_value_kind::choice,
+     "what counts against the outsourcing share"sv, "外注費の割合に数える費目"sv},
+    {policy_key::outsourcing_of, "outsourcing_of"sv, policy_value_kind::choice, "what the outsourcing share is of"sv,
+     "外注費の割合の分母"sv},
+    {policy_key::general_admin_of, "general_admin_of"sv, policy_value_kind::choice, "what G&A is a rate of"sv,
+     "一般管理費の算定基礎"sv},
+    {policy_key::line_rounding, "line_rounding"sv, policy_value_kind::choice, "rounding of a line's amount"sv,
+     "明細金額の端数処理"sv},
+    {policy_key::general_admin_rounding, "general_admin_rounding"sv, policy_value_kind::choice, "rounding of G&A"sv,
+     "一般管理費の端数処理"sv},
+    {policy_key::tax_rounding, "tax_rounding"sv, policy_value_kind::choice, "rounding of consumption tax"sv,
+     "消費税の端数処理"sv},
+    {policy_key::settlement, "settlement"sv, policy_value_kind::choice, "how a contract settles"sv, "精算の方法"sv},
+    {policy_key::transfer_share, "transfer_share"sv, policy_value_kind::rate, "transfer allowed without approval"sv,
+     "承認なしで流用できる割合"sv},
+    {policy_key::transfer_of, "transfer_of"sv, policy_value_kind::choice, "what the transfer share is of"sv,
+     "流用割合の基礎"sv},
+    {policy_key::max_phase_years, "max_phase_years"sv, policy_value_kind::count, "fiscal years a phase, at most"sv,
+     "1フェーズの年数の上限"sv},
+    {policy_key::max_phases, "max_phases"sv, policy_value_kind::count, "phases a project, at most"sv,
+     "フェーズ数の上限"sv},
 };
 static_assert(std::size(policy_keys) == policy_key_count, "a row for every key");
 static_assert(
@@ -153,14 +154,14 @@ struct sourced_policy {
 namespace detail {
 
 // The names of each choice, in the enumerators' order (each enumeration counts from 0).
-inline constexpr std::string_view threshold_basis_names[] = {"tax_inclusive", "tax_exclusive"};
-inline constexpr std::string_view outsourcing_numerator_names[] = {"outsourcing",
-                                                                   "outsourcing_and_joint_implementation"};
-inline constexpr std::string_view outsourcing_base_names[] = {"pre_tax_total", "personnel_operating_general_admin"};
-inline constexpr std::string_view general_admin_base_names[] = {"direct_excluding_outsourcing", "direct"};
-inline constexpr std::string_view rounding_names[] = {"floor", "ceiling", "truncate", "half_up", "half_even", "never"};
-inline constexpr std::string_view settlement_basis_names[] = {"whole_contract", "per_category"};
-inline constexpr std::string_view transfer_base_names[] = {"direct_total", "receiving_category"};
+inline constexpr std::string_view threshold_basis_names[] = {"tax_inclusive"sv, "tax_exclusive"sv};
+inline constexpr std::string_view outsourcing_numerator_names[] = {"outsourcing"sv,
+                                                                   "outsourcing_and_joint_implementation"sv};
+inline constexpr std::string_view outsourcing_base_names[] = {"pre_tax_total"sv, "personnel_operating_general_admin"sv};
+inline constexpr std::string_view general_admin_base_names[] = {"direct_excluding_outsourcing"sv, "direct"sv};
+inline constexpr std::string_view rounding_names[] = {"floor"sv, "ceiling"sv, "truncate"sv, "half_up"sv, "half_even"sv, "never"sv};
+inline constexpr std::string_view settlement_basis_names[] = {"whole_contract"sv, "per_category"sv};
+inline constexpr std::string_view transfer_base_names[] = {"direct_total"sv, "receiving_category"sv};
 
 constexpr std::span<const std::string_view> choice_names(threshold_basis) noexcept { return threshold_basis_names; }
 constexpr std::span<const std::string_view> choice_names(outsourcing_numerator) noexcept {
@@ -286,8 +287,8 @@ struct builtin_source {
 
 inline constexpr std::string_view law_on_fractions =
     "Act on fractions in the amounts of claims and debts of the State (国等の債権債務等の金額の端数計算に関する法律)";
-inline constexpr std::string_view own_reading = "c3p-budget's reading of a rule the documents leave open";
-inline constexpr std::string_view meti_manual = "METI 委託事業事務処理マニュアル (provisional: another ministry's rules)";
+inline constexpr std::string_view own_reading = "c3p-budget's reading of a rule the documents leave open"sv;
+inline constexpr std::string_view meti_manual = "METI 委託事業事務処理マニュアル (provisional: another ministry's rules)"sv;
 inline constexpr std::string_view audit_2024 =
     "Board of Audit finding (2024) reporting MOE's 2012 basic policy (provisional: a secondary source)";
 inline constexpr std::string_view nedo_provisional =
@@ -296,42 +297,42 @@ inline constexpr std::string_view nedo_provisional =
 /// fy2025's values: confirmed where the guidebook or the law states them for FY2025, assumed
 /// where c3p-budget reads a rule the documents leave open.
 inline constexpr builtin_source fy2025_sources[] = {
-    {policy_key::cap, sources::guidebook, "3.3 (3): JPY 20,000,000 a year, consumption tax included",
+    {policy_key::cap, sources::guidebook, "3.3 (3): JPY 20,000,000 a year, consumption tax included"sv,
      value_status::confirmed},
     {policy_key::maximum_uplift, sources::guidebook,
-     "3.3 (3), footnote 1 (the FY2025 call): up to JPY 5,000,000 more for field surveys", value_status::confirmed},
-    {policy_key::consumption_tax, sources::guidebook, "Table 5, consumption tax: 10%", value_status::confirmed},
+     "3.3 (3), footnote 1 (the FY2025 call): up to JPY 5,000,000 more for field surveys"sv, value_status::confirmed},
+    {policy_key::consumption_tax, sources::guidebook, "Table 5, consumption tax: 10%"sv, value_status::confirmed},
     {policy_key::equipment_threshold, sources::guidebook,
-     "Table 5, equipment and consumable costs: JPY 200,000 a unit", value_status::confirmed},
+     "Table 5, equipment and consumable costs: JPY 200,000 a unit"sv, value_status::confirmed},
     {policy_key::equipment_basis, own_reading,
-     "the guidebook does not say on which price the threshold is judged: the tax-included unit cost",
+     "the guidebook does not say on which price the threshold is judged: the tax-included unit cost"sv,
      value_status::assumed},
-    {policy_key::outsourcing_share, sources::guidebook, "Table 5, outsourcing costs (note): within half",
+    {policy_key::outsourcing_share, sources::guidebook, "Table 5, outsourcing costs (note): within half"sv,
      value_status::confirmed},
     {policy_key::outsourcing_counts, sources::guidebook,
-     "Table 5: outsourcing alone (joint implementation is a category of its own)", value_status::assumed},
-    {policy_key::outsourcing_of, meti_manual, "the share of the pre-tax total", value_status::assumed},
-    {policy_key::general_admin_of, audit_2024, "G&A is a rate of the direct costs without outsourcing",
+     "Table 5: outsourcing alone (joint implementation is a category of its own)"sv, value_status::assumed},
+    {policy_key::outsourcing_of, meti_manual, "the share of the pre-tax total"sv, value_status::assumed},
+    {policy_key::general_admin_of, audit_2024, "G&A is a rate of the direct costs without outsourcing"sv,
      value_status::assumed},
-    {policy_key::line_rounding, own_reading, "a line's amount rounded down to the yen", value_status::assumed},
-    {policy_key::general_admin_rounding, own_reading, "G&A rounded down to the yen", value_status::assumed},
-    {policy_key::tax_rounding, law_on_fractions, "article 2 (1): a fraction of a yen is dropped",
+    {policy_key::line_rounding, own_reading, "a line's amount rounded down to the yen"sv, value_status::assumed},
+    {policy_key::general_admin_rounding, own_reading, "G&A rounded down to the yen"sv, value_status::assumed},
+    {policy_key::tax_rounding, law_on_fractions, "article 2 (1): a fraction of a yen is dropped"sv,
      value_status::confirmed},
     {policy_key::settlement, sources::board_of_audit,
-     "MOE pays the lower of the eligible spending and the contract amount, in total", value_status::assumed},
-    {policy_key::transfer_share, nedo_provisional, "20% moved between categories without approval",
+     "MOE pays the lower of the eligible spending and the contract amount, in total"sv, value_status::assumed},
+    {policy_key::transfer_share, nedo_provisional, "20% moved between categories without approval"sv,
      value_status::assumed},
-    {policy_key::transfer_of, nedo_provisional, "a share of the contracted direct costs", value_status::assumed},
-    {policy_key::max_phase_years, sources::guidebook, "2.1: a phase of three years", value_status::confirmed},
-    {policy_key::max_phases, sources::guidebook, "2.1: at most two phases", value_status::confirmed},
+    {policy_key::transfer_of, nedo_provisional, "a share of the contracted direct costs"sv, value_status::assumed},
+    {policy_key::max_phase_years, sources::guidebook, "2.1: a phase of three years"sv, value_status::confirmed},
+    {policy_key::max_phases, sources::guidebook, "2.1: at most two phases"sv, value_status::confirmed},
 };
 static_assert(std::size(fy2025_sources) == policy_key_count, "a source for every value of fy2025");
 
 /// fy2026's values the FY2026 call confirms; the others are carried over from fy2025.
 inline constexpr builtin_source fy2026_confirmed[] = {
-    {policy_key::cap, sources::fy2026_call, "全地域一律(上限):2,000万円/年(税込)", value_status::confirmed},
-    {policy_key::max_phase_years, sources::fy2026_call, "1フェーズ3年を区切りとし", value_status::confirmed},
-    {policy_key::max_phases, sources::fy2026_call, "最大2フェーズ(合計6年)までとする", value_status::confirmed},
+    {policy_key::cap, sources::fy2026_call, "全地域一律(上限):2,000万円/年(税込)"sv, value_status::confirmed},
+    {policy_key::max_phase_years, sources::fy2026_call, "1フェーズ3年を区切りとし"sv, value_status::confirmed},
+    {policy_key::max_phases, sources::fy2026_call, "最大2フェーズ(合計6年)までとする"sv, value_status::confirmed},
 };
 
 [[nodiscard]] inline value_source to_value_source(const builtin_source& s) {

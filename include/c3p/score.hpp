@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "c3p/decimal.hpp"
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/quantity.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/rounding.hpp"
@@ -79,20 +80,20 @@ inline constexpr std::size_t score_row_count = 14;
 
 /// Table 6 (FY2025 open call), in its order; each column totals 185.
 inline constexpr std::array<score_row, score_row_count> score_sheet{{
-    {score_row_id::overall, "overall", "Overall project evaluation", "事業全体の評価", 50, 25, score_kind::judged},
-    {score_row_id::past_achievements, "past_achievements", "Past achievements (ongoing projects)", "これまでの成果（継続案件）", std::nullopt, 20, score_kind::judged},
-    {score_row_id::cn_declaration, "cn_declaration", "Feasibility of CN declarations and other commitments", "カーボンニュートラル宣言等の実現可能性", 10, 10, score_kind::judged},
-    {score_row_id::infrastructure, "infrastructure", "Feasibility of infrastructure for decarbonisation", "脱炭素技術導入の基盤整備の実現可能性", 20, 20, score_kind::judged},
-    {score_row_id::technology, "technology", "Feasibility of introducing decarbonisation technology", "脱炭素技術導入の実現可能性", 40, 35, score_kind::judged},
-    {score_row_id::multiple_benefits, "multiple_benefits", "Feasibility of multiple benefits", "マルチベネフィットの実現可能性", 20, 20, score_kind::judged},
-    {score_row_id::cost_effectiveness, "cost_effectiveness", "Cost-effectiveness", "費用対効果", 5, 5, score_kind::cost_effectiveness},
-    {score_row_id::ghg_reduction, "ghg_reduction", "GHG emission reductions", "温室効果ガス排出削減量", 5, 5, score_kind::ghg_reduction},
-    {score_row_id::engineer_workload, "engineer_workload", "Supervising engineer's other projects", "管理技術者の業務量", 5, 5, score_kind::engineer_workload},
-    {score_row_id::engineer_suitability, "engineer_suitability", "Suitability of the supervising engineer", "管理技術者の適格性", 5, 5, score_kind::judged},
-    {score_row_id::past_projects, "past_projects", "Past city-to-city projects (ongoing projects)", "過去の都市間連携事業の実績", std::nullopt, 10, score_kind::past_projects},
-    {score_row_id::ems_certification, "ems_certification", "Environmental management certification", "環境マネジメントシステムの認証", 5, 5, score_kind::judged},
-    {score_row_id::work_life_balance, "work_life_balance", "Work-life balance certification", "ワーク・ライフ・バランス等の認証", 5, 5, score_kind::judged},
-    {score_row_id::ghg_targets, "ghg_targets", "GHG reduction targets for 2050", "2050年に向けた温室効果ガス削減目標", 15, 15, score_kind::judged},
+    {score_row_id::overall, "overall"sv, "Overall project evaluation"sv, "事業全体の評価"sv, 50, 25, score_kind::judged},
+    {score_row_id::past_achievements, "past_achievements"sv, "Past achievements (ongoing projects)"sv, "これまでの成果（継続案件）"sv, std::nullopt, 20, score_kind::judged},
+    {score_row_id::cn_declaration, "cn_declaration"sv, "Feasibility of CN declarations and other commitments"sv, "カーボンニュートラル宣言等の実現可能性"sv, 10, 10, score_kind::judged},
+    {score_row_id::infrastructure, "infrastructure"sv, "Feasibility of infrastructure for decarbonisation"sv, "脱炭素技術導入の基盤整備の実現可能性"sv, 20, 20, score_kind::judged},
+    {score_row_id::technology, "technology"sv, "Feasibility of introducing decarbonisation technology"sv, "脱炭素技術導入の実現可能性"sv, 40, 35, score_kind::judged},
+    {score_row_id::multiple_benefits, "multiple_benefits"sv, "Feasibility of multiple benefits"sv, "マルチベネフィットの実現可能性"sv, 20, 20, score_kind::judged},
+    {score_row_id::cost_effectiveness, "cost_effectiveness"sv, "Cost-effectiveness"sv, "費用対効果"sv, 5, 5, score_kind::cost_effectiveness},
+    {score_row_id::ghg_reduction, "ghg_reduction"sv, "GHG emission reductions"sv, "温室効果ガス排出削減量"sv, 5, 5, score_kind::ghg_reduction},
+    {score_row_id::engineer_workload, "engineer_workload"sv, "Supervising engineer's other projects"sv, "管理技術者の業務量"sv, 5, 5, score_kind::engineer_workload},
+    {score_row_id::engineer_suitability, "engineer_suitability"sv, "Suitability of the supervising engineer"sv, "管理技術者の適格性"sv, 5, 5, score_kind::judged},
+    {score_row_id::past_projects, "past_projects"sv, "Past city-to-city projects (ongoing projects)"sv, "過去の都市間連携事業の実績"sv, std::nullopt, 10, score_kind::past_projects},
+    {score_row_id::ems_certification, "ems_certification"sv, "Environmental management certification"sv, "環境マネジメントシステムの認証"sv, 5, 5, score_kind::judged},
+    {score_row_id::work_life_balance, "work_life_balance"sv, "Work-life balance certification"sv, "ワーク・ライフ・バランス等の認証"sv, 5, 5, score_kind::judged},
+    {score_row_id::ghg_targets, "ghg_targets"sv, "GHG reduction targets for 2050"sv, "2050年に向けた温室効果ガス削減目標"sv, 15, 15, score_kind::judged},
 }};
 static_assert(
     [] {

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 
+#include "c3p/detail/sv_literals.hpp"
+
 namespace c3p {
 
 inline constexpr int task_count = 7;
@@ -18,13 +20,13 @@ struct task_info {
 };
 
 inline constexpr std::array<task_info, task_count> task_table{{
-    {1, "deliverables", "Deliverables", "成果物の作成"},
-    {2, "monthly_reports", "Monthly reports", "月次報告"},
-    {3, "report_sessions", "Report sessions", "報告会"},
-    {4, "field_surveys", "Field surveys and invitations", "現地調査・招へい"},
-    {5, "local_workshop", "Local workshop", "現地ワークショップ"},
-    {6, "presentations_in_japan", "Presentations in Japan", "国内での発表"},
-    {7, "supporting_organisations", "Working with supporting organisations", "支援機関との連携"},
+    {1, "deliverables"sv, "Deliverables"sv, "成果物の作成"sv},
+    {2, "monthly_reports"sv, "Monthly reports"sv, "月次報告"sv},
+    {3, "report_sessions"sv, "Report sessions"sv, "報告会"sv},
+    {4, "field_surveys"sv, "Field surveys and invitations"sv, "現地調査・招へい"sv},
+    {5, "local_workshop"sv, "Local workshop"sv, "現地ワークショップ"sv},
+    {6, "presentations_in_japan"sv, "Presentations in Japan"sv, "国内での発表"sv},
+    {7, "supporting_organisations"sv, "Working with supporting organisations"sv, "支援機関との連携"sv},
 }};
 
 /// Task `number` (1-7). Throws std::out_of_range for another number.

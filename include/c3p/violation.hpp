@@ -14,6 +14,7 @@
 #include "c3p/categories.hpp"
 #include "c3p/cell.hpp"
 #include "c3p/decimal.hpp"
+#include "c3p/detail/sv_literals.hpp"
 #include "c3p/policy.hpp"
 #include "c3p/rate.hpp"
 #include "c3p/summary_row.hpp"
@@ -92,20 +93,20 @@ struct rule_source {
 
 /// The documents rules come from.
 namespace sources {
-inline constexpr std::string_view guidebook = "C3P guidebook, FY2024 edition (March 2025)";
-inline constexpr std::string_view fy2026_call = "MOE, the FY2026 call (February 2026)";
-inline constexpr std::string_view board_of_audit = "Board of Audit report h25-0654 on MOE's commissioned work";
-inline constexpr std::string_view nedo_contract = "NEDO standard commissioning contract";
-inline constexpr std::string_view own = "c3p-budget's own: input sanity or a reminder, no money rule";
+inline constexpr std::string_view guidebook = "C3P guidebook, FY2024 edition (March 2025)"sv;
+inline constexpr std::string_view fy2026_call = "MOE, the FY2026 call (February 2026)"sv;
+inline constexpr std::string_view board_of_audit = "Board of Audit report h25-0654 on MOE's commissioned work"sv;
+inline constexpr std::string_view nedo_contract = "NEDO standard commissioning contract"sv;
+inline constexpr std::string_view own = "c3p-budget's own: input sanity or a reminder, no money rule"sv;
 
 // The sources several rules share.
 inline constexpr rule_source own_rule{own};
-inline constexpr rule_source general_admin{guidebook, "Table 5, general and administrative costs"};
-inline constexpr rule_source uplift{guidebook, "3.3 (3), footnote 1"};
+inline constexpr rule_source general_admin{guidebook, "Table 5, general and administrative costs"sv};
+inline constexpr rule_source uplift{guidebook, "3.3 (3), footnote 1"sv};
 inline constexpr rule_source phases{fy2026_call,
-                                   "a phase of three years, at most two phases (the guidebook's 2.1 before it)"};
+                                   "a phase of three years, at most two phases (the guidebook's 2.1 before it)"sv};
 inline constexpr rule_source payment{board_of_audit,
-                                    "MOE pays the lower of the eligible spending and the contract amount"};
+                                    "MOE pays the lower of the eligible spending and the contract amount"sv};
 }  // namespace sources
 
 /// The slots of message templates: each is filled from a violation's data by c3p::describe.
@@ -136,9 +137,9 @@ enum class message_slot : std::uint8_t {
 };
 
 inline constexpr std::string_view message_slot_names[] = {
-    "actual",   "limit",     "base",     "excess", "actual_count", "limit_count", "rate",       "negative_figure",
-    "tax_basis", "share_base", "justified", "category", "item",      "task",        "task_name",  "policy",
-    "fiscal_year", "era",     "date",     "year_start", "year_end", "phase",      "summary"};
+    "actual"sv,   "limit"sv,     "base"sv,     "excess"sv, "actual_count"sv, "limit_count"sv, "rate"sv,       "negative_figure"sv,
+    "tax_basis"sv, "share_base"sv, "justified"sv, "category"sv, "item"sv,      "task"sv,        "task_name"sv,  "policy"sv,
+    "fiscal_year"sv, "era"sv,     "date"sv,     "year_start"sv, "year_end"sv, "phase"sv,      "summary"sv};
 
 static_assert(std::size(message_slot_names) == static_cast<std::size_t>(message_slot::summary) + 1,
               "a name for every slot");
@@ -180,116 +181,116 @@ struct rule_info {
 
 /// The violation catalogue, one row a rule, in the rules' order (also the report order).
 inline constexpr rule_info rule_table[] = {
-    {rule::line_negative_amount, "line.negative_amount", severity::error, rule_family::line, sources::own_rule,
-     "{negative_figure} is below zero",
-     "{negative_figure}が負の値です"},
-    {rule::line_zero_amount, "line.zero_amount", severity::warning, rule_family::line, sources::own_rule,
-     "line amount is 0 yen",
-     "金額が0円です"},
-    {rule::equipment_below_threshold, "equipment.below_threshold", severity::error, rule_family::line,
-     {sources::guidebook, "Table 5, equipment and consumable costs (JPY 200,000 a unit)"},
-     "equipment unit cost {actual}{tax_basis} is below the {limit} threshold; book it as consumables",
-     "備品の単価{actual}{tax_basis}が基準額{limit}未満です。消耗品費に計上してください"},
-    {rule::equipment_needs_approval, "equipment.needs_approval", severity::warning, rule_family::line,
-     {sources::guidebook, "Table 5, equipment costs (bought only as the project's guidelines allow)"},
-     "equipment of {actual} may be purchased only where the project guidelines allow it",
-     "備品{actual}は、事業の要領で認められる場合に限り購入できます"},
-    {rule::consumable_at_or_above_threshold, "consumable.at_or_above_threshold", severity::error, rule_family::line,
-     {sources::guidebook, "Table 5, consumable costs, exceptions (2) to (4)"},
+    {rule::line_negative_amount, "line.negative_amount"sv, severity::error, rule_family::line, sources::own_rule,
+     "{negative_figure} is below zero"sv,
+     "{negative_figure}が負の値です"sv},
+    {rule::line_zero_amount, "line.zero_amount"sv, severity::warning, rule_family::line, sources::own_rule,
+     "line amount is 0 yen"sv,
+     "金額が0円です"sv},
+    {rule::equipment_below_threshold, "equipment.below_threshold"sv, severity::error, rule_family::line,
+     {sources::guidebook, "Table 5, equipment and consumable costs (JPY 200,000 a unit)"sv},
+     "equipment unit cost {actual}{tax_basis} is below the {limit} threshold; book it as consumables"sv,
+     "備品の単価{actual}{tax_basis}が基準額{limit}未満です。消耗品費に計上してください"sv},
+    {rule::equipment_needs_approval, "equipment.needs_approval"sv, severity::warning, rule_family::line,
+     {sources::guidebook, "Table 5, equipment costs (bought only as the project's guidelines allow)"sv},
+     "equipment of {actual} may be purchased only where the project guidelines allow it"sv,
+     "備品{actual}は、事業の要領で認められる場合に限り購入できます"sv},
+    {rule::consumable_at_or_above_threshold, "consumable.at_or_above_threshold"sv, severity::error, rule_family::line,
+     {sources::guidebook, "Table 5, consumable costs, exceptions (2) to (4)"sv},
      "consumable unit cost {actual}{tax_basis} is at or above the {limit} threshold without an exception "
-     "(not_reusable, fragile or short_life); book it as equipment",
+     "(not_reusable, fragile or short_life); book it as equipment"sv,
      "消耗品の単価{actual}{tax_basis}が基準額{limit}以上で、例外（繰り返し使用できない・破損しやすい・"
-     "短期間で使用できなくなる）に当たりません。備品費に計上してください"},
-    {rule::general_admin_over_rate, "general_admin.over_rate", severity::error, rule_family::budget,
+     "短期間で使用できなくなる）に当たりません。備品費に計上してください"sv},
+    {rule::general_admin_over_rate, "general_admin.over_rate"sv, severity::error, rule_family::budget,
      sources::general_admin,
-     "stated general and administrative costs {actual} exceed {rate} of the base {base} ({limit})",
-     "計上された一般管理費{actual}が、対象経費{base}の{rate}（{limit}）を超えています"},
-    {rule::general_admin_rate_missing, "general_admin.rate_missing", severity::error, rule_family::budget,
+     "stated general and administrative costs {actual} exceed {rate} of the base {base} ({limit})"sv,
+     "計上された一般管理費{actual}が、対象経費{base}の{rate}（{limit}）を超えています"sv},
+    {rule::general_admin_rate_missing, "general_admin.rate_missing"sv, severity::error, rule_family::budget,
      sources::general_admin,
-     "general and administrative costs of {actual} are stated but no agreed G&A rate is given",
-     "一般管理費{actual}が計上されていますが、一般管理費率が指定されていません"},
-    {rule::consumption_tax_mismatch, "consumption_tax.mismatch", severity::error, rule_family::budget,
-     {sources::guidebook, "Table 5, consumption tax"},
-     "stated consumption tax {actual} differs from the computed {limit} ({rate} of {base})",
+     "general and administrative costs of {actual} are stated but no agreed G&A rate is given"sv,
+     "一般管理費{actual}が計上されていますが、一般管理費率が指定されていません"sv},
+    {rule::consumption_tax_mismatch, "consumption_tax.mismatch"sv, severity::error, rule_family::budget,
+     {sources::guidebook, "Table 5, consumption tax"sv},
+     "stated consumption tax {actual} differs from the computed {limit} ({rate} of {base})"sv,
      "計上された消費税{actual}が、"
-     "計算上の消費税{limit}（{base}の{rate}）と一致しません"},
-    {rule::outsourcing_over_half, "outsourcing.over_half", severity::error, rule_family::budget,
+     "計算上の消費税{limit}（{base}の{rate}）と一致しません"sv},
+    {rule::outsourcing_over_half, "outsourcing.over_half"sv, severity::error, rule_family::budget,
      {sources::guidebook, "Table 5, outsourcing costs (note); the tax-included comparison and the written reason "
-                          "above half follow the METI 委託事業事務処理マニュアル", true},
-     "outsourcing {actual} exceeds {rate} of {share_base} {base} ({limit}){justified}",
-     "外注費{actual}が、{share_base}{base}の{rate}（{limit}）を超えています{justified}"},
-    {rule::uplift_over_maximum, "uplift.over_maximum", severity::error, rule_family::budget, sources::uplift,
-     "requested uplift {actual} exceeds the maximum of {limit}",
-     "申請された増額{actual}が上限{limit}を超えています"},
-    {rule::uplift_without_field_survey, "uplift.without_field_survey", severity::error, rule_family::budget,
+                          "above half follow the METI 委託事業事務処理マニュアル"sv, true},
+     "outsourcing {actual} exceeds {rate} of {share_base} {base} ({limit}){justified}"sv,
+     "外注費{actual}が、{share_base}{base}の{rate}（{limit}）を超えています{justified}"sv},
+    {rule::uplift_over_maximum, "uplift.over_maximum"sv, severity::error, rule_family::budget, sources::uplift,
+     "requested uplift {actual} exceeds the maximum of {limit}"sv,
+     "申請された増額{actual}が上限{limit}を超えています"sv},
+    {rule::uplift_without_field_survey, "uplift.without_field_survey"sv, severity::error, rule_family::budget,
      sources::uplift,
-     "an uplift of {actual} is requested but no line is flagged as a field survey",
-     "増額{actual}が申請されていますが、現地調査の行がありません"},
-    {rule::cap_exceeded, "cap.exceeded", severity::error, rule_family::budget,
-     {sources::guidebook, "3.3 (3); the FY2026 call keeps JPY 20,000,000 a year, tax included"},
-     "total {actual} exceeds the cap of {limit}",
-     "合計{actual}が上限額{limit}を超えています"},
-    {rule::input_summary_row, "input.summary_row", severity::warning, rule_family::input, sources::own_rule,
-     "a summary or heading row (合計, 小計, 業務費, total) was skipped: counting it would count the budget twice",
-     "合計・小計・見出しの行は読み飛ばしました（計上すると予算が二重になります）"},
-    {rule::input_summary_mismatch, "input.summary_mismatch", severity::warning, rule_family::input, sources::own_rule,
-     "the summary row states {actual} for {summary}, but the lines give {limit}; the computed figure is used",
-     "集計行に記載された{summary}{actual}が、明細から計算した{limit}と一致しません（計算した金額を使います）"},
-    {rule::budget_empty, "budget.empty", severity::warning, rule_family::budget, sources::own_rule,
-     "the budget has no lines",
-     "予算に明細行がありません"},
-    {rule::general_admin_not_claimed, "general_admin.not_claimed", severity::warning, rule_family::budget,
+     "an uplift of {actual} is requested but no line is flagged as a field survey"sv,
+     "増額{actual}が申請されていますが、現地調査の行がありません"sv},
+    {rule::cap_exceeded, "cap.exceeded"sv, severity::error, rule_family::budget,
+     {sources::guidebook, "3.3 (3); the FY2026 call keeps JPY 20,000,000 a year, tax included"sv},
+     "total {actual} exceeds the cap of {limit}"sv,
+     "合計{actual}が上限額{limit}を超えています"sv},
+    {rule::input_summary_row, "input.summary_row"sv, severity::warning, rule_family::input, sources::own_rule,
+     "a summary or heading row (合計, 小計, 業務費, total) was skipped: counting it would count the budget twice"sv,
+     "合計・小計・見出しの行は読み飛ばしました（計上すると予算が二重になります）"sv},
+    {rule::input_summary_mismatch, "input.summary_mismatch"sv, severity::warning, rule_family::input, sources::own_rule,
+     "the summary row states {actual} for {summary}, but the lines give {limit}; the computed figure is used"sv,
+     "集計行に記載された{summary}{actual}が、明細から計算した{limit}と一致しません（計算した金額を使います）"sv},
+    {rule::budget_empty, "budget.empty"sv, severity::warning, rule_family::budget, sources::own_rule,
+     "the budget has no lines"sv,
+     "予算に明細行がありません"sv},
+    {rule::general_admin_not_claimed, "general_admin.not_claimed"sv, severity::warning, rule_family::budget,
      sources::own_rule,
      "no G&A rate is given and no G&A is stated, so G&A is 0 yen on costs of {actual} "
-     "(is the agreed rate missing?)",
+     "(is the agreed rate missing?)"sv,
      "一般管理費率の指定も一般管理費の計上もないため、一般管理費は0円です（対象経費{actual}）。"
-     "一般管理費率の指定漏れではありませんか"},
-    {rule::task_uncovered, "task.uncovered", severity::warning, rule_family::plan,
-     {sources::guidebook, "3.3 (3) and Table 3"},
-     "lines name Table 3 tasks, but none serves task {task} ({task_name})",
+     "一般管理費率の指定漏れではありませんか"sv},
+    {rule::task_uncovered, "task.uncovered"sv, severity::warning, rule_family::plan,
+     {sources::guidebook, "3.3 (3) and Table 3"sv},
+     "lines name Table 3 tasks, but none serves task {task} ({task_name})"sv,
      "表3のタスクを指定した明細がありますが、"
-     "タスク{task}（{task_name}）の明細がありません"},
-    {rule::policy_assumed, "policy.assumed", severity::warning, rule_family::plan, sources::own_rule,
-     "FY{fiscal_year} has no policy of its own: checked under {policy}, the latest earlier one",
-     "{era}（FY{fiscal_year}）の規則がないため、それ以前で直近の {policy} で確認しました"},
-    {rule::phase_too_long, "phase.too_long", severity::error, rule_family::plan, sources::phases,
+     "タスク{task}（{task_name}）の明細がありません"sv},
+    {rule::policy_assumed, "policy.assumed"sv, severity::warning, rule_family::plan, sources::own_rule,
+     "FY{fiscal_year} has no policy of its own: checked under {policy}, the latest earlier one"sv,
+     "{era}（FY{fiscal_year}）の規則がないため、それ以前で直近の {policy} で確認しました"sv},
+    {rule::phase_too_long, "phase.too_long"sv, severity::error, rule_family::plan, sources::phases,
      "phase {phase} spans {actual_count} fiscal years from FY{fiscal_year}; a phase is at most "
-     "{limit_count}",
+     "{limit_count}"sv,
      "フェーズ{phase}が{era}から{actual_count}年度にわたります。"
-     "1フェーズは{limit_count}年度までです"},
-    {rule::phase_not_consecutive, "phase.not_consecutive", severity::error, rule_family::plan, sources::phases,
+     "1フェーズは{limit_count}年度までです"sv},
+    {rule::phase_not_consecutive, "phase.not_consecutive"sv, severity::error, rule_family::plan, sources::phases,
      "phase {phase} is not consecutive at FY{fiscal_year}: a phase's fiscal years follow one another, after the "
-     "phase before it",
+     "phase before it"sv,
      "フェーズ{phase}の年度が{era}で連続していません（フェーズ内の年度は続けて、"
-     "前のフェーズの後に置きます）"},
-    {rule::phase_too_many, "phase.too_many", severity::error, rule_family::plan, sources::phases,
-     "{actual_count} phases; a project has at most {limit_count}",
-     "フェーズが{actual_count}つあります。事業は{limit_count}フェーズまでです"},
-    {rule::transfer_needs_approval, "transfer.needs_approval", severity::error, rule_family::settlement,
-     {sources::nedo_contract, "transfers between categories, 20% without approval; no MOE clause found", true},
+     "前のフェーズの後に置きます）"sv},
+    {rule::phase_too_many, "phase.too_many"sv, severity::error, rule_family::plan, sources::phases,
+     "{actual_count} phases; a project has at most {limit_count}"sv,
+     "フェーズが{actual_count}つあります。事業は{limit_count}フェーズまでです"sv},
+    {rule::transfer_needs_approval, "transfer.needs_approval"sv, severity::error, rule_family::settlement,
+     {sources::nedo_contract, "transfers between categories, 20% without approval; no MOE clause found"sv, true},
      "moving {actual} to {category} exceeds the {limit} that may be moved without approval; only that much was "
-     "moved",
+     "moved"sv,
      "{category}への流用{actual}が承認なしで流用できる{limit}を超えています"
-     "（承認がないため流用は{limit}まで）"},
-    {rule::settlement_overspent, "settlement.overspent", severity::warning, rule_family::settlement, sources::payment,
-     "{category}: {actual} spent, {limit} eligible; {excess} is not paid",
-     "{category}の支出{actual}のうち精算対象は{limit}です（{excess}は支払われません）"},
-    {rule::settlement_over_contract, "settlement.over_contract", severity::warning, rule_family::settlement,
+     "（承認がないため流用は{limit}まで）"sv},
+    {rule::settlement_overspent, "settlement.overspent"sv, severity::warning, rule_family::settlement, sources::payment,
+     "{category}: {actual} spent, {limit} eligible; {excess} is not paid"sv,
+     "{category}の支出{actual}のうち精算対象は{limit}です（{excess}は支払われません）"sv},
+    {rule::settlement_over_contract, "settlement.over_contract"sv, severity::warning, rule_family::settlement,
      sources::payment,
      "settled total {actual} exceeds the contract amount of {limit}; the payment is capped at the contract "
-     "amount",
-     "精算額{actual}が契約額{limit}を超えています（支払額は契約額までです）"},
-    {rule::actual_outside_fiscal_year, "actual.outside_fiscal_year", severity::error, rule_family::settlement,
-     {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"},
-     "dated {date}, outside FY{fiscal_year} ({year_start} to {year_end}); not counted",
-     "日付{date}は{era}（{year_start}〜{year_end}）の外です。計上しません"},
-    {rule::actual_item_not_in_contract, "actual.item_not_in_contract", severity::warning, rule_family::settlement,
-     {sources::board_of_audit, "spending is paid within the contract"},
-     "{actual} spent on {item}, which the contract gives 0 yen",
-     "{item}は契約額が0円ですが、{actual}の支出があります"},
-    {rule::actual_computed_item, "actual.computed_item", severity::error, rule_family::settlement, sources::own_rule,
-     "a record booked to {item} is not counted: settlement computes it",
-     "{item}は精算で計算する費目のため、この支出は計上しません"},
+     "amount"sv,
+     "精算額{actual}が契約額{limit}を超えています（支払額は契約額までです）"sv},
+    {rule::actual_outside_fiscal_year, "actual.outside_fiscal_year"sv, severity::error, rule_family::settlement,
+     {sources::guidebook, "2.1 (the contract is renewed each fiscal year)"sv},
+     "dated {date}, outside FY{fiscal_year} ({year_start} to {year_end}); not counted"sv,
+     "日付{date}は{era}（{year_start}〜{year_end}）の外です。計上しません"sv},
+    {rule::actual_item_not_in_contract, "actual.item_not_in_contract"sv, severity::warning, rule_family::settlement,
+     {sources::board_of_audit, "spending is paid within the contract"sv},
+     "{actual} spent on {item}, which the contract gives 0 yen"sv,
+     "{item}は契約額が0円ですが、{actual}の支出があります"sv},
+    {rule::actual_computed_item, "actual.computed_item"sv, severity::error, rule_family::settlement, sources::own_rule,
+     "a record booked to {item} is not counted: settlement computes it"sv,
+     "{item}は精算で計算する費目のため、この支出は計上しません"sv},
 };
 static_assert(std::size(rule_table) == rule_count, "a row for every rule");
 // Every template's slots are checked when the tests are built (tests/rules_test.cpp), not here,
