@@ -51,18 +51,38 @@ namespace detail {
 
 /// The Japanese names of the columns, as headers write them.
 inline constexpr std::pair<std::string_view, csv_column> column_japanese_names[] = {
-    {"費目"sv, csv_column::item},           {"費目名"sv, csv_column::item},           {"項目"sv, csv_column::item},
-    {"経費項目"sv, csv_column::item},           {"内容"sv, csv_column::description},
-    {"摘要"sv, csv_column::description},    {"品名"sv, csv_column::description},      {"名称"sv, csv_column::description},
-    {"仕様"sv, csv_column::description},    {"品名・仕様"sv, csv_column::description}, {"単価"sv, csv_column::unit_price},
-    {"数量"sv, csv_column::quantity},       {"金額"sv, csv_column::amount},           {"税区分"sv, csv_column::price_basis},
-    {"課税区分"sv, csv_column::price_basis}, {"消費税区分"sv, csv_column::price_basis},
-    {"消耗品理由"sv, csv_column::consumable_reason}, {"現地調査"sv, csv_column::field_survey},
-    {"単位"sv, csv_column::unit},           {"備考"sv, csv_column::remarks},          {"注記"sv, csv_column::remarks},
-    {"番号"sv, csv_column::row_number},     {"項番"sv, csv_column::row_number},       {"No."sv, csv_column::row_number},
-    {"No"sv, csv_column::row_number},       {"№"sv, csv_column::row_number},
-    {"日付"sv, csv_column::date},           {"支出日"sv, csv_column::date},           {"領収書番号"sv, csv_column::receipt},
-    {"証憑番号"sv, csv_column::receipt},    {"年度"sv, csv_column::fiscal_year},      {"フェーズ"sv, csv_column::phase},
+    {"費目"sv, csv_column::item},
+    {"費目名"sv, csv_column::item},
+    {"項目"sv, csv_column::item},
+    {"経費項目"sv, csv_column::item},
+    {"内容"sv, csv_column::description},
+    {"摘要"sv, csv_column::description},
+    {"品名"sv, csv_column::description},
+    {"名称"sv, csv_column::description},
+    {"仕様"sv, csv_column::description},
+    {"品名・仕様"sv, csv_column::description},
+    {"単価"sv, csv_column::unit_price},
+    {"数量"sv, csv_column::quantity},
+    {"金額"sv, csv_column::amount},
+    {"税区分"sv, csv_column::price_basis},
+    {"課税区分"sv, csv_column::price_basis},
+    {"消費税区分"sv, csv_column::price_basis},
+    {"消耗品理由"sv, csv_column::consumable_reason},
+    {"現地調査"sv, csv_column::field_survey},
+    {"単位"sv, csv_column::unit},
+    {"備考"sv, csv_column::remarks},
+    {"注記"sv, csv_column::remarks},
+    {"番号"sv, csv_column::row_number},
+    {"項番"sv, csv_column::row_number},
+    {"No."sv, csv_column::row_number},
+    {"No"sv, csv_column::row_number},
+    {"№"sv, csv_column::row_number},
+    {"日付"sv, csv_column::date},
+    {"支出日"sv, csv_column::date},
+    {"領収書番号"sv, csv_column::receipt},
+    {"証憑番号"sv, csv_column::receipt},
+    {"年度"sv, csv_column::fiscal_year},
+    {"フェーズ"sv, csv_column::phase},
     {"タスク"sv, csv_column::task},
 };
 
@@ -78,8 +98,8 @@ constexpr std::optional<csv_column> csv_column_named(std::string_view name) noex
 
 /// Column names as an input method writes them for the right reading (たんか: 担架 for 単価).
 inline constexpr std::pair<std::string_view, std::string_view> column_slips[] = {
-    {"担架"sv, "単価"sv}, {"短歌"sv, "単価"sv}, {"単科"sv, "単価"sv}, {"炭化"sv, "単価"sv}, {"水量"sv, "数量"sv},
-    {"適用"sv, "摘要"sv}, {"日附"sv, "日付"sv}, {"品目"sv, "費目"sv},
+    {"担架"sv, "単価"sv}, {"短歌"sv, "単価"sv}, {"単科"sv, "単価"sv}, {"炭化"sv, "単価"sv},
+    {"水量"sv, "数量"sv}, {"適用"sv, "摘要"sv}, {"日附"sv, "日付"sv}, {"品目"sv, "費目"sv},
 };
 
 /// Whether a file of this kind has column `c`: records' and plans' own columns are unknown

@@ -847,7 +847,8 @@ inline bool append_row_step_label(std::string& out, std::string_view id, std::op
     };
     static constexpr row_step row_steps[] = {
         {"line."sv, ".amount"sv, "line"sv, "明細"sv, "amount"sv, "の金額"sv},
-        {"line."sv, ".unit_cost"sv, "line"sv, "明細"sv, "unit cost judged against the threshold"sv, "の単価（基準額と比較）"sv},
+        {"line."sv, ".unit_cost"sv, "line"sv, "明細"sv, "unit cost judged against the threshold"sv,
+         "の単価（基準額と比較）"sv},
         {"record."sv, ".amount"sv, "record"sv, "支出"sv, "amount"sv, "の金額"sv},
     };
     for (const auto& r : row_steps) {
@@ -905,11 +906,12 @@ inline std::string step_label(std::string_view id, std::optional<std::size_t> so
     struct per_category {
         std::string_view stem, english, japanese;
     };
-    constexpr per_category per_category_labels[] = {{"actual.category."sv, " spent"sv, "の実績"sv},
-                                                    {"eligible."sv, " eligible"sv, "の精算対象額"sv},
-                                                    {"moved."sv, " moved"sv, "の流用額"sv},
-                                                    {"allowed."sv, " allowed (contracted + moved)"sv, "の契約額 + 流用額"sv},
-                                                    {"unpaid."sv, " unpaid"sv, "の不支給額"sv}};
+    constexpr per_category per_category_labels[] = {
+        {"actual.category."sv, " spent"sv, "の実績"sv},
+        {"eligible."sv, " eligible"sv, "の精算対象額"sv},
+        {"moved."sv, " moved"sv, "の流用額"sv},
+        {"allowed."sv, " allowed (contracted + moved)"sv, "の契約額 + 流用額"sv},
+        {"unpaid."sv, " unpaid"sv, "の不支給額"sv}};
     for (const auto& l : per_category_labels)
         if (id.starts_with(l.stem))
             return prefix + named_category(id.substr(l.stem.size())) + std::string(ja ? l.japanese : l.english);

@@ -64,7 +64,8 @@ struct policy_key_info {
 };
 
 inline constexpr policy_key_info policy_keys[] = {
-    {policy_key::cap, "cap"sv, policy_value_kind::amount, "cap a fiscal year, tax included"sv, "上限額（年度・税込）"sv},
+    {policy_key::cap, "cap"sv, policy_value_kind::amount, "cap a fiscal year, tax included"sv,
+     "上限額（年度・税込）"sv},
     {policy_key::maximum_uplift, "maximum_uplift"sv, policy_value_kind::amount, "largest uplift for field surveys"sv,
      "現地調査による増額の上限"sv},
     {policy_key::consumption_tax, "consumption_tax"sv, policy_value_kind::rate, "consumption tax rate"sv, "消費税率"sv},
@@ -159,7 +160,8 @@ inline constexpr std::string_view outsourcing_numerator_names[] = {"outsourcing"
                                                                    "outsourcing_and_joint_implementation"sv};
 inline constexpr std::string_view outsourcing_base_names[] = {"pre_tax_total"sv, "personnel_operating_general_admin"sv};
 inline constexpr std::string_view general_admin_base_names[] = {"direct_excluding_outsourcing"sv, "direct"sv};
-inline constexpr std::string_view rounding_names[] = {"floor"sv, "ceiling"sv, "truncate"sv, "half_up"sv, "half_even"sv, "never"sv};
+inline constexpr std::string_view rounding_names[] = {"floor"sv,   "ceiling"sv,   "truncate"sv,
+                                                      "half_up"sv, "half_even"sv, "never"sv};
 inline constexpr std::string_view settlement_basis_names[] = {"whole_contract"sv, "per_category"sv};
 inline constexpr std::string_view transfer_base_names[] = {"direct_total"sv, "receiving_category"sv};
 
@@ -288,7 +290,8 @@ struct builtin_source {
 inline constexpr std::string_view law_on_fractions =
     "Act on fractions in the amounts of claims and debts of the State (国等の債権債務等の金額の端数計算に関する法律)";
 inline constexpr std::string_view own_reading = "c3p-budget's reading of a rule the documents leave open"sv;
-inline constexpr std::string_view meti_manual = "METI 委託事業事務処理マニュアル (provisional: another ministry's rules)"sv;
+inline constexpr std::string_view meti_manual =
+    "METI 委託事業事務処理マニュアル (provisional: another ministry's rules)"sv;
 inline constexpr std::string_view audit_2024 =
     "Board of Audit finding (2024) reporting MOE's 2012 basic policy (provisional: a secondary source)";
 inline constexpr std::string_view nedo_provisional =

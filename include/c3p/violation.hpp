@@ -137,9 +137,10 @@ enum class message_slot : std::uint8_t {
 };
 
 inline constexpr std::string_view message_slot_names[] = {
-    "actual"sv,   "limit"sv,     "base"sv,     "excess"sv, "actual_count"sv, "limit_count"sv, "rate"sv,       "negative_figure"sv,
-    "tax_basis"sv, "share_base"sv, "justified"sv, "category"sv, "item"sv,      "task"sv,        "task_name"sv,  "policy"sv,
-    "fiscal_year"sv, "era"sv,     "date"sv,     "year_start"sv, "year_end"sv, "phase"sv,      "summary"sv};
+    "actual"sv,      "limit"sv,      "base"sv,     "excess"sv,    "actual_count"sv, "limit_count"sv,
+    "rate"sv,        "negative_figure"sv, "tax_basis"sv, "share_base"sv, "justified"sv,    "category"sv,
+    "item"sv,        "task"sv,       "task_name"sv, "policy"sv,    "fiscal_year"sv,  "era"sv,
+    "date"sv,        "year_start"sv, "year_end"sv, "phase"sv,     "summary"sv};
 
 static_assert(std::size(message_slot_names) == static_cast<std::size_t>(message_slot::summary) + 1,
               "a name for every slot");
