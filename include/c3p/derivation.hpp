@@ -800,7 +800,6 @@ inline std::string value_for_people(std::string_view value, value_unit unit) {
 inline void append_row_label(std::string& out, std::size_t index, std::optional<std::size_t> source_line, bool ja,
                              std::string_view kind_en, std::string_view kind_ja, std::string_view what_en,
                              std::string_view what_ja) {
-    using namespace std::string_view_literals;
     const auto number = [&](std::size_t n) {
         char digits[24];
         out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
@@ -932,7 +931,6 @@ inline void append_step_label(std::string& out, std::string_view id, std::option
 /// Appends an operand for people: its name, its value (and a policy value's policy). A step is
 /// named without its row: the row is on that step's own line.
 inline void append_operand_for_people(std::string& out, const derivation_operand& o, bool ja) {
-    using namespace std::string_view_literals;
     const auto named = [&](std::string_view label) {
         out += label;
         out += ' ';
@@ -1005,7 +1003,6 @@ public:
 
     /// "Derivation (計算根拠)", or "計算根拠", and a line end.
     void heading(std::string& out) const {
-        using namespace std::string_view_literals;
         out += ja_ ? "計算根拠\n"sv : "Derivation (計算根拠)\n"sv;
     }
 
@@ -1055,7 +1052,6 @@ public:
 
     /// The sources of the policy values used, each once, by policy and key (none: nothing).
     void sources(std::string& out, std::span<const sourced_policy> policies) const {
-        using namespace std::string_view_literals;
         if (policy_values_.empty()) return;
         out += ja_ ? "規則の値の出典:\n"sv : "Sources of the policy values:\n"sv;
         const std::string_view comma = ja_ ? "、" : ", ";
@@ -1078,7 +1074,6 @@ public:
 private:
     // The step's figure, its value, and how it is reached up to the operands.
     void begin(std::string& out, const derivation_step& s, bool no_operands) const {
-        using namespace std::string_view_literals;
         using namespace detail;
         out += "  "sv;
         append_step_label(out, s.id, s.source_line, ja_);
@@ -1091,7 +1086,6 @@ private:
     }
     // After the operands: the rounding, the comparisons, the line's end.
     void end(std::string& out, const derivation_step& s) {
-        using namespace std::string_view_literals;
         if (s.rounded) {
             out += ja_ ? "（"sv : ", "sv;
             out += detail::rounding_for_people(*s.rounded, ja_);

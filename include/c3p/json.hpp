@@ -334,7 +334,6 @@ inline void append_json_chars(std::string& out, std::string_view text) {
 // to_json(step) dumps it compact, the names of enumerators (plain ASCII words) and the text
 // between members each appended in one go.
 inline void append_json_operand(std::string& out, const derivation_operand& o) {
-    using namespace std::string_view_literals;
     out += "{\"source\":\""sv;
     out += to_string(o.source);
     out += "\",\"name\":\""sv;
@@ -351,7 +350,6 @@ inline void append_json_operand(std::string& out, const derivation_operand& o) {
 }
 /// A step up to its operands' array opened; then what follows them.
 inline void append_json_step_head(std::string& out, const derivation_step& s) {
-    using namespace std::string_view_literals;
     out += "{\"id\":\""sv;
     append_json_chars(out, s.id);
     out += "\",\"value\":\""sv;
@@ -363,7 +361,6 @@ inline void append_json_step_head(std::string& out, const derivation_step& s) {
     out += "\",\"operands\":["sv;
 }
 inline void append_json_step_tail(std::string& out, const derivation_step& s) {
-    using namespace std::string_view_literals;
     if (s.rounded) {
         out += "],\"rounding\":\""sv;
         out += to_string(*s.rounded);
@@ -381,7 +378,9 @@ inline void append_json_step_tail(std::string& out, const derivation_step& s) {
     for (std::size_t i = 0; i < s.judged.size(); ++i) {
         out += i > 0 ? ",{\"limit\":"sv : "{\"limit\":"sv;
         append_json_operand(out, s.judged[i].limit);
-        out += s.judged[i].order < 0 ? ",\"order\":\"less\"}"sv : s.judged[i].order > 0 ? ",\"order\":\"greater\"}"sv : ",\"order\":\"equal\"}"sv;
+        out += s.judged[i].order < 0   ? ",\"order\":\"less\"}"sv
+               : s.judged[i].order > 0 ? ",\"order\":\"greater\"}"sv
+                                       : ",\"order\":\"equal\"}"sv;
     }
     out += "]}"sv;
 }
@@ -399,7 +398,6 @@ public:
 
     /// `"derivation":[`; the next step is the first.
     void heading(std::string& out) {
-        using namespace std::string_view_literals;
         out += "\"derivation\":["sv;
         first_ = true;
     }
@@ -440,7 +438,6 @@ public:
 
 private:
     void begin(std::string& out) {
-        using namespace std::string_view_literals;
         out += first_ ? "\n  "sv : ",\n  "sv;
         first_ = false;
     }
