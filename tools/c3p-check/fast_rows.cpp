@@ -16,7 +16,6 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
-#include <sstream>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -551,14 +550,16 @@ bool read_for_explaining(const std::filesystem::path& file, std::uint64_t size, 
     return true;
 }
 
-/// Writes `first` (made on a thread while the others explain lines), the head of `explained`,
-/// each piece's lines' steps, then the rest of the derivation: each text is written once those
-/// before it are, while the next parts are explained. One thread writes at a time, outside the
-/// lock: a full pipe stops that thread alone, not the others handing in their texts. A text
-/// written is cleared and used again: fresh memory for each would cost a page fault every 4 KiB.
+/// Writes `first` (written to `out` by a thread while the others explain lines), the head of
+/// `explained`, each piece's lines' steps, then the rest of the derivation: each text is written
+/// once those before it are, while the next parts are explained. One thread writes at a time,
+/// outside the lock: a full pipe stops that thread alone, not the others handing in their texts.
+/// A text written is cleared and used again: fresh memory for each would cost a page fault every
+/// 4 KiB. `first` goes straight out, not through a text of its own: for a long file's JSON it is
+/// tens of megabytes (each line's amount, each violation).
 template <class Derivation>
-void write_explained(const explained_pieces& pieces, Derivation& explained, const std::function<std::string()>& first,
-                     std::ostream& out) {
+void write_explained(const explained_pieces& pieces, Derivation& explained,
+                     const std::function<void(std::ostream&)>& first, std::ostream& out) {
     const std::size_t parts = pieces.read.pieces.size();
     std::vector<typename Derivation::lines_text> written(parts);
     std::vector<std::string> texts(parts + 1);  // the first, then the parts'
@@ -585,8 +586,9 @@ void write_explained(const explained_pieces& pieces, Derivation& explained, cons
     };
     run_on_threads(texts.size(), [&] {
         return [&, room = std::vector<c3p::line>()](std::size_t k) mutable {
-            if (k == 0) {
-                hand_in(0, first() + explained.head());
+            if (k == 0) {  // nothing goes before it, so it may be written while the others hand in theirs
+                first(out);
+                hand_in(0, explained.head());
                 return true;
             }
             std::string text;
@@ -615,7 +617,7 @@ std::optional<c3p::check_result> fast_explain_file(const std::filesystem::path& 
     explained_pieces pieces;
     if (!read_for_explaining(file, size, settings, pieces)) return std::nullopt;
     c3p::check_derivation_text explained(pieces.checked->policy, lang, sources);
-    write_explained(pieces, explained, [&] { return report(*pieces.checked) + '\n'; }, out);
+    write_explained(pieces, explained, [&](std::ostream& to) { to << report(*pieces.checked) << '\n'; }, out);
     return std::move(pieces.checked);
 }
 
@@ -627,11 +629,9 @@ std::optional<c3p::check_result> fast_explain_json_file(const std::filesystem::p
     c3p::check_derivation_json explained(pieces.checked->policy, lang, sources);
     // The document up to its derivation: each violation with the steps behind it, every one of
     // which a check's derivation has (c3p::steps_behind), so it is written before them.
-    const auto document = [&] {
-        std::ostringstream text;
-        write_json_before_derivation(text, *pieces.checked, lang, [](const c3p::violation& v) { return c3p::steps_behind(v); });
-        text << ",\n ";
-        return text.str();
+    const auto document = [&](std::ostream& to) {
+        write_json_before_derivation(to, *pieces.checked, lang, [](const c3p::violation& v) { return c3p::steps_behind(v); });
+        to << ",\n ";
     };
     write_explained(pieces, explained, document, out);
     return std::move(pieces.checked);
