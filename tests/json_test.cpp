@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <string>
@@ -186,6 +187,42 @@ TEST_SUITE("json") {
         CHECK(j["errors"][1]["code"] == "input.invalid_number");
         CHECK(j["errors"][1]["message"] == c3p::describe(read.errors[1], c3p::language::japanese));
         CHECK(c3p::format_json(std::vector<c3p::input_error>{}) == "{\"errors\":[]}\n");
+    }
+
+    TEST_CASE("json: text needs no escape up to its first quote, backslash or control character, UTF-8 included") {
+        const auto plain_byte = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
+        const auto plain_ascii = [&](unsigned char c) { return plain_byte(c) && c < 0x7f; };
+        // Every byte value at every place of texts of 1 to 19 bytes (whole words of eight and
+        // tails), beside neighbours that could carry or borrow into it.
+        std::size_t escaped = 0;
+        for (std::size_t length = 1; length < 20; ++length) {
+            for (std::size_t at = 0; at < length; ++at) {
+                for (int byte = 0; byte < 256; ++byte) {
+                    std::string text(length, 'a');
+                    text[at] = static_cast<char>(byte);
+                    if (at + 1 < length) text[at + 1] = static_cast<char>(0xff - byte);
+                    if (at > 0) text[at - 1] = static_cast<char>(0xe3);  // a UTF-8 lead byte before it
+                    const auto first_not = [&](auto plain) {
+                        const auto stop = [&](char c) { return !plain(static_cast<unsigned char>(c)); };
+                        return static_cast<std::size_t>(std::find_if(text.begin(), text.end(), stop) - text.begin());
+                    };
+                    CAPTURE(length);
+                    CAPTURE(at);
+                    CAPTURE(byte);
+                    REQUIRE(c3p::detail::json_plain_prefix(text) == first_not(plain_byte));
+                    REQUIRE(c3p::detail::json_plain_prefix(text, true) == first_not(plain_ascii));
+                    escaped += first_not(plain_byte) < length;
+                }
+            }
+        }
+        // Of each length's texts, 34 byte values need an escape at its last place, 68 elsewhere (the
+        // byte's or its neighbour 0xff - byte's): 68 x (0 + 1 + ... + 18) + 34 x 19.
+        CHECK(escaped == 12274);
+        const std::string raw = "単価 \"1\"\\\n\x01 end";
+        std::string out;
+        c3p::detail::append_json_chars(out, raw);
+        CHECK(out == R"(単価 \"1\"\\\n\u0001 end)");
+        CHECK('"' + out + '"' == nlohmann::json(raw).dump());
     }
 
     TEST_CASE("json: a derivation written step by step is the document the JSON library writes") {

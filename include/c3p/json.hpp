@@ -12,6 +12,8 @@
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -305,16 +307,37 @@ namespace detail {
 }
 
 namespace detail {
+/// The length of the longest beginning of `text` that a JSON string holds as it stands: no '"',
+/// '\\' or control character (below 0x20); with `ascii_only`, no byte from 0x7f up either.
+/// Eight bytes at a time: a long derivation's ids, names and values pass through here.
+inline std::size_t json_plain_prefix(std::string_view text, bool ascii_only = false) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    // Whether some byte of x is below n (n at most 0x80), and whether some byte is zero: exact
+    // for the word as a whole, though not for each byte, so the word found is then read byte by byte.
+    const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - ones * n) & ~x & highs; };
+    const auto plain = [&](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && (!ascii_only || c < 0x7f); };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, text.data() + i, 8);
+        const std::uint64_t marked = below(x, 0x20) | below(x ^ (ones * '"'), 1) | below(x ^ (ones * '\\'), 1) |
+                                     (ascii_only ? (x | below(x ^ (ones * 0x7f), 1)) & highs : 0);
+        if (marked != 0) break;
+    }
+    while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+    return i;
+}
+
 /// `text` as a JSON string's content (its quotes left to the caller), appended to `out`: UTF-8
 /// passes through; quotes, backslashes and control characters are escaped.
 inline void append_json_chars(std::string& out, std::string_view text) {
-    std::size_t plain_from = 0;  // the bytes from here on that need no escape are appended in one go
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    for (;;) {
+        const std::size_t plain = json_plain_prefix(text);  // appended in one go
+        out.append(text.data(), plain);
+        if (plain == text.size()) return;
+        const char c = text[plain];
         const auto byte = static_cast<unsigned char>(c);
-        if (c != '"' && c != '\\' && byte >= 0x20) continue;
-        out.append(text.data() + plain_from, i - plain_from);
-        plain_from = i + 1;
+        text.remove_prefix(plain + 1);
         out += '\\';
         if (c == '"' || c == '\\') {
             out += c;
@@ -328,7 +351,6 @@ inline void append_json_chars(std::string& out, std::string_view text) {
             out += hex[byte & 0xF];
         }
     }
-    out.append(text.data() + plain_from, text.size() - plain_from);
 }
 // A long budget's derivation has hundreds of thousands of steps: each is written directly, as
 // to_json(step) dumps it compact, the names of enumerators (plain ASCII words) and the text

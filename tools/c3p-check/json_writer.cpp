@@ -3,7 +3,6 @@
 #include <c3p/json.hpp>
 
 #include <charconv>
-#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -14,25 +13,7 @@
 namespace c3p_check {
 
 bool is_plain_json(std::string_view text) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
-    // Non-zero exactly when some byte of x is zero.
-    const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, text.data() + i, 8);
-        // A byte below 0x20 stays below 0x80 when 0x60 is added; one at 0x7f or above reaches 0x80
-        // when 1 is added or has it already. (A carry into the next byte needs a byte of 0xa0 or
-        // more, which `high` reports anyway.)
-        const std::uint64_t low = ~(x + ones * 0x60) & highs;
-        const std::uint64_t high = (x | (x + ones)) & highs;
-        if ((low | high | zero_byte(x ^ (ones * '"')) | zero_byte(x ^ (ones * '\\'))) != 0) return false;
-    }
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
-    }
-    return true;
+    return c3p::detail::json_plain_prefix(text, true) == text.size();
 }
 
 namespace {
