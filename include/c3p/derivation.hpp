@@ -346,8 +346,19 @@ inline line_step_terms derive_tax_factors(derivation_builder& d, const policy& p
 inline derivation_operand derive_line(derivation_builder& d, std::size_t index, const line& l,
                                       std::optional<std::size_t> source_line, const line_step_terms& terms) {
     const policy& p = terms.rules;
-    const std::string id = "line." + std::to_string(index);
-    auto amount = add_line_amount(d, id + ".amount", l, source_line, p, terms.tax, terms.removing,
+    // "line.<index>.<what>" made whole in one string: a long budget's lines name hundreds of
+    // thousands of steps, and joining the parts cost more than working out the amounts.
+    const auto id = [&](std::string_view what) {
+        std::array<char, 20> digits;  // of the largest std::size_t
+        char* const end = std::to_chars(digits.data(), digits.data() + digits.size(), index).ptr;
+        std::string text;
+        text.reserve(5 + static_cast<std::size_t>(end - digits.data()) + what.size());
+        text += "line."sv;
+        text.append(digits.data(), end);
+        text += what;
+        return text;
+    };
+    auto amount = add_line_amount(d, id(".amount"sv), l, source_line, p, terms.tax, terms.removing,
                                   terms.fast ? &*terms.fast : nullptr);
     if (l.item == item::equipment || (l.item == item::consumables && l.reason == consumable_reason::none)) {
         const rate& factor = threshold_factor(l.basis, p, terms.tax);
@@ -355,7 +366,7 @@ inline derivation_operand derive_line(derivation_builder& d, std::size_t index, 
         if (factor == terms.tax.adding) cost.push_back(terms.adding);
         if (factor == terms.tax.removing && factor != rate_one) cost.push_back(terms.removing);
         const exact_yen unit_cost = l.unit_price * factor;
-        auto judged = d.make(id + ".unit_cost", exact_text(unit_cost), step_operation::product, std::move(cost));
+        auto judged = d.make(id(".unit_cost"sv), exact_text(unit_cost), step_operation::product, std::move(cost));
         judged.source_line = source_line;
         derivation_builder::judge(judged, terms.threshold, unit_cost <=> p.equipment_threshold);
         d.put(std::move(judged));
