@@ -240,7 +240,7 @@ public:
     /// Adds a whole step no other step asks for by id (a line's, a record's: their sums take
     /// them as operands). Where the steps are streamed, it is handed on with those before it
     /// instead of kept; returns it as an operand.
-    derivation_operand put(derivation_step s) {
+    derivation_operand put(derivation_step&& s) {
         if (!stream_) {
             out_.steps.push_back(std::move(s));
             return operand_of(out_.steps.back());
