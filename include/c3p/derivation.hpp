@@ -143,6 +143,13 @@ struct derivation {
 
 namespace detail {
 
+/// Appends `n` in decimal digits: a long budget's derivation writes a few a line (its lines'
+/// ids, their rows), where std::to_string would make a string of each.
+inline void append_number(std::string& out, std::size_t n) {
+    std::array<char, 20> digits;  // of the largest std::size_t
+    out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr);
+}
+
 /// n/d exactly: a decimal when it has one of at most six places, else "n/d" reduced.
 inline std::string rational_text(int256 n, int256 d) {
     if (d < 0) {
@@ -347,15 +354,13 @@ inline line_step_terms derive_tax_factors(derivation_builder& d, const policy& p
 inline derivation_operand derive_line(derivation_builder& d, std::size_t index, const line& l,
                                       std::optional<std::size_t> source_line, const line_step_terms& terms) {
     const policy& p = terms.rules;
-    // "line.<index>.<what>" made whole in one string: a long budget's lines name hundreds of
-    // thousands of steps, and joining the parts cost more than working out the amounts.
+    // "line.<index>.<what>" made in one string: a long budget's lines name hundreds of thousands
+    // of steps, and joining the parts cost more than working out the amounts.
     const auto id = [&](std::string_view what) {
-        std::array<char, 20> digits;  // of the largest std::size_t
-        char* const end = std::to_chars(digits.data(), digits.data() + digits.size(), index).ptr;
         std::string text;
-        text.reserve(5 + static_cast<std::size_t>(end - digits.data()) + what.size());
+        text.reserve(5 + 20 + what.size());  // "line.", the index's digits at most: one allocation
         text += "line."sv;
-        text.append(digits.data(), end);
+        append_number(text, index);
         text += what;
         return text;
     };
@@ -812,16 +817,12 @@ inline std::string value_for_people(std::string_view value, value_unit unit) {
 inline void append_row_label(std::string& out, std::size_t index, std::optional<std::size_t> source_line, bool ja,
                              std::string_view kind_en, std::string_view kind_ja, std::string_view what_en,
                              std::string_view what_ja) {
-    const auto number = [&](std::size_t n) {
-        char digits[24];
-        out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
-    };
     out += ja ? kind_ja : kind_en;
     if (!ja) out += ' ';
-    number(index + 1);
+    append_number(out, index + 1);
     if (source_line) {
         out += ja ? "（"sv : " (row "sv;
-        number(*source_line);
+        append_number(out, *source_line);
         out += ja ? "行目）"sv : ")"sv;
     }
     if (!ja) out += ' ';

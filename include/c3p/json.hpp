@@ -9,8 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -390,12 +388,8 @@ inline void append_json_step_tail(std::string& out, const derivation_step& s) {
     } else {
         out += "],\"rounding\":null,\"source_line\":"sv;
     }
-    if (s.source_line) {
-        std::array<char, 20> digits;  // of the largest std::size_t
-        out.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), *s.source_line).ptr);
-    } else {
-        out += "null"sv;
-    }
+    if (s.source_line) append_number(out, *s.source_line);
+    else out += "null"sv;
     out += ",\"judged\":["sv;
     for (std::size_t i = 0; i < s.judged.size(); ++i) {
         out += i > 0 ? ",{\"limit\":"sv : "{\"limit\":"sv;
